@@ -1,0 +1,59 @@
+//! `ntk`: the Neglect Toolkit's command-line tool for administrators, scripts and tests.
+//!
+//! Each group of commands lives in its own module; this file only parses the command line and
+//! turns a result into an exit code.
+
+mod export;
+mod toolkit;
+mod vault;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ntk",
+    version,
+    about = "Neglect Toolkit: definitions, vault and exports"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate or show a toolkit definition file.
+    #[command(subcommand)]
+    Toolkit(toolkit::Command),
+    /// Create, check, back up and restore the encrypted vault.
+    #[command(subcommand)]
+    Vault(vault::Command),
+    /// Import households and assessments from a JSON file (the `export-json` form).
+    Import(vault::ImportArgs),
+    /// Write every household with its assessments as JSON to standard output.
+    ExportJson(vault::VaultArgs),
+    /// Add a clearly fictional household with a completed assessment and a review.
+    Demo(vault::VaultArgs),
+    /// Export the PDF summary sheet of an assessment.
+    ExportPdf(export::ExportPdfArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Toolkit(c) => toolkit::run(c),
+        Command::Vault(c) => vault::run(c),
+        Command::Import(a) => vault::import(a),
+        Command::ExportJson(a) => vault::export_json(a),
+        Command::Demo(a) => vault::demo(a),
+        Command::ExportPdf(a) => export::export_pdf(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ntk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The shape of a toolkit definition file. The format is documented in `docs/toolkit-format.md`
+//! and described by `assets/toolkit.schema.json`; these types are its single source of truth.
+//!
+//! Unknown fields are rejected everywhere so that a typing mistake in a partnership's file is
+//! reported rather than silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole toolkit: scale, areas, items, guidance, decision options and contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolkitDefinition {
+    /// Format version of the file (currently [`FORMAT_VERSION`]).
+    pub format: u32,
+    /// Stable identifier, e.g. `ntk-default`; lower case letters, digits and hyphens.
+    pub id: String,
+    /// The publisher's version of the wording, e.g. `2026.1`.
+    pub version: String,
+    /// Title shown to users.
+    pub title: String,
+    /// Who publishes this wording.
+    pub publisher: String,
+    /// A statement about where the wording comes from (shown on the summary sheet).
+    #[serde(default)]
+    pub notice: String,
+    /// The rating scale.
+    pub scale: Scale,
+    /// Age bands used by age-banded descriptors, in ascending order, not overlapping.
+    #[serde(default)]
+    pub age_bands: Vec<AgeBand>,
+    /// The areas of need, in order.
+    pub areas: Vec<Area>,
+    /// Best-practice guidance shown beside the toolkit.
+    #[serde(default)]
+    pub guidance: Vec<Guidance>,
+    /// The options a practitioner can record as the decision.
+    pub decision_options: Vec<DecisionOption>,
+    /// Local contacts (MASH, out of hours, early help). A 999 entry is always shown by the app.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+/// The rating scale: ordered levels, level 1 the best care.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Levels with codes 1..=n in ascending order.
+    pub levels: Vec<ScaleLevel>,
+    /// The label used for an item that was not assessed, e.g. "Not assessed".
+    pub not_assessed_label: String,
+    /// Levels at or above this code are levels of concern (3 on a 4-point scale).
+    pub concern_from: u8,
+}
+
+/// One point on the scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLevel {
+    /// The number, starting at 1 for the best care.
+    pub code: u8,
+    /// A short label, e.g. "Good enough".
+    pub label: String,
+    /// What the level means, in plain words.
+    pub meaning: String,
+    /// Colour band as `#rrggbb`, used for the profile grid.
+    pub colour: String,
+}
+
+/// A named range of ages, in whole months from birth: `from_months <= age < to_months`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeBand {
+    /// Identifier referred to by age-banded descriptors, e.g. `under-5`.
+    pub id: String,
+    /// Label shown to users.
+    pub label: String,
+    /// First month of age in the band (inclusive).
+    pub from_months: u32,
+    /// Month of age at which the band ends (exclusive); absent for "and older".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_months: Option<u32>,
+}
+
+/// An area of need, e.g. 5 "Family relationships".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// The area's number, from 1.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Why the area matters.
+    #[serde(default)]
+    pub purpose: String,
+    /// The items of the area, in order.
+    pub items: Vec<Item>,
+}
+
+/// Whether an item is rated for each child or once for the household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Rated separately for each child.
+    Child,
+    /// Rated once; the rating applies to every child in the home.
+    Household,
+}
+
+/// A numbered sub-section of an area, e.g. 5.2 "Parental conflict".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The item number, `<area>.<n>`, e.g. `5.2`.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Child or household.
+    pub scope: Scope,
+    /// One descriptor per scale level.
+    pub descriptors: Vec<Descriptor>,
+    /// Descriptors that replace the general ones for children in an age band.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub age_descriptors: Vec<AgeDescriptors>,
+    /// Conversation prompts for talking the item through with the family.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<String>,
+    /// Alerts raised when the practitioner's level reaches a threshold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<Alert>,
+}
+
+/// What care at one level looks like.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Descriptor {
+    /// The scale level this text describes.
+    pub level: u8,
+    /// The description.
+    pub text: String,
+}
+
+/// Descriptors for one age band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeDescriptors {
+    /// The id of an [`AgeBand`].
+    pub band: String,
+    /// One descriptor per scale level.
+    pub descriptors: Vec<Descriptor>,
+}
+
+/// A prompt raised when an item is rated at or above a level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alert {
+    /// Identifier, e.g. `domestic-abuse`.
+    pub id: String,
+    /// Raised when the practitioner's level is at least this.
+    pub when_level_at_least: u8,
+    /// Short title.
+    pub title: String,
+    /// What the practitioner should do.
+    pub text: String,
+}
+
+/// A piece of best-practice guidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    /// Identifier, e.g. `poverty-or-neglect`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The guidance.
+    pub text: String,
+}
+
+/// One option for the decision recorded at the end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionOption {
+    /// Identifier stored in an assessment, e.g. `early-help`.
+    pub code: String,
+    /// Label shown to users.
+    pub label: String,
+    /// When to choose it.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A local contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Identifier, e.g. `mash`.
+    pub id: String,
+    /// Name, e.g. "Multi-Agency Safeguarding Hub".
+    pub name: String,
+    /// Telephone number; empty until a partnership fills it in.
+    #[serde(default)]
+    pub phone: String,
+    /// When to call.
+    #[serde(default)]
+    pub description: String,
+}
+
+impl ToolkitDefinition {
+    /// Every item of every area, in order.
+    pub fn items(&self) -> impl Iterator<Item = (&Area, &Item)> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.items.iter().map(move |i| (a, i)))
+    }
+
+    /// The item with this number.
+    pub fn item(&self, number: &str) -> Option<&Item> {
+        self.items().map(|(_, i)| i).find(|i| i.number == number)
+    }
+
+    /// The scale level with this code.
+    pub fn level(&self, code: u8) -> Option<&ScaleLevel> {
+        self.scale.levels.iter().find(|l| l.code == code)
+    }
+
+    /// The highest level code (the most serious concern).
+    pub fn max_level(&self) -> u8 {
+        self.scale.levels.iter().map(|l| l.code).max().unwrap_or(0)
+    }
+
+    /// The age band containing an age in whole months.
+    pub fn age_band_for(&self, months: u32) -> Option<&AgeBand> {
+        self.age_bands
+            .iter()
+            .find(|b| months >= b.from_months && b.to_months.is_none_or(|t| months < t))
+    }
+
+    /// The descriptors to show for an item and a child of the given age (age-banded where the
+    /// definition has them, otherwise the general ones).
+    pub fn descriptors_for<'a>(
+        &'a self,
+        item: &'a Item,
+        age_months: Option<u32>,
+    ) -> &'a [Descriptor] {
+        if let Some(band) = age_months.and_then(|m| self.age_band_for(m)) {
+            if let Some(ad) = item.age_descriptors.iter().find(|d| d.band == band.id) {
+                return &ad.descriptors;
+            }
+        }
+        &item.descriptors
+    }
+}

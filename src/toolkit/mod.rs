@@ -1,0 +1,102 @@
+//! Toolkit definitions as data: the format ([`definition`]), loading with path-named errors,
+//! validation ([`validate`]), the content hash recorded with every assessment, and the bundled
+//! default definition.
+
+pub mod definition;
+pub mod validate;
+
+pub use definition::*;
+pub use validate::{validate, Fault};
+
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The largest definition file accepted (a real one is well under 1 MiB).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The bundled default definition's JSON text.
+pub const DEFAULT_JSON: &str = include_str!("../../assets/toolkits/ntk-default.json");
+
+/// Why a definition could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ToolkitError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The definition has faults; each names its JSON path.
+    #[error("the toolkit definition is not valid:\n{}", faults.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// Every fault found.
+        faults: Vec<Fault>,
+    },
+}
+
+/// Parse and validate a definition from bytes.
+pub fn parse(bytes: &[u8]) -> Result<ToolkitDefinition, ToolkitError> {
+    let faults = |f: Fault| ToolkitError::Invalid { faults: vec![f] };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(faults(Fault::new(
+            "$",
+            format!(
+                "the file is {} bytes; a toolkit definition may be at most {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(faults(Fault::new(
+            "$",
+            "the file is empty; expected a JSON object",
+        )));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let def: ToolkitDefinition =
+        serde_path_to_error::deserialize(de).map_err(|e| faults(validate::from_serde(&e)))?;
+    let found = validate(&def);
+    if found.is_empty() {
+        Ok(def)
+    } else {
+        Err(ToolkitError::Invalid { faults: found })
+    }
+}
+
+/// Read, parse and validate a definition file.
+pub fn load(path: &Path) -> Result<ToolkitDefinition, ToolkitError> {
+    let io = |source| ToolkitError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(ToolkitError::Invalid {
+            faults: vec![Fault::new(
+                "$",
+                format!(
+                    "the file is {} bytes; a toolkit definition may be at most {} bytes",
+                    meta.len(),
+                    MAX_FILE_BYTES
+                ),
+            )],
+        });
+    }
+    parse(&std::fs::read(path).map_err(io)?)
+}
+
+/// The content hash of a definition: SHA-256 (hex) of its canonical JSON form, so that layout
+/// and whitespace do not change it but any change of wording does.
+pub fn content_hash(def: &ToolkitDefinition) -> String {
+    let canonical = serde_json::to_vec(def).expect("a definition always serialises");
+    hex::encode(Sha256::digest(&canonical))
+}
+
+/// The bundled default definition (validated by the test suite).
+pub fn bundled_default() -> ToolkitDefinition {
+    parse(DEFAULT_JSON.as_bytes()).expect("the bundled default definition is valid")
+}

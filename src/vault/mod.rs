@@ -1,0 +1,1 @@
+//! The encrypted local store (see `ARCHITECTURE.md`).

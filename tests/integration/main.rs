@@ -1,0 +1,6 @@
+//! Integration tests of the core, one binary mirroring `src/`.
+
+mod export;
+mod summary;
+mod toolkit;
+mod vault;

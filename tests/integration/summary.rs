@@ -1,0 +1,1 @@
+//! Integration tests of `ntk_core::summary`.
