@@ -1,6 +1,10 @@
 //! Toolkit definitions as data: the format ([`definition`]), loading with path-named errors,
 //! validation ([`validate`]), the content hash recorded with every assessment, and the bundled
 //! default definition.
+//!
+//! The toolkit is never hard-coded: a partnership can load its own official wording as a file,
+//! and every assessment keeps the id, version and hash of the definition it was completed
+//! against so that it always renders exactly as completed.
 
 pub mod definition;
 pub mod validate;
@@ -22,7 +26,7 @@ pub const DEFAULT_JSON: &str = include_str!("../../assets/toolkits/ntk-default.j
 #[non_exhaustive]
 pub enum ToolkitError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read the toolkit definition {path}: {source}; check the file name and that you may read it")]
     Io {
         /// The file.
         path: String,
@@ -99,4 +103,43 @@ pub fn content_hash(def: &ToolkitDefinition) -> String {
 /// The bundled default definition (validated by the test suite).
 pub fn bundled_default() -> ToolkitDefinition {
     parse(DEFAULT_JSON.as_bytes()).expect("the bundled default definition is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_ignores_layout_but_not_wording() {
+        let def = bundled_default();
+        let pretty = serde_json::to_string_pretty(&def).unwrap();
+        let compact = serde_json::to_string(&def).unwrap();
+        assert_ne!(pretty, compact);
+        let a = parse(pretty.as_bytes()).unwrap();
+        let b = parse(compact.as_bytes()).unwrap();
+        assert_eq!(content_hash(&a), content_hash(&b));
+        assert_eq!(content_hash(&a).len(), 64);
+
+        let mut changed = def.clone();
+        changed.areas[0].items[0].descriptors[0].text.push('.');
+        assert_ne!(content_hash(&def), content_hash(&changed));
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = vec![b' '; MAX_FILE_BYTES + 1];
+        let Err(ToolkitError::Invalid { faults }) = parse(&big) else {
+            panic!("an oversized file must be refused");
+        };
+        assert_eq!(faults[0].path, "$");
+        assert!(faults[0].message.contains("at most"));
+    }
+
+    #[test]
+    fn blank_input_says_the_file_is_empty() {
+        let Err(ToolkitError::Invalid { faults }) = parse(b" \n ") else {
+            panic!("a blank file must be refused");
+        };
+        assert!(faults[0].message.contains("empty"));
+    }
 }
