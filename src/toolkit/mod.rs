@@ -60,6 +60,12 @@ pub fn parse(bytes: &[u8]) -> Result<ToolkitDefinition, ToolkitError> {
             "the file is empty; expected a JSON object",
         )));
     }
+    if let Some(kind) = not_an_object(bytes) {
+        return Err(faults(Fault::new(
+            "$",
+            format!("the file holds {kind}, not an object; a toolkit definition is one JSON object {{ ... }}"),
+        )));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let def: ToolkitDefinition =
         serde_path_to_error::deserialize(de).map_err(|e| faults(validate::from_serde(&e)))?;
@@ -68,6 +74,23 @@ pub fn parse(bytes: &[u8]) -> Result<ToolkitDefinition, ToolkitError> {
         Ok(def)
     } else {
         Err(ToolkitError::Invalid { faults: found })
+    }
+}
+
+/// What a well-formed JSON document that is not an object holds, e.g. "a list"; `None` for an
+/// object or for text that is not JSON at all (the parser then reports where it goes wrong).
+fn not_an_object(bytes: &[u8]) -> Option<&'static str> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace())?;
+    if *first == b'{' {
+        return None;
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes).ok()? {
+        serde_json::Value::Array(_) => Some("a list"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Bool(_) => Some("true or false"),
+        serde_json::Value::Null => Some("null"),
+        serde_json::Value::Object(_) => None,
     }
 }
 

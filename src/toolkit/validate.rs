@@ -46,13 +46,28 @@ impl fmt::Display for Fault {
 pub(crate) fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Fault {
     use serde_json::error::Category;
     let inner = e.inner();
-    let path = e.path().to_string();
-    let path = if path == "." || path.is_empty() {
-        "$".to_string()
-    } else {
-        format!("$.{path}")
-    };
+    let path = json_path(&e.path().to_string());
     let at = format!("line {} column {}", inner.line(), inner.column());
+    // serde names a missing field only in its message; put it in the path, where it belongs.
+    let text = inner.to_string();
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+    {
+        let path = if path == "$" {
+            format!("$.{field}")
+        } else {
+            format!("{path}.{field}")
+        };
+        return Fault::new(
+            path,
+            format!(
+                "the required field {field:?} is missing (the object ends at {at}); add it, \
+                 see docs/toolkit-format.md"
+            ),
+        );
+    }
     let message = match inner.classify() {
         Category::Eof => format!(
             "the file ends too early, at {at}; it looks cut off: check that it was copied \
@@ -74,18 +89,42 @@ pub(crate) fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> F
     Fault::new(path, message)
 }
 
-/// serde_json's message with its position, e.g. "expected value at line 1 column 1".
+/// A serde_path_to_error path (`areas[1].number`, `.`, `areas[0].?`) as a JSON path from `$`.
+/// Unknown trailing segments (`?`, where the parser stopped inside a key) are dropped.
+fn json_path(raw: &str) -> String {
+    let mut p = raw;
+    while let Some(rest) = p.strip_suffix(".?").or_else(|| p.strip_suffix('?')) {
+        p = rest;
+    }
+    let p = p.trim_matches('.');
+    if p.is_empty() {
+        "$".to_string()
+    } else if p.starts_with('[') {
+        format!("${p}")
+    } else {
+        format!("$.{p}")
+    }
+}
+
+/// serde_json's message with its position, with Rust type names put in plain words.
 fn plain_serde_message(e: &serde_json::Error) -> String {
     e.to_string()
+        .replace("expected u8", "expected a whole number from 0 to 255")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected a sequence", "expected a list in [ ]")
+        .replace("invalid type: map", "invalid type: an object")
+        .replace("invalid type: sequence", "invalid type: a list")
 }
 
 /// Check everything the types alone cannot: every fault found, in document order.
 pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     let mut v = Validator::default();
     v.header(def);
+    // With broken level codes every descriptor would be reported against a guess of what was
+    // meant; report the scale alone and check levels once it is right.
     let codes = v.scale(&def.scale);
     let bands = v.age_bands(&def.age_bands);
-    v.areas(&def.areas, &codes, &bands);
+    v.areas(&def.areas, codes.as_ref(), &bands);
     v.guidance(&def.guidance);
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
@@ -195,10 +234,13 @@ impl Validator {
         self.text("$.publisher", &def.publisher, "the publisher");
     }
 
-    /// Check the scale; returns the set of valid level codes that descriptors may use.
-    fn scale(&mut self, scale: &Scale) -> BTreeSet<u8> {
+    /// Check the scale; returns the level codes that descriptors may use, or `None` when the
+    /// codes themselves are wrong.
+    fn scale(&mut self, scale: &Scale) -> Option<BTreeSet<u8>> {
+        let mut codes_ok = true;
         let n = scale.levels.len();
         if !(MIN_LEVELS..=MAX_LEVELS).contains(&n) {
+            codes_ok = false;
             self.push(
                 "$.scale.levels",
                 format!(
@@ -211,6 +253,7 @@ impl Validator {
             let p = format!("$.scale.levels[{i}]");
             let expected = i + 1;
             if usize::from(level.code) != expected {
+                codes_ok = false;
                 self.push(
                     format!("{p}.code"),
                     format!(
@@ -250,7 +293,7 @@ impl Validator {
                 ),
             );
         }
-        codes
+        codes_ok.then_some(codes)
     }
 
     /// Check the age bands; returns the set of band ids.
@@ -308,7 +351,7 @@ impl Validator {
         bands.iter().map(|b| b.id.as_str()).collect()
     }
 
-    fn areas(&mut self, areas: &[Area], codes: &BTreeSet<u8>, bands: &HashSet<&str>) {
+    fn areas(&mut self, areas: &[Area], codes: Option<&BTreeSet<u8>>, bands: &HashSet<&str>) {
         if areas.is_empty() {
             self.push(
                 "$.areas",
@@ -416,7 +459,7 @@ impl Validator {
         }
     }
 
-    fn item(&mut self, p: &str, item: &Item, codes: &BTreeSet<u8>, bands: &HashSet<&str>) {
+    fn item(&mut self, p: &str, item: &Item, codes: Option<&BTreeSet<u8>>, bands: &HashSet<&str>) {
         self.text(&format!("{p}.title"), &item.title, "the title");
         self.descriptors(&format!("{p}.descriptors"), &item.descriptors, codes);
         let mut seen_bands: HashMap<&str, usize> = HashMap::new();
@@ -452,11 +495,13 @@ impl Validator {
         for (k, prompt) in item.prompts.iter().enumerate() {
             self.text(&format!("{p}.prompts[{k}]"), prompt, "the prompt");
         }
-        let max = codes.last().copied().unwrap_or(0);
         for (k, alert) in item.alerts.iter().enumerate() {
             let ap = format!("{p}.alerts[{k}]");
             self.id(&format!("{ap}.id"), &alert.id, "the alert id");
-            if !codes.contains(&alert.when_level_at_least) {
+            if let Some(max) = codes
+                .filter(|c| !c.contains(&alert.when_level_at_least))
+                .map(|c| c.last().copied().unwrap_or(0))
+            {
                 self.push(
                     format!("{ap}.when_level_at_least"),
                     format!(
@@ -480,7 +525,17 @@ impl Validator {
 
     /// Exactly one descriptor per scale level: missing, duplicate and out-of-scale levels are
     /// all reported.
-    fn descriptors(&mut self, p: &str, descriptors: &[Descriptor], codes: &BTreeSet<u8>) {
+    fn descriptors(&mut self, p: &str, descriptors: &[Descriptor], codes: Option<&BTreeSet<u8>>) {
+        for (k, d) in descriptors.iter().enumerate() {
+            self.text(&format!("{p}[{k}].text"), &d.text, "the descriptor");
+        }
+        if let Some(codes) = codes {
+            self.descriptor_levels(p, descriptors, codes);
+        }
+    }
+
+    /// The levels of a list of descriptors against a valid scale.
+    fn descriptor_levels(&mut self, p: &str, descriptors: &[Descriptor], codes: &BTreeSet<u8>) {
         let max = codes.last().copied().unwrap_or(0);
         let mut seen: HashMap<u8, usize> = HashMap::new();
         for (k, d) in descriptors.iter().enumerate() {
@@ -505,7 +560,6 @@ impl Validator {
             } else {
                 seen.insert(d.level, k);
             }
-            self.text(&format!("{dp}.text"), &d.text, "the descriptor");
         }
         let missing: Vec<u8> = codes
             .iter()
@@ -662,12 +716,28 @@ mod tests {
             text: text.into(),
         };
         let mut v = Validator::default();
-        v.descriptors("$.d", &[d(1, "a"), d(1, "b"), d(7, "c"), d(2, " ")], &codes);
+        v.descriptors(
+            "$.d",
+            &[d(1, "a"), d(1, "b"), d(7, "c"), d(2, " ")],
+            Some(&codes),
+        );
         let paths: Vec<&str> = v.faults.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["$.d[1].level", "$.d[2].level", "$.d[3].text", "$.d"]
+            ["$.d[3].text", "$.d[1].level", "$.d[2].level", "$.d"]
         );
         assert!(v.faults[3].message.contains("levels 3 and 4"));
+    }
+
+    #[test]
+    fn parser_paths_read_as_json_paths() {
+        assert_eq!(json_path("."), "$");
+        assert_eq!(json_path("?"), "$");
+        assert_eq!(json_path("areas[1].number"), "$.areas[1].number");
+        assert_eq!(
+            json_path("areas[0].descriptors[3].?"),
+            "$.areas[0].descriptors[3]"
+        );
+        assert_eq!(json_path("[0]"), "$[0]");
     }
 }
