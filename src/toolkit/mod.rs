@@ -13,6 +13,7 @@ pub use definition::*;
 pub use validate::{validate, Fault};
 
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::Path;
 
 /// The largest definition file accepted (a real one is well under 1 MiB).
@@ -113,7 +114,24 @@ pub fn load(path: &Path) -> Result<ToolkitDefinition, ToolkitError> {
             )],
         });
     }
-    parse(&std::fs::read(path).map_err(io)?)
+    // Read at most one byte more than the limit: a device or pipe reports no length but may
+    // never end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ToolkitError::Invalid {
+            faults: vec![Fault::new(
+                "$",
+                format!(
+                    "the file is more than {MAX_FILE_BYTES} bytes; a toolkit definition may be at \
+                     most {MAX_FILE_BYTES} bytes"
+                ),
+            )],
+        });
+    }
+    parse(&bytes)
 }
 
 /// The content hash of a definition: SHA-256 (hex) of its canonical JSON form, so that layout

@@ -190,6 +190,13 @@ fn bytes_that_are_not_a_definition_never_panic() {
 }
 
 #[test]
+fn an_endless_device_is_refused_at_the_size_limit() {
+    let faults = faults_of(Path::new("/dev/zero"));
+    assert_eq!(faults[0].path, "$");
+    assert!(faults[0].message.contains("more than"), "{faults:?}");
+}
+
+#[test]
 fn a_missing_file_is_an_io_error_not_a_fault() {
     let err = toolkit::load(Path::new("/no/such/toolkit.json")).unwrap_err();
     assert!(matches!(err, ToolkitError::Io { .. }), "{err}");
@@ -427,4 +434,19 @@ mod bundled {
         );
         assert!(def.notice.contains("own wording"));
     }
+}
+
+#[test]
+fn the_example_in_the_format_documentation_is_valid() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/toolkit-format.md"),
+    )
+    .unwrap();
+    let start = doc
+        .find("```json\n")
+        .expect("the documentation has a JSON example")
+        + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let def = toolkit::parse(doc[start..end].as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(def.id, "minimal");
 }
