@@ -447,6 +447,6 @@ fn the_example_in_the_format_documentation_is_valid() {
         .expect("the documentation has a JSON example")
         + 8;
     let end = start + doc[start..].find("```").unwrap();
-    let def = toolkit::parse(doc[start..end].as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let def = toolkit::parse(&doc.as_bytes()[start..end]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(def.id, "minimal");
 }
