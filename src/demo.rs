@@ -373,16 +373,18 @@ impl Pattern {
         self.clamp(base - i32::from(child == Some(2)))
     }
 
-    /// The review level: one in two items better, one in four the same, one in four worse.
+    /// The review level: one in two items better (the worst by two levels), one in four the
+    /// same, one in four worse.
     fn review(&self, k: usize, item: &Item, initial: Level) -> Level {
         if item.number == PARENTAL_CONFLICT {
             return self.clamp(self.concern as i32 - 1);
         }
         let l = initial as i32;
         match k % 4 {
-            0 | 3 => self.clamp(l - 1),
+            0 => self.clamp(l - 1),
             1 => initial,
-            _ => self.clamp(l + 1),
+            2 => self.clamp(l + 1),
+            _ => self.clamp(l - 2),
         }
     }
 
@@ -447,7 +449,7 @@ fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) ->
             });
             r.evidence = evidence(item, level, p, name);
             if level >= p.concern {
-                r.impact = impact(item, name);
+                r.impact = impact(k, item, child);
             }
             r.strengths = STRENGTHS[k % STRENGTHS.len()].into();
             if k % 3 == 0 {
@@ -521,20 +523,38 @@ fn evidence(item: &Item, level: Level, p: &Pattern, child: Option<&str>) -> Stri
     format!("{}: care {what}.", item.title)
 }
 
-fn impact(item: &Item, child: Option<&str>) -> String {
+/// Examples of the impact on each child (eldest first) and on all of them, varied by item.
+const IMPACTS: [[&str; 3]; 4] = [
+    [
+        "Amélie's teachers say she is tired and withdrawn in class.",
+        "Amélie has stopped inviting friends home and says she is embarrassed.",
+        "Amélie missed school twice this half-term to look after Maja.",
+    ],
+    [
+        "Oskar has more meltdowns at school after a difficult night.",
+        "Oskar arrives at school hungry and cannot settle until he has eaten.",
+        "Oskar missed two speech and language therapy sessions.",
+    ],
+    [
+        "Maja's weight has dropped below her centile line.",
+        "Maja had nappy rash that had not been treated.",
+        "Maja was slow to be comforted and cried when put down.",
+    ],
+    [
+        "All three children come to school or nursery tired.",
+        "The children have had more coughs and colds in the damp rooms.",
+        "The children tiptoe around their parents' moods.",
+    ],
+];
+
+fn impact(k: usize, item: &Item, child: Option<usize>) -> String {
     if item.number == PARENTAL_CONFLICT {
         return "The children hear shouting at night; Oskar covers his ears and hides, Amélie \
                 stays in her room."
             .into();
     }
-    match child {
-        Some("Amélie") => {
-            "Amélie's teachers say she is tired, hungry and withdrawn in class.".into()
-        }
-        Some("Oskar") => "Oskar has more meltdowns at school after a difficult night.".into(),
-        Some(name) => format!("{name} was unsettled and slow to be comforted."),
-        None => "All three children are affected: they come to school or nursery tired.".into(),
-    }
+    let who = child.map_or(IMPACTS.len() - 1, |n| n.min(IMPACTS.len() - 2));
+    IMPACTS[who][k % 3].into()
 }
 
 #[cfg(test)]
@@ -680,6 +700,30 @@ mod tests {
             Change::NotAssessed,
         ];
         assert_eq!(changes, all.iter().map(|c| format!("{c:?}")).collect());
+    }
+
+    #[test]
+    fn the_review_shows_progress_for_every_child() {
+        let def = default_like();
+        let d = build(&def);
+        let at_concern = |a: &Assessment| -> Vec<usize> {
+            summarise(a, &d.household, &def)
+                .children
+                .iter()
+                .map(|c| {
+                    c.areas
+                        .iter()
+                        .flat_map(|a| &a.items)
+                        .filter(|i| i.level.is_some_and(|l| l >= def.scale.concern_from))
+                        .count()
+                })
+                .collect()
+        };
+        let (before, after) = (at_concern(&d.initial), at_concern(&d.review));
+        assert!(
+            before.iter().zip(&after).all(|(b, a)| a < b),
+            "{before:?} {after:?}"
+        );
     }
 
     #[test]
