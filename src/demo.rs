@@ -78,14 +78,14 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     let pattern = Pattern::new(def);
 
     // The initial assessment: two visits about four months ago.
-    let initial_visits = [today - Duration::days(120), today - Duration::days(113)];
+    let initial_visits = [day(today, -120), day(today, -113)];
     let mut initial = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
         AssessmentKind::Initial,
         definition.clone(),
         practitioner.clone(),
-        now - Duration::days(121),
+        instant(now, -121),
     );
     initial.visits = visits(&household, &initial_visits, rng, false);
     initial.ratings = ratings(def, &household, &pattern, Round::Initial);
@@ -130,18 +130,18 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         option: decision_option(def),
         lead_consulted: Some(LeadConsultation {
             name: "Alex Lead (fictional)".into(),
-            date: initial_visits[1] + Duration::days(2),
+            date: day(initial_visits[1], 2),
         }),
         next_steps: "Early help assessment with the family's agreement; referral for Zoë's \
             mood; a parenting course for both parents; a food bank voucher and a check of \
             benefit entitlements; school to share Amélie's lunch records."
             .into(),
-        review_date: Some(today - Duration::days(20)),
+        review_date: Some(day(today, -20)),
     };
-    complete(&mut initial, now - Duration::days(110));
+    complete(&mut initial, instant(now, -110));
 
     // The review: two visits in the last three weeks.
-    let review_visits = [today - Duration::days(20), today - Duration::days(14)];
+    let review_visits = [day(today, -20), day(today, -14)];
     let mut review = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
@@ -150,7 +150,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         },
         definition,
         practitioner,
-        now - Duration::days(20),
+        instant(now, -20),
     );
     review.visits = visits(&household, &review_visits, rng, true);
     review.ratings = ratings(def, &household, &pattern, Round::Review);
@@ -180,15 +180,25 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         option: decision_option(def),
         lead_consulted: None,
         next_steps: "Continue early help for three months; review again then.".into(),
-        review_date: Some(today + Duration::days(70)),
+        review_date: Some(day(today, 70)),
     };
-    complete(&mut review, now - Duration::days(10));
+    complete(&mut review, instant(now, -10));
 
     Demo {
         household,
         initial,
         review,
     }
+}
+
+/// `days` after `d` (before, when negative), or `d` itself at the edge of the calendar.
+fn day(d: NaiveDate, days: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(days)).unwrap_or(d)
+}
+
+/// `days` after `t` (before, when negative), or `t` itself at the edge of the calendar.
+fn instant(t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+    t.checked_add_signed(Duration::days(days)).unwrap_or(t)
 }
 
 fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Household {
@@ -237,8 +247,8 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
         interpreter_needed: false,
         carers,
         children,
-        created_at: now - Duration::days(122),
-        updated_at: now - Duration::days(10),
+        created_at: instant(now, -122),
+        updated_at: instant(now, -10),
     }
 }
 
@@ -494,8 +504,8 @@ fn mark_gaps(out: &mut [Rating], p: &Pattern, youngest: Option<&Id>) {
             r.carer_level = Some(level - 2);
             return;
         }
-        if level + 2 <= p.max {
-            r.carer_level = Some(level + 2);
+        if let Some(carer) = level.checked_add(2).filter(|&l| l <= p.max) {
+            r.carer_level = Some(carer);
             return;
         }
     }
@@ -751,6 +761,15 @@ mod tests {
             .chain(a.household.carers.iter().map(|c| &c.id))
             .collect();
         assert_eq!(ids.len(), 8, "every id is distinct");
+    }
+
+    #[test]
+    fn the_edges_of_the_calendar_do_not_panic() {
+        let def = default_like();
+        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let d = demo(&def, now, &mut SeededEntropy::new(1));
+            assert_eq!(d.household.children.len(), 3);
+        }
     }
 
     #[test]
