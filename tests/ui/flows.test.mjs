@@ -157,3 +157,40 @@ test('complete, amend with a reason, review, and export', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("descriptors follow the chosen child's age band; household items stay shared", async () => {
+  const { page, context } = await unlocked();
+  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  await page.waitForSelector('#level-1_3-1');
+  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Helped to wash and dress.', 'Mia is 5 or over');
+  await page.click('#child-tab-1');
+  await page.waitForSelector('#child-tab-1[aria-pressed="true"]');
+  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Nappies changed promptly; bathed often.', 'Leo is under 5');
+  assert.equal(await page.isChecked('#level-1_1-3'), true, "Leo's own level for 1.1");
+  assert.equal(await page.isChecked('#level-1_2-4'), true, 'the household level for 1.2 is the same for both children');
+  await page.click('label[for="level-1_2-3"]');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  await page.click('#child-tab-0');
+  await page.waitForSelector('#child-tab-0[aria-pressed="true"]');
+  assert.equal(await page.isChecked('#level-1_2-3'), true, 'a household item changed for one child shows for the other');
+  const subjects = (await callsOf(page, 'save_rating')).map((c) => c.input.rating.subject);
+  assert.deepEqual(subjects, [{ kind: 'household' }]);
+  await context.close();
+});
+
+test('the passphrase can be changed, and a wrong current one is refused', async () => {
+  const { page, context } = await unlocked();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#old-passphrase');
+  await page.fill('#old-passphrase', 'wrong one');
+  await page.fill('#new-passphrase', 'river meadow copper kite');
+  await page.fill('#new-passphrase-confirm', 'river meadow copper kite');
+  await page.click('#change-passphrase');
+  await page.waitForSelector('#passphrase-result:has-text("not right")');
+  await page.fill('#old-passphrase', 'demo-passphrase');
+  await page.click('#change-passphrase');
+  await page.waitForSelector('#passphrase-result:has-text("Passphrase changed")');
+  assert.equal(await page.evaluate(() => window.__fake.state.passphrase), 'river meadow copper kite');
+  assert.equal(await page.inputValue('#new-passphrase'), '', 'the fields are cleared');
+  await context.close();
+});
