@@ -124,6 +124,8 @@ test('review summary with the comparison chart', async () => {
   await page.waitForSelector('#comparison');
   const improved = await page.$$eval('#comparison tr[data-change="improved"]', (rows) => rows.length);
   assert.ok(improved >= 1, 'the improvement in 1.1 for Mia is shown');
+  assert.equal(await page.textContent('#sustained-list li'),
+    'Mia Rivers, 1.1 Food: from 3 to 2, held for 2 reviews. Something to celebrate with the family.');
   await check(page, '10-review-comparison', errors);
   await context.close();
 });

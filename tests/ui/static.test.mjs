@@ -7,12 +7,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from './helpers.mjs';
 
+/** The code the page loads (.js, .html, .css) under ui/. */
 async function uiFiles(dir = path.join(repoRoot, 'ui')) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await uiFiles(p)));
-    else out.push(p);
+    else if (/\.(js|html|css)$/.test(entry.name)) out.push(p);
   }
   return out;
 }
