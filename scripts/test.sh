@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh test
 cargo test --workspace --locked
+# The interface alone, in Debian's headless Chromium against the stand-in backend.
+(cd tests/ui && npm ci --no-audit --no-fund && node --test)
