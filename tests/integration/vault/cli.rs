@@ -228,3 +228,22 @@ fn import_refuses_a_broken_file_and_changes_nothing() {
     let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(back["households"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), dir.path()));
+    let out = ok(&ntk(&["demo", "--vault", vs], &line(PASS), dir.path()));
+    assert!(out.contains("fictional household"), "{out}");
+    let exported = ok(&ntk(&["export-json", "--vault", vs], &line(PASS), dir.path()));
+    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let households = back["households"].as_array().unwrap();
+    assert_eq!(households.len(), 1);
+    let assessments = households[0]["assessments"].as_array().unwrap();
+    assert_eq!(assessments.len(), 2);
+    assert_eq!(assessments[1]["kind"]["kind"], "review");
+    assert_eq!(assessments[0]["status"], "completed");
+    ok(&ntk(&["vault", "verify", "--vault", vs], &line(PASS), dir.path()));
+}
