@@ -29,6 +29,9 @@ const SETTINGS_KEY: &str = "settings";
 const AUDIT_HEAD_KEY: &str = "audit_head";
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Records opened by `verify`: id and plaintext.
+type Opened = Vec<(String, Zeroizing<Vec<u8>>)>;
+
 /// The sealed content of a rating row.
 #[derive(Serialize, Deserialize)]
 struct RatingRecord {
@@ -751,7 +754,7 @@ impl Vault {
         let mut check_table = |table: &str,
                                sql: &str,
                                problems: &mut Vec<VerifyProblem>|
-         -> Result<Vec<(String, Zeroizing<Vec<u8>>)>, VaultError> {
+         -> Result<Opened, VaultError> {
             let mut opened = Vec::new();
             for (id, b) in self.rows(sql, [])? {
                 checked += 1;
