@@ -19,7 +19,8 @@ fn ntk(args: &[&str], stdin: &str, tmp: &Path) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    c.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // A command that fails early may exit before reading its input: that is not an error here.
+    let _ = c.stdin.take().unwrap().write_all(stdin.as_bytes());
     c.wait_with_output().unwrap()
 }
 
@@ -234,10 +235,18 @@ fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("v.ntk");
     let vs = v.to_str().unwrap();
-    ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), dir.path()));
+    ok(&ntk(
+        &["vault", "init", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
     let out = ok(&ntk(&["demo", "--vault", vs], &line(PASS), dir.path()));
     assert!(out.contains("fictional household"), "{out}");
-    let exported = ok(&ntk(&["export-json", "--vault", vs], &line(PASS), dir.path()));
+    let exported = ok(&ntk(
+        &["export-json", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
     let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
     let households = back["households"].as_array().unwrap();
     assert_eq!(households.len(), 1);
@@ -245,5 +254,9 @@ fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
     assert_eq!(assessments.len(), 2);
     assert_eq!(assessments[1]["kind"]["kind"], "review");
     assert_eq!(assessments[0]["status"], "completed");
-    ok(&ntk(&["vault", "verify", "--vault", vs], &line(PASS), dir.path()));
+    ok(&ntk(
+        &["vault", "verify", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
 }

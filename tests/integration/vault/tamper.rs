@@ -170,3 +170,74 @@ fn swapping_two_ciphertexts_is_detected() {
     assert_eq!(n, 1);
     let _ = Vault::unlock(&path, PASS, env(3)).unwrap();
 }
+
+#[test]
+fn a_record_that_does_not_open_is_kept_aside_when_replaced_and_saving_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v, path, hs, as_) = filled_vault(dir.path(), 2, "");
+    drop(v);
+    // Damage one rating, the settings and the audit head.
+    let c = Connection::open(&path).unwrap();
+    let rid: String = c
+        .query_row(
+            "SELECT id FROM ratings WHERE assessment_id = ?1 LIMIT 1",
+            [as_[0].id.as_str()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for (table, key, id) in [
+        ("ratings", "id", rid.as_str()),
+        ("meta", "key", "settings"),
+        ("meta", "key", "audit_head"),
+    ] {
+        let body: Vec<u8> = c
+            .query_row(
+                &format!("SELECT body FROM {table} WHERE {key} = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut bad = body.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 0x55;
+        drop(body);
+        c.execute(
+            &format!("UPDATE {table} SET body = ?1 WHERE {key} = ?2"),
+            rusqlite::params![bad, id],
+        )
+        .unwrap();
+    }
+    drop(c);
+    let mut v = unlock(&path);
+    // Saving still works: a new household and an amendment of the damaged assessment.
+    let mut rng = SeededEntropy::new(5);
+    v.save_household(&household(&mut rng, "After", "")).unwrap();
+    let mut a = v.assessment(&as_[0].id).unwrap();
+    assert_eq!(a.ratings.len() + 1, as_[0].ratings.len());
+    a.start_amendment("Tester", "re-rate a damaged item", chrono::Utc::now())
+        .unwrap();
+    v.save_assessment(&a).unwrap();
+    v.save_settings(&ntk_core::vault::Settings::default())
+        .unwrap();
+    // The damaged rows were not lost: they are in the quarantine table and reported.
+    let q = v.quarantined();
+    for (t, id) in [
+        ("ratings", rid.as_str()),
+        ("meta", "settings"),
+        ("meta", "audit_head"),
+    ] {
+        assert!(
+            q.iter().any(|r| r.table == t && r.id == id),
+            "{t} {id}: {q:?}"
+        );
+    }
+    let report = v.verify().unwrap();
+    assert!(report.problems.iter().any(|p| p.id == rid));
+    assert_eq!(v.household(&hs[1].id).unwrap(), hs[1]);
+    drop(v);
+    let kept: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM quarantine", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 3);
+}
