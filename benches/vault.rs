@@ -38,12 +38,29 @@ fn env() -> VaultEnv {
 
 fn text(rng: &mut dyn Entropy, words: usize) -> String {
     const W: &[&str] = &[
-        "kitchen", "school", "bedtime", "clean", "clothes", "nursery", "visit", "meal", "late",
-        "appointment", "warm", "play", "tired", "shoes", "dentist", "homework",
+        "kitchen",
+        "school",
+        "bedtime",
+        "clean",
+        "clothes",
+        "nursery",
+        "visit",
+        "meal",
+        "late",
+        "appointment",
+        "warm",
+        "play",
+        "tired",
+        "shoes",
+        "dentist",
+        "homework",
     ];
     let mut b = vec![0u8; words];
     rng.fill(&mut b);
-    b.iter().map(|&x| W[x as usize % W.len()]).collect::<Vec<_>>().join(" ")
+    b.iter()
+        .map(|&x| W[x as usize % W.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn household(rng: &mut dyn Entropy, i: usize) -> Household {
@@ -69,7 +86,10 @@ fn household(rng: &mut dyn Entropy, i: usize) -> Household {
             .map(|c| Child {
                 id: Id::generate(rng),
                 name: format!("Child {i}-{c}"),
-                birth: Birth::Born(NaiveDate::from_ymd_opt(2015 + (i % 8) as i32, 1 + (i % 12) as u32, 10).unwrap()),
+                birth: Birth::Born(
+                    NaiveDate::from_ymd_opt(2015 + (i % 8) as i32, 1 + (i % 12) as u32, 10)
+                        .unwrap(),
+                ),
                 gender: String::new(),
                 setting: "Primary school".into(),
                 additional_needs: String::new(),
@@ -81,7 +101,12 @@ fn household(rng: &mut dyn Entropy, i: usize) -> Household {
     }
 }
 
-fn assessment(rng: &mut dyn Entropy, h: &Household, def: &ToolkitDefinition, complete: bool) -> Assessment {
+fn assessment(
+    rng: &mut dyn Entropy,
+    h: &Household,
+    def: &ToolkitDefinition,
+    complete: bool,
+) -> Assessment {
     let now = h.created_at + Duration::days(1);
     let dref = DefinitionRef {
         id: def.id.clone(),
@@ -93,13 +118,20 @@ fn assessment(rng: &mut dyn Entropy, h: &Household, def: &ToolkitDefinition, com
         h.id.clone(),
         AssessmentKind::Initial,
         dref,
-        Practitioner { name: "Bench".into(), ..Default::default() },
+        Practitioner {
+            name: "Bench".into(),
+            ..Default::default()
+        },
         now,
     );
     for (_, item) in def.items() {
         let subjects: Vec<Subject> = match item.scope {
             Scope::Household => vec![Subject::Household],
-            Scope::Child => h.children.iter().map(|c| Subject::Child(c.id.clone())).collect(),
+            Scope::Child => h
+                .children
+                .iter()
+                .map(|c| Subject::Child(c.id.clone()))
+                .collect(),
         };
         for s in subjects {
             let mut r = Rating::new(item.number.clone(), s);
@@ -127,7 +159,8 @@ struct Fixture {
 }
 
 fn setup() -> Fixture {
-    let dir = tempfile::tempdir_in(std::env::var_os("NTK_BENCH_DIR").unwrap_or_else(|| ".".into())).unwrap();
+    let dir = tempfile::tempdir_in(std::env::var_os("NTK_BENCH_DIR").unwrap_or_else(|| ".".into()))
+        .unwrap();
     let def = toolkit::bundled_default();
     let mut rng = SeededEntropy::new(42);
     let n = households();
@@ -145,18 +178,32 @@ fn setup() -> Fixture {
         "definitions": [{ "hash": toolkit::content_hash(&def), "definition": def }],
         "households": entries,
     });
-    let (mut vault, _rk) =
-        Vault::create(&dir.path().join("vault.ntk"), PASS, KdfProfile::TestOnlyCheap, env()).unwrap();
+    let (mut vault, _rk) = Vault::create(
+        &dir.path().join("vault.ntk"),
+        PASS,
+        KdfProfile::TestOnlyCheap,
+        env(),
+    )
+    .unwrap();
     vault.import_json(&doc).unwrap();
     let last = last.unwrap();
     let mut draft = assessment(&mut rng, &last, &def, false);
     draft.created_at += Duration::days(30);
     vault.save_assessment(&draft).unwrap();
     let plain = Plain::create(&dir.path().join("plain.db"), &doc, &draft, def.clone());
-    eprintln!("setup: {n} households in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "setup: {n} households in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let standard_path = dir.path().join("standard.ntk");
     Vault::create(&standard_path, PASS, KdfProfile::Standard, env()).unwrap();
-    Fixture { _dir: dir, vault, plain, draft, standard_path }
+    Fixture {
+        _dir: dir,
+        vault,
+        plain,
+        draft,
+        standard_path,
+    }
 }
 
 /// The same workload on plain rusqlite: same tables, same pragmas, JSON bodies in clear, the
@@ -168,9 +215,15 @@ struct Plain {
 }
 
 impl Plain {
-    fn create(path: &Path, doc: &serde_json::Value, draft: &Assessment, def: ToolkitDefinition) -> Plain {
+    fn create(
+        path: &Path,
+        doc: &serde_json::Value,
+        draft: &Assessment,
+        def: ToolkitDefinition,
+    ) -> Plain {
         let mut conn = Connection::open(path).unwrap();
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).unwrap();
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .unwrap();
         conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;
              PRAGMA temp_store = MEMORY;
@@ -204,7 +257,11 @@ impl Plain {
                 shell.ratings.clear();
                 tx.execute(
                     "INSERT INTO assessments VALUES (?1, ?2, 0, 0, ?3)",
-                    params![a.id.as_str(), h.id.as_str(), serde_json::to_vec(&shell).unwrap()],
+                    params![
+                        a.id.as_str(),
+                        h.id.as_str(),
+                        serde_json::to_vec(&shell).unwrap()
+                    ],
                 )
                 .unwrap();
                 for (p, r) in a.ratings.iter().enumerate() {
@@ -214,7 +271,10 @@ impl Plain {
                             format!("{}:{}:{:?}", a.id, r.item, r.subject),
                             a.id.as_str(),
                             p as i64,
-                            serde_json::to_vec(&serde_json::json!({"rating": r, "saved_at": Utc::now()})).unwrap()
+                            serde_json::to_vec(
+                                &serde_json::json!({"rating": r, "saved_at": Utc::now()})
+                            )
+                            .unwrap()
                         ],
                     )
                     .unwrap();
@@ -228,14 +288,18 @@ impl Plain {
     fn save_rating(&mut self, assessment: &Id, r: &Rating) {
         let (hid, body): (String, Vec<u8>) = self
             .conn
-            .query_row("SELECT household_id, body FROM assessments WHERE id = ?1", [assessment.as_str()], |x| {
-                Ok((x.get(0)?, x.get(1)?))
-            })
+            .query_row(
+                "SELECT household_id, body FROM assessments WHERE id = ?1",
+                [assessment.as_str()],
+                |x| Ok((x.get(0)?, x.get(1)?)),
+            )
             .unwrap();
         let mut a: Assessment = serde_json::from_slice(&body).unwrap();
         let hb: Vec<u8> = self
             .conn
-            .query_row("SELECT body FROM households WHERE id = ?1", [&hid], |x| x.get(0))
+            .query_row("SELECT body FROM households WHERE id = ?1", [&hid], |x| {
+                x.get(0)
+            })
             .unwrap();
         let h: Household = serde_json::from_slice(&hb).unwrap();
         a.ensure_editable().unwrap();
@@ -256,18 +320,24 @@ impl Plain {
         )
         .unwrap();
         let head: Option<Vec<u8>> = tx
-            .query_row("SELECT body FROM meta WHERE key = 'audit_head'", [], |x| x.get(0))
+            .query_row("SELECT body FROM meta WHERE key = 'audit_head'", [], |x| {
+                x.get(0)
+            })
             .optional()
             .unwrap();
-        let prev = head.map(|b| serde_json::from_slice::<serde_json::Value>(&b).unwrap()["hash"].clone());
+        let prev =
+            head.map(|b| serde_json::from_slice::<serde_json::Value>(&b).unwrap()["hash"].clone());
         self.seq += 1;
         let entry = serde_json::to_vec(&serde_json::json!({
             "seq": self.seq, "at": now, "who": "Bench", "action": "save_rating",
             "table": "ratings", "record_id": "x", "prev_hash": prev,
         }))
         .unwrap();
-        tx.execute("INSERT INTO audit VALUES (?1, ?2, ?3)", params![self.seq as i64, now.timestamp_millis(), entry])
-            .unwrap();
+        tx.execute(
+            "INSERT INTO audit VALUES (?1, ?2, ?3)",
+            params![self.seq as i64, now.timestamp_millis(), entry],
+        )
+        .unwrap();
         tx.execute(
             "INSERT INTO meta VALUES ('audit_head', ?1) ON CONFLICT(key) DO UPDATE SET body = excluded.body",
             [serde_json::to_vec(&serde_json::json!({"seq": self.seq, "hash": "0".repeat(64)})).unwrap()],
@@ -310,7 +380,11 @@ fn benches(c: &mut Criterion) {
     });
     println!("VAULT save_rating durable: p50 {v50:.3} ms, p99 {v99:.3} ms ({SAMPLE} saves)");
     println!("PLAIN save_rating durable: p50 {p50:.3} ms, p99 {p99:.3} ms ({SAMPLE} saves)");
-    println!("RATIO vault/plain: p50 {:.2}x, p99 {:.2}x", v50 / p50, v99 / p99);
+    println!(
+        "RATIO vault/plain: p50 {:.2}x, p99 {:.2}x",
+        v50 / p50,
+        v99 / p99
+    );
     println!("VAULT_SAVE_P50_MS={v50:.3} VAULT_SAVE_P99_MS={v99:.3}");
 
     let mut g = c.benchmark_group("vault");
@@ -333,7 +407,9 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.sample_size(10);
-    g.bench_function("list_households", |b| b.iter(|| black_box(fx.vault.list_households().unwrap())));
+    g.bench_function("list_households", |b| {
+        b.iter(|| black_box(fx.vault.list_households().unwrap()))
+    });
     g.bench_function("search_households", |b| {
         b.iter(|| black_box(fx.vault.search_households("ng7 3").unwrap()))
     });
