@@ -417,6 +417,15 @@ fn prepare_schema(conn: &mut Connection, path: &Path) -> Result<(), VaultError> 
         });
     }
     if version < SCHEMA_VERSION {
+        // Keep a copy of the vault as it was before its format is upgraded.
+        let dir = path.parent().unwrap_or_else(|| Path::new(".")).join("backups");
+        std::fs::create_dir_all(&dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+        conn.backup(
+            rusqlite::MAIN_DB,
+            dir.join(format!("before-upgrade-from-v{version}.ntk")),
+            None,
+        )
+        .map_err(db_err("backing up before upgrading the vault format"))?;
         schema::migrations()
             .to_latest(conn)
             .map_err(|e| VaultError::Corrupt {
