@@ -228,4 +228,20 @@ mod tests {
             Err(HeaderError::Malformed(_))
         ));
     }
+
+    proptest::proptest! {
+        // The same property as the fuzz target `header_parser`, on random input in every run.
+        #[test]
+        fn parsing_arbitrary_bytes_never_panics(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+                                                 keep_prefix in proptest::prelude::any::<bool>()) {
+            let mut data = data;
+            if keep_prefix && data.len() >= 10 {
+                data[..10].copy_from_slice(b"NTKVAULT\0\x01");
+            }
+            if let Ok(h) = Header::parse(&data) {
+                proptest::prop_assert!(h.kdf.is_acceptable());
+                proptest::prop_assert_eq!(h.to_bytes(), data);
+            }
+        }
+    }
 }
