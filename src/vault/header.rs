@@ -192,7 +192,7 @@ mod tests {
         let b = h.to_bytes();
         assert_eq!(b.len(), 174);
         assert_eq!(&b[..10], b"NTKVAULT\0\x01");
-        assert_eq!(&b[10..14], &(256u32 * 1024).to_be_bytes());
+        assert_eq!(&b[10..14], &(192u32 * 1024).to_be_bytes());
         assert_eq!(&b[14..22], &[0, 0, 0, 3, 0, 0, 0, 1]);
         assert_eq!(&b[22..38], &[1; 16]);
         assert_eq!(Header::parse(&b).unwrap(), h);
