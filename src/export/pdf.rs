@@ -102,7 +102,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         ..PdfSaveOptions::default()
     };
     let mut lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
-    lo.compress();
+    compress_streams(&mut lo, fonts)?;
     // printpdf draws the file identifier at random; derive it from the input instead.
     let id = file_id(input);
     lo.trailer.set(
@@ -117,6 +117,57 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         reason: e.to_string(),
     })?;
     Ok(out)
+}
+
+/// Compress every stream. The embedded font programs are the same in every sheet and make up
+/// most of the file, so they are compressed once per process (thoroughly) and reused; page
+/// content is compressed quickly at a moderate level.
+fn compress_streams(
+    lo: &mut lopdf::Document,
+    fonts: &super::layout::Fonts,
+) -> Result<(), ExportError> {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    use std::sync::OnceLock;
+
+    fn deflate(bytes: &[u8], level: u32) -> Result<Vec<u8>, ExportError> {
+        let mut enc = ZlibEncoder::new(Vec::new(), Compression::new(level));
+        enc.write_all(bytes)
+            .and_then(|()| enc.finish())
+            .map_err(|e| ExportError::Pdf {
+                reason: format!("compressing a stream: {e}"),
+            })
+    }
+    static PACKED: OnceLock<Vec<(Vec<u8>, Vec<u8>)>> = OnceLock::new();
+    let packed = match PACKED.get() {
+        Some(p) => p,
+        None => {
+            let mut v = Vec::new();
+            for face in [&fonts.regular, &fonts.bold] {
+                let raw = face.parsed.original_bytes.clone();
+                let z = deflate(&raw, 9)?;
+                v.push((raw, z));
+            }
+            PACKED.get_or_init(|| v)
+        }
+    };
+    for object in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let z = match packed.iter().find(|(raw, _)| *raw == stream.content) {
+            Some((_, z)) => z.clone(),
+            None => deflate(&stream.content, 6)?,
+        };
+        if z.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(z);
+        }
+    }
+    Ok(())
 }
 
 fn file_id(input: &SheetInput) -> Vec<u8> {
@@ -292,7 +343,9 @@ impl Sheet<'_, '_> {
             }
         };
         doc.paragraph(&kind, Style::regular(10.0).with_colour((0.25, 0.25, 0.25)), 0.0);
-        doc.gap(4.0);
+        doc.gap(2.0);
+        doc.rule();
+        doc.gap(2.0);
 
         match child {
             Some(c) => self.child_details(doc, c),
