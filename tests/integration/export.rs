@@ -7,6 +7,9 @@
 #[path = "export/fixture.rs"]
 pub mod fixture;
 
+#[path = "export/cli.rs"]
+mod cli;
+
 use fixture::Fixture;
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
 use ntk_core::toolkit::Scope;
