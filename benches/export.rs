@@ -42,8 +42,14 @@ fn esc(s: &str) -> String {
 
 fn level(input: &SheetInput, l: Option<u8>) -> (String, String) {
     match l.and_then(|l| input.definition.level(l)) {
-        Some(sl) => (format!("{} · {}", sl.code, esc(&sl.label)), sl.colour.clone()),
-        None => (esc(&input.definition.scale.not_assessed_label), "#f7f7f7".into()),
+        Some(sl) => (
+            format!("{} · {}", sl.code, esc(&sl.label)),
+            sl.colour.clone(),
+        ),
+        None => (
+            esc(&input.definition.scale.not_assessed_label),
+            "#f7f7f7".into(),
+        ),
     }
 }
 
@@ -84,7 +90,12 @@ fn html(input: &SheetInput) -> String {
             esc(&h.language)
         );
         for c in &h.carers {
-            o += &format!("<p>{} ({}), {}</p>", esc(&c.name), esc(&c.relationship), esc(&c.phone));
+            o += &format!(
+                "<p>{} ({}), {}</p>",
+                esc(&c.name),
+                esc(&c.relationship),
+                esc(&c.phone)
+            );
         }
         let p = &a.practitioner;
         o += &format!(
@@ -97,11 +108,20 @@ fn html(input: &SheetInput) -> String {
         );
         o += "<h2>Visits</h2>";
         for v in &a.visits {
-            o += &format!("<p>{}: {}\n{}</p>", v.date, esc(&v.present.join("; ")), esc(&v.notes));
+            o += &format!(
+                "<p>{}: {}\n{}</p>",
+                v.date,
+                esc(&v.present.join("; ")),
+                esc(&v.notes)
+            );
         }
         o += "<h2>Profile</h2><table><tr><th>Item<th>Practitioner's level<th>Carer's own placement</tr>";
         for area in &def.areas {
-            o += &format!("<tr><td colspan=3><b>{} {}</b></tr>", area.number, esc(&area.title));
+            o += &format!(
+                "<tr><td colspan=3><b>{} {}</b></tr>",
+                area.number,
+                esc(&area.title)
+            );
             for item in &area.items {
                 let subject = match item.scope {
                     Scope::Household => Subject::Household,
@@ -124,7 +144,12 @@ fn html(input: &SheetInput) -> String {
                 Scope::Child => Subject::Child(child.id.clone()),
             };
             if let Some(r) = a.rating(&item.number, &subject) {
-                o += &format!("<h3>{} {}: {}</h3>", area.number, item.number, esc(&item.title));
+                o += &format!(
+                    "<h3>{} {}: {}</h3>",
+                    area.number,
+                    item.number,
+                    esc(&item.title)
+                );
                 for (l, t) in [
                     ("Evidence", &r.evidence),
                     ("Impact on the child", &r.impact),
@@ -160,7 +185,12 @@ fn html(input: &SheetInput) -> String {
         }
         o += "<h2>Contacts</h2><p><b>If a child is in immediate danger call 999.</b></p>";
         for c in input.contacts {
-            o += &format!("<p>{}: {}. {}</p>", esc(&c.name), esc(&c.phone), esc(&c.description));
+            o += &format!(
+                "<p>{}: {}. {}</p>",
+                esc(&c.name),
+                esc(&c.phone),
+                esc(&c.description)
+            );
         }
         o += "<div class=mark>OFFICIAL-SENSITIVE</div></section>";
     }
@@ -208,7 +238,10 @@ fn side_by_side() {
         .collect();
     let ours = median(ours_runs);
     let bytes = summary_sheet(&input).unwrap().len();
-    println!("summary_sheet (full fixture): median {:.1} ms over 31 runs, {bytes} bytes", ours.as_secs_f64() * 1e3);
+    println!(
+        "summary_sheet (full fixture): median {:.1} ms over 31 runs, {bytes} bytes",
+        ours.as_secs_f64() * 1e3
+    );
 
     if !Path::new(CHROMIUM).exists() {
         println!("chromium: {CHROMIUM} not found; install Debian's chromium for the comparison");

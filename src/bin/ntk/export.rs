@@ -39,10 +39,7 @@ fn passphrase() -> anyhow::Result<String> {
 fn chain<'a>(all: &'a [Assessment], last: &'a Assessment) -> Vec<&'a Assessment> {
     let mut out = vec![last];
     let mut cur = last;
-    while let Some(prev) = cur
-        .previous()
-        .and_then(|p| all.iter().find(|a| &a.id == p))
-    {
+    while let Some(prev) = cur.previous().and_then(|p| all.iter().find(|a| &a.id == p)) {
         if out.iter().any(|a| a.id == prev.id) || out.len() > all.len() {
             break; // a loop in the links; never follow it forever
         }

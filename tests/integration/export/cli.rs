@@ -100,7 +100,16 @@ fn an_unknown_assessment_or_missing_folder_fails_clearly_and_writes_nothing() {
     let o = export(&s, &missing, None);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("does not exist") && err.contains("nowhere"), "{err}");
-    let names: Vec<_> = std::fs::read_dir(s.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(names.iter().all(|n| !n.to_string_lossy().contains(".pdf")), "{names:?}");
+    assert!(
+        err.contains("does not exist") && err.contains("nowhere"),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().contains(".pdf")),
+        "{names:?}"
+    );
 }
