@@ -1,0 +1,442 @@
+//! The app's use cases as single calls over an unlocked [`Vault`].
+//!
+//! The desktop shell and the `ntk` tool both need the same steps: start an assessment with the
+//! active definition, start a review of a completed one, save a rating, patch the free-text
+//! parts, complete and amend, show an assessment with its summary and comparison, store a
+//! household with fresh ids. Keeping them here, in the core, means the shell's commands stay a
+//! few lines each (state, one call, error mapping) and the rules are tested without a window.
+//! Time and randomness are passed in, like everywhere else in the core.
+
+use crate::assessment::{
+    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, ModelError,
+    Rating, Status, Visit,
+};
+use crate::summary::{self, Comparison, Summary, SustainedImprovement};
+use crate::toolkit::{self, ToolkitDefinition, ToolkitError};
+use crate::vault::{Vault, VaultError};
+use crate::{Clock, Entropy};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+
+/// Why a use case was refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The change breaks a rule of the model (for example the assessment is locked).
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A toolkit definition file is not valid; the message has one fault per line.
+    #[error(transparent)]
+    Definition(#[from] ToolkitError),
+    /// A review can only be started from a completed assessment.
+    #[error("only a completed assessment can be reviewed; complete assessment {id} first")]
+    NotCompleted {
+        /// The assessment that is not completed.
+        id: Id,
+    },
+    /// The request itself is not acceptable; the message says what to change.
+    #[error("{message}")]
+    Invalid {
+        /// What is wrong, in plain words.
+        message: String,
+    },
+    /// The summary sheet could not be made.
+    #[error("the summary sheet could not be made: {reason}")]
+    Export {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Everything the interface shows for one assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentView {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// Its household as stored now.
+    pub household: Household,
+    /// The definition it was completed against (the stored copy, never a newer one).
+    pub definition: ToolkitDefinition,
+    /// That definition's content hash.
+    pub definition_hash: String,
+    /// The derived profile and prompts.
+    pub summary: Summary,
+    /// For a review: the assessment it reviews.
+    pub previous: Option<Assessment>,
+    /// For a review: how each item moved since the previous assessment.
+    pub comparison: Option<Comparison>,
+    /// Improvements held across two or more reviews.
+    pub sustained: Vec<SustainedImprovement>,
+}
+
+/// A stored toolkit definition as listed to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinitionInfo {
+    /// Content hash (the key it is stored under).
+    pub hash: String,
+    /// The definition's id.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// Its title.
+    pub title: String,
+    /// Whether new assessments use it.
+    pub active: bool,
+}
+
+/// One line of a household's list of assessments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentListItem {
+    /// Identifier.
+    pub id: Id,
+    /// Initial or review.
+    pub kind: &'static str,
+    /// Lifecycle state.
+    pub status: Status,
+    /// First visit, else creation date.
+    pub started_on: NaiveDate,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// For a review, the assessment it reviews.
+    pub previous: Option<Id>,
+}
+
+/// A partial change to the free-text and structured parts of an assessment. Absent fields are
+/// left as they are; ratings have their own call ([`save_rating`]).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentPatch {
+    /// Replaces the visits.
+    #[serde(default)]
+    pub visits: Option<Vec<Visit>>,
+    /// Replaces the background factors.
+    #[serde(default)]
+    pub background: Option<String>,
+    /// Replaces the poverty context.
+    #[serde(default)]
+    pub poverty_context: Option<String>,
+    /// Replaces the family's strengths.
+    #[serde(default)]
+    pub strengths: Option<String>,
+    /// Replaces the carer's view.
+    #[serde(default)]
+    pub carer_view: Option<String>,
+    /// Replaces the children's views.
+    #[serde(default)]
+    pub child_views: Option<Vec<ChildNote>>,
+    /// Replaces the analysis.
+    #[serde(default)]
+    pub analysis: Option<String>,
+    /// Replaces the practitioner-only notes.
+    #[serde(default)]
+    pub practitioner_notes: Option<String>,
+    /// Replaces the decision.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+impl AssessmentPatch {
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == AssessmentPatch::default()
+    }
+
+    fn apply(self, a: &mut Assessment) {
+        if let Some(v) = self.visits {
+            a.visits = v;
+        }
+        if let Some(v) = self.background {
+            a.background = v;
+        }
+        if let Some(v) = self.poverty_context {
+            a.poverty_context = v;
+        }
+        if let Some(v) = self.strengths {
+            a.strengths = v;
+        }
+        if let Some(v) = self.carer_view {
+            a.carer_view = v;
+        }
+        if let Some(v) = self.child_views {
+            a.child_views = v;
+        }
+        if let Some(v) = self.analysis {
+            a.analysis = v;
+        }
+        if let Some(v) = self.practitioner_notes {
+            a.practitioner_notes = v;
+        }
+        if let Some(v) = self.decision {
+            a.decision = v;
+        }
+    }
+}
+
+/// The hash of the definition new assessments use: the one chosen in settings, else the bundled
+/// default (stored on first use and made active).
+pub fn active_definition(v: &mut Vault) -> Result<String, AppError> {
+    let mut settings = v.settings()?;
+    if let Some(hash) = settings.active_definition.clone() {
+        return Ok(hash);
+    }
+    let hash = v.store_definition(&toolkit::bundled_default())?;
+    settings.active_definition = Some(hash.clone());
+    v.save_settings(&settings)?;
+    Ok(hash)
+}
+
+/// Parse, validate and store a partnership's definition file; it does not become active.
+pub fn import_definition(v: &mut Vault, json: &str) -> Result<DefinitionInfo, AppError> {
+    let def = toolkit::parse(json.as_bytes())?;
+    let hash = v.store_definition(&def)?;
+    let active = v.settings()?.active_definition.as_deref() == Some(hash.as_str());
+    Ok(DefinitionInfo {
+        hash,
+        id: def.id,
+        version: def.version,
+        title: def.title,
+        active,
+    })
+}
+
+/// Every stored definition, marking the active one (the bundled default is stored first if
+/// nothing is active yet, so the list is never empty).
+pub fn list_definitions(v: &mut Vault) -> Result<Vec<DefinitionInfo>, AppError> {
+    let active = active_definition(v)?;
+    Ok(v.definitions()?
+        .into_iter()
+        .map(|(hash, def)| DefinitionInfo {
+            active: hash == active,
+            hash,
+            id: def.id,
+            version: def.version,
+            title: def.title,
+        })
+        .collect())
+}
+
+/// Make a stored definition the one new assessments use.
+pub fn set_active_definition(v: &mut Vault, hash: &str) -> Result<(), AppError> {
+    v.definition(hash)?;
+    let mut settings = v.settings()?;
+    settings.active_definition = Some(hash.to_string());
+    v.save_settings(&settings)?;
+    Ok(())
+}
+
+/// Store a household, giving fresh ids to a new household, carer or child (an empty id means
+/// new) and setting its timestamps. Returns the household as stored.
+pub fn save_household(
+    v: &mut Vault,
+    mut h: Household,
+    clock: &dyn Clock,
+    rng: &mut dyn Entropy,
+) -> Result<Household, AppError> {
+    let now = clock.now();
+    if h.name.trim().is_empty() {
+        return Err(AppError::Invalid {
+            message: "The household needs a name, for example \"Smith family\".".into(),
+        });
+    }
+    if h.children.iter().any(|c| c.name.trim().is_empty()) {
+        return Err(AppError::Invalid {
+            message: "Every child needs a name.".into(),
+        });
+    }
+    if h.carers.iter().any(|c| c.name.trim().is_empty()) {
+        return Err(AppError::Invalid {
+            message: "Every carer needs a name.".into(),
+        });
+    }
+    if h.id.as_str().is_empty() {
+        h.id = Id::generate(rng);
+        h.created_at = now;
+    } else {
+        // Keep the creation time as stored; the caller cannot rewrite history.
+        h.created_at = v.household(&h.id)?.created_at;
+    }
+    for c in h.carers.iter_mut().filter(|c| c.id.as_str().is_empty()) {
+        c.id = Id::generate(rng);
+    }
+    for c in h.children.iter_mut().filter(|c| c.id.as_str().is_empty()) {
+        c.id = Id::generate(rng);
+    }
+    h.updated_at = now;
+    v.save_household(&h)?;
+    Ok(h)
+}
+
+/// The assessments of a household, oldest first, as list lines.
+pub fn list_assessments(
+    v: &Vault,
+    household_id: &Id,
+) -> Result<Vec<AssessmentListItem>, AppError> {
+    Ok(v.assessments(household_id)?
+        .into_iter()
+        .map(|a| AssessmentListItem {
+            kind: match a.kind {
+                AssessmentKind::Initial => "initial",
+                AssessmentKind::Review { .. } => "review",
+            },
+            status: a.status,
+            started_on: a.started_on(),
+            updated_at: a.updated_at,
+            previous: a.previous().cloned(),
+            id: a.id,
+        })
+        .collect())
+}
+
+fn practitioner_name(v: &Vault) -> Result<String, AppError> {
+    Ok(v.settings()?.practitioner.name)
+}
+
+/// Start an initial assessment of a household with the active definition and the practitioner
+/// from settings.
+pub fn new_assessment(
+    v: &mut Vault,
+    household_id: &Id,
+    clock: &dyn Clock,
+    rng: &mut dyn Entropy,
+) -> Result<AssessmentView, AppError> {
+    v.household(household_id)?;
+    let hash = active_definition(v)?;
+    let def = v.definition(&hash)?;
+    let a = Assessment::new_draft(
+        Id::generate(rng),
+        household_id.clone(),
+        AssessmentKind::Initial,
+        DefinitionRef {
+            id: def.id.clone(),
+            version: def.version.clone(),
+            hash,
+        },
+        v.settings()?.practitioner,
+        clock.now(),
+    );
+    v.save_assessment(&a)?;
+    assessment_view(v, &a.id)
+}
+
+/// Start a review of a completed assessment: same household and definition, no ratings yet,
+/// linked to the one reviewed.
+pub fn start_review(
+    v: &mut Vault,
+    previous_id: &Id,
+    clock: &dyn Clock,
+    rng: &mut dyn Entropy,
+) -> Result<AssessmentView, AppError> {
+    let prev = v.assessment(previous_id)?;
+    if prev.status != Status::Completed {
+        return Err(AppError::NotCompleted { id: prev.id });
+    }
+    let a = Assessment::new_draft(
+        Id::generate(rng),
+        prev.household_id.clone(),
+        AssessmentKind::Review {
+            previous: prev.id.clone(),
+        },
+        prev.definition.clone(),
+        v.settings()?.practitioner,
+        clock.now(),
+    );
+    v.save_assessment(&a)?;
+    assessment_view(v, &a.id)
+}
+
+/// Save one rating (the hot path). Refused while the assessment is completed.
+pub fn save_rating(v: &mut Vault, assessment_id: &Id, rating: Rating) -> Result<(), AppError> {
+    v.assessment(assessment_id)?.ensure_editable()?;
+    v.save_rating(assessment_id, rating)?;
+    Ok(())
+}
+
+/// Apply a patch to an editable assessment.
+pub fn update_assessment(
+    v: &mut Vault,
+    assessment_id: &Id,
+    patch: AssessmentPatch,
+    clock: &dyn Clock,
+) -> Result<(), AppError> {
+    let mut a = v.assessment(assessment_id)?;
+    a.ensure_editable()?;
+    if patch.is_empty() {
+        return Ok(());
+    }
+    patch.apply(&mut a);
+    a.updated_at = clock.now();
+    v.save_assessment(&a)?;
+    Ok(())
+}
+
+/// Complete (lock) an assessment, recording who did it.
+pub fn complete(v: &mut Vault, id: &Id, clock: &dyn Clock) -> Result<AssessmentView, AppError> {
+    let mut a = v.assessment(id)?;
+    a.complete(&practitioner_name(v)?, clock.now())?;
+    v.save_assessment(&a)?;
+    assessment_view(v, id)
+}
+
+/// Reopen a completed assessment to amend it, with a reason kept in its history.
+pub fn amend(
+    v: &mut Vault,
+    id: &Id,
+    reason: &str,
+    clock: &dyn Clock,
+) -> Result<AssessmentView, AppError> {
+    let mut a = v.assessment(id)?;
+    a.start_amendment(&practitioner_name(v)?, reason, clock.now())?;
+    v.save_assessment(&a)?;
+    assessment_view(v, id)
+}
+
+/// An assessment with its household, the stored definition it used, its summary and, for a
+/// review, the previous assessment, the comparison and sustained improvements.
+pub fn assessment_view(v: &Vault, id: &Id) -> Result<AssessmentView, AppError> {
+    let assessment = v.assessment(id)?;
+    let household = v.household(&assessment.household_id)?;
+    let definition = v.definition(&assessment.definition.hash)?;
+    let summary = summary::summarise(&assessment, &household, &definition);
+    // The chain of reviews back to the initial assessment, oldest first.
+    let mut chain = vec![assessment.clone()];
+    while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
+        if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
+            break; // a loop in stored data must not hang the app
+        }
+        chain.push(v.assessment(&prev)?);
+    }
+    chain.reverse();
+    let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
+    let comparison = previous
+        .as_ref()
+        .map(|p| summary::compare(p, &assessment, &household, &definition));
+    let refs: Vec<&Assessment> = chain.iter().collect();
+    let sustained = summary::sustained_improvements(&refs, &household, &definition);
+    Ok(AssessmentView {
+        definition_hash: assessment.definition.hash.clone(),
+        assessment,
+        household,
+        definition,
+        summary,
+        previous,
+        comparison,
+        sustained,
+    })
+}
+
+/// Fill a new vault with the demo household: the bundled definition (made active), the
+/// household, its completed initial assessment and the review of it.
+pub fn load_demo(v: &mut Vault, clock: &dyn Clock, rng: &mut dyn Entropy) -> Result<(), AppError> {
+    let def = toolkit::bundled_default();
+    let hash = active_definition(v)?;
+    let stored = v.definition(&hash)?;
+    let def = if stored.id == def.id { stored } else { def };
+    let demo = crate::demo::demo(&def, clock.now(), rng);
+    v.save_household(&demo.household)?;
+    v.save_assessment(&demo.initial)?;
+    v.save_assessment(&demo.review)?;
+    Ok(())
+}
