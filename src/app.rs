@@ -440,3 +440,243 @@ pub fn load_demo(v: &mut Vault, clock: &dyn Clock, rng: &mut dyn Entropy) -> Res
     v.save_assessment(&demo.review)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Birth, Carer, Child, Subject};
+    use crate::vault::{KdfProfile, VaultEnv};
+    use crate::{FixedClock, SeededEntropy};
+    use chrono::TimeZone;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        vault: Vault,
+        clock: FixedClock,
+        rng: SeededEntropy,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _key) = Vault::create(
+            &dir.path().join("vault.ntk"),
+            "a long enough passphrase",
+            KdfProfile::TestOnlyCheap,
+            VaultEnv::system(),
+        )
+        .unwrap();
+        Fixture {
+            _dir: dir,
+            vault,
+            clock: FixedClock(Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()),
+            rng: SeededEntropy::new(42),
+        }
+    }
+
+    fn new_household() -> Household {
+        let t = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+        let child = |name: &str, y| Child {
+            id: Id(String::new()),
+            name: name.into(),
+            birth: Birth::Born(NaiveDate::from_ymd_opt(y, 5, 1).unwrap()),
+            gender: String::new(),
+            setting: String::new(),
+            additional_needs: String::new(),
+            language: String::new(),
+        };
+        Household {
+            id: Id(String::new()),
+            name: "Test family".into(),
+            reference: String::new(),
+            address: Default::default(),
+            language: String::new(),
+            interpreter_needed: false,
+            carers: vec![Carer {
+                id: Id(String::new()),
+                name: "Pat Test".into(),
+                relationship: "Mother".into(),
+                parental_responsibility: true,
+                phone: String::new(),
+            }],
+            children: vec![child("Ava", 2019), child("Ben", 2021)],
+            created_at: t,
+            updated_at: t,
+        }
+    }
+
+    fn with_household(f: &mut Fixture) -> Household {
+        save_household(&mut f.vault, new_household(), &f.clock, &mut f.rng).unwrap()
+    }
+
+    fn rating(h: &Household, item: &str, level: u8) -> Rating {
+        let mut r = Rating::new(item, Subject::Child(h.children[0].id.clone()));
+        r.level = Some(level);
+        r.carer_level = Some(1);
+        r.impact = "Often hungry at school".into();
+        r
+    }
+
+    #[test]
+    fn save_household_assigns_ids_and_timestamps_to_new_records() {
+        let mut f = fixture();
+        let h = with_household(&mut f);
+        assert_eq!(h.id.as_str().len(), 32);
+        assert!(h.children.iter().all(|c| c.id.as_str().len() == 32));
+        assert_ne!(h.children[0].id, h.children[1].id);
+        assert_eq!(h.carers[0].id.as_str().len(), 32);
+        assert_eq!(h.created_at, f.clock.0);
+        assert_eq!(f.vault.household(&h.id).unwrap(), h);
+
+        // Updating keeps the ids and the creation time, and gives a new child an id.
+        let mut edited = h.clone();
+        edited.created_at = Utc.with_ymd_and_hms(1999, 1, 1, 0, 0, 0).unwrap();
+        edited.children.push(Child {
+            id: Id(String::new()),
+            ..h.children[0].clone()
+        });
+        f.clock = FixedClock(f.clock.0 + chrono::Duration::hours(1));
+        let stored = save_household(&mut f.vault, edited, &f.clock, &mut f.rng).unwrap();
+        assert_eq!(stored.id, h.id);
+        assert_eq!(stored.created_at, h.created_at);
+        assert_eq!(stored.updated_at, f.clock.0);
+        assert_eq!(stored.children.len(), 3);
+        assert!(!stored.children[2].id.as_str().is_empty());
+    }
+
+    #[test]
+    fn save_household_refuses_a_missing_name() {
+        let mut f = fixture();
+        let mut h = new_household();
+        h.name = "  ".into();
+        let err = save_household(&mut f.vault, h, &f.clock, &mut f.rng).unwrap_err();
+        assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
+        let mut h = new_household();
+        h.children[1].name.clear();
+        let err = save_household(&mut f.vault, h, &f.clock, &mut f.rng).unwrap_err();
+        assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_new_assessment_uses_the_active_definition_and_the_practitioner() {
+        let mut f = fixture();
+        let mut s = f.vault.settings().unwrap();
+        s.practitioner.name = "Sam Okafor".into();
+        f.vault.save_settings(&s).unwrap();
+        let h = with_household(&mut f);
+        let view = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng).unwrap();
+        let def = toolkit::bundled_default();
+        assert_eq!(view.definition_hash, toolkit::content_hash(&def));
+        assert_eq!(view.definition, def);
+        assert_eq!(view.assessment.practitioner.name, "Sam Okafor");
+        assert_eq!(view.assessment.kind, AssessmentKind::Initial);
+        assert_eq!(view.household, h);
+        assert!(view.previous.is_none() && view.comparison.is_none());
+        assert_eq!(
+            f.vault.settings().unwrap().active_definition,
+            Some(view.definition_hash.clone())
+        );
+    }
+
+    #[test]
+    fn ratings_and_patches_are_saved_until_completed_then_refused() {
+        let mut f = fixture();
+        let h = with_household(&mut f);
+        let id = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
+            .unwrap()
+            .assessment
+            .id;
+        save_rating(&mut f.vault, &id, rating(&h, "1.1", 3)).unwrap();
+        let patch = AssessmentPatch {
+            analysis: Some("Needs support with meals".into()),
+            ..Default::default()
+        };
+        update_assessment(&mut f.vault, &id, patch, &f.clock).unwrap();
+        let stored = f.vault.assessment(&id).unwrap();
+        assert_eq!(stored.ratings[0].level, Some(3));
+        assert_eq!(stored.analysis, "Needs support with meals");
+        assert_eq!(stored.background, "", "an absent field must stay as it was");
+
+        let done = complete(&mut f.vault, &id, &f.clock).unwrap();
+        assert_eq!(done.assessment.status, Status::Completed);
+        let err = save_rating(&mut f.vault, &id, rating(&h, "1.1", 1)).unwrap_err();
+        assert!(matches!(err, AppError::Model(ModelError::Locked)), "{err:?}");
+        let patch = AssessmentPatch {
+            analysis: Some("changed".into()),
+            ..Default::default()
+        };
+        let err = update_assessment(&mut f.vault, &id, patch, &f.clock).unwrap_err();
+        assert!(matches!(err, AppError::Model(ModelError::Locked)), "{err:?}");
+
+        // Amending needs a reason, and reopens it.
+        let err = amend(&mut f.vault, &id, " ", &f.clock).unwrap_err();
+        assert!(matches!(err, AppError::Model(ModelError::MissingReason)), "{err:?}");
+        let amended = amend(&mut f.vault, &id, "Wrong child rated", &f.clock).unwrap();
+        assert_eq!(amended.assessment.status, Status::Amending);
+        save_rating(&mut f.vault, &id, rating(&h, "1.1", 2)).unwrap();
+        assert_eq!(f.vault.assessment(&id).unwrap().ratings[0].level, Some(2));
+    }
+
+    #[test]
+    fn a_review_starts_only_from_a_completed_assessment_and_is_compared() {
+        let mut f = fixture();
+        let h = with_household(&mut f);
+        let first = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
+            .unwrap()
+            .assessment
+            .id;
+        save_rating(&mut f.vault, &first, rating(&h, "1.1", 3)).unwrap();
+        let err = start_review(&mut f.vault, &first, &f.clock, &mut f.rng).unwrap_err();
+        assert!(matches!(err, AppError::NotCompleted { .. }), "{err:?}");
+
+        complete(&mut f.vault, &first, &f.clock).unwrap();
+        let review = start_review(&mut f.vault, &first, &f.clock, &mut f.rng).unwrap();
+        assert_eq!(
+            review.assessment.kind,
+            AssessmentKind::Review {
+                previous: first.clone()
+            }
+        );
+        assert!(review.assessment.ratings.is_empty());
+        assert_eq!(review.definition_hash, review.previous.as_ref().unwrap().definition.hash);
+        save_rating(&mut f.vault, &review.assessment.id, rating(&h, "1.1", 1)).unwrap();
+        let view = assessment_view(&f.vault, &review.assessment.id).unwrap();
+        let cmp = view.comparison.expect("a review has a comparison");
+        let item = cmp.children[0].areas[0]
+            .items
+            .iter()
+            .find(|i| i.item == "1.1")
+            .unwrap();
+        assert_eq!((item.previous, item.current), (Some(3), Some(1)));
+        assert_eq!(item.change, summary::Change::Improved);
+
+        let list = list_assessments(&f.vault, &h.id).unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].id, first);
+        assert_eq!(list[1].kind, "review");
+        assert_eq!(list[1].previous.as_ref(), Some(&first));
+    }
+
+    #[test]
+    fn a_definition_is_validated_before_it_is_stored() {
+        let mut f = fixture();
+        let err = import_definition(&mut f.vault, "{\"format\": 1}").unwrap_err();
+        assert!(matches!(err, AppError::Definition(ToolkitError::Invalid { .. })), "{err:?}");
+        assert!(f.vault.definitions().unwrap().is_empty());
+
+        let mut def = toolkit::bundled_default();
+        def.version = "2099.1".into();
+        let info =
+            import_definition(&mut f.vault, &serde_json::to_string(&def).unwrap()).unwrap();
+        assert_eq!(info.hash, toolkit::content_hash(&def));
+        assert!(!info.active);
+        let list = list_definitions(&mut f.vault).unwrap();
+        assert_eq!(list.len(), 2, "the bundled default is stored beside it");
+        assert_eq!(list.iter().filter(|d| d.active).count(), 1);
+        set_active_definition(&mut f.vault, &info.hash).unwrap();
+        assert!(list_definitions(&mut f.vault)
+            .unwrap()
+            .iter()
+            .any(|d| d.active && d.hash == info.hash));
+        assert!(set_active_definition(&mut f.vault, "not-a-hash").is_err());
+    }
+}

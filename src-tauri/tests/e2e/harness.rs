@@ -12,8 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The app binary cargo built for this test.
-pub const APP: &str = env!("CARGO_BIN_EXE_ntk-app");
+/// The app binary: `NTK_APP_BIN` if set (the measuring tool uses the release build), else the
+/// one cargo built for this test.
+pub fn app_bin() -> PathBuf {
+    std::env::var_os("NTK_APP_BIN")
+        .map(PathBuf::from)
+        .or_else(|| option_env!("CARGO_BIN_EXE_ntk-app").map(PathBuf::from))
+        .expect("set NTK_APP_BIN to the app binary")
+}
 
 /// How long to wait for the interface to show something.
 pub const UI_WAIT: Duration = Duration::from_secs(20);
@@ -170,7 +176,7 @@ impl Run {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": APP }),
+            serde_json::json!({ "application": app_bin() }),
         );
         let started = Instant::now();
         let client = loop {
@@ -321,7 +327,8 @@ impl Drop for App {
 
 /// Process ids of running copies of this test's app binary.
 pub fn app_pids() -> Vec<u32> {
-    let want = std::fs::canonicalize(APP).unwrap_or_else(|_| PathBuf::from(APP));
+    let bin = app_bin();
+    let want = std::fs::canonicalize(&bin).unwrap_or(bin);
     let mut pids = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for e in entries.flatten() {
