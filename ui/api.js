@@ -1,0 +1,91 @@
+// The one place that talks to the backend (docs/ipc.md). Every other module calls these
+// functions; nothing else touches window.__TAURI__.
+//
+// Every command takes no argument or one argument named `input`. Errors reject with an
+// ApiError carrying the backend's `code` (the UI branches on it) and a plain `message`.
+
+/** An error from the backend: `code` to branch on, `message` to show. */
+export class ApiError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+const lockedHandlers = new Set();
+
+function tauri() {
+  const t = window.__TAURI__;
+  if (!t || !t.core || typeof t.core.invoke !== 'function') {
+    throw new ApiError('internal', 'The app could not reach its data store. Close the app and open it again.');
+  }
+  return t;
+}
+
+function toApiError(err) {
+  if (err instanceof ApiError) return err;
+  if (err && typeof err === 'object' && typeof err.code === 'string') {
+    return new ApiError(err.code, typeof err.message === 'string' ? err.message : 'Something went wrong.');
+  }
+  const text = typeof err === 'string' && err.length < 300 ? err : 'Something went wrong. Try again.';
+  return new ApiError('internal', text);
+}
+
+async function call(name, input) {
+  let result;
+  try {
+    const t = tauri();
+    result = input === undefined ? await t.core.invoke(name) : await t.core.invoke(name, { input });
+  } catch (err) {
+    const e = toApiError(err);
+    if (e.code === 'locked') for (const fn of lockedHandlers) fn({ reason: 'locked' });
+    throw e;
+  }
+  return result;
+}
+
+/**
+ * Call `fn({ reason })` when the vault locks: on the backend's `vault-locked` event or when a
+ * command answers `locked`.
+ */
+export async function onVaultLocked(fn) {
+  lockedHandlers.add(fn);
+  const t = window.__TAURI__;
+  if (t && t.event && typeof t.event.listen === 'function') {
+    await t.event.listen('vault-locked', (event) => fn((event && event.payload) || { reason: 'manual' }));
+  }
+}
+
+// Vault and session.
+export const appStatus = () => call('app_status');
+export const createVault = (passphrase) => call('create_vault', { passphrase });
+export const unlock = (passphrase) => call('unlock', { passphrase });
+export const recover = (recovery_key, new_passphrase) => call('recover', { recovery_key, new_passphrase });
+export const lock = () => call('lock');
+export const activity = () => call('activity');
+export const changePassphrase = (old, next) => call('change_passphrase', { old, new: next });
+
+// Settings and definitions.
+export const getSettings = () => call('get_settings');
+export const saveSettings = (settings) => call('save_settings', settings);
+export const listDefinitions = () => call('list_definitions');
+export const importDefinition = (json) => call('import_definition', { json });
+export const setActiveDefinition = (hash) => call('set_active_definition', { hash });
+
+// Households.
+export const listHouseholds = (query = '') => call('list_households', { query });
+export const reviewsDue = () => call('reviews_due');
+export const getHousehold = (id) => call('get_household', { id });
+export const saveHousehold = (household) => call('save_household', household);
+
+// Assessments.
+export const listAssessments = (household_id) => call('list_assessments', { household_id });
+export const newAssessment = (household_id) => call('new_assessment', { household_id });
+export const startReview = (previous_id) => call('start_review', { previous_id });
+export const getAssessment = (id) => call('get_assessment', { id });
+export const saveRating = (assessment_id, rating) => call('save_rating', { assessment_id, rating });
+export const updateAssessment = (assessment_id, patch) => call('update_assessment', { assessment_id, patch });
+export const completeAssessment = (id) => call('complete_assessment', { id });
+export const amendAssessment = (id, reason) => call('amend_assessment', { id, reason });
+export const exportPdf = (assessment_id) => call('export_pdf', { assessment_id });

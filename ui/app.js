@@ -1,0 +1,230 @@
+// The app shell: decides between set-up, unlock and the unlocked views, routes by the URL
+// hash, keeps the idle timer, and runs the "call 999" bar with its contacts dialog.
+//
+// Routes (unlocked):
+//   #/households                 households list
+//   #/household/new              new household
+//   #/household/<id>             one household
+//   #/toolkit/<assessment id>    the toolkit for an assessment
+//   #/summary/<assessment id>    the summary, decision and review comparison
+//   #/settings                   settings
+//
+// Stable ids in the shell: #contacts-button, #contacts-dialog, #contacts-list, #contacts-close,
+// #nav-households, #nav-settings, #family-view-toggle, #lock-button, #save-state, #view.
+
+import * as api from './api.js';
+import { h, clear } from './dom.js';
+import { session, reset, flushSaves, clearIndicator } from './session.js';
+import * as setupView from './views/setup.js';
+import * as unlockView from './views/unlock.js';
+import * as householdsView from './views/households.js';
+import * as householdView from './views/household.js';
+import * as toolkitView from './views/toolkit.js';
+import * as summaryView from './views/summary.js';
+import * as settingsView from './views/settings.js';
+
+const ACTIVITY_PING_MS = 20_000;
+const DEFAULT_AUTO_LOCK_MINUTES = 5;
+
+let unlocked = false;
+let renderToken = 0;
+let lastActivity = Date.now();
+let lastPing = 0;
+
+const view = () => document.getElementById('view');
+
+function setUnlockedChrome(on) {
+  document.getElementById('app-nav').hidden = !on;
+  document.getElementById('header-actions').hidden = !on;
+}
+
+function showError(err) {
+  const main = view();
+  clear(main);
+  main.append(
+    h('h1', { text: 'Something went wrong' }),
+    h('p', { class: 'error', role: 'alert', text: (err && err.message) || 'Something went wrong.' }),
+    h('p', {}, h('a', { href: '#/households', text: 'Back to households' })),
+  );
+}
+
+/** Show set-up or unlock (locked states). */
+async function showGate(status) {
+  unlocked = false;
+  setUnlockedChrome(false);
+  clearIndicator();
+  const main = view();
+  clear(main);
+  const ctx = { onUnlocked };
+  if (!status.vault_exists) await setupView.render(main, {}, ctx, status);
+  else await unlockView.render(main, {}, ctx, status);
+}
+
+async function onUnlocked() {
+  unlocked = true;
+  lastActivity = Date.now();
+  setUnlockedChrome(true);
+  try {
+    session.settings = await api.getSettings();
+  } catch {
+    session.settings = null;
+  }
+  if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/households';
+  else route();
+}
+
+function parseRoute() {
+  const parts = (location.hash || '').replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { name: parts[0] || 'households', id: parts[1] || '' };
+}
+
+async function route() {
+  if (!unlocked) return;
+  const token = ++renderToken;
+  const { name, id } = parseRoute();
+  const main = view();
+  const modules = {
+    households: householdsView,
+    household: householdView,
+    toolkit: toolkitView,
+    summary: summaryView,
+    settings: settingsView,
+  };
+  const mod = modules[name] || householdsView;
+  for (const a of document.querySelectorAll('#app-nav a')) {
+    const current = (name === 'settings' && a.id === 'nav-settings') || (name !== 'settings' && a.id === 'nav-households');
+    if (current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  // Let waiting saves go before the screen they belong to disappears.
+  await flushSaves();
+  if (token !== renderToken) return;
+  const fragment = h('div', { class: 'view-body' });
+  try {
+    await mod.render(fragment, { id }, { isCurrent: () => token === renderToken && unlocked });
+  } catch (err) {
+    if (token !== renderToken || !unlocked) return;
+    if (err && err.code === 'locked') return;
+    showError(err);
+    return;
+  }
+  if (token !== renderToken || !unlocked) return;
+  clear(main);
+  main.append(fragment);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: false });
+  }
+}
+
+/** Drop decrypted state and show the unlock screen. */
+async function onLocked(payload) {
+  // Already showing set-up or unlock: a second notice (event after our own lock) changes nothing.
+  if (!unlocked) return;
+  unlocked = false;
+  renderToken += 1;
+  reset();
+  document.body.classList.remove('family');
+  const toggle = document.getElementById('family-view-toggle');
+  toggle.setAttribute('aria-pressed', 'false');
+  clear(view());
+  let status = { vault_exists: true, unlocked: false, demo: false, demo_passphrase: null };
+  try {
+    status = await api.appStatus();
+  } catch {
+    /* keep the defaults: the unlock screen still works */
+  }
+  status.unlocked = false;
+  await showGate(status);
+  const reason = payload && payload.reason;
+  if (reason === 'idle') {
+    const note = document.getElementById('unlock-locked-note');
+    if (note) note.textContent = 'The app locked itself after a period without use. Your work was saved.';
+  }
+}
+
+async function lockNow(reason) {
+  if (!unlocked) return;
+  try {
+    await flushSaves();
+  } finally {
+    try {
+      await api.lock();
+    } catch {
+      /* locked already, or the backend will lock on its own */
+    }
+    await onLocked({ reason });
+  }
+}
+
+function noteActivity() {
+  lastActivity = Date.now();
+  if (!unlocked) return;
+  if (lastActivity - lastPing >= ACTIVITY_PING_MS) {
+    lastPing = lastActivity;
+    api.activity().catch(() => {});
+  }
+}
+
+function checkIdle() {
+  if (!unlocked) return;
+  const minutes = Number(session.settings && session.settings.auto_lock_minutes) || DEFAULT_AUTO_LOCK_MINUTES;
+  if (Date.now() - lastActivity >= minutes * 60_000) lockNow('idle');
+}
+
+function renderContacts() {
+  const list = document.getElementById('contacts-list');
+  clear(list);
+  list.append(
+    h('li', { class: 'contact contact-emergency' },
+      h('p', { class: 'contact-name', text: 'Police, ambulance: emergency' }),
+      h('p', { class: 'contact-phone', text: '999' }),
+      h('p', { class: 'contact-desc', text: 'If a child is in immediate danger.' })),
+  );
+  const contacts = (session.settings && Array.isArray(session.settings.contacts)) ? session.settings.contacts : [];
+  for (const c of contacts) {
+    list.append(
+      h('li', { class: 'contact' },
+        h('p', { class: 'contact-name', text: c.name || '' }),
+        h('p', { class: 'contact-phone', text: c.phone || 'No number recorded yet: add it in Settings.' }),
+        c.description ? h('p', { class: 'contact-desc', text: c.description }) : null),
+    );
+  }
+  if (!unlocked) {
+    list.append(h('li', { class: 'contact' }, h('p', { text: 'Unlock the app to see your local contacts.' })));
+  }
+}
+
+function toggleFamilyView() {
+  session.familyView = !session.familyView;
+  document.body.classList.toggle('family', session.familyView);
+  document.getElementById('family-view-toggle').setAttribute('aria-pressed', String(session.familyView));
+  route();
+}
+
+async function start() {
+  document.getElementById('contacts-button').addEventListener('click', () => {
+    renderContacts();
+    document.getElementById('contacts-dialog').showModal();
+  });
+  document.getElementById('family-view-toggle').addEventListener('click', toggleFamilyView);
+  document.getElementById('lock-button').addEventListener('click', () => lockNow('manual'));
+  window.addEventListener('hashchange', route);
+  for (const ev of ['keydown', 'pointerdown', 'input', 'wheel', 'touchstart']) {
+    document.addEventListener(ev, noteActivity, { passive: true, capture: true });
+  }
+  setInterval(checkIdle, 1000);
+  await api.onVaultLocked(onLocked);
+  let status;
+  try {
+    status = await api.appStatus();
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (status.unlocked) await onUnlocked();
+  else await showGate(status);
+}
+
+start();

@@ -1,0 +1,247 @@
+// One household: its details, carers and children (including an unborn child with the expected
+// date), and its assessments, with buttons for a new assessment or a review of a completed one.
+// Changes save by themselves after a pause in typing and when a field is left.
+//
+// Stable ids (n counts from 0 in the order shown):
+//   #household-name, #household-reference, #household-address (one line per line),
+//   #household-postcode, #household-language, #household-interpreter (checkbox),
+//   #add-carer, #carer-name-n, #carer-relationship-n, #carer-pr-n (checkbox), #carer-phone-n,
+//   #remove-carer-n,
+//   #add-child, #child-name-n, #child-born-n / #child-unborn-n (radios), #child-date-n,
+//   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n, #remove-child-n,
+//   #save-household (button: save now), #household-error,
+//   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
+//   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
+
+import * as api from '../api.js';
+import { h, clear, field, checkbox, longDate } from '../dom.js';
+import { save, debounced, flushKey } from '../session.js';
+
+const SAVE_KEY = 'household';
+
+function blankHousehold() {
+  const now = new Date().toISOString();
+  return {
+    id: '', name: '', reference: '', address: { lines: [], postcode: '' }, language: '',
+    interpreter_needed: false, carers: [], children: [], created_at: now, updated_at: now,
+  };
+}
+
+const blankCarer = () => ({ id: '', name: '', relationship: '', parental_responsibility: false, phone: '' });
+const blankChild = () => ({ id: '', name: '', birth: { kind: 'born', date: '' }, gender: '', setting: '', additional_needs: '', language: '' });
+
+class NotReady extends Error {}
+
+/** Render one household into `main`; `params.id` is an id or "new". */
+export async function render(main, params, ctx) {
+  const isNew = !params.id || params.id === 'new';
+  const hh = isNew ? blankHousehold() : await api.getHousehold(params.id);
+  hh.address = hh.address || { lines: [], postcode: '' };
+  const assessments = isNew ? [] : await api.listAssessments(hh.id);
+
+  const error = h('p', { id: 'household-error', class: 'error', role: 'alert' });
+  const assessmentsSection = h('section', { class: 'panel', 'aria-labelledby': 'assessments-title' });
+
+  const doSave = async () => {
+    if (!hh.name.trim()) throw new NotReady('type a name for the household first.');
+    hh.children.forEach((c, i) => {
+      if (!c.name.trim()) throw new NotReady(`type a name for child ${i + 1}.`);
+      if (!c.birth.date) throw new NotReady(`enter ${c.name}'s ${c.birth.kind === 'expected' ? 'expected date' : 'date of birth'}.`);
+    });
+    hh.carers.forEach((c, i) => {
+      if (!c.name.trim()) throw new NotReady(`type a name for carer ${i + 1}, or remove the carer.`);
+    });
+    const sentCarers = hh.carers.slice();
+    const sentChildren = hh.children.slice();
+    const wasNew = !hh.id;
+    const stored = await api.saveHousehold(JSON.parse(JSON.stringify(hh)));
+    hh.id = stored.id;
+    hh.created_at = stored.created_at;
+    hh.updated_at = stored.updated_at;
+    (stored.carers || []).forEach((c, i) => { if (sentCarers[i] && !sentCarers[i].id) sentCarers[i].id = c.id; });
+    (stored.children || []).forEach((c, i) => { if (sentChildren[i] && !sentChildren[i].id) sentChildren[i].id = c.id; });
+    if (wasNew && ctx.isCurrent()) {
+      history.replaceState(null, '', `#/household/${encodeURIComponent(hh.id)}`);
+      renderAssessments(assessmentsSection, hh, []);
+    }
+    error.textContent = '';
+    return { saved_at: stored.updated_at };
+  };
+  const changed = () => debounced(SAVE_KEY, doSave);
+  const leave = () => flushKey(SAVE_KEY);
+
+  const bindText = (input, set) => {
+    input.addEventListener('input', () => { set(input.value); changed(); });
+    input.addEventListener('blur', leave);
+  };
+
+  // Household details.
+  const name = field({ id: 'household-name', label: 'Household name', value: hh.name, hint: 'For example "Smith family". Used in lists.' });
+  bindText(name.input, (v) => { hh.name = v; });
+  const reference = field({ id: 'household-reference', label: 'Case reference (optional)', value: hh.reference });
+  bindText(reference.input, (v) => { hh.reference = v; });
+  const address = field({ id: 'household-address', label: 'Address (one line per line, without the postcode)', multiline: true, value: (hh.address.lines || []).join('\n') });
+  bindText(address.input, (v) => { hh.address.lines = v.split('\n').map((l) => l.trim()).filter(Boolean); });
+  const postcode = field({ id: 'household-postcode', label: 'Postcode', value: hh.address.postcode, attrs: { autocomplete: 'off' } });
+  bindText(postcode.input, (v) => { hh.address.postcode = v; });
+  const language = field({ id: 'household-language', label: 'Main language at home', value: hh.language });
+  bindText(language.input, (v) => { hh.language = v; });
+  const interpreter = checkbox({ id: 'household-interpreter', label: 'An interpreter is needed', checked: hh.interpreter_needed });
+  interpreter.input.addEventListener('change', () => { hh.interpreter_needed = interpreter.input.checked; changed(); leave(); });
+
+  const carersBox = h('div', { class: 'people' });
+  const childrenBox = h('div', { class: 'people' });
+
+  const renderCarers = () => {
+    clear(carersBox);
+    hh.carers.forEach((c, n) => {
+      const f = (key, label, extra = {}) => {
+        const x = field({ id: `carer-${key}-${n}`, label, value: c[{ name: 'name', relationship: 'relationship', phone: 'phone' }[key]], ...extra });
+        bindText(x.input, (v) => { c[key] = v; });
+        return x.wrap;
+      };
+      const pr = checkbox({ id: `carer-pr-${n}`, label: 'Has parental responsibility', checked: c.parental_responsibility });
+      pr.input.addEventListener('change', () => { c.parental_responsibility = pr.input.checked; changed(); leave(); });
+      carersBox.append(h('fieldset', { class: 'person' },
+        h('legend', { text: c.name ? `Carer: ${c.name}` : `Carer ${n + 1}` }),
+        f('name', 'Full name'), f('relationship', 'Relationship to the children', { hint: 'For example Mother, Stepfather, Grandmother.' }),
+        pr.wrap, f('phone', 'Telephone', { type: 'tel' }),
+        removeButton(`remove-carer-${n}`, `Remove carer ${c.name || n + 1}`, () => { hh.carers.splice(n, 1); renderCarers(); changed(); })));
+    });
+  };
+
+  const renderChildren = () => {
+    clear(childrenBox);
+    hh.children.forEach((c, n) => {
+      const f = (key, prop, label, extra = {}) => {
+        const x = field({ id: `child-${key}-${n}`, label, value: c[prop], ...extra });
+        bindText(x.input, (v) => { c[prop] = v; });
+        return x.wrap;
+      };
+      const bornId = `child-born-${n}`;
+      const unbornId = `child-unborn-${n}`;
+      const born = h('input', { type: 'radio', id: bornId, name: `child-birth-${n}`, value: 'born', checked: c.birth.kind === 'born' });
+      const unborn = h('input', { type: 'radio', id: unbornId, name: `child-birth-${n}`, value: 'expected', checked: c.birth.kind === 'expected' });
+      const dateLabel = h('label', { for: `child-date-${n}`, text: c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth' });
+      const date = h('input', { type: 'date', id: `child-date-${n}`, value: c.birth.date || '' });
+      date.addEventListener('input', () => { c.birth.date = date.value; changed(); });
+      date.addEventListener('blur', leave);
+      for (const r of [born, unborn]) {
+        r.addEventListener('change', () => {
+          c.birth.kind = born.checked ? 'born' : 'expected';
+          dateLabel.textContent = c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth';
+          changed();
+        });
+      }
+      childrenBox.append(h('fieldset', { class: 'person' },
+        h('legend', { text: c.name ? `Child: ${c.name}` : `Child ${n + 1}` }),
+        f('name', 'name', 'Full name'),
+        h('fieldset', { class: 'inline-choice' },
+          h('legend', { text: 'Born yet?' }),
+          h('div', { class: 'check' }, born, h('label', { for: bornId, text: 'Born' })),
+          h('div', { class: 'check' }, unborn, h('label', { for: unbornId, text: 'Unborn (expected)' }))),
+        h('div', { class: 'field' }, dateLabel, date),
+        f('gender', 'gender', 'Gender (as the family describes it, optional)'),
+        f('setting', 'setting', 'School, nursery or other setting'),
+        f('needs', 'additional_needs', 'Additional needs or disability', { multiline: true }),
+        f('language', 'language', 'First language'),
+        removeButton(`remove-child-${n}`, `Remove child ${c.name || n + 1}`, () => { hh.children.splice(n, 1); renderChildren(); changed(); })));
+    });
+  };
+  renderCarers();
+  renderChildren();
+
+  const saveNow = h('button', { type: 'button', id: 'save-household', class: 'button', text: 'Save now' });
+  saveNow.addEventListener('click', async () => {
+    try {
+      await flushKey(SAVE_KEY);
+      await save(doSave);
+    } catch (err) {
+      error.textContent = `Not saved: ${err.message}`;
+    }
+  });
+
+  renderAssessments(assessmentsSection, hh, assessments);
+
+  main.append(
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/households', text: 'Households' })),
+    h('h1', { text: isNew ? 'New household' : hh.name || 'Household' }),
+    h('section', { class: 'panel', 'aria-labelledby': 'details-title' },
+      h('h2', { id: 'details-title', text: 'Household' }),
+      name.wrap, reference.wrap, address.wrap, postcode.wrap, language.wrap, interpreter.wrap),
+    h('section', { class: 'panel', 'aria-labelledby': 'carers-title' },
+      h('h2', { id: 'carers-title', text: 'Parents and carers' }),
+      carersBox,
+      h('button', { type: 'button', id: 'add-carer', class: 'button button-secondary', text: 'Add a carer',
+        on: { click: () => { hh.carers.push(blankCarer()); renderCarers(); document.getElementById(`carer-name-${hh.carers.length - 1}`).focus(); } } })),
+    h('section', { class: 'panel', 'aria-labelledby': 'children-title' },
+      h('h2', { id: 'children-title', text: 'Children' }),
+      childrenBox,
+      h('button', { type: 'button', id: 'add-child', class: 'button button-secondary', text: 'Add a child',
+        on: { click: () => { hh.children.push(blankChild()); renderChildren(); document.getElementById(`child-name-${hh.children.length - 1}`).focus(); } } })),
+    h('div', { class: 'button-row' }, saveNow),
+    error,
+    assessmentsSection,
+  );
+}
+
+function removeButton(id, label, onConfirm) {
+  const b = h('button', { type: 'button', id, class: 'button button-danger', text: label });
+  let armed = false;
+  b.addEventListener('click', () => {
+    if (!armed) {
+      armed = true;
+      b.textContent = `${label}: choose again to confirm`;
+      return;
+    }
+    onConfirm();
+  });
+  b.addEventListener('blur', () => { armed = false; b.textContent = label; });
+  return b;
+}
+
+const KIND_WORDS = { initial: 'Initial toolkit', review: 'Review' };
+const STATUS_WORDS = { draft: 'In progress', completed: 'Completed', amending: 'Being amended' };
+
+function renderAssessments(section, hh, assessments) {
+  clear(section);
+  const error = h('p', { class: 'error', role: 'alert' });
+  section.append(h('h2', { id: 'assessments-title', text: 'Toolkits' }));
+  if (!hh.id) {
+    section.append(h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
+    return;
+  }
+  if (!assessments.length) section.append(h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
+  else {
+    section.append(h('ul', { id: 'assessment-list', class: 'assessment-list' }, assessments.map((a) => {
+      const kind = typeof a.kind === 'object' && a.kind ? a.kind.kind : a.kind;
+      const review = a.status === 'completed'
+        ? h('button', { type: 'button', class: 'button button-secondary start-review', 'data-assessment-id': a.id, text: 'Start a review',
+            on: { click: async () => {
+              try {
+                const view = await api.startReview(a.id);
+                location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
+              } catch (err) { error.textContent = err.message; }
+            } } })
+        : null;
+      return h('li', { class: 'assessment-item' },
+        h('p', { class: 'assessment-title' },
+          h('strong', { text: KIND_WORDS[kind] || 'Toolkit' }), ` started ${longDate(a.started_on)} · `,
+          h('span', { class: `status status-${a.status}`, text: STATUS_WORDS[a.status] || a.status })),
+        h('div', { class: 'button-row' },
+          h('a', { class: 'button open-toolkit', href: `#/toolkit/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Open toolkit' }),
+          h('a', { class: 'button button-secondary open-summary', href: `#/summary/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Summary' }),
+          review));
+    })));
+  }
+  section.append(
+    h('button', { type: 'button', id: 'new-assessment', class: 'button', text: 'Start a new toolkit',
+      on: { click: async () => {
+        try {
+          const view = await api.newAssessment(hh.id);
+          location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
+        } catch (err) { error.textContent = err.message; }
+      } } }),
+    error,
+  );
+}

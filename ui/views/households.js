@@ -1,0 +1,70 @@
+// The households list: search, the households whose review is due, and a new household.
+//
+// Stable ids: #household-search (search box), #new-household (button), #reviews-due (section),
+// #household-list (list); each household link is `a.household-link` with
+// data-household-id="<id>".
+
+import * as api from '../api.js';
+import { h, clear, longDate, today } from '../dom.js';
+
+const STATUS_WORDS = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
+
+function householdItem(hh) {
+  const latest = Array.isArray(hh.latest_assessment) ? hh.latest_assessment : null;
+  const children = Array.isArray(hh.children) ? hh.children : [];
+  const overdue = hh.review_due && hh.review_due <= today();
+  return h('li', { class: 'household-item' },
+    h('a', { class: 'household-link', href: `#/household/${encodeURIComponent(hh.id)}`, 'data-household-id': hh.id },
+      h('span', { class: 'household-name', text: hh.name || 'Unnamed household' }),
+      hh.postcode ? h('span', { class: 'household-postcode', text: hh.postcode }) : null),
+    h('p', { class: 'household-meta' },
+      children.length ? `Children: ${children.join(', ')}` : 'No children recorded yet'),
+    h('p', { class: 'household-meta' },
+      latest ? `Latest toolkit: ${STATUS_WORDS[latest[1]] || latest[1]}` : 'No toolkit yet',
+      hh.review_due ? h('span', { class: overdue ? 'badge badge-due' : 'badge', text: `Review ${overdue ? 'due' : 'on'} ${longDate(hh.review_due)}` }) : null),
+  );
+}
+
+function listOf(households, id, emptyText) {
+  if (!households.length) return h('p', { id, class: 'empty', text: emptyText });
+  return h('ul', { id, class: 'household-list' }, households.map(householdItem));
+}
+
+/** Render the households list into `main`. */
+export async function render(main, _params, ctx) {
+  const [households, due] = await Promise.all([api.listHouseholds(''), api.reviewsDue()]);
+  const search = h('input', { id: 'household-search', type: 'search', autocomplete: 'off' });
+  const results = h('div', { id: 'household-results' });
+  let seq = 0;
+  const show = (list, query) => {
+    clear(results);
+    results.append(listOf(list, 'household-list', query ? 'No household matches that search.' : 'No households yet. Choose "New household" to add one.'));
+  };
+  show(households, '');
+  search.addEventListener('input', async () => {
+    const mine = ++seq;
+    try {
+      const list = await api.listHouseholds(search.value);
+      if (mine === seq && ctx.isCurrent()) show(list, search.value);
+    } catch (err) {
+      if (mine === seq) {
+        clear(results);
+        results.append(h('p', { class: 'error', role: 'alert', text: err.message }));
+      }
+    }
+  });
+  main.append(
+    h('div', { class: 'title-row' },
+      h('h1', { text: 'Households' }),
+      h('a', { id: 'new-household', class: 'button', href: '#/household/new', text: 'New household' })),
+    h('section', { id: 'reviews-due', class: 'panel', 'aria-labelledby': 'reviews-due-title' },
+      h('h2', { id: 'reviews-due-title', text: 'Reviews due' }),
+      due.length ? h('ul', { class: 'household-list' }, due.map(householdItem))
+        : h('p', { class: 'empty', text: 'No reviews are due.' })),
+    h('section', { class: 'panel', 'aria-labelledby': 'all-households-title' },
+      h('h2', { id: 'all-households-title', text: 'All households' }),
+      h('div', { class: 'field' },
+        h('label', { for: 'household-search', text: 'Search by name, postcode or child' }), search),
+      results),
+  );
+}

@@ -1,0 +1,200 @@
+// Settings: the practitioner's details, the partnership's contacts, the auto-lock time, the
+// toolkit definitions (load a partnership's file, choose the active one) and the passphrase.
+//
+// Stable ids:
+//   #practitioner-name, #practitioner-role, #practitioner-agency, #practitioner-phone,
+//   #practitioner-email, #contact-name-n, #contact-phone-n, #contact-desc-n, #remove-contact-n,
+//   #add-contact, #auto-lock-minutes, #save-settings, #settings-error,
+//   #definition-list (radios #definition-<n>), #definition-file (file input),
+//   #definition-faults (one fault per list item), #definition-result,
+//   #old-passphrase, #new-passphrase, #new-passphrase-confirm, #change-passphrase,
+//   #passphrase-result.
+
+import * as api from '../api.js';
+import { h, clear, field } from '../dom.js';
+import { session, save, autosave } from '../session.js';
+import { MIN_PASSPHRASE_LENGTH } from './setup.js';
+
+const PRACTITIONER_FIELDS = [
+  ['name', 'Your name'],
+  ['role', 'Role', 'For example Health visitor.'],
+  ['agency', 'Agency', 'For example Community health.'],
+  ['phone', 'Telephone', null, 'tel'],
+  ['email', 'Email', null, 'email'],
+];
+
+/** The practitioner's details as a fieldset. Returns { fieldset, inputs }. */
+export function practitionerFields(p) {
+  const inputs = {};
+  const fieldset = h('fieldset', { class: 'group' }, h('legend', { text: 'Your details' }),
+    PRACTITIONER_FIELDS.map(([key, label, hint, type]) => {
+      const f = field({ id: `practitioner-${key}`, label, hint, type: type || 'text', value: p[key] || '' });
+      inputs[key] = f.input;
+      return f.wrap;
+    }));
+  return { fieldset, inputs };
+}
+
+/** Read the practitioner's details back from `practitionerFields`. */
+export function readPractitioner({ inputs }) {
+  const out = {};
+  for (const [key] of PRACTITIONER_FIELDS) out[key] = inputs[key].value;
+  return out;
+}
+
+/**
+ * An editor for the contacts list. Returns { fieldset, read } where `read()` gives the
+ * contacts as entered. `onChange` is called after any edit.
+ */
+export function contactsEditor(initial, onChange = () => {}) {
+  const contacts = (initial || []).map((c) => ({ id: c.id || '', name: c.name || '', phone: c.phone || '', description: c.description || '' }));
+  const box = h('div', { class: 'people' });
+  const draw = () => {
+    clear(box);
+    contacts.forEach((c, n) => {
+      const f = (key, prop, label, type = 'text') => {
+        const x = field({ id: `contact-${key}-${n}`, label, type, value: c[prop] });
+        x.input.addEventListener('input', () => { c[prop] = x.input.value; onChange(); });
+        return x.wrap;
+      };
+      box.append(h('fieldset', { class: 'person' },
+        h('legend', { text: c.name || `Contact ${n + 1}` }),
+        f('name', 'name', 'Name, for example Multi-Agency Safeguarding Hub'),
+        f('phone', 'phone', 'Telephone', 'tel'),
+        f('desc', 'description', 'When to call'),
+        h('button', { type: 'button', id: `remove-contact-${n}`, class: 'button button-danger', text: `Remove ${c.name || `contact ${n + 1}`}`,
+          on: { click: () => { contacts.splice(n, 1); draw(); onChange(); } } })));
+    });
+  };
+  draw();
+  const fieldset = h('fieldset', { class: 'group' },
+    h('legend', { text: "Your partnership's contacts" }),
+    h('p', { class: 'hint', text: 'Shown under "Contacts" at the top of every screen, after 999.' }),
+    box,
+    h('button', { type: 'button', id: 'add-contact', class: 'button button-secondary', text: 'Add a contact',
+      on: { click: () => {
+        contacts.push({ id: `contact-${Date.now().toString(36)}`, name: '', phone: '', description: '' });
+        draw();
+        document.getElementById(`contact-name-${contacts.length - 1}`).focus();
+        onChange();
+      } } }));
+  const read = () => contacts.map((c) => ({ ...c }));
+  return { fieldset, read };
+}
+
+/** Render the settings into `main`. */
+export async function render(main, _params, ctx) {
+  const [settings, definitions] = await Promise.all([api.getSettings(), api.listDefinitions()]);
+  session.settings = settings;
+
+  const error = h('p', { id: 'settings-error', class: 'error', role: 'alert' });
+  let contacts;
+  const current = () => ({
+    ...settings,
+    practitioner: readPractitioner(practitioner),
+    contacts: contacts.read(),
+    auto_lock_minutes: Number(lock.input.value) || settings.auto_lock_minutes,
+  });
+  const doSave = async () => {
+    const minutes = Number(lock.input.value);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) throw new Error('the auto-lock time must be a whole number of minutes from 1 to 60.');
+    const next = current();
+    const result = await api.saveSettings(next);
+    Object.assign(settings, next);
+    session.settings = settings;
+    return result;
+  };
+  const practitioner = practitionerFields(settings.practitioner || {});
+  for (const input of Object.values(practitioner.inputs)) autosave(input, 'settings', doSave);
+  contacts = contactsEditor(settings.contacts || [], () => save(doSave).catch(() => {}));
+  const lock = field({ id: 'auto-lock-minutes', label: 'Lock the app after this many minutes without use', type: 'number',
+    value: settings.auto_lock_minutes, attrs: { min: 1, max: 60, step: 1, inputmode: 'numeric' } });
+  autosave(lock.input, 'settings', doSave);
+  const saveButton = h('button', { type: 'button', id: 'save-settings', class: 'button', text: 'Save settings' });
+  saveButton.addEventListener('click', async () => {
+    error.textContent = '';
+    try { await save(doSave); } catch (err) { error.textContent = `Not saved: ${err.message}`; }
+  });
+
+  // Definitions.
+  const defList = h('div', { id: 'definition-list', class: 'definition-list' });
+  const defResult = h('p', { id: 'definition-result', role: 'status' });
+  const faults = h('ul', { id: 'definition-faults', class: 'faults' });
+  const drawDefinitions = (list) => {
+    clear(defList);
+    list.forEach((d, n) => {
+      const input = h('input', { type: 'radio', name: 'active-definition', id: `definition-${n}`, value: d.hash, checked: d.active });
+      input.addEventListener('change', async () => {
+        try {
+          await api.setActiveDefinition(d.hash);
+          defResult.textContent = `New toolkits will use "${d.title}" version ${d.version}.`;
+        } catch (err) { defResult.textContent = err.message; }
+      });
+      defList.append(h('div', { class: 'check' }, input,
+        h('label', { for: `definition-${n}`, text: `${d.title}, version ${d.version} (${d.id})` })));
+    });
+  };
+  drawDefinitions(definitions);
+  const file = h('input', { type: 'file', id: 'definition-file', accept: '.json,application/json' });
+  file.addEventListener('change', async () => {
+    clear(faults);
+    defResult.textContent = '';
+    const f = file.files && file.files[0];
+    if (!f) return;
+    try {
+      const text = await f.text();
+      const d = await api.importDefinition(text);
+      defResult.textContent = `Loaded "${d.title}" version ${d.version}. Choose it below to use it for new toolkits.`;
+      drawDefinitions(await api.listDefinitions());
+    } catch (err) {
+      if (err.code === 'definition_invalid') {
+        defResult.textContent = 'The file was not loaded. Fix these points and load it again:';
+        for (const line of String(err.message).split('\n').filter((l) => l.trim())) faults.append(h('li', { text: line }));
+      } else {
+        defResult.textContent = `The file was not loaded: ${err.message}`;
+      }
+    } finally {
+      file.value = '';
+    }
+  });
+
+  // Passphrase.
+  const oldPass = field({ id: 'old-passphrase', label: 'Current passphrase', type: 'password', attrs: { autocomplete: 'current-password' } });
+  const newPass = field({ id: 'new-passphrase', label: 'New passphrase', type: 'password', hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`, attrs: { autocomplete: 'new-password' } });
+  const confirmPass = field({ id: 'new-passphrase-confirm', label: 'Type the new passphrase again', type: 'password', attrs: { autocomplete: 'new-password' } });
+  const passResult = h('p', { id: 'passphrase-result', role: 'status' });
+  const changeButton = h('button', { type: 'button', id: 'change-passphrase', class: 'button button-secondary', text: 'Change passphrase' });
+  changeButton.addEventListener('click', async () => {
+    passResult.textContent = '';
+    if (newPass.input.value.length < MIN_PASSPHRASE_LENGTH) { passResult.textContent = `The new passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`; return; }
+    if (newPass.input.value !== confirmPass.input.value) { passResult.textContent = 'The two new passphrases are different. Type the same in both boxes.'; return; }
+    changeButton.disabled = true;
+    try {
+      await api.changePassphrase(oldPass.input.value, newPass.input.value);
+      passResult.textContent = 'Passphrase changed. Use the new one next time you unlock.';
+      for (const f of [oldPass, newPass, confirmPass]) f.input.value = '';
+    } catch (err) {
+      passResult.textContent = err.code === 'wrong_passphrase' ? 'The current passphrase is not right. Nothing was changed.' : err.message;
+    } finally {
+      changeButton.disabled = false;
+    }
+  });
+
+  main.append(
+    h('h1', { text: 'Settings' }),
+    h('section', { class: 'panel', 'aria-labelledby': 'settings-you-title' },
+      h('h2', { id: 'settings-you-title', text: 'You and your contacts' }),
+      practitioner.fieldset, contacts.fieldset, lock.wrap, error, saveButton),
+    h('section', { class: 'panel', 'aria-labelledby': 'settings-def-title' },
+      h('h2', { id: 'settings-def-title', text: 'Toolkit wording' }),
+      h('p', { text: "New toolkits use the active wording. Toolkits already started keep the wording they were started with." }),
+      h('fieldset', { class: 'group' }, h('legend', { text: 'Active wording' }), defList),
+      h('div', { class: 'field' },
+        h('label', { for: 'definition-file', text: "Load a partnership's toolkit file (.json)" }), file),
+      defResult, faults),
+    h('section', { class: 'panel', 'aria-labelledby': 'settings-pass-title' },
+      h('h2', { id: 'settings-pass-title', text: 'Passphrase' }),
+      oldPass.wrap, newPass.wrap, confirmPass.wrap, changeButton, passResult),
+  );
+  void ctx;
+}
