@@ -1,0 +1,922 @@
+//! The PDF summary sheet: the document that travels with a referral about neglect.
+//!
+//! Each child gets a complete sheet of their own (starting on a new page) so that it can be
+//! attached to that child's record: who they are, the household, the practitioner and visits,
+//! the profile grid coloured by the scale with the level number and label printed in every cell
+//! (so it reads in greyscale), the evidence, impact, strengths and voices per area, the prompts,
+//! the decision, a review's comparison, and the contacts. Practitioner-only notes are never
+//! printed. The function is pure: the creation time is passed in, the fonts carry fixed ids and
+//! the file identifier is derived from the input, so the same input gives the same bytes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use super::layout::{
+    fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W,
+};
+use super::ExportError;
+use crate::assessment::{
+    Assessment, AssessmentKind, Birth, Child, Household, Level, LifecycleEventKind, Rating,
+    Status, Subject,
+};
+use crate::summary::{Change, Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
+use crate::toolkit::{Contact, Item, Scope, ToolkitDefinition};
+
+/// Everything the summary sheet shows. All references: the sheet is drawn, never stored.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetInput<'a> {
+    /// The household assessed.
+    pub household: &'a Household,
+    /// The assessment (its practitioner is the one named on the sheet).
+    pub assessment: &'a Assessment,
+    /// Its summary ([`crate::summary::summarise`]).
+    pub summary: &'a Summary,
+    /// The definition the assessment was completed with.
+    pub definition: &'a ToolkitDefinition,
+    /// For a review: the comparison with the assessment before it.
+    pub comparison: Option<&'a Comparison>,
+    /// For a review: the assessment before it (for its dates).
+    pub previous: Option<&'a Assessment>,
+    /// Improvements held across reviews, if known.
+    pub sustained: Option<&'a [SustainedImprovement]>,
+    /// The contacts to print (MASH, out of hours, early help); 999 is always printed.
+    pub contacts: &'a [Contact],
+    /// The sheet's creation time (printed and stored in the PDF's metadata).
+    pub created_at: DateTime<Utc>,
+}
+
+/// The protective marking printed at the top and bottom of every page.
+pub const MARKING: &str = "OFFICIAL-SENSITIVE";
+
+const H1: Style = Style::bold(15.0);
+const H2: Style = Style::bold(12.0).with_colour((0.10, 0.20, 0.40));
+const H3: Style = Style::bold(10.0);
+const LABEL_W: f32 = 130.0;
+const AREA_FILL: (f32, f32, f32) = (0.88, 0.90, 0.93);
+const HEAD_FILL: (f32, f32, f32) = (0.25, 0.30, 0.38);
+const NA_FILL: (f32, f32, f32) = (0.97, 0.97, 0.97);
+
+/// Draw the summary sheet and return the PDF's bytes.
+pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
+    let fonts = fonts()?;
+    let mut doc = Doc::new(fonts);
+    let sheet = Sheet { i: input };
+    if input.household.children.is_empty() {
+        sheet.child_section(&mut doc, None);
+    }
+    for child in &input.household.children {
+        doc.fresh_page();
+        sheet.child_section(&mut doc, Some(child));
+    }
+    sheet.furniture(&mut doc);
+
+    let mut pdf = PdfDocument::new(&format!(
+        "Neglect Toolkit summary sheet: {}",
+        fonts.clean(&input.household.name)
+    ));
+    let stamp = printpdf::DateTime::from_unix_timestamp(input.created_at.timestamp())
+        .map_err(|e| ExportError::Pdf {
+            reason: e.to_string(),
+        })?;
+    pdf.metadata.info.creation_date = stamp;
+    pdf.metadata.info.modification_date = stamp;
+    pdf.metadata.info.metadata_date = stamp;
+    pdf.metadata.info.creator = "Neglect Toolkit".into();
+    pdf.metadata.info.producer = "Neglect Toolkit".into();
+    for face in [&fonts.regular, &fonts.bold] {
+        pdf.resources
+            .fonts
+            .map
+            .insert(face.id.clone(), PdfFont::new(face.parsed.clone()));
+    }
+    let pages = std::mem::take(&mut doc.pages)
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    pdf.with_pages(pages);
+
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
+    lo.compress();
+    // printpdf draws the file identifier at random; derive it from the input instead.
+    let id = file_id(input);
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| ExportError::Pdf {
+        reason: e.to_string(),
+    })?;
+    Ok(out)
+}
+
+fn file_id(input: &SheetInput) -> Vec<u8> {
+    let mut h = Sha256::new();
+    for part in [
+        input.household.id.as_str(),
+        &input.household.updated_at.to_rfc3339(),
+        input.assessment.id.as_str(),
+        &input.assessment.updated_at.to_rfc3339(),
+        &input.created_at.to_rfc3339(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()[..16].to_vec()
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn parse_colour(hex: &str) -> Option<(f32, f32, f32)> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| f32::from(v) / 255.0);
+    Some((c(0)?, c(2)?, c(4)?))
+}
+
+/// Black or white, whichever reads better on `fill`.
+fn ink_on((r, g, b): (f32, f32, f32)) -> (f32, f32, f32) {
+    if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 {
+        (1.0, 1.0, 1.0)
+    } else {
+        (0.0, 0.0, 0.0)
+    }
+}
+
+fn age_text(months: u32) -> String {
+    let (y, m) = (months / 12, months % 12);
+    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (y, m) {
+        (0, m) => plural(m, "month"),
+        (y, 0) => plural(y, "year"),
+        (y, m) => format!("{} {}", plural(y, "year"), plural(m, "month")),
+    }
+}
+
+struct Sheet<'a, 'b> {
+    i: &'b SheetInput<'a>,
+}
+
+impl Sheet<'_, '_> {
+    fn def(&self) -> &ToolkitDefinition {
+        self.i.definition
+    }
+
+    fn level_text(&self, level: Option<Level>) -> String {
+        match level {
+            None => self.def().scale.not_assessed_label.clone(),
+            Some(l) => match self.def().level(l) {
+                Some(sl) => format!("{l} · {}", sl.label),
+                None => format!("{l}"),
+            },
+        }
+    }
+
+    fn carer_text(&self, level: Option<Level>) -> String {
+        match level {
+            None => "Not asked".into(),
+            Some(_) => self.level_text(level),
+        }
+    }
+
+    fn level_fill(&self, level: Option<Level>) -> (f32, f32, f32) {
+        level
+            .and_then(|l| self.def().level(l))
+            .and_then(|sl| parse_colour(&sl.colour))
+            .unwrap_or(NA_FILL)
+    }
+
+    fn level_cell(&self, level: Option<Level>, width: f32, carer: bool) -> Cell {
+        let fill = self.level_fill(level);
+        let text = if carer {
+            self.carer_text(level)
+        } else {
+            self.level_text(level)
+        };
+        let style = if level.is_some() {
+            Style::bold(9.0).with_colour(ink_on(fill))
+        } else {
+            Style::regular(9.0).with_colour((0.3, 0.3, 0.3))
+        };
+        Cell {
+            width,
+            text,
+            style,
+            fill: Some(fill),
+        }
+    }
+
+    fn item_title(&self, item: &str) -> String {
+        match self.def().item(item) {
+            Some(i) => format!("{} {}", i.number, i.title),
+            None => item.to_string(),
+        }
+    }
+
+    fn child_name(&self, id: &crate::assessment::Id) -> String {
+        self.i
+            .household
+            .children
+            .iter()
+            .find(|c| &c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "a child no longer in the household".into())
+    }
+
+    fn subject_for(&self, item: &Item, child: Option<&Child>) -> Option<Subject> {
+        match (item.scope, child) {
+            (Scope::Household, _) => Some(Subject::Household),
+            (Scope::Child, Some(c)) => Some(Subject::Child(c.id.clone())),
+            (Scope::Child, None) => None,
+        }
+    }
+
+    fn rating(&self, item: &Item, child: Option<&Child>) -> Option<&Rating> {
+        let subject = self.subject_for(item, child)?;
+        self.i.assessment.rating(&item.number, &subject)
+    }
+
+    /// The effective level of an item for a child: from the summary, or the rating itself.
+    fn item_level(&self, item: &Item, child: Option<&Child>) -> (Option<Level>, Option<Level>) {
+        let from_summary: Option<&ItemLevel> = child.and_then(|c| {
+            self.i
+                .summary
+                .children
+                .iter()
+                .find(|p| p.child_id == c.id)
+                .and_then(|p| p.areas.iter().flat_map(|a| &a.items).find(|il| il.item == item.number))
+        });
+        match from_summary {
+            Some(il) => (il.level, il.carer_level),
+            None => self
+                .rating(item, child)
+                .map(|r| (r.level, r.carer_level))
+                .unwrap_or((None, None)),
+        }
+    }
+
+    fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
+        let a = self.i.assessment;
+        let h = self.i.household;
+        let name = child.map_or_else(|| h.name.clone(), |c| c.name.clone());
+        doc.heading(&name, H1, 4);
+        let kind = match (&a.kind, self.i.previous) {
+            (AssessmentKind::Initial, _) => "Neglect Toolkit summary sheet: initial assessment".into(),
+            (AssessmentKind::Review { .. }, Some(p)) => format!(
+                "Neglect Toolkit summary sheet: review of the assessment started {}",
+                date(p.started_on())
+            ),
+            (AssessmentKind::Review { .. }, None) => {
+                "Neglect Toolkit summary sheet: review of an earlier assessment".into()
+            }
+        };
+        doc.paragraph(&kind, Style::regular(10.0).with_colour((0.25, 0.25, 0.25)), 0.0);
+        doc.gap(4.0);
+
+        match child {
+            Some(c) => self.child_details(doc, c),
+            None => doc.paragraph("No children are recorded for this household.", Style::bold(10.0), 0.0),
+        }
+        self.household_details(doc);
+        self.practitioner_details(doc);
+        self.visits(doc, child);
+        self.grid(doc, child);
+        self.prompts(doc, child);
+        self.areas_detail(doc, child);
+        self.views_and_analysis(doc, child);
+        self.decision(doc);
+        if let Some(cmp) = self.i.comparison {
+            self.comparison(doc, child, cmp);
+        }
+        if let Some(s) = self.i.sustained {
+            self.sustained(doc, child, s);
+        }
+        self.contacts(doc);
+    }
+
+    fn child_details(&self, doc: &mut Doc, c: &Child) {
+        let on = self.i.created_at.date_naive();
+        match c.birth {
+            Birth::Born(dob) => {
+                doc.pair("Date of birth", &date(dob), LABEL_W);
+                let age = c
+                    .birth
+                    .age_months(on)
+                    .map(|m| format!("{} (on {})", age_text(m), date(on)))
+                    .unwrap_or_else(|| "not known (date of birth is after today)".into());
+                doc.pair("Age", &age, LABEL_W);
+            }
+            Birth::Expected(d) => doc.pair("Unborn, expected", &date(d), LABEL_W),
+        }
+        for (label, value) in [
+            ("Gender", &c.gender),
+            ("Setting", &c.setting),
+            ("Additional needs", &c.additional_needs),
+            ("First language", &c.language),
+        ] {
+            if !value.trim().is_empty() {
+                doc.pair(label, value, LABEL_W);
+            }
+        }
+    }
+
+    fn household_details(&self, doc: &mut Doc) {
+        let h = self.i.household;
+        doc.heading("Household", H2, 3);
+        doc.pair("Household", &h.name, LABEL_W);
+        if !h.reference.trim().is_empty() {
+            doc.pair("Case reference", &h.reference, LABEL_W);
+        }
+        let mut addr: Vec<&str> = h.address.lines.iter().map(String::as_str).collect();
+        if !h.address.postcode.trim().is_empty() {
+            addr.push(&h.address.postcode);
+        }
+        doc.pair(
+            "Address",
+            &if addr.is_empty() {
+                "Not recorded".to_string()
+            } else {
+                addr.join("\n")
+            },
+            LABEL_W,
+        );
+        let lang = if h.language.trim().is_empty() {
+            "Not recorded".to_string()
+        } else {
+            h.language.clone()
+        };
+        doc.pair(
+            "Language at home",
+            &format!("{lang}; interpreter needed: {}", yes_no(h.interpreter_needed)),
+            LABEL_W,
+        );
+        if h.carers.is_empty() {
+            doc.pair("Carers", "None recorded", LABEL_W);
+        }
+        for (n, c) in h.carers.iter().enumerate() {
+            let mut v = c.name.clone();
+            if !c.relationship.trim().is_empty() {
+                v.push_str(&format!(" ({})", c.relationship));
+            }
+            v.push_str(&format!(
+                "; parental responsibility: {}",
+                yes_no(c.parental_responsibility)
+            ));
+            if !c.phone.trim().is_empty() {
+                v.push_str(&format!("; telephone {}", c.phone));
+            }
+            doc.pair(if n == 0 { "Carers" } else { "" }, &v, LABEL_W);
+        }
+    }
+
+    fn practitioner_details(&self, doc: &mut Doc) {
+        let a = self.i.assessment;
+        let p = &a.practitioner;
+        doc.heading("Practitioner and assessment", H2, 3);
+        doc.pair("Practitioner", &p.name, LABEL_W);
+        for (label, value) in [
+            ("Role", &p.role),
+            ("Agency", &p.agency),
+            ("Telephone", &p.phone),
+            ("Email", &p.email),
+        ] {
+            if !value.trim().is_empty() {
+                doc.pair(label, value, LABEL_W);
+            }
+        }
+        let d = self.def();
+        let hash: String = a.definition.hash.chars().take(12).collect();
+        doc.pair(
+            "Toolkit",
+            &format!("{}, version {} (definition {hash})", d.title, d.version),
+            LABEL_W,
+        );
+        let status = match a.status {
+            Status::Draft => "Draft (not yet completed)",
+            Status::Completed => "Completed",
+            Status::Amending => "Being amended after completion",
+        };
+        doc.pair("Status", status, LABEL_W);
+        for e in &a.history {
+            let what = match &e.event {
+                LifecycleEventKind::Completed => format!("completed by {}", e.by),
+                LifecycleEventKind::AmendmentStarted { reason } => {
+                    format!("reopened by {} to amend: {reason}", e.by)
+                }
+            };
+            doc.pair("", &format!("{}: {what}", date(e.at.date_naive())), LABEL_W);
+        }
+    }
+
+    fn visits(&self, doc: &mut Doc, child: Option<&Child>) {
+        let a = self.i.assessment;
+        doc.heading("Visits", H2, 2);
+        if a.visits.is_empty() {
+            doc.paragraph("No visits are recorded.", Style::body(), 0.0);
+        }
+        for v in &a.visits {
+            let mut text = if v.present.is_empty() {
+                "Present: not recorded.".to_string()
+            } else {
+                format!("Present: {}.", v.present.join("; "))
+            };
+            if let Some(c) = child {
+                let seen = v.children_seen.iter().find(|s| s.child_id == c.id);
+                let s = match seen {
+                    Some(s) if s.seen_alone => "seen, and seen alone",
+                    Some(s) if s.seen => "seen, not seen alone",
+                    Some(_) => "not seen",
+                    None => "not recorded whether seen",
+                };
+                text.push_str(&format!("\n{}: {s}.", c.name));
+            }
+            if !v.notes.trim().is_empty() {
+                text.push('\n');
+                text.push_str(&v.notes);
+            }
+            doc.pair(&date(v.date), &text, LABEL_W);
+        }
+    }
+
+    fn grid_header(&self, doc: &mut Doc, w: [f32; 3]) {
+        let st = Style::bold(8.5).with_colour((1.0, 1.0, 1.0));
+        doc.row(&[
+            Cell { width: w[0], text: "Item".into(), style: st, fill: Some(HEAD_FILL) },
+            Cell { width: w[1], text: "Practitioner's level".into(), style: st, fill: Some(HEAD_FILL) },
+            Cell { width: w[2], text: "Carer's own placement".into(), style: st, fill: Some(HEAD_FILL) },
+        ]);
+    }
+
+    /// Place a row, repeating the header when it starts a new page.
+    fn grid_row(&self, doc: &mut Doc, cells: &[Cell], header: &dyn Fn(&mut Doc)) {
+        if !doc.row_fits(cells) {
+            doc.new_page();
+            header(doc);
+        }
+        doc.row(cells);
+    }
+
+    fn grid(&self, doc: &mut Doc, child: Option<&Child>) {
+        doc.heading("Profile", H2, 6);
+        let any_rated = self.i.assessment.ratings.iter().any(|r| r.level.is_some());
+        let child_rated = self.def().items().any(|(_, it)| self.item_level(it, child).0.is_some());
+        if !any_rated {
+            doc.paragraph(
+                "No items have been rated in this assessment yet: every item below is not assessed.",
+                Style::bold(10.0),
+                0.0,
+            );
+        } else if !child_rated {
+            doc.paragraph(
+                "No items have been rated for this child yet: every item below is not assessed.",
+                Style::bold(10.0),
+                0.0,
+            );
+        }
+        let mut legend = String::from("Scale: ");
+        let parts: Vec<String> = self
+            .def()
+            .scale
+            .levels
+            .iter()
+            .map(|l| format!("{} {} ({})", l.code, l.label, l.meaning))
+            .collect();
+        legend.push_str(&parts.join("; "));
+        legend.push_str(". Level 1 is the best care. Household items apply to every child.");
+        doc.paragraph(&legend, Style::regular(8.0).with_colour((0.3, 0.3, 0.3)), 0.0);
+        doc.gap(3.0);
+
+        let w = [CONTENT_W - 290.0, 145.0, 145.0];
+        let header = |d: &mut Doc| self.grid_header(d, w);
+        doc.ensure(60.0);
+        header(doc);
+        let profile = child.and_then(|c| self.i.summary.children.iter().find(|p| p.child_id == c.id));
+        for area in &self.def().areas {
+            let ap = profile.and_then(|p| p.areas.iter().find(|x| x.area == area.number));
+            let mut t = format!("{} {}", area.number, area.title);
+            if let Some(ap) = ap {
+                t.push_str(&format!(": {} of {} assessed", ap.assessed, ap.total));
+                if let Some(worst) = ap.worst {
+                    t.push_str(&format!(", worst level {}", self.level_text(Some(worst))));
+                }
+            }
+            let area_row = [Cell {
+                width: CONTENT_W,
+                text: t,
+                style: Style::bold(9.0),
+                fill: Some(AREA_FILL),
+            }];
+            // Keep an area's title row with its first item.
+            if !doc.row_fits(&area_row) || doc_rows_left_small(doc) {
+                doc.new_page();
+                header(doc);
+            }
+            doc.row(&area_row);
+            for item in &area.items {
+                let (level, carer) = self.item_level(item, child);
+                let mut title = format!("{} {}", item.number, item.title);
+                if item.scope == Scope::Household {
+                    title.push_str(" (household)");
+                }
+                let cells = [
+                    Cell { width: w[0], text: title, style: Style::body(), fill: None },
+                    self.level_cell(level, w[1], false),
+                    self.level_cell(carer, w[2], true),
+                ];
+                self.grid_row(doc, &cells, &header);
+            }
+        }
+    }
+
+    fn prompts(&self, doc: &mut Doc, child: Option<&Child>) {
+        doc.heading("Prompts raised", H2, 2);
+        let concerns: Vec<String> = self
+            .i
+            .summary
+            .prompts
+            .iter()
+            .filter(|p| self.prompt_is_for(p, child))
+            .map(|p| self.prompt_text(p))
+            .collect();
+        if concerns.is_empty() {
+            doc.paragraph("None.", Style::body(), 0.0);
+        }
+        for text in concerns {
+            doc.paragraph(&format!("• {text}"), Style::body(), 0.0);
+            doc.gap(2.0);
+        }
+        doc.paragraph(
+            "These prompts support professional judgement; they are not a score or a verdict.",
+            Style::regular(8.0).with_colour((0.3, 0.3, 0.3)),
+            0.0,
+        );
+    }
+
+    fn prompt_is_for(&self, p: &Prompt, child: Option<&Child>) -> bool {
+        let for_subject = |s: &Subject| match s {
+            Subject::Household => true,
+            Subject::Child(id) => child.is_some_and(|c| &c.id == id),
+        };
+        match p {
+            Prompt::Concern { child_id, .. } => child.is_some_and(|c| &c.id == child_id),
+            Prompt::MissingImpact { subject, .. }
+            | Prompt::CarerGap { subject, .. }
+            | Prompt::Alert { subject, .. } => for_subject(subject),
+        }
+    }
+
+    fn prompt_text(&self, p: &Prompt) -> String {
+        match p {
+            Prompt::Concern {
+                child_id,
+                concern_items,
+                assessed,
+            } => format!(
+                "Concern: {concern_items} of the {assessed} items assessed for {} are at levels of \
+                 concern and examples of the impact are recorded. Discuss with your safeguarding \
+                 lead as soon as possible.",
+                self.child_name(child_id)
+            ),
+            Prompt::MissingImpact { item, level, .. } => format!(
+                "Missing impact: {} is at level {} but no example of the impact on the child is \
+                 recorded. Record one.",
+                self.item_title(item),
+                self.level_text(Some(*level))
+            ),
+            Prompt::CarerGap {
+                item,
+                level,
+                carer_level,
+                ..
+            } => format!(
+                "Conversation point: for {} the carer's own placement is {} and the \
+                 practitioner's level is {}.",
+                self.item_title(item),
+                self.level_text(Some(*carer_level)),
+                self.level_text(Some(*level))
+            ),
+            Prompt::Alert {
+                item, title, text, ..
+            } => format!("{title} ({}): {text}", self.item_title(item)),
+        }
+    }
+
+    fn areas_detail(&self, doc: &mut Doc, child: Option<&Child>) {
+        doc.heading("Evidence and impact on the child, by area", H2, 4);
+        for area in &self.def().areas {
+            doc.heading(&format!("{} {}", area.number, area.title), H3, 3);
+            let mut shown = false;
+            for item in &area.items {
+                let rating = self.rating(item, child);
+                let (level, carer) = self.item_level(item, child);
+                let has_text = rating.is_some_and(|r| {
+                    [&r.evidence, &r.impact, &r.strengths, &r.child_view]
+                        .iter()
+                        .any(|t| !t.trim().is_empty())
+                });
+                if level.is_none() && carer.is_none() && !has_text {
+                    continue;
+                }
+                shown = true;
+                let mut head = format!(
+                    "{} {}: level {}; carer's placement {}",
+                    item.number,
+                    item.title,
+                    self.level_text(level),
+                    self.carer_text(carer)
+                );
+                if item.scope == Scope::Household {
+                    head.push_str(" (household item)");
+                }
+                doc.heading(&head, Style::bold(9.0), 2);
+                if let Some(r) = rating {
+                    for (label, text) in [
+                        ("Evidence", &r.evidence),
+                        ("Impact on the child", &r.impact),
+                        ("Strengths", &r.strengths),
+                        ("The child's view", &r.child_view),
+                    ] {
+                        if !text.trim().is_empty() {
+                            doc.field(label, text);
+                        }
+                    }
+                    if r.level.is_some_and(|l| l >= self.def().scale.concern_from)
+                        && !r.has_impact()
+                    {
+                        doc.field("Impact on the child", "No example recorded.");
+                    }
+                }
+            }
+            if !shown {
+                doc.paragraph("Not assessed.", Style::body(), 0.0);
+            }
+        }
+    }
+
+    fn views_and_analysis(&self, doc: &mut Doc, child: Option<&Child>) {
+        let a = self.i.assessment;
+        doc.heading("Voices, strengths and analysis", H2, 3);
+        if let Some(c) = child {
+            let views: Vec<&str> = a
+                .child_views
+                .iter()
+                .filter(|v| v.child_id == c.id)
+                .map(|v| v.text.as_str())
+                .collect();
+            let text = if views.iter().all(|v| v.trim().is_empty()) {
+                "Not recorded.".to_string()
+            } else {
+                views.join("\n")
+            };
+            doc.field(&format!("{}'s view, in their words", c.name), &text);
+        }
+        for (label, text) in [
+            ("The carer's view, in their words", &a.carer_view),
+            ("Strengths of the family", &a.strengths),
+            ("Background", &a.background),
+            ("Poverty context (what the family can and cannot afford)", &a.poverty_context),
+            ("Analysis", &a.analysis),
+        ] {
+            let t = if text.trim().is_empty() {
+                "Not recorded."
+            } else {
+                text.as_str()
+            };
+            doc.field(label, t);
+        }
+    }
+
+    fn decision(&self, doc: &mut Doc) {
+        let d = &self.i.assessment.decision;
+        doc.heading("Decision and next steps", H2, 4);
+        let option = if d.option.trim().is_empty() {
+            "Not yet decided".to_string()
+        } else {
+            self.def()
+                .decision_options
+                .iter()
+                .find(|o| o.code == d.option)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| d.option.clone())
+        };
+        doc.pair("Decision", &option, LABEL_W);
+        let lead = match &d.lead_consulted {
+            Some(l) => format!("{}, on {}", l.name, date(l.date)),
+            None => "Not recorded".into(),
+        };
+        doc.pair("Safeguarding lead consulted", &lead, LABEL_W);
+        doc.pair(
+            "Review date",
+            &d.review_date.map_or_else(|| "Not set".into(), date),
+            LABEL_W,
+        );
+        let steps = if d.next_steps.trim().is_empty() {
+            "Not recorded."
+        } else {
+            d.next_steps.as_str()
+        };
+        doc.field("Next steps", steps);
+    }
+
+    fn comparison(&self, doc: &mut Doc, child: Option<&Child>, cmp: &Comparison) {
+        doc.heading("Comparison with the previous assessment", H2, 6);
+        if let Some(p) = self.i.previous {
+            doc.paragraph(
+                &format!(
+                    "Previous assessment started {}; this review started {}. Lower levels are better care.",
+                    date(p.started_on()),
+                    date(self.i.assessment.started_on())
+                ),
+                Style::body(),
+                0.0,
+            );
+        }
+        let Some(cc) = child.and_then(|c| cmp.children.iter().find(|x| x.child_id == c.id)) else {
+            doc.paragraph("No comparison is available for this child.", Style::body(), 0.0);
+            return;
+        };
+        let w = [CONTENT_W - 330.0, 115.0, 115.0, 100.0];
+        let header = |d: &mut Doc| {
+            let st = Style::bold(8.5).with_colour((1.0, 1.0, 1.0));
+            let cells: Vec<Cell> = ["Item", "Previous level", "Current level", "Change"]
+                .iter()
+                .zip(w)
+                .map(|(t, width)| Cell { width, text: (*t).into(), style: st, fill: Some(HEAD_FILL) })
+                .collect();
+            d.row(&cells);
+        };
+        doc.ensure(60.0);
+        header(doc);
+        for ac in &cc.areas {
+            let title = self
+                .def()
+                .areas
+                .iter()
+                .find(|a| a.number == ac.area)
+                .map_or_else(|| format!("Area {}", ac.area), |a| format!("{} {}", a.number, a.title));
+            let area_row = [Cell {
+                width: CONTENT_W,
+                text: format!(
+                    "{title}: worst level {} before, {} now ({})",
+                    self.level_text(ac.previous_worst),
+                    self.level_text(ac.current_worst),
+                    change_text(ac.change)
+                ),
+                style: Style::bold(9.0),
+                fill: Some(AREA_FILL),
+            }];
+            if !doc.row_fits(&area_row) || doc_rows_left_small(doc) {
+                doc.new_page();
+                header(doc);
+            }
+            doc.row(&area_row);
+            for ic in &ac.items {
+                let cells = [
+                    Cell { width: w[0], text: self.item_title(&ic.item), style: Style::body(), fill: None },
+                    self.level_cell(ic.previous, w[1], false),
+                    self.level_cell(ic.current, w[2], false),
+                    Cell { width: w[3], text: change_text(ic.change).into(), style: Style::bold(9.0), fill: None },
+                ];
+                self.grid_row(doc, &cells, &header);
+            }
+        }
+    }
+
+    fn sustained(&self, doc: &mut Doc, child: Option<&Child>, all: &[SustainedImprovement]) {
+        doc.heading("Sustained improvements", H2, 2);
+        let mine: Vec<&SustainedImprovement> = all
+            .iter()
+            .filter(|s| child.is_some_and(|c| c.id == s.child_id))
+            .collect();
+        if mine.is_empty() {
+            doc.paragraph("None recorded across reviews yet.", Style::body(), 0.0);
+        }
+        for s in mine {
+            doc.paragraph(
+                &format!(
+                    "• {}: improved from {} to {}, held for {} review{}. Worth celebrating with the family.",
+                    self.item_title(&s.item),
+                    self.level_text(Some(s.from)),
+                    self.level_text(Some(s.to)),
+                    s.reviews,
+                    if s.reviews == 1 { "" } else { "s" }
+                ),
+                Style::body(),
+                0.0,
+            );
+        }
+    }
+
+    fn contacts(&self, doc: &mut Doc) {
+        doc.heading("Contacts", H2, 3);
+        doc.paragraph(
+            "If a child is in immediate danger call 999.",
+            Style::bold(10.5).with_colour((0.6, 0.0, 0.0)),
+            0.0,
+        );
+        for c in self.i.contacts {
+            let mut v = if c.phone.trim().is_empty() {
+                "telephone not configured".to_string()
+            } else {
+                c.phone.clone()
+            };
+            if !c.description.trim().is_empty() {
+                v.push_str(&format!(". {}", c.description));
+            }
+            doc.pair(&c.name, &v, LABEL_W + 40.0);
+        }
+        let d = self.def();
+        let mut about = format!("{} version {}, published by {}.", d.title, d.version, d.publisher);
+        if !d.notice.trim().is_empty() {
+            about.push(' ');
+            about.push_str(&d.notice);
+        }
+        doc.gap(4.0);
+        doc.paragraph(&about, Style::regular(7.5).with_colour((0.35, 0.35, 0.35)), 0.0);
+    }
+
+    /// The protective marking at the top and bottom of every page, and "Page n of m".
+    fn furniture(&self, doc: &mut Doc) {
+        let m = doc.pages.len();
+        let mark = Style::bold(10.0);
+        let small = Style::regular(7.5).with_colour((0.3, 0.3, 0.3));
+        let mw = doc.width(MARKING, &mark);
+        let mut left = format!(
+            "Neglect Toolkit summary sheet · {} · created {} UTC",
+            doc.fonts.clean(&self.i.household.name).replace('\n', " "),
+            self.i.created_at.format("%-d %B %Y %H:%M")
+        );
+        // The household's name is printed in full in the body; shorten it here if needed.
+        while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
+            left.pop();
+            left.pop();
+            left.push('…');
+        }
+        for n in 0..m {
+            doc.text_on(n, (PAGE_W - mw) / 2.0, PAGE_H - 30.0, MARKING, mark);
+            let page = format!("Page {} of {m}", n + 1);
+            let pw = doc.width(&page, &Style::regular(8.0));
+            doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
+            doc.text_on(n, PAGE_W - MARGIN_X - pw, BOTTOM - 22.0, &page, Style::regular(8.0));
+            doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
+        }
+    }
+}
+
+/// Whether so little room is left that an area's title row would be stranded.
+fn doc_rows_left_small(doc: &Doc) -> bool {
+    !doc.room_for(2.0 * 9.0 * 1.32 + 12.0 + 9.0 * 1.32)
+}
+
+fn change_text(c: Change) -> &'static str {
+    match c {
+        Change::Improved => "Improved",
+        Change::Unchanged => "Unchanged",
+        Change::Worse => "Worse",
+        Change::NewlyAssessed => "Newly assessed",
+        Change::NoLongerAssessed => "No longer assessed",
+        Change::NotAssessed => "Not assessed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_and_ink_contrasts() {
+        assert_eq!(parse_colour("#ff0000"), Some((1.0, 0.0, 0.0)));
+        assert_eq!(parse_colour("red"), None);
+        assert_eq!(parse_colour("#ffé000"), None);
+        assert_eq!(ink_on((0.1, 0.1, 0.1)), (1.0, 1.0, 1.0));
+        assert_eq!(ink_on((1.0, 0.9, 0.5)), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn ages_read_naturally() {
+        assert_eq!(age_text(7), "7 months");
+        assert_eq!(age_text(12), "1 year");
+        assert_eq!(age_text(51), "4 years 3 months");
+    }
+}
