@@ -11,6 +11,7 @@ use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, ModelError,
     Rating, Status, Visit,
 };
+use crate::export::{self, ExportError, SheetInput};
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
 use crate::toolkit::{self, ToolkitDefinition, ToolkitError};
 use crate::vault::{Vault, VaultError};
@@ -43,12 +44,9 @@ pub enum AppError {
         /// What is wrong, in plain words.
         message: String,
     },
-    /// The summary sheet could not be made.
-    #[error("the summary sheet could not be made: {reason}")]
-    Export {
-        /// Why.
-        reason: String,
-    },
+    /// The summary sheet could not be made or written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 /// Everything the interface shows for one assessment.
@@ -427,6 +425,42 @@ pub fn assessment_view(v: &Vault, id: &Id) -> Result<AssessmentView, AppError> {
     })
 }
 
+/// A summary sheet ready to be written: its bytes and a suggested file name (which carries no
+/// personal data: the sheet may be saved where others can see file names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetFile {
+    /// Suggested file name, e.g. `neglect-toolkit-summary-2026-03-02-1a2b3c4d.pdf`.
+    pub file_name: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// Draw the summary sheet of an assessment as it stands, with the contacts from settings.
+pub fn export_pdf_bytes(v: &Vault, id: &Id, clock: &dyn Clock) -> Result<SheetFile, AppError> {
+    let view = assessment_view(v, id)?;
+    let contacts = v.settings()?.contacts;
+    let now = clock.now();
+    let bytes = export::summary_sheet(&SheetInput {
+        household: &view.household,
+        assessment: &view.assessment,
+        summary: &view.summary,
+        definition: &view.definition,
+        comparison: view.comparison.as_ref(),
+        previous: view.previous.as_ref(),
+        sustained: Some(&view.sustained),
+        contacts: &contacts,
+        created_at: now,
+    })?;
+    let short: String = id.as_str().chars().take(8).collect();
+    Ok(SheetFile {
+        file_name: format!(
+            "neglect-toolkit-summary-{}-{short}.pdf",
+            now.format("%Y-%m-%d")
+        ),
+        bytes,
+    })
+}
+
 /// Fill a new vault with the demo household: the bundled definition (made active), the
 /// household, its completed initial assessment and the review of it.
 pub fn load_demo(v: &mut Vault, clock: &dyn Clock, rng: &mut dyn Entropy) -> Result<(), AppError> {
@@ -654,6 +688,26 @@ mod tests {
         assert_eq!(list[0].id, first);
         assert_eq!(list[1].kind, "review");
         assert_eq!(list[1].previous.as_ref(), Some(&first));
+    }
+
+    #[test]
+    fn the_summary_sheet_is_a_pdf_whose_file_name_names_no_one() {
+        let mut f = fixture();
+        let h = with_household(&mut f);
+        let id = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
+            .unwrap()
+            .assessment
+            .id;
+        save_rating(&mut f.vault, &id, rating(&h, "1.1", 3)).unwrap();
+        let sheet = export_pdf_bytes(&f.vault, &id, &f.clock).unwrap();
+        assert!(sheet.bytes.starts_with(b"%PDF-"));
+        assert!(sheet.file_name.ends_with(".pdf"));
+        assert!(sheet.file_name.contains("2026-03-02"));
+        for name in ["Test", "Ava", "Ben", "Pat"] {
+            assert!(!sheet.file_name.contains(name), "{}", sheet.file_name);
+        }
+        let err = export_pdf_bytes(&f.vault, &Id("00".repeat(16)), &f.clock).unwrap_err();
+        assert!(matches!(err, AppError::Vault(VaultError::NotFound { .. })), "{err:?}");
     }
 
     #[test]

@@ -238,13 +238,7 @@ pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput
     // Make the sheet first (holding the vault), then ask where to put it (not holding it).
     let sheet = state.with_vault(|v| app::export_pdf_bytes(v, &input.assessment_id, &SystemClock))?;
     let path = crate::export_target(&app, &sheet.file_name)?;
-    ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::StorageFull {
-            ErrorDto::new("disk_full", "The disk is full, so the sheet was not written. Free some space or choose another place.")
-        } else {
-            ErrorDto::new("internal", "The summary sheet could not be written there. Choose another folder and try again.")
-        }
-    })?;
+    ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(ErrorDto::from)?;
     Ok(Exported {
         path: path.display().to_string(),
     })

@@ -7,6 +7,7 @@
 
 use ntk_core::app::AppError;
 use ntk_core::assessment::ModelError;
+use ntk_core::export::ExportError;
 use ntk_core::toolkit::ToolkitError;
 use ntk_core::vault::VaultError;
 use serde::Serialize;
@@ -129,6 +130,29 @@ impl From<VaultError> for ErrorDto {
     }
 }
 
+impl From<ExportError> for ErrorDto {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Write { source, .. } | ExportError::FolderNotWritable { source, .. }
+                if source.kind() == std::io::ErrorKind::StorageFull =>
+            {
+                ErrorDto::new(
+                    "disk_full",
+                    "The disk is full, so the sheet was not saved. Free some space or choose another place.",
+                )
+            }
+            ExportError::NoFileName { .. }
+            | ExportError::FolderMissing { .. }
+            | ExportError::FolderNotWritable { .. }
+            | ExportError::Write { .. } => ErrorDto::new(
+                "invalid",
+                "The summary sheet could not be saved there; nothing was written. Choose another folder you can write to.",
+            ),
+            _ => ErrorDto::internal("The summary sheet could not be made."),
+        }
+    }
+}
+
 impl From<AppError> for ErrorDto {
     fn from(e: AppError) -> Self {
         match e {
@@ -150,7 +174,7 @@ impl From<AppError> for ErrorDto {
                 "Only a completed assessment can be reviewed. Complete this one first.",
             ),
             AppError::Invalid { message } => ErrorDto::new("invalid", message),
-            AppError::Export { .. } => ErrorDto::internal("The summary sheet could not be made."),
+            AppError::Export(e) => e.into(),
             _ => ErrorDto::internal("That could not be done."),
         }
     }
@@ -254,7 +278,18 @@ mod tests {
             ),
             (AppError::NotCompleted { id: Id("ab12".into()) }, "invalid"),
             (AppError::Invalid { message: "The household needs a name.".into() }, "invalid"),
-            (AppError::Export { reason: "font".into() }, "internal"),
+            (AppError::Export(ExportError::Font { name: "DejaVuSans.ttf" }), "internal"),
+            (
+                AppError::Export(ExportError::FolderMissing { folder: "/home/x".into() }),
+                "invalid",
+            ),
+            (
+                AppError::Export(ExportError::Write {
+                    path: "/home/x/s.pdf".into(),
+                    source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+                }),
+                "disk_full",
+            ),
         ];
         for (e, code) in cases {
             let shown = format!("{e:?}");

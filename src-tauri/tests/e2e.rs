@@ -193,6 +193,8 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     app.click("#open-summary-link").await;
     app.wait("#complete-assessment").await;
     app.screenshot("07-summary").await;
+    // Completing asks for a second press to confirm.
+    app.click("#complete-assessment").await;
     app.click("#complete-assessment").await;
     app.wait("#start-review").await;
     app.click("#start-review").await;
