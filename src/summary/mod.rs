@@ -5,6 +5,10 @@
 //! professional judgement. These rules only arrange the evidence and raise prompts.
 
 mod rules;
+#[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
+mod tests;
 
 pub use rules::{compare, summarise, sustained_improvements};
 
@@ -17,7 +21,8 @@ use std::collections::BTreeMap;
 pub struct Summary {
     /// One profile per child, in the household's order.
     pub children: Vec<ChildProfile>,
-    /// Prompts raised, in a stable order (by child, then area and item).
+    /// Prompts raised, in a stable order: household ratings first, then each child in the
+    /// household's order (see [`summarise`] for the exact order).
     pub prompts: Vec<Prompt>,
 }
 
@@ -133,7 +138,8 @@ pub enum Change {
 /// A review compared with the assessment before it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
-    /// Per child (children present in either assessment's household, current order first).
+    /// Per child of the household, in its order (a child rated in only one of the two
+    /// assessments is compared with "not assessed" on the other side).
     pub children: Vec<ChildComparison>,
 }
 
