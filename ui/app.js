@@ -13,7 +13,7 @@
 // #nav-households, #nav-settings, #family-view-toggle, #lock-button, #save-state, #view.
 
 import * as api from './api.js';
-import { h, clear } from './dom.js';
+import { h, append, clear } from './dom.js';
 import { session, reset, flushSaves, clearIndicator } from './session.js';
 import * as setupView from './views/setup.js';
 import * as unlockView from './views/unlock.js';
@@ -41,7 +41,7 @@ function setUnlockedChrome(on) {
 function showError(err) {
   const main = view();
   clear(main);
-  main.append(
+  append(main, 
     h('h1', { text: 'Something went wrong' }),
     h('p', { class: 'error', role: 'alert', text: (err && err.message) || 'Something went wrong.' }),
     h('p', {}, h('a', { href: '#/households', text: 'Back to households' })),
@@ -110,7 +110,7 @@ async function route() {
   }
   if (token !== renderToken || !unlocked) return;
   clear(main);
-  main.append(fragment);
+  append(main, fragment);
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
@@ -176,7 +176,7 @@ function checkIdle() {
 function renderContacts() {
   const list = document.getElementById('contacts-list');
   clear(list);
-  list.append(
+  append(list, 
     h('li', { class: 'contact contact-emergency' },
       h('p', { class: 'contact-name', text: 'Police, ambulance: emergency' }),
       h('p', { class: 'contact-phone', text: '999' }),
@@ -184,7 +184,7 @@ function renderContacts() {
   );
   const contacts = (session.settings && Array.isArray(session.settings.contacts)) ? session.settings.contacts : [];
   for (const c of contacts) {
-    list.append(
+    append(list, 
       h('li', { class: 'contact' },
         h('p', { class: 'contact-name', text: c.name || '' }),
         h('p', { class: 'contact-phone', text: c.phone || 'No number recorded yet: add it in Settings.' }),
@@ -192,7 +192,7 @@ function renderContacts() {
     );
   }
   if (!unlocked) {
-    list.append(h('li', { class: 'contact' }, h('p', { text: 'Unlock the app to see your local contacts.' })));
+    append(list, h('li', { class: 'contact' }, h('p', { text: 'Unlock the app to see your local contacts.' })));
   }
 }
 

@@ -25,8 +25,8 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Append children (nodes, strings, arrays, null) to an element. */
-export function append(el, children) {
+/** Append children (nodes, strings, arrays; null, undefined and false are skipped). */
+export function append(el, ...children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));

@@ -4,6 +4,8 @@
 //! There is no total score and no automatic threshold anywhere: the trigger for action is
 //! professional judgement. These rules only arrange the evidence and raise prompts.
 
+#[cfg(test)]
+mod proptests;
 mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;

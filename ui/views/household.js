@@ -14,7 +14,7 @@
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
 
 import * as api from '../api.js';
-import { h, clear, field, checkbox, longDate } from '../dom.js';
+import { h, append, clear, field, checkbox, longDate } from '../dom.js';
 import { save, debounced, flushKey } from '../session.js';
 
 const SAVE_KEY = 'household';
@@ -102,7 +102,7 @@ export async function render(main, params, ctx) {
       };
       const pr = checkbox({ id: `carer-pr-${n}`, label: 'Has parental responsibility', checked: c.parental_responsibility });
       pr.input.addEventListener('change', () => { c.parental_responsibility = pr.input.checked; changed(); leave(); });
-      carersBox.append(h('fieldset', { class: 'person' },
+      append(carersBox, h('fieldset', { class: 'person' },
         h('legend', { text: c.name ? `Carer: ${c.name}` : `Carer ${n + 1}` }),
         f('name', 'Full name'), f('relationship', 'Relationship to the children', { hint: 'For example Mother, Stepfather, Grandmother.' }),
         pr.wrap, f('phone', 'Telephone', { type: 'tel' }),
@@ -133,7 +133,7 @@ export async function render(main, params, ctx) {
           changed();
         });
       }
-      childrenBox.append(h('fieldset', { class: 'person' },
+      append(childrenBox, h('fieldset', { class: 'person' },
         h('legend', { text: c.name ? `Child: ${c.name}` : `Child ${n + 1}` }),
         f('name', 'name', 'Full name'),
         h('fieldset', { class: 'inline-choice' },
@@ -163,9 +163,10 @@ export async function render(main, params, ctx) {
 
   renderAssessments(assessmentsSection, hh, assessments);
 
-  main.append(
+  append(main, 
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/households', text: 'Households' })),
     h('h1', { text: isNew ? 'New household' : hh.name || 'Household' }),
+    assessmentsSection,
     h('section', { class: 'panel', 'aria-labelledby': 'details-title' },
       h('h2', { id: 'details-title', text: 'Household' }),
       name.wrap, reference.wrap, address.wrap, postcode.wrap, language.wrap, interpreter.wrap),
@@ -181,7 +182,6 @@ export async function render(main, params, ctx) {
         on: { click: () => { hh.children.push(blankChild()); renderChildren(); document.getElementById(`child-name-${hh.children.length - 1}`).focus(); } } })),
     h('div', { class: 'button-row' }, saveNow),
     error,
-    assessmentsSection,
   );
 }
 
@@ -206,14 +206,14 @@ const STATUS_WORDS = { draft: 'In progress', completed: 'Completed', amending: '
 function renderAssessments(section, hh, assessments) {
   clear(section);
   const error = h('p', { class: 'error', role: 'alert' });
-  section.append(h('h2', { id: 'assessments-title', text: 'Toolkits' }));
+  append(section, h('h2', { id: 'assessments-title', text: 'Toolkits' }));
   if (!hh.id) {
-    section.append(h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
+    append(section, h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
     return;
   }
-  if (!assessments.length) section.append(h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
+  if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {
-    section.append(h('ul', { id: 'assessment-list', class: 'assessment-list' }, assessments.map((a) => {
+    append(section, h('ul', { id: 'assessment-list', class: 'assessment-list' }, assessments.map((a) => {
       const kind = typeof a.kind === 'object' && a.kind ? a.kind.kind : a.kind;
       const review = a.status === 'completed'
         ? h('button', { type: 'button', class: 'button button-secondary start-review', 'data-assessment-id': a.id, text: 'Start a review',
@@ -234,7 +234,7 @@ function renderAssessments(section, hh, assessments) {
           review));
     })));
   }
-  section.append(
+  append(section, 
     h('button', { type: 'button', id: 'new-assessment', class: 'button', text: 'Start a new toolkit',
       on: { click: async () => {
         try {

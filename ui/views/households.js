@@ -5,7 +5,7 @@
 // data-household-id="<id>".
 
 import * as api from '../api.js';
-import { h, clear, longDate, today } from '../dom.js';
+import { h, append, clear, longDate, today } from '../dom.js';
 
 const STATUS_WORDS = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
 
@@ -38,7 +38,7 @@ export async function render(main, _params, ctx) {
   let seq = 0;
   const show = (list, query) => {
     clear(results);
-    results.append(listOf(list, 'household-list', query ? 'No household matches that search.' : 'No households yet. Choose "New household" to add one.'));
+    append(results, listOf(list, 'household-list', query ? 'No household matches that search.' : 'No households yet. Choose "New household" to add one.'));
   };
   show(households, '');
   search.addEventListener('input', async () => {
@@ -49,11 +49,11 @@ export async function render(main, _params, ctx) {
     } catch (err) {
       if (mine === seq) {
         clear(results);
-        results.append(h('p', { class: 'error', role: 'alert', text: err.message }));
+        append(results, h('p', { class: 'error', role: 'alert', text: err.message }));
       }
     }
   });
-  main.append(
+  append(main, 
     h('div', { class: 'title-row' },
       h('h1', { text: 'Households' }),
       h('a', { id: 'new-household', class: 'button', href: '#/household/new', text: 'New household' })),

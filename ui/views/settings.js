@@ -11,7 +11,7 @@
 //   #passphrase-result.
 
 import * as api from '../api.js';
-import { h, clear, field } from '../dom.js';
+import { h, append, clear, field } from '../dom.js';
 import { session, save, autosave } from '../session.js';
 import { MIN_PASSPHRASE_LENGTH } from './setup.js';
 
@@ -57,7 +57,7 @@ export function contactsEditor(initial, onChange = () => {}) {
         x.input.addEventListener('input', () => { c[prop] = x.input.value; onChange(); });
         return x.wrap;
       };
-      box.append(h('fieldset', { class: 'person' },
+      append(box, h('fieldset', { class: 'person' },
         h('legend', { text: c.name || `Contact ${n + 1}` }),
         f('name', 'name', 'Name, for example Multi-Agency Safeguarding Hub'),
         f('phone', 'phone', 'Telephone', 'tel'),
@@ -130,7 +130,7 @@ export async function render(main, _params, ctx) {
           defResult.textContent = `New toolkits will use "${d.title}" version ${d.version}.`;
         } catch (err) { defResult.textContent = err.message; }
       });
-      defList.append(h('div', { class: 'check' }, input,
+      append(defList, h('div', { class: 'check' }, input,
         h('label', { for: `definition-${n}`, text: `${d.title}, version ${d.version} (${d.id})` })));
     });
   };
@@ -149,7 +149,7 @@ export async function render(main, _params, ctx) {
     } catch (err) {
       if (err.code === 'definition_invalid') {
         defResult.textContent = 'The file was not loaded. Fix these points and load it again:';
-        for (const line of String(err.message).split('\n').filter((l) => l.trim())) faults.append(h('li', { text: line }));
+        for (const line of String(err.message).split('\n').filter((l) => l.trim())) append(faults, h('li', { text: line }));
       } else {
         defResult.textContent = `The file was not loaded: ${err.message}`;
       }
@@ -180,7 +180,7 @@ export async function render(main, _params, ctx) {
     }
   });
 
-  main.append(
+  append(main, 
     h('h1', { text: 'Settings' }),
     h('section', { class: 'panel', 'aria-labelledby': 'settings-you-title' },
       h('h2', { id: 'settings-you-title', text: 'You and your contacts' }),

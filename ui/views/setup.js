@@ -11,7 +11,7 @@
 //           #add-contact, #setup-finish (button), #setup-details-error
 
 import * as api from '../api.js';
-import { h, clear, field } from '../dom.js';
+import { h, append, clear, field } from '../dom.js';
 import { contactsEditor, practitionerFields, readPractitioner } from './settings.js';
 
 /** The shortest passphrase accepted. */
@@ -98,7 +98,7 @@ function stepPassphrase(main, ctx) {
       button.textContent = 'Create the vault';
     }
   });
-  main.append(form);
+  append(main, form);
   pass.input.focus();
 }
 
@@ -111,7 +111,7 @@ function stepRecoveryKey(main, ctx, key) {
     if (!confirm.checked) return;
     stepDetails(main, ctx);
   });
-  main.append(h('section', { class: 'card narrow' },
+  append(main, h('section', { class: 'card narrow' },
     h('h1', { tabindex: '-1', text: 'Your recovery key' }),
     h('p', { text: 'If you forget your passphrase, this key is the only way back in to your records. It is shown once, now. Write it down and keep it somewhere safe, away from this computer.' }),
     h('p', { id: 'recovery-key', class: 'recovery-key', text: key }),
@@ -159,6 +159,6 @@ async function stepDetails(main, ctx) {
       button.disabled = false;
     }
   });
-  main.append(form);
+  append(main, form);
   main.querySelector('h1').focus();
 }

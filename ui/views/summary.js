@@ -11,7 +11,7 @@
 //   #lifecycle-error, #back-to-toolkit.
 
 import * as api from '../api.js';
-import { h, clear, field, longDate, textColourFor } from '../dom.js';
+import { h, append, clear, field, longDate, textColourFor } from '../dom.js';
 import { session, save, autosave } from '../session.js';
 
 const CHANGE_WORDS = {
@@ -56,12 +56,12 @@ function profileGrid(view, lk) {
       const ap = (cp.areas || []).find((x) => x.area === area.number);
       const cell = h('td', { class: 'profile-cell', 'data-child-id': cp.child_id, 'data-area': String(area.number) });
       if (!ap || ap.worst === null || ap.worst === undefined) {
-        cell.append(h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: def.scale.not_assessed_label }));
+        append(cell, h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: def.scale.not_assessed_label }));
         cell.classList.add('profile-empty');
         return cell;
       }
       const l = lk.level(ap.worst);
-      cell.append(
+      append(cell, 
         h('span', { class: 'cell-level', text: String(ap.worst) }),
         h('span', { class: 'cell-note', text: `${l ? l.label : ''} at worst` }),
         h('span', { class: 'cell-note', text: `${ap.assessed} of ${ap.total} assessed` }));
@@ -75,15 +75,20 @@ function profileGrid(view, lk) {
 }
 
 function itemDetails(view, lk) {
-  return (view.summary.children || []).map((cp) => h('details', { class: 'child-items' },
-    h('summary', { text: `Every item for ${lk.childName(cp.child_id)}` }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'item-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Item' }), h('th', { scope: 'col', text: 'Level' }), h('th', { scope: 'col', text: "Carer's placement" }), h('th', { scope: 'col', text: 'Impact recorded' }))),
-      h('tbody', {}, (cp.areas || []).flatMap((ap) => (ap.items || []).map((it) => h('tr', {},
-        h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` }),
-        h('td', {}, levelChip(lk, it.level)),
-        h('td', {}, levelChip(lk, it.carer_level)),
-        h('td', { text: it.has_impact ? 'Yes' : 'No' }))))))))));
+  return (view.summary.children || []).map((cp) => {
+    const rows = (cp.areas || []).flatMap((ap) => (ap.items || []).map((it) => h('tr', {},
+      h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` }),
+      h('td', {}, levelChip(lk, it.level)),
+      h('td', {}, levelChip(lk, it.carer_level)),
+      h('td', { text: it.has_impact ? 'Yes' : 'No' }))));
+    const head = h('tr', {},
+      h('th', { scope: 'col', text: 'Item' }), h('th', { scope: 'col', text: 'Level' }),
+      h('th', { scope: 'col', text: "Carer's placement" }), h('th', { scope: 'col', text: 'Impact recorded' }));
+    return h('details', { class: 'child-items' },
+      h('summary', { text: `Every item for ${lk.childName(cp.child_id)}` }),
+      h('div', { class: 'table-wrap' },
+        h('table', { class: 'item-table' }, h('thead', {}, head), h('tbody', {}, rows))));
+  });
 }
 
 function promptText(p, lk) {
@@ -107,12 +112,12 @@ function comparisonChart(view, lk) {
   const bar = (code, which) => {
     const l = code === null || code === undefined ? null : lk.level(code);
     const wrap = h('div', { class: `bar-row bar-${which}` }, h('span', { class: 'bar-label', text: which === 'before' ? 'Before' : 'Now' }));
-    if (!l) { wrap.append(h('span', { class: 'bar-none', text: lk.def.scale.not_assessed_label })); return wrap; }
+    if (!l) { append(wrap, h('span', { class: 'bar-none', text: lk.def.scale.not_assessed_label })); return wrap; }
     const b = h('span', { class: 'bar' }, h('span', { class: 'bar-num', text: `${l.code} ${l.label}` }));
     b.style.width = `${Math.round((l.code / max) * 100)}%`;
     b.style.backgroundColor = l.colour;
     b.style.color = textColourFor(l.colour);
-    wrap.append(h('span', { class: 'bar-track' }, b));
+    append(wrap, h('span', { class: 'bar-track' }, b));
     return wrap;
   };
   return h('section', { id: 'comparison', class: 'panel', 'aria-labelledby': 'comparison-title' },
@@ -204,7 +209,7 @@ export async function render(main, params, ctx) {
       }
     });
     complete.addEventListener('blur', () => { armed = false; complete.textContent = 'Complete and lock'; });
-    lifecycle.append(h('p', { text: 'Completing locks the toolkit. You can still amend it later, giving a reason.' }), complete);
+    append(lifecycle, h('p', { text: 'Completing locks the toolkit. You can still amend it later, giving a reason.' }), complete);
   } else {
     const reason = field({ id: 'amend-reason', label: 'Reason for amending', multiline: true, attrs: { rows: 2 } });
     const amend = h('button', { type: 'button', id: 'amend-assessment', class: 'button button-secondary', text: 'Amend' });
@@ -222,7 +227,7 @@ export async function render(main, params, ctx) {
         location.hash = `#/toolkit/${encodeURIComponent(next.assessment.id)}`;
       } catch (err) { lifecycleError.textContent = err.message; }
     });
-    lifecycle.append(h('p', { text: 'This toolkit is completed and locked.' }), review, reason.wrap, amend);
+    append(lifecycle, h('p', { text: 'This toolkit is completed and locked.' }), review, reason.wrap, amend);
   }
   const exportResult = h('p', { id: 'export-result', role: 'status' });
   const exportButton = h('button', { type: 'button', id: 'export-pdf', class: 'button button-secondary', text: 'Export the summary sheet (PDF)' });
@@ -245,7 +250,7 @@ export async function render(main, params, ctx) {
 
   const hh = view.household;
   const isReview = a.kind && a.kind.kind === 'review';
-  main.append(
+  append(main, 
     h('p', { class: 'breadcrumb' },
       h('a', { href: '#/households', text: 'Households' }), ' › ',
       h('a', { href: `#/household/${encodeURIComponent(hh.id)}`, text: hh.name })),

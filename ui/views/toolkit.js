@@ -16,7 +16,7 @@
 //   #child-overall-view-<child n>, #practitioner-notes, #open-summary-link, #toolkit-locked-note.
 
 import * as api from '../api.js';
-import { h, clear, field, checkbox, longDate, today } from '../dom.js';
+import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
 import { session, save, autosave } from '../session.js';
 
 /** Remembered choice of child and section per assessment while the app is open. */
@@ -111,7 +111,7 @@ export async function render(main, params, ctx) {
         h('span', { class: 'section-name', text: label }),
         progressText ? h('span', { class: 'section-progress', id: `area-progress-${key}`, text: progressText }) : null);
       b.addEventListener('click', () => { mem.section = key; renderNav(); renderContent(); focusContent(); });
-      nav.append(h('li', {}, b));
+      append(nav, h('li', {}, b));
     };
     entry('section-context', 'Visits and background', null, 'context');
     for (const area of def.areas) {
@@ -123,10 +123,10 @@ export async function render(main, params, ctx) {
   const renderChildBar = () => {
     clear(childBar);
     if (!children.length) {
-      childBar.append(h('p', { class: 'notice', text: 'This household has no children recorded. Add them on the household page before rating child items.' }));
+      append(childBar, h('p', { class: 'notice', text: 'This household has no children recorded. Add them on the household page before rating child items.' }));
       return;
     }
-    childBar.append(h('span', { class: 'switcher-label', text: 'Child:' }));
+    append(childBar, h('span', { class: 'switcher-label', text: 'Child:' }));
     children.forEach((c, n) => {
       const months = ageMonths(c.birth);
       const age = c.birth && c.birth.kind === 'expected' ? `unborn, expected ${longDate(c.birth.date)}`
@@ -134,7 +134,7 @@ export async function render(main, params, ctx) {
       const b = h('button', { type: 'button', id: `child-tab-${n}`, class: 'child-button', 'aria-pressed': String(n === mem.child) },
         h('span', { text: c.name }), age ? h('span', { class: 'child-age', text: ` (${age})` }) : null);
       b.addEventListener('click', () => { mem.child = n; renderChildBar(); renderNav(); renderContent(); document.getElementById(`child-tab-${n}`).focus(); });
-      childBar.append(b);
+      append(childBar, b);
     });
   };
 
@@ -147,19 +147,19 @@ export async function render(main, params, ctx) {
     const key = itemKey(item.number);
     const subject = subjectOf(item);
     const section = h('section', { class: 'item', id: `item-${key}`, 'aria-labelledby': `item-title-${key}` });
-    section.append(h('h3', { id: `item-title-${key}`, text: `${item.number} ${item.title}` }));
+    append(section, h('h3', { id: `item-title-${key}`, text: `${item.number} ${item.title}` }));
     if (!subject) {
-      section.append(h('p', { class: 'notice', text: 'Add a child to the household to rate this item.' }));
+      append(section, h('p', { class: 'notice', text: 'Add a child to the household to rate this item.' }));
       return section;
     }
     const r = ratingFor(item, subject);
     const child = item.scope === 'household' ? null : children[mem.child];
     const { descriptors, band } = descriptorsFor(def, item, child ? ageMonths(child.birth) : null);
-    section.append(h('p', { class: 'item-scope' },
+    append(section, h('p', { class: 'item-scope' },
       item.scope === 'household' ? h('span', { class: 'badge', text: 'Answered once for the whole household' })
         : `For ${child.name}${band ? ` (descriptors for ${band.label})` : ''}`));
     if ((item.prompts || []).length && !family) {
-      section.append(h('details', { class: 'prompts' },
+      append(section, h('details', { class: 'prompts' },
         h('summary', { text: 'Questions to talk through' }),
         h('ul', {}, item.prompts.map((p) => h('li', { text: p })))));
     }
@@ -169,7 +169,7 @@ export async function render(main, params, ctx) {
       clear(alerts);
       for (const al of item.alerts || []) {
         if (r.level !== null && r.level >= al.when_level_at_least) {
-          alerts.append(h('div', { class: 'alert', role: 'note' }, h('p', { class: 'alert-title', text: al.title }), h('p', { text: al.text })));
+          append(alerts, h('div', { class: 'alert', role: 'note' }, h('p', { class: 'alert-title', text: al.title }), h('p', { text: al.text })));
         }
       }
     };
@@ -203,12 +203,12 @@ export async function render(main, params, ctx) {
           input.dispatchEvent(new Event('change', { bubbles: true }));
         }
       });
-      cards.append(h('div', { class: 'card-option' }, input, label));
+      append(cards, h('div', { class: 'card-option' }, input, label));
     }
-    section.append(h('fieldset', { class: 'level-group' },
+    append(section, h('fieldset', { class: 'level-group' },
       h('legend', { text: `Level for ${item.number} ${item.title}` }), cards));
     showAlerts();
-    section.append(alerts);
+    append(section, alerts);
 
     // Where the carer places themselves.
     const carerName = `carer-${key}-${subjectKey(subject)}`;
@@ -222,9 +222,9 @@ export async function render(main, params, ctx) {
         r.carer_level = opt.code === 0 ? null : opt.code;
         saveRating(r).catch(() => {});
       });
-      carerRow.append(h('div', { class: 'pill' }, input, h('label', { for: id, text: opt.label })));
+      append(carerRow, h('div', { class: 'pill' }, input, h('label', { for: id, text: opt.label })));
     }
-    section.append(h('fieldset', { class: 'carer-group' },
+    append(section, h('fieldset', { class: 'carer-group' },
       h('legend', { text: 'Where the parent or carer places themselves' }), carerRow));
 
     const text = (prop, idPrefix, label, hint) => {
@@ -236,8 +236,8 @@ export async function render(main, params, ctx) {
       f.input.addEventListener('input', () => { r[prop] = f.input.value; });
       return f.wrap;
     };
-    if (!family) section.append(text('evidence', 'evidence', 'Evidence for this level'));
-    section.append(
+    if (!family) append(section, text('evidence', 'evidence', 'Evidence for this level'));
+    append(section, 
       text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
       text('strengths', 'strengths', 'Strengths seen'),
       text('child_view', 'child-view', "The child's view"),
@@ -247,7 +247,7 @@ export async function render(main, params, ctx) {
 
   const renderArea = (area) => {
     const p = progressOf(area);
-    content.append(
+    append(content, 
       h('h2', { text: `Area ${area.number}: ${area.title}` }),
       area.purpose ? h('p', { class: 'area-purpose', text: area.purpose }) : null,
       h('p', { class: 'area-progress', text: `${p.done} of ${p.total} items rated${children[mem.child] ? ` for ${children[mem.child].name}` : ''}.` }),
@@ -256,10 +256,10 @@ export async function render(main, params, ctx) {
     const idx = def.areas.indexOf(area);
     const next = def.areas[idx + 1];
     if (next) {
-      content.append(h('button', { type: 'button', class: 'button', id: 'next-area', text: `Next: ${next.number}. ${next.title}`,
+      append(content, h('button', { type: 'button', class: 'button', id: 'next-area', text: `Next: ${next.number}. ${next.title}`,
         on: { click: () => { mem.section = next.number; renderNav(); renderContent(); focusContent(); window.scrollTo(0, 0); } } }));
     } else {
-      content.append(h('a', { class: 'button', id: 'to-summary', href: `#/summary/${encodeURIComponent(a.id)}`, text: 'Go to the summary' }));
+      append(content, h('a', { class: 'button', id: 'to-summary', href: `#/summary/${encodeURIComponent(a.id)}`, text: 'Go to the summary' }));
     }
   };
 
@@ -305,7 +305,7 @@ export async function render(main, params, ctx) {
       });
       const remove = editable ? h('button', { type: 'button', id: `remove-visit-${n}`, class: 'button button-danger', text: `Remove visit ${n + 1}`,
         on: { click: () => { a.visits.splice(n, 1); saveVisits(); renderVisits(box); } } }) : null;
-      box.append(h('fieldset', { class: 'visit' },
+      append(box, h('fieldset', { class: 'visit' },
         h('legend', { text: `Visit ${n + 1}${v.date ? `: ${longDate(v.date)}` : ''}` }),
         h('div', { class: 'field' }, h('label', { for: `visit-date-${n}`, text: 'Date of the visit' }), date),
         present.wrap,
@@ -313,7 +313,7 @@ export async function render(main, params, ctx) {
         notes.wrap, remove));
     });
     if (editable) {
-      box.append(h('button', { type: 'button', id: 'add-visit', class: 'button button-secondary', text: 'Add a visit',
+      append(box, h('button', { type: 'button', id: 'add-visit', class: 'button button-secondary', text: 'Add a visit',
         on: { click: () => {
           a.visits = a.visits || [];
           a.visits.push({ id: randomId(), date: today(), present: [], children_seen: [], notes: '' });
@@ -339,7 +339,7 @@ export async function render(main, params, ctx) {
       });
       return f.wrap;
     });
-    content.append(
+    append(content, 
       h('h2', { text: 'Visits and background' }),
       h('section', { class: 'panel', 'aria-labelledby': 'visits-title' }, h('h3', { id: 'visits-title', text: 'Visits' }), visits),
       h('section', { class: 'panel', 'aria-labelledby': 'context-title' },
@@ -370,7 +370,7 @@ export async function render(main, params, ctx) {
   renderContent();
   const kind = a.kind && a.kind.kind === 'review' ? 'Review' : 'Toolkit';
   const statusWords = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
-  main.append(
+  append(main, 
     h('p', { class: 'breadcrumb' },
       h('a', { href: '#/households', text: 'Households' }), ' › ',
       h('a', { href: `#/household/${encodeURIComponent(hh.id)}`, text: hh.name })),

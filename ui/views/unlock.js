@@ -7,7 +7,7 @@
 //   #recover-passphrase-confirm, #recover-submit, #recover-error, #back-to-unlock
 
 import * as api from '../api.js';
-import { h, clear, field } from '../dom.js';
+import { h, append, clear, field } from '../dom.js';
 import { MIN_PASSPHRASE_LENGTH } from './setup.js';
 
 /** The message shown for a wrong passphrase. */
@@ -67,7 +67,7 @@ function showUnlock(main, ctx, status) {
       pass.input.focus();
     }
   });
-  main.append(form);
+  append(main, form);
   pass.input.focus();
 }
 
@@ -117,6 +117,6 @@ function showRecover(main, ctx, status) {
       button.disabled = false;
     }
   });
-  main.append(form);
+  append(main, form);
   main.querySelector('h1').focus();
 }

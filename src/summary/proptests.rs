@@ -1,0 +1,258 @@
+//! Property tests of the summary rules over random definitions (2 to 6 levels, any level of
+//! concern, mixed scopes, alerts), households and ratings. Failing cases proptest finds are kept
+//! in `proptest-regressions/summary/proptests.txt` and replayed first on every run.
+
+use super::testkit::{assessment, definition, household};
+use super::*;
+use crate::assessment::{Assessment, Household, Rating};
+use crate::toolkit::{Alert, Scope, ToolkitDefinition};
+use proptest::prelude::*;
+
+/// What proptest draws: the shape of a definition and raw material for ratings.
+#[derive(Debug, Clone)]
+struct Case {
+    levels: u8,
+    concern_from: u8,
+    /// Per area, per item: (household scope, alert threshold if any).
+    areas: Vec<Vec<(bool, Option<u8>)>>,
+    children: usize,
+    /// Raw ratings, consumed in turn for each (item, subject) slot.
+    raw: Vec<RawRating>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RawRating {
+    /// Whether a rating is recorded at all.
+    present: bool,
+    /// 0 is not assessed; `levels + 1` is off the scale.
+    level: u8,
+    carer: u8,
+    impact: bool,
+}
+
+fn raw_rating() -> impl Strategy<Value = RawRating> {
+    (any::<bool>(), 0u8..=7, 0u8..=7, any::<bool>()).prop_map(|(present, level, carer, impact)| {
+        RawRating {
+            present,
+            level,
+            carer,
+            impact,
+        }
+    })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (2u8..=6)
+        .prop_flat_map(|levels| {
+            let item = (any::<bool>(), proptest::option::of(1u8..=levels));
+            (
+                Just(levels),
+                1u8..=levels,
+                proptest::collection::vec(proptest::collection::vec(item, 1..4), 1..4),
+                0usize..4,
+                proptest::collection::vec(raw_rating(), 48),
+            )
+        })
+        .prop_map(|(levels, concern_from, areas, children, raw)| Case {
+            levels,
+            concern_from,
+            areas,
+            children,
+            raw,
+        })
+}
+
+/// Turn a level drawn in `0..=7` into "not assessed", a level on the scale, or one just off it.
+fn level_of(raw: u8, levels: u8) -> Option<Level> {
+    match raw % (levels + 2) {
+        0 => None,
+        l => Some(l),
+    }
+}
+
+fn build(c: &Case) -> (ToolkitDefinition, Household, Assessment) {
+    let mut numbers = Vec::new();
+    for (a, items) in c.areas.iter().enumerate() {
+        for (i, (household, _)) in items.iter().enumerate() {
+            let scope = if *household {
+                Scope::Household
+            } else {
+                Scope::Child
+            };
+            numbers.push((format!("{}.{}", a + 1, i + 1), scope));
+        }
+    }
+    let refs: Vec<(&str, Scope)> = numbers.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+    let mut def = definition(c.levels, c.concern_from, &refs);
+    for (area, items) in def.areas.iter_mut().zip(&c.areas) {
+        for (item, (_, alert)) in area.items.iter_mut().zip(items) {
+            if let Some(at) = alert {
+                item.alerts.push(Alert {
+                    id: format!("alert-{}", item.number),
+                    when_level_at_least: *at,
+                    title: "Alert".into(),
+                    text: "Act".into(),
+                });
+            }
+        }
+    }
+    let h = household(c.children);
+    let mut a = assessment("a", &h, &def);
+    let mut raw = c.raw.iter().cycle();
+    for (_, item) in def.items() {
+        let subjects: Vec<Subject> = match item.scope {
+            Scope::Household => vec![Subject::Household],
+            Scope::Child => h
+                .children
+                .iter()
+                .map(|ch| Subject::Child(ch.id.clone()))
+                .collect(),
+        };
+        for subject in subjects {
+            let r = raw.next().expect("the raw list is cycled");
+            if !r.present {
+                continue;
+            }
+            let mut rating = Rating::new(item.number.clone(), subject);
+            rating.level = level_of(r.level, c.levels);
+            rating.carer_level = level_of(r.carer, c.levels);
+            if r.impact {
+                rating.impact = "An example".into();
+            }
+            a.ratings.push(rating);
+        }
+    }
+    (def, h, a)
+}
+
+/// Two assessments of the same household against the same definition.
+fn two_cases() -> impl Strategy<Value = (Case, Vec<RawRating>)> {
+    (case(), proptest::collection::vec(raw_rating(), 48))
+}
+
+fn mirror(c: Change) -> Change {
+    match c {
+        Change::Improved => Change::Worse,
+        Change::Worse => Change::Improved,
+        Change::NewlyAssessed => Change::NoLongerAssessed,
+        Change::NoLongerAssessed => Change::NewlyAssessed,
+        other => other,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn household_item_counts_for_every_child(c in case()) {
+        let (def, h, a) = build(&c);
+        let s = summarise(&a, &h, &def);
+        prop_assert_eq!(s.children.len(), h.children.len());
+        for (area_def, n) in def.areas.iter().zip(0..) {
+            for (item, i) in area_def.items.iter().zip(0..) {
+                if item.scope != Scope::Household {
+                    continue;
+                }
+                let expected = a
+                    .rating(&item.number, &Subject::Household)
+                    .and_then(|r| r.level)
+                    .filter(|&l| l <= c.levels);
+                for child in &s.children {
+                    let got = &child.areas[n].items[i];
+                    prop_assert!(got.from_household);
+                    prop_assert_eq!(got.level, expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn not_assessed_never_counts_as_a_level(c in case()) {
+        let (def, h, a) = build(&c);
+        for child in summarise(&a, &h, &def).children {
+            for area in child.areas {
+                let assessed = area.items.iter().filter(|i| i.level.is_some()).count();
+                prop_assert_eq!(area.assessed, assessed);
+                prop_assert_eq!(area.counts.values().sum::<usize>(), area.assessed);
+                prop_assert_eq!(area.worst.is_none(), area.assessed == 0);
+                prop_assert_eq!(area.worst, area.counts.keys().next_back().copied());
+                prop_assert!(area.counts.keys().all(|&l| (1..=c.levels).contains(&l)));
+                prop_assert!(area.counts.values().all(|&n| n > 0));
+                prop_assert_eq!(area.total, area.items.len());
+            }
+        }
+    }
+
+    #[test]
+    fn comparison_mirrors((c, other) in two_cases()) {
+        let (def, h, a) = build(&c);
+        let (_, _, b) = build(&Case { raw: other, ..c.clone() });
+        let ab = compare(&a, &b, &h, &def);
+        let ba = compare(&b, &a, &h, &def);
+        prop_assert_eq!(ab.children.len(), ba.children.len());
+        for (x, y) in ab.children.iter().zip(&ba.children) {
+            prop_assert_eq!(&x.child_id, &y.child_id);
+            for (p, q) in x.areas.iter().zip(&y.areas) {
+                prop_assert_eq!(p.change, mirror(q.change));
+                prop_assert_eq!(p.previous_worst, q.current_worst);
+                prop_assert_eq!(p.current_worst, q.previous_worst);
+                for (i, j) in p.items.iter().zip(&q.items) {
+                    prop_assert_eq!(&i.item, &j.item);
+                    prop_assert_eq!(i.change, mirror(j.change));
+                    prop_assert_eq!((i.previous, i.current), (j.current, j.previous));
+                }
+            }
+        }
+        // An assessment compared with itself changes nothing.
+        for child in compare(&a, &a, &h, &def).children {
+            for area in child.areas {
+                prop_assert!(matches!(area.change, Change::Unchanged | Change::NotAssessed));
+            }
+        }
+    }
+
+    #[test]
+    fn concern_never_fires_without_impact_examples(c in case()) {
+        let (def, h, mut a) = build(&c);
+        let s = summarise(&a, &h, &def);
+        for p in &s.prompts {
+            if let Prompt::Concern { child_id, concern_items, assessed } = p {
+                prop_assert!(*assessed > 0 && concern_items * 2 > *assessed);
+                let profile = s.children.iter().find(|ch| &ch.child_id == child_id).unwrap();
+                let with_impact = profile.areas.iter().flat_map(|ar| &ar.items).any(|i| {
+                    i.has_impact && i.level.is_some_and(|l| l >= c.concern_from)
+                });
+                prop_assert!(with_impact, "a concern prompt without any impact example");
+            }
+        }
+        for r in &mut a.ratings {
+            r.impact.clear();
+        }
+        let s = summarise(&a, &h, &def);
+        let concern = s.prompts.iter().any(|p| matches!(p, Prompt::Concern { .. }));
+        prop_assert!(!concern, "a concern prompt with no impact examples at all");
+    }
+
+    #[test]
+    fn summarise_is_deterministic_and_ignores_rating_order(c in case()) {
+        let (def, h, a) = build(&c);
+        let first = summarise(&a, &h, &def);
+        prop_assert_eq!(&first, &summarise(&a, &h, &def));
+        let mut reversed = a.clone();
+        reversed.ratings.reverse();
+        prop_assert_eq!(&first, &summarise(&reversed, &h, &def));
+    }
+
+    #[test]
+    fn sustained_improvements_really_improved((c, other) in two_cases()) {
+        let (def, h, a) = build(&c);
+        let (_, _, b) = build(&Case { raw: other, ..c.clone() });
+        for chain in [vec![&a, &b, &b], vec![&b, &a, &a, &a], vec![&a, &b, &a]] {
+            for s in sustained_improvements(&chain, &h, &def) {
+                prop_assert!(s.from > s.to);
+                prop_assert!(s.reviews >= 2 && s.reviews < chain.len());
+            }
+        }
+        prop_assert!(sustained_improvements(&[&a, &b], &h, &def).is_empty());
+    }
+}

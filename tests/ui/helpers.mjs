@@ -1,0 +1,99 @@
+// Shared test plumbing: a tiny static server for ui/ on 127.0.0.1, Debian's Chromium through
+// playwright-core (never a downloaded browser), the stand-in backend injected before the page's
+// own scripts, axe-core checks and screenshots to artifacts/ui/.
+
+import http from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+const uiRoot = path.join(repoRoot, 'ui');
+const artifacts = path.join(repoRoot, 'artifacts', 'ui');
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const fakePath = path.join(here, 'fake-backend.js');
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+
+/** Serve ui/ on a free port of 127.0.0.1. Resolves with { url, close }. */
+export async function serveUi() {
+  const server = http.createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    const rel = urlPath === '/' ? 'index.html' : urlPath.replace(/^\/+/, '');
+    const file = path.resolve(uiRoot, rel);
+    if (!file.startsWith(uiRoot + path.sep)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launch Debian's headless Chromium. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * Open the interface with the stand-in backend. `options` go to window.__FAKE_OPTIONS__.
+ * Any request that is not to the local server fails the test (no remote resources).
+ */
+export async function openApp(browser, server, options = {}, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const remote = [];
+  await page.route('**/*', (route) => {
+    if (route.request().url().startsWith(server.url)) route.continue();
+    else { remote.push(route.request().url()); route.abort(); }
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript((o) => { window.__FAKE_OPTIONS__ = o; }, options);
+  await page.addInitScript({ path: fakePath });
+  await page.goto(server.url);
+  return { page, context, errors, remote };
+}
+
+/** Unlock with the demo passphrase and wait for the households list. */
+export async function unlockDemo(page) {
+  await page.fill('#unlock-passphrase', 'demo-passphrase');
+  await page.click('#unlock-submit');
+  await page.waitForSelector('#household-search');
+}
+
+/** Run axe-core on the page; resolves with the serious and critical violations. */
+export async function seriousViolations(page) {
+  // Evaluated through the debugging protocol, which the page's CSP does not govern; a script
+  // tag would be (rightly) refused by it.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(await readFile(axePath, 'utf8'));
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+/** Save a full-page screenshot to artifacts/ui/<name>.png. */
+export async function screenshot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** The calls the stand-in backend received with this command name. */
+export function callsOf(page, name) {
+  return page.evaluate((n) => window.__fake.calls.filter((c) => c.name === n), name);
+}
