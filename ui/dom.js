@@ -51,8 +51,8 @@ export function uid(prefix = 'f') {
 export function field({ id, label, type = 'text', value = '', multiline = false, hint, attrs = {} }) {
   const fid = id || uid();
   const input = multiline
-    ? h('textarea', { id: fid, rows: 3, ...attrs })
-    : h('input', { id: fid, type, ...attrs });
+    ? h('textarea', { id: fid, rows: 3, dir: 'auto', ...attrs })
+    : h('input', { id: fid, type, dir: type === 'text' ? 'auto' : null, ...attrs });
   input.value = value ?? '';
   const hintEl = hint ? h('p', { class: 'hint', id: `${fid}-hint`, text: hint }) : null;
   if (hintEl) input.setAttribute('aria-describedby', hintEl.id);

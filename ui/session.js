@@ -49,24 +49,22 @@ export function save(fn) {
       const result = await fn();
       inFlight -= 1;
       if (inFlight === 0) {
+        // An earlier save of this burst failed: that is what the user must see.
         if (lastError) show(`Not saved: ${lastError}`, 'error');
         else show(`Saved at ${clockTime(result && result.saved_at)}`, 'saved');
+        lastError = null;
       }
       return result;
     } catch (err) {
       inFlight -= 1;
       lastError = (err && err.message) || 'the change could not be saved.';
       show(`Not saved: ${lastError}`, 'error');
+      if (inFlight === 0) lastError = null;
       throw err;
     }
   });
   // Keep the queue going whatever happens to this save.
-  queue = run.then(
-    () => {
-      if (inFlight === 0) lastError = null;
-    },
-    () => {},
-  );
+  queue = run.catch(() => {});
   return run;
 }
 

@@ -6,6 +6,8 @@
 
 mod model;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 pub use model::*;
 pub use rules::{validate, ModelError};

@@ -37,10 +37,16 @@ pub(crate) struct Face {
 }
 
 impl Face {
-    fn load(bytes: &'static [u8], name: &'static str, id: &str) -> Result<Face, ExportError> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+    fn load(
+        bytes: &'static [u8],
+        name: &'static str,
+        face: &str,
+        id: &str,
+    ) -> Result<Face, ExportError> {
+        let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
             .filter(|f| !f.codepoint_to_glyph.is_empty() && f.units_per_em > 0)
             .ok_or(ExportError::Font { name })?;
+        parsed.font_name = Some(face.to_string());
         let replacement = if parsed.lookup_glyph_index('\u{FFFD}' as u32).is_some() {
             '\u{FFFD}'
         } else {
@@ -80,8 +86,8 @@ pub(crate) fn fonts() -> Result<&'static Fonts, ExportError> {
     static FONTS: OnceLock<Result<Fonts, ExportError>> = OnceLock::new();
     let loaded = FONTS.get_or_init(|| {
         Ok(Fonts {
-            regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf", "F1")?,
-            bold: Face::load(BOLD_TTF, "DejaVuSans-Bold.ttf", "F2")?,
+            regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf", "DejaVuSans", "F1")?,
+            bold: Face::load(BOLD_TTF, "DejaVuSans-Bold.ttf", "DejaVuSans-Bold", "F2")?,
         })
     });
     match loaded {

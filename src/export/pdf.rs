@@ -844,7 +844,7 @@ impl Sheet<'_, '_> {
             if !c.description.trim().is_empty() {
                 v.push_str(&format!(". {}", c.description));
             }
-            doc.pair(&c.name, &v, LABEL_W + 40.0);
+            doc.field(&c.name, &v);
         }
         let d = self.def();
         let mut about = format!("{} version {}, published by {}.", d.title, d.version, d.publisher);

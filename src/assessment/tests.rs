@@ -1,0 +1,406 @@
+//! Tests of the domain model: what [`validate`] refuses, the lifecycle, ages and the JSON form.
+
+use super::*;
+use crate::summary::testkit::{assessment, child, date, default_like, household, now, rate};
+use crate::toolkit::ToolkitDefinition;
+use chrono::Duration;
+
+/// A valid assessment touching every part of the model.
+fn full() -> (ToolkitDefinition, Household, Assessment) {
+    let def = default_like();
+    let h = household(2);
+    let mut a = assessment("a1", &h, &def);
+    a.visits.push(Visit {
+        id: Id("v1".into()),
+        date: date(2026, 2, 20),
+        present: vec!["Mother".into(), "Both children".into()],
+        children_seen: vec![
+            ChildSeen {
+                child_id: Id("c1".into()),
+                seen: true,
+                seen_alone: true,
+            },
+            ChildSeen {
+                child_id: Id("c2".into()),
+                seen: true,
+                seen_alone: false,
+            },
+        ],
+        notes: "Tea-time visit; kitchen and bedrooms seen.".into(),
+    });
+    rate(
+        &mut a,
+        "1.1",
+        child(1),
+        Some(3),
+        Some(1),
+        "Hungry at school",
+    );
+    rate(&mut a, "1.2", Subject::Household, Some(2), Some(2), "");
+    rate(
+        &mut a,
+        "5.2",
+        Subject::Household,
+        Some(3),
+        None,
+        "Frightened by rows",
+    );
+    let mut r = Rating::new("2.1", child(2));
+    r.level = Some(1);
+    r.evidence = "Attends every appointment".into();
+    r.strengths = "Mother keeps a health diary".into();
+    r.child_view = "\u{201c}I like the dentist\u{201d} \u{2014} Zoë".into();
+    a.set_rating(r, now()).unwrap();
+    a.background = "Moved house twice this year".into();
+    a.poverty_context = "Benefits delay; food bank used once".into();
+    a.strengths = "Warm relationships".into();
+    a.carer_view = "We are getting there".into();
+    a.child_views.push(ChildNote {
+        child_id: Id("c1".into()),
+        text: "I want my own bed".into(),
+    });
+    a.analysis = "Needs are not met consistently in area 1".into();
+    a.practitioner_notes = "Check with school nurse".into();
+    a.decision = Decision {
+        option: "early-help".into(),
+        lead_consulted: Some(LeadConsultation {
+            name: "S. Lead".into(),
+            date: date(2026, 2, 27),
+        }),
+        next_steps: "Early help assessment".into(),
+        review_date: Some(date(2026, 5, 20)),
+    };
+    (def, h, a)
+}
+
+#[test]
+fn a_full_assessment_is_valid() {
+    let (def, h, a) = full();
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn review_linked_to_itself_is_refused() {
+    let (def, h, mut a) = full();
+    a.kind = AssessmentKind::Review {
+        previous: a.id.clone(),
+    };
+    assert_eq!(validate(&a, &h, &def), Err(ModelError::ReviewOfItself));
+    a.kind = AssessmentKind::Review {
+        previous: Id("earlier".into()),
+    };
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn assessment_of_another_household_is_refused() {
+    let (def, h, mut a) = full();
+    a.household_id = Id("elsewhere".into());
+    assert_eq!(validate(&a, &h, &def), Err(ModelError::WrongHousehold));
+}
+
+#[test]
+fn levels_outside_the_scale_are_refused() {
+    for (level, carer) in [(Some(5), None), (Some(0), None), (Some(2), Some(9))] {
+        let (def, h, mut a) = full();
+        rate(&mut a, "1.3", child(1), level, carer, "");
+        let bad = if level.is_some_and(|l| (1..=4).contains(&l)) {
+            carer.unwrap()
+        } else {
+            level.unwrap()
+        };
+        assert_eq!(
+            validate(&a, &h, &def),
+            Err(ModelError::LevelOutOfScale {
+                item: "1.3".into(),
+                level: bad,
+                max: 4
+            })
+        );
+    }
+}
+
+#[test]
+fn level_on_every_point_of_the_scale_is_accepted() {
+    for level in 1..=4 {
+        let (def, h, mut a) = full();
+        rate(&mut a, "1.3", child(1), Some(level), Some(level), "");
+        assert_eq!(validate(&a, &h, &def), Ok(()));
+    }
+}
+
+#[test]
+fn unknown_item_is_refused() {
+    let (def, h, mut a) = full();
+    rate(&mut a, "8.1", child(1), Some(2), None, "");
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::UnknownItem { item: "8.1".into() })
+    );
+}
+
+#[test]
+fn household_rating_of_a_child_item_is_refused() {
+    let (def, h, mut a) = full();
+    rate(&mut a, "1.3", Subject::Household, Some(2), None, "");
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::WrongSubject {
+            item: "1.3".into(),
+            expected: "a child",
+            given: "the household"
+        })
+    );
+}
+
+#[test]
+fn child_rating_of_a_household_item_is_refused() {
+    let (def, h, mut a) = full();
+    rate(&mut a, "7.1", child(2), Some(2), None, "");
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::WrongSubject {
+            item: "7.1".into(),
+            expected: "the household",
+            given: "a child"
+        })
+    );
+}
+
+#[test]
+fn unknown_child_is_refused_in_ratings_visits_and_views() {
+    let stranger = Id("c9".into());
+    let expected = Err(ModelError::UnknownChild {
+        child: stranger.clone(),
+    });
+
+    let (def, h, mut a) = full();
+    rate(
+        &mut a,
+        "1.3",
+        Subject::Child(stranger.clone()),
+        Some(2),
+        None,
+        "",
+    );
+    assert_eq!(validate(&a, &h, &def), expected);
+
+    let (def, h, mut a) = full();
+    a.visits[0].children_seen.push(ChildSeen {
+        child_id: stranger.clone(),
+        seen: true,
+        seen_alone: false,
+    });
+    assert_eq!(validate(&a, &h, &def), expected);
+
+    let (def, h, mut a) = full();
+    a.child_views.push(ChildNote {
+        child_id: stranger.clone(),
+        text: "Hello".into(),
+    });
+    assert_eq!(validate(&a, &h, &def), expected);
+}
+
+#[test]
+fn duplicate_rating_is_refused() {
+    let (def, h, mut a) = full();
+    // `set_rating` replaces; a duplicate can only arrive by editing the list (e.g. an import).
+    a.ratings.push(Rating::new("1.1", child(1)));
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::DuplicateRating { item: "1.1".into() })
+    );
+    let (def, h, mut a) = full();
+    a.ratings.push(Rating::new("5.2", Subject::Household));
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::DuplicateRating { item: "5.2".into() })
+    );
+}
+
+#[test]
+fn set_rating_replaces_rather_than_duplicates() {
+    let (def, h, mut a) = full();
+    let before = a.ratings.len();
+    rate(&mut a, "1.1", child(1), Some(1), None, "");
+    assert_eq!(a.ratings.len(), before);
+    assert_eq!(a.rating("1.1", &child(1)).unwrap().level, Some(1));
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn child_seen_before_birth_is_refused() {
+    let (def, mut h, mut a) = full();
+    let dob = date(2026, 2, 21);
+    h.children[1].birth = Birth::Born(dob);
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::VisitBeforeBirth {
+            date: date(2026, 2, 20),
+            child_name: "Child 2".into()
+        })
+    );
+    // Seen on the day of birth is fine.
+    a.visits[0].date = dob;
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn seen_alone_without_being_seen_is_refused() {
+    let (def, h, mut a) = full();
+    a.visits[0].children_seen[0].seen = false;
+    assert_eq!(validate(&a, &h, &def), Err(ModelError::SeenAloneNotSeen));
+    a.visits[0].children_seen[0].seen_alone = false;
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn unknown_decision_option_is_refused() {
+    let (def, h, mut a) = full();
+    a.decision.option = "send-a-letter".into();
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::UnknownDecision {
+            option: "send-a-letter".into()
+        })
+    );
+    a.decision.option.clear();
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn lifecycle_draft_completed_amending_completed() {
+    let (_, _, mut a) = full();
+    let t = now();
+    assert_eq!(a.status, Status::Draft);
+    assert!(a.is_editable());
+    assert_eq!(
+        a.start_amendment("P", "typo", t),
+        Err(ModelError::BadTransition {
+            action: "amend",
+            state: "a draft"
+        })
+    );
+
+    a.complete("P", t + Duration::hours(1)).unwrap();
+    assert_eq!(a.status, Status::Completed);
+    assert_eq!(a.updated_at, t + Duration::hours(1));
+    let locked = a.set_rating(Rating::new("1.3", child(1)), t);
+    assert_eq!(locked, Err(ModelError::Locked));
+    assert!(a.rating("1.3", &child(1)).is_none());
+    assert_eq!(
+        a.complete("P", t),
+        Err(ModelError::BadTransition {
+            action: "complete",
+            state: "completed"
+        })
+    );
+
+    for blank in ["", "   ", "\n\t"] {
+        assert_eq!(
+            a.start_amendment("P", blank, t),
+            Err(ModelError::MissingReason)
+        );
+    }
+    assert_eq!(a.status, Status::Completed);
+
+    a.start_amendment(
+        "P",
+        "  Wrong date of visit recorded ",
+        t + Duration::days(1),
+    )
+    .unwrap();
+    assert_eq!(a.status, Status::Amending);
+    assert_eq!(
+        a.start_amendment("P", "again", t),
+        Err(ModelError::BadTransition {
+            action: "amend",
+            state: "being amended"
+        })
+    );
+    a.set_rating(Rating::new("1.3", child(1)), t + Duration::days(1))
+        .unwrap();
+    a.complete("P", t + Duration::days(1)).unwrap();
+    assert_eq!(a.status, Status::Completed);
+
+    let events: Vec<_> = a.history.iter().map(|e| e.event.clone()).collect();
+    assert_eq!(
+        events,
+        vec![
+            LifecycleEventKind::Completed,
+            LifecycleEventKind::AmendmentStarted {
+                reason: "Wrong date of visit recorded".into()
+            },
+            LifecycleEventKind::Completed,
+        ]
+    );
+    assert!(a.history.iter().all(|e| e.by == "P"));
+}
+
+#[test]
+fn age_in_months_edge_cases() {
+    let born = Birth::Born(date(2024, 5, 15));
+    assert_eq!(born.age_months(date(2024, 5, 15)), Some(0), "same day");
+    assert_eq!(born.age_months(date(2024, 6, 14)), Some(0), "day before");
+    assert_eq!(
+        born.age_months(date(2024, 6, 15)),
+        Some(1),
+        "monthly birthday"
+    );
+    assert_eq!(born.age_months(date(2025, 5, 14)), Some(11));
+    assert_eq!(born.age_months(date(2025, 5, 15)), Some(12));
+    assert_eq!(born.age_months(date(2024, 5, 14)), None, "before birth");
+    assert_eq!(
+        Birth::Expected(date(2026, 7, 1)).age_months(date(2026, 8, 1)),
+        None,
+        "unborn"
+    );
+    // Born on the 31st: a month without a 31st does not complete the month.
+    let end = Birth::Born(date(2025, 1, 31));
+    assert_eq!(end.age_months(date(2025, 2, 28)), Some(0));
+    assert_eq!(end.age_months(date(2025, 3, 1)), Some(1));
+    // Born on a leap day.
+    let leap = Birth::Born(date(2024, 2, 29));
+    assert_eq!(leap.age_months(date(2025, 2, 28)), Some(11));
+    assert_eq!(leap.age_months(date(2025, 3, 1)), Some(12));
+}
+
+#[test]
+fn started_on_is_the_first_visit_else_creation() {
+    let (_, _, mut a) = full();
+    assert_eq!(a.started_on(), date(2026, 2, 20));
+    a.visits.clear();
+    assert_eq!(a.started_on(), now().date_naive());
+}
+
+#[test]
+fn full_assessment_and_household_survive_a_json_round_trip() {
+    let (_, mut h, mut a) = full();
+    a.kind = AssessmentKind::Review {
+        previous: Id("a0".into()),
+    };
+    a.complete("P", now()).unwrap();
+    a.start_amendment("P", "Added the school's view", now())
+        .unwrap();
+    h.children[0].birth = Birth::Expected(date(2026, 9, 1));
+    h.children[1].name = "Łukasz Zoë Nguyễn".into();
+    h.address.lines = vec!["1 Sample Street".into(), "Exampletown".into()];
+    h.address.postcode = "ZZ99 9ZZ".into();
+
+    let json = serde_json::to_string_pretty(&a).unwrap();
+    let back: Assessment = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, a);
+    let json = serde_json::to_string(&h).unwrap();
+    assert!(json.contains(r#""birth":{"kind":"expected","date":"2026-09-01"}"#));
+    let back: Household = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, h);
+}
+
+#[test]
+fn json_with_an_unknown_field_is_refused() {
+    let (_, _, a) = full();
+    let mut value = serde_json::to_value(&a).unwrap();
+    value["score"] = serde_json::json!(42);
+    let err = serde_json::from_value::<Assessment>(value).unwrap_err();
+    assert!(err.to_string().contains("unknown field `score`"), "{err}");
+}

@@ -1,0 +1,596 @@
+//! Keys and sealed records: everything in the vault that touches a secret lives here, so the
+//! rest of the vault only ever handles ciphertext in one direction and typed records in the other.
+//!
+//! A passphrase goes through Argon2id to a key-encryption key that unwraps the random data key;
+//! a recovery key wraps the same data key in a second slot. Every record is sealed with
+//! AES-256-GCM under the data key, with a fresh random nonce and associated data that binds it
+//! to its table, its record id and the record format version.
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::Aes256Gcm;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::Entropy;
+
+/// Why a cryptographic step failed. Callers turn these into [`super::VaultError`] with context.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// The sealed bytes are shorter than a nonce and a tag, or carry an unknown format byte.
+    #[error("the sealed record is malformed: {0}")]
+    Malformed(&'static str),
+    /// Authentication failed: wrong key, or the bytes or their binding were changed.
+    #[error("the sealed record does not open with this key")]
+    Unauthentic,
+    /// The key derivation function refused its parameters.
+    #[error("the key derivation parameters are not usable: {0}")]
+    Kdf(String),
+}
+
+/// The version of the sealed record format. It is the first byte of every sealed record and
+/// part of its associated data.
+pub const RECORD_FORMAT: u8 = 1;
+
+/// Length of an AES-GCM nonce.
+pub const NONCE_LEN: usize = 12;
+/// Length of an AES-GCM tag.
+pub const TAG_LEN: usize = 16;
+/// Length of every key.
+pub const KEY_LEN: usize = 32;
+
+/// Minimum passphrase length in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// Failed unlock attempts allowed in a process before each further attempt waits.
+pub const FREE_ATTEMPTS: u32 = 5;
+
+/// How long to wait before an unlock attempt, given how many attempts have failed so far in
+/// this process. The first [`FREE_ATTEMPTS`] failures cost nothing; after that the wait starts
+/// at one second and doubles with each further failure, up to one minute.
+pub fn unlock_delay(failures_so_far: u32) -> Duration {
+    if failures_so_far < FREE_ATTEMPTS {
+        return Duration::ZERO;
+    }
+    let doublings = (failures_so_far - FREE_ATTEMPTS).min(6);
+    Duration::from_secs((1u64 << doublings).min(60))
+}
+
+/// The random 256-bit key that seals every record. Zeroized on drop; never cloned or printed.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct DataKey([u8; KEY_LEN]);
+
+impl DataKey {
+    /// A fresh random data key.
+    pub fn generate(rng: &mut dyn Entropy) -> Self {
+        let mut k = [0u8; KEY_LEN];
+        rng.fill(&mut k);
+        let key = DataKey(k);
+        k.zeroize();
+        key
+    }
+
+    /// The raw key bytes. Dangerous: only for wrapping the key into a slot.
+    pub fn dangerous_raw_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
+    fn cipher(&self) -> Aes256Gcm {
+        Aes256Gcm::new(&self.0.into())
+    }
+}
+
+/// A key-encryption key derived from a passphrase or a recovery key. Zeroized on drop.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct WrapKey([u8; KEY_LEN]);
+
+/// Argon2id cost parameters, stored in the vault header beside the salt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Passes.
+    pub t: u32,
+    /// Lanes.
+    pub p: u32,
+}
+
+impl KdfParams {
+    /// The product's parameters: 256 MiB, 3 passes, one lane (about half a second on a laptop).
+    pub const STANDARD: KdfParams = KdfParams {
+        m_kib: 256 * 1024,
+        t: 3,
+        p: 1,
+    };
+    /// Deliberately weak parameters for tests only (64 KiB, one pass). A vault made with them
+    /// offers no protection against guessing; the product never creates one.
+    pub const TEST_ONLY_CHEAP: KdfParams = KdfParams {
+        m_kib: 64,
+        t: 1,
+        p: 1,
+    };
+    /// Lowest memory accepted from a header (other than the test-only parameters).
+    pub const MIN_M_KIB: u32 = 64 * 1024;
+    /// Highest memory accepted from a header, so a changed header cannot exhaust memory.
+    pub const MAX_M_KIB: u32 = 1024 * 1024;
+    /// Lowest number of passes accepted.
+    pub const MIN_T: u32 = 3;
+    /// Highest number of passes accepted, so a changed header cannot hang an unlock.
+    pub const MAX_T: u32 = 10;
+    /// Highest number of lanes accepted.
+    pub const MAX_P: u32 = 8;
+
+    /// Whether parameters read back from a header are acceptable: within the bounds in both
+    /// directions, or exactly the test-only parameters.
+    pub fn is_acceptable(&self) -> bool {
+        *self == Self::TEST_ONLY_CHEAP
+            || ((Self::MIN_M_KIB..=Self::MAX_M_KIB).contains(&self.m_kib)
+                && (Self::MIN_T..=Self::MAX_T).contains(&self.t)
+                && (1..=Self::MAX_P).contains(&self.p))
+    }
+}
+
+/// Derive a wrap key from a passphrase with Argon2id.
+pub fn derive_from_passphrase(
+    passphrase: &str,
+    params: KdfParams,
+    salt: &[u8],
+) -> Result<WrapKey, CryptoError> {
+    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(KEY_LEN))
+        .map_err(|e| CryptoError::Kdf(e.to_string()))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
+    let mut out = WrapKey([0u8; KEY_LEN]);
+    argon
+        .hash_password_into(passphrase.as_bytes(), salt, &mut out.0)
+        .map_err(|e| CryptoError::Kdf(e.to_string()))?;
+    Ok(out)
+}
+
+/// Derive a wrap key from a recovery key. The recovery key is 160 random bits, so a single
+/// salted hash is enough: there is nothing to slow down.
+pub fn derive_from_recovery(key: &RecoveryKey, salt: &[u8]) -> WrapKey {
+    let mut h = Sha256::new();
+    h.update(b"ntk-vault recovery key v1\0");
+    h.update(salt);
+    h.update(key.0);
+    let mut out = WrapKey([0u8; KEY_LEN]);
+    out.0.copy_from_slice(&h.finalize());
+    out
+}
+
+fn seal_raw(
+    cipher: &Aes256Gcm,
+    rng: &mut dyn Entropy,
+    aad: &[u8],
+    plaintext: &[u8],
+) -> ([u8; NONCE_LEN], Vec<u8>) {
+    let mut nonce = [0u8; NONCE_LEN];
+    rng.fill(&mut nonce);
+    let ct = cipher
+        .encrypt(
+            &nonce.into(),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .expect("AES-GCM encryption of an in-memory buffer cannot fail");
+    (nonce, ct)
+}
+
+/// Wrap the data key under a wrap key: returns the nonce and the 48-byte ciphertext.
+pub fn wrap(
+    wrap_key: &WrapKey,
+    data_key: &DataKey,
+    rng: &mut dyn Entropy,
+    aad: &[u8],
+) -> ([u8; NONCE_LEN], Vec<u8>) {
+    let cipher = Aes256Gcm::new(&wrap_key.0.into());
+    seal_raw(&cipher, rng, aad, data_key.dangerous_raw_bytes())
+}
+
+/// Unwrap the data key; fails when the wrap key is wrong or the slot was changed.
+pub fn unwrap(
+    wrap_key: &WrapKey,
+    nonce: &[u8; NONCE_LEN],
+    ct: &[u8],
+    aad: &[u8],
+) -> Result<DataKey, CryptoError> {
+    let cipher = Aes256Gcm::new(&wrap_key.0.into());
+    let pt = Zeroizing::new(
+        cipher
+            .decrypt(&(*nonce).into(), Payload { msg: ct, aad })
+            .map_err(|_| CryptoError::Unauthentic)?,
+    );
+    if pt.len() != KEY_LEN {
+        return Err(CryptoError::Malformed(
+            "the wrapped key has the wrong length",
+        ));
+    }
+    let mut k = [0u8; KEY_LEN];
+    k.copy_from_slice(&pt);
+    let key = DataKey(k);
+    k.zeroize();
+    Ok(key)
+}
+
+/// The associated data of a sealed record: what the ciphertext is bound to, so that it cannot
+/// be moved to another table or row, or replayed under another format.
+///
+/// DO NOT CHANGE the encoding in [`Aad::to_bytes`]: every record ever written was sealed with
+/// it, and a change makes every existing vault unreadable. A new encoding needs a new
+/// [`RECORD_FORMAT`] and code that still reads the old one. `wire_format_is_pinned` guards it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aad<'a> {
+    /// The record format version.
+    pub format: u8,
+    /// The table the record lives in.
+    pub table: &'a str,
+    /// The record's id in that table.
+    pub id: &'a str,
+}
+
+impl Aad<'_> {
+    /// The bytes authenticated with the record: `"ntk-record"`, the format byte, then the table
+    /// and the id, each as a big-endian u32 length followed by UTF-8 bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(10 + 1 + 8 + self.table.len() + self.id.len());
+        out.extend_from_slice(b"ntk-record");
+        out.push(self.format);
+        for part in [self.table, self.id] {
+            out.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            out.extend_from_slice(part.as_bytes());
+        }
+        out
+    }
+}
+
+/// A sealed record split into its parts, as stored: format byte, nonce, ciphertext with tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedRecord<'a> {
+    /// The record format version.
+    pub format: u8,
+    /// The nonce.
+    pub nonce: [u8; NONCE_LEN],
+    /// The ciphertext followed by the tag.
+    pub ciphertext: &'a [u8],
+}
+
+/// Split stored bytes into a [`SealedRecord`] without opening it.
+pub fn decode_record(bytes: &[u8]) -> Result<SealedRecord<'_>, CryptoError> {
+    let (&format, rest) = bytes
+        .split_first()
+        .ok_or(CryptoError::Malformed("the record is empty"))?;
+    if format != RECORD_FORMAT {
+        return Err(CryptoError::Malformed("unknown record format"));
+    }
+    if rest.len() < NONCE_LEN + TAG_LEN {
+        return Err(CryptoError::Malformed("the record is too short"));
+    }
+    let (n, ciphertext) = rest.split_at(NONCE_LEN);
+    let mut nonce = [0u8; NONCE_LEN];
+    nonce.copy_from_slice(n);
+    Ok(SealedRecord {
+        format,
+        nonce,
+        ciphertext,
+    })
+}
+
+/// Seal `plaintext` for `table`/`id` under the data key with a fresh nonce.
+pub fn seal_record(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let aad = Aad {
+        format: RECORD_FORMAT,
+        table,
+        id,
+    }
+    .to_bytes();
+    let (nonce, ct) = seal_raw(&key.cipher(), rng, &aad, plaintext);
+    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    out.push(RECORD_FORMAT);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    out
+}
+
+/// Open a record sealed by [`seal_record`] for the same table and id.
+pub fn open_record(
+    key: &DataKey,
+    table: &str,
+    id: &str,
+    bytes: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let rec = decode_record(bytes)?;
+    let aad = Aad {
+        format: rec.format,
+        table,
+        id,
+    }
+    .to_bytes();
+    key.cipher()
+        .decrypt(
+            &rec.nonce.into(),
+            Payload {
+                msg: rec.ciphertext,
+                aad: &aad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Unauthentic)
+}
+
+/// Crockford's base32 alphabet (no I, L, O or U), easy to read aloud and write down.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Length of a recovery key in bytes (160 bits: 32 base32 characters).
+const RECOVERY_LEN: usize = 20;
+
+/// The recovery key shown once at set-up. Written as eight groups of four characters, e.g.
+/// `7K2M-...`. Zeroized on drop; not `Clone`, `Debug` or `Serialize`.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct RecoveryKey([u8; RECOVERY_LEN]);
+
+impl RecoveryKey {
+    /// A fresh random recovery key.
+    pub fn generate(rng: &mut dyn Entropy) -> Self {
+        let mut k = RecoveryKey([0u8; RECOVERY_LEN]);
+        rng.fill(&mut k.0);
+        k
+    }
+
+    /// Read a recovery key as a person typed it: case, spaces and hyphens do not matter, and
+    /// the letters O, I and L are read as 0, 1 and 1. `None` when it cannot be a recovery key.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut bits: u64 = 0;
+        let mut nbits = 0u32;
+        let mut out = RecoveryKey([0u8; RECOVERY_LEN]);
+        let mut n = 0usize;
+        for c in text.chars() {
+            if c == '-' || c.is_whitespace() {
+                continue;
+            }
+            let c = match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            };
+            let v = CROCKFORD.iter().position(|&a| a as char == c)? as u64;
+            bits = (bits << 5) | v;
+            nbits += 5;
+            if nbits >= 8 {
+                nbits -= 8;
+                if n == RECOVERY_LEN {
+                    return None;
+                }
+                out.0[n] = (bits >> nbits) as u8;
+                n += 1;
+                bits &= (1 << nbits) - 1;
+            }
+        }
+        bits.zeroize();
+        (n == RECOVERY_LEN && nbits == 0).then_some(out)
+    }
+}
+
+impl std::fmt::Display for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut bits: u64 = 0;
+        let mut nbits = 0u32;
+        let mut written = 0usize;
+        for &b in &self.0 {
+            bits = (bits << 8) | u64::from(b);
+            nbits += 8;
+            while nbits >= 5 {
+                nbits -= 5;
+                if written > 0 && written % 4 == 0 {
+                    f.write_str("-")?;
+                }
+                let v = ((bits >> nbits) & 31) as usize;
+                write!(f, "{}", CROCKFORD[v] as char)?;
+                written += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// SHA-256 as lower-case hex.
+pub fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    hex::encode(h.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SeededEntropy;
+    use proptest::prelude::*;
+
+    fn key(seed: u64) -> DataKey {
+        DataKey::generate(&mut SeededEntropy::new(seed))
+    }
+
+    #[test]
+    fn wire_format_is_pinned() {
+        let aad = Aad {
+            format: 1,
+            table: "ratings",
+            id: "ab",
+        };
+        let mut expected = b"ntk-record".to_vec();
+        expected.extend_from_slice(&[1, 0, 0, 0, 7]);
+        expected.extend_from_slice(b"ratings");
+        expected.extend_from_slice(&[0, 0, 0, 2]);
+        expected.extend_from_slice(b"ab");
+        assert_eq!(aad.to_bytes(), expected);
+
+        // A sealed record: format byte, 12-byte nonce, ciphertext, 16-byte tag.
+        let sealed = seal_record(&key(1), &mut SeededEntropy::new(2), "t", "i", b"hello");
+        assert_eq!(sealed.len(), 1 + 12 + 5 + 16);
+        assert_eq!(sealed[0], RECORD_FORMAT);
+        let mut nonce = [0u8; 12];
+        SeededEntropy::new(2).fill(&mut nonce);
+        assert_eq!(&sealed[1..13], &nonce);
+    }
+
+    #[test]
+    fn every_single_byte_flip_is_detected() {
+        let k = key(3);
+        let sealed = seal_record(&k, &mut SeededEntropy::new(4), "households", "x1", b"{}");
+        for i in 0..sealed.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut b = sealed.clone();
+                b[i] ^= bit;
+                assert!(open_record(&k, "households", "x1", &b).is_err(), "byte {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn binding_to_table_and_id_is_enforced() {
+        let k = key(5);
+        let sealed = seal_record(&k, &mut SeededEntropy::new(6), "households", "a", b"data");
+        assert_eq!(
+            open_record(&k, "households", "b", &sealed),
+            Err(CryptoError::Unauthentic)
+        );
+        assert_eq!(
+            open_record(&k, "assessments", "a", &sealed),
+            Err(CryptoError::Unauthentic)
+        );
+        assert_eq!(
+            open_record(&key(7), "households", "a", &sealed),
+            Err(CryptoError::Unauthentic)
+        );
+        assert_eq!(
+            open_record(&k, "households", "a", &sealed)
+                .unwrap()
+                .as_slice(),
+            b"data"
+        );
+    }
+
+    #[test]
+    fn nonces_are_fresh_per_write() {
+        let k = key(8);
+        let mut rng = SeededEntropy::new(9);
+        let a = seal_record(&k, &mut rng, "t", "i", b"same");
+        let b = seal_record(&k, &mut rng, "t", "i", b"same");
+        assert_ne!(a[1..13], b[1..13]);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn malformed_records_are_refused() {
+        let k = key(10);
+        assert!(matches!(
+            open_record(&k, "t", "i", &[]),
+            Err(CryptoError::Malformed(_))
+        ));
+        assert!(matches!(
+            open_record(&k, "t", "i", &[1; 20]),
+            Err(CryptoError::Malformed(_))
+        ));
+        assert!(matches!(
+            open_record(&k, "t", "i", &[2; 60]),
+            Err(CryptoError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn unlock_delay_grows_after_the_fifth_failure() {
+        for n in 0..5 {
+            assert_eq!(unlock_delay(n), Duration::ZERO);
+        }
+        assert_eq!(unlock_delay(5), Duration::from_secs(1));
+        assert_eq!(unlock_delay(6), Duration::from_secs(2));
+        assert_eq!(unlock_delay(7), Duration::from_secs(4));
+        assert_eq!(unlock_delay(100), Duration::from_secs(60));
+        for n in 5..40 {
+            assert!(unlock_delay(n + 1) >= unlock_delay(n));
+        }
+    }
+
+    #[test]
+    fn kdf_bounds_hold_both_ways() {
+        assert!(KdfParams::STANDARD.is_acceptable());
+        assert!(KdfParams::TEST_ONLY_CHEAP.is_acceptable());
+        let s = KdfParams::STANDARD;
+        for bad in [
+            KdfParams { m_kib: 1024, ..s },
+            KdfParams {
+                m_kib: 4 << 20,
+                ..s
+            },
+            KdfParams { t: 1, ..s },
+            KdfParams { t: 1000, ..s },
+            KdfParams { p: 0, ..s },
+            KdfParams { p: 64, ..s },
+            KdfParams {
+                m_kib: 128,
+                ..KdfParams::TEST_ONLY_CHEAP
+            },
+        ] {
+            assert!(!bad.is_acceptable(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn wrap_and_unwrap_round_trip_and_refuse_wrong_keys() {
+        let mut rng = SeededEntropy::new(11);
+        let dk = key(12);
+        let salt = [7u8; 16];
+        let wk =
+            derive_from_passphrase("correct horse", KdfParams::TEST_ONLY_CHEAP, &salt).unwrap();
+        let (n, ct) = wrap(&wk, &dk, &mut rng, b"slot");
+        let back = unwrap(&wk, &n, &ct, b"slot").unwrap();
+        assert_eq!(back.dangerous_raw_bytes(), dk.dangerous_raw_bytes());
+        let wrong =
+            derive_from_passphrase("correct horsf", KdfParams::TEST_ONLY_CHEAP, &salt).unwrap();
+        assert!(unwrap(&wrong, &n, &ct, b"slot").is_err());
+        assert!(unwrap(&wk, &n, &ct, b"other slot").is_err());
+    }
+
+    #[test]
+    fn recovery_key_display_is_grouped_and_parses_back_leniently() {
+        let k = RecoveryKey::generate(&mut SeededEntropy::new(13));
+        let text = k.to_string();
+        assert_eq!(text.len(), 8 * 4 + 7);
+        assert!(text.split('-').all(|g| g.len() == 4));
+        let back = RecoveryKey::parse(&text.to_lowercase().replace('-', " ")).unwrap();
+        assert_eq!(back.0, k.0);
+        assert!(RecoveryKey::parse(&text[..text.len() - 1]).is_none());
+        assert!(RecoveryKey::parse(&format!("{text}A")).is_none());
+        assert!(RecoveryKey::parse("not a key!").is_none());
+        let zero = RecoveryKey([0; RECOVERY_LEN]);
+        let typed = zero.to_string().replace('0', "o");
+        assert_eq!(RecoveryKey::parse(&typed).unwrap().0, [0; RECOVERY_LEN]);
+    }
+
+    proptest! {
+        #[test]
+        fn seal_open_round_trip(data in proptest::collection::vec(any::<u8>(), 0..512),
+                                id in "[a-f0-9]{0,40}", seed in any::<u64>()) {
+            let k = key(seed);
+            let sealed = seal_record(&k, &mut SeededEntropy::new(seed ^ 1), "t", &id, &data);
+            let opened = open_record(&k, "t", &id, &sealed).unwrap();
+            prop_assert_eq!(opened.as_slice(), data.as_slice());
+        }
+
+        #[test]
+        fn recovery_key_round_trips(seed in any::<u64>()) {
+            let k = RecoveryKey::generate(&mut SeededEntropy::new(seed));
+            prop_assert_eq!(RecoveryKey::parse(&k.to_string()).unwrap().0, k.0);
+        }
+    }
+}

@@ -1,0 +1,506 @@
+//! A full summary-sheet fixture built in code: three children (one unborn), every area of the
+//! bundled default definition, every text field filled, Unicode names, a 5,000-word analysis,
+//! and a review with its comparison. Shared by the integration tests and the benchmark.
+//!
+//! The summary and comparison are built here by plain rules of their own, so that these tests do
+//! not depend on the summary rules being finished.
+#![allow(dead_code)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use ntk_core::assessment::{
+    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildSeen, Decision,
+    DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
+    Practitioner, Rating, Status, Subject, Visit,
+};
+use ntk_core::export::SheetInput;
+use ntk_core::summary::{
+    AreaComparison, AreaProfile, Change, ChildComparison, ChildProfile, Comparison,
+    ItemComparison, ItemLevel, Prompt, Summary, SustainedImprovement,
+};
+use ntk_core::toolkit::{self, Contact, Scope, ToolkitDefinition};
+use std::collections::BTreeMap;
+
+/// Everything a sheet needs, owned.
+pub struct Fixture {
+    pub def: ToolkitDefinition,
+    pub household: Household,
+    pub previous: Assessment,
+    pub review: Assessment,
+    pub summary: Summary,
+    pub comparison: Comparison,
+    pub sustained: Vec<SustainedImprovement>,
+    pub contacts: Vec<Contact>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Fixture {
+    /// The input for the review's sheet.
+    pub fn input(&self) -> SheetInput<'_> {
+        SheetInput {
+            household: &self.household,
+            assessment: &self.review,
+            summary: &self.summary,
+            definition: &self.def,
+            comparison: Some(&self.comparison),
+            previous: Some(&self.previous),
+            sustained: Some(&self.sustained),
+            contacts: &self.contacts,
+            created_at: self.created_at,
+        }
+    }
+}
+
+fn t(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 10, 30, 0).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn id(s: &str) -> Id {
+    Id(format!("{s:0>32}"))
+}
+
+const VOCAB: &[&str] = &[
+    "the", "family", "kitchen", "visit", "breakfast", "routine", "school", "bedtime", "warmth",
+    "laundry", "appointment", "nursery", "conversation", "support", "progress", "heating",
+    "clothing", "dentist", "reading", "playground", "worry", "confidence", "attendance", "meals",
+    "homework", "grandmother", "shopping", "budget", "garden", "story",
+];
+
+/// A long field of `n` words: varied sentences, each numbered so that a lost line shows.
+pub fn long_text(n: usize) -> String {
+    let mut out = String::new();
+    let mut x: u64 = 0x9E37_79B9;
+    let mut words = 0;
+    let mut sentence = 1;
+    while words < n {
+        out.push_str(&format!("Observation {sentence}:"));
+        words += 2;
+        let len = 8 + (sentence % 9);
+        for _ in 0..len {
+            if words >= n {
+                break;
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            out.push(' ');
+            out.push_str(VOCAB[(x % VOCAB.len() as u64) as usize]);
+            words += 1;
+        }
+        out.push('.');
+        if sentence % 12 == 0 {
+            out.push_str("\n\n");
+        } else {
+            out.push(' ');
+        }
+        sentence += 1;
+    }
+    out.trim_end().to_string()
+}
+
+/// The definition used: the bundled default, with at least one household-scope item.
+pub fn definition() -> ToolkitDefinition {
+    let mut def = toolkit::bundled_default();
+    if !def.items().any(|(_, i)| i.scope == Scope::Household) {
+        let area5 = def.areas.iter_mut().find(|a| a.number == 5).unwrap();
+        area5.items.last_mut().unwrap().scope = Scope::Household;
+    }
+    def
+}
+
+fn level_for(child: usize, item: usize, review: bool) -> Option<Level> {
+    // Child 3 (unborn) has one item not assessed; the rest spread over the scale.
+    if child == 2 && item == 1 {
+        return None;
+    }
+    let base = ((child + item) % 4) as u8 + 1;
+    Some(if review && base > 1 && item % 2 == 0 { base - 1 } else { base })
+}
+
+/// The full fixture.
+pub fn full() -> Fixture {
+    let def = definition();
+    let hash = toolkit::content_hash(&def);
+    let created = t(2026, 3, 2);
+    let household = Household {
+        id: id("h1"),
+        name: "Kowalski-Nguyễn family".into(),
+        reference: "NTK/2026/0042-Ø".into(),
+        address: Address {
+            lines: vec!["Flat 3, 12 Ørsted Road".into(), "Sneinton, Nottingham".into()],
+            postcode: "NG2 4QX".into(),
+        },
+        language: "Polish and Vietnamese".into(),
+        interpreter_needed: true,
+        carers: vec![
+            Carer {
+                id: id("c1"),
+                name: "Łukasz Kowalski".into(),
+                relationship: "Father".into(),
+                parental_responsibility: true,
+                phone: "07700 900123".into(),
+            },
+            Carer {
+                id: id("c2"),
+                name: "Nguyễn Thị Lan".into(),
+                relationship: "Mother".into(),
+                parental_responsibility: true,
+                phone: "07700 900456".into(),
+            },
+            Carer {
+                id: id("c3"),
+                name: "Siobhán O'Brien".into(),
+                relationship: "Maternal grandmother".into(),
+                parental_responsibility: false,
+                phone: "0115 496 0789".into(),
+            },
+        ],
+        children: vec![
+            Child {
+                id: id("k1"),
+                name: "Zoë Kowalska".into(),
+                birth: Birth::Born(day(2019, 3, 14)),
+                gender: "Girl".into(),
+                setting: "Sneinton St Stephen's Primary, Year 2".into(),
+                additional_needs: "Speech and language therapy for a stammer".into(),
+                language: "Polish".into(),
+            },
+            Child {
+                id: id("k2"),
+                name: "Minh Nguyễn".into(),
+                birth: Birth::Born(day(2023, 8, 2)),
+                gender: "Boy".into(),
+                setting: "Rainbow Day Nursery, two mornings".into(),
+                additional_needs: "Eczema managed with prescribed emollients".into(),
+                language: "Vietnamese".into(),
+            },
+            Child {
+                id: id("k3"),
+                name: "Baby Nguyễn-Kowalski".into(),
+                birth: Birth::Expected(day(2026, 6, 20)),
+                gender: "Not known yet".into(),
+                setting: "Midwife at Sneinton Health Centre".into(),
+                additional_needs: "None known before birth".into(),
+                language: "Polish and Vietnamese".into(),
+            },
+        ],
+        created_at: t(2025, 11, 3),
+        updated_at: t(2026, 2, 20),
+    };
+    let practitioner = Practitioner {
+        name: "Aoife Ní Bhriain".into(),
+        role: "Health visitor".into(),
+        agency: "Nottingham Community Health, Sneinton team".into(),
+        phone: "0115 883 0000".into(),
+        email: "aoife.nibhriain@example.nhs.uk".into(),
+    };
+    let dref = DefinitionRef {
+        id: def.id.clone(),
+        version: def.version.clone(),
+        hash,
+    };
+
+    let build = |review: bool| -> Assessment {
+        let (aid, kind) = if review {
+            (
+                id("a2"),
+                AssessmentKind::Review {
+                    previous: id("a1"),
+                },
+            )
+        } else {
+            (id("a1"), AssessmentKind::Initial)
+        };
+        let when = if review { t(2026, 2, 10) } else { t(2025, 11, 10) };
+        let mut a = Assessment::new_draft(
+            aid,
+            household.id.clone(),
+            kind,
+            dref.clone(),
+            practitioner.clone(),
+            when,
+        );
+        let tag = if review { "review" } else { "initial" };
+        a.visits = vec![
+            Visit {
+                id: id(&format!("v1{tag}")),
+                date: when.date_naive(),
+                present: vec![
+                    "Łukasz Kowalski (father)".into(),
+                    "Nguyễn Thị Lan (mother)".into(),
+                    "Interpreter: Trần Văn Bình".into(),
+                ],
+                children_seen: vec![
+                    ChildSeen { child_id: id("k1"), seen: true, seen_alone: true },
+                    ChildSeen { child_id: id("k2"), seen: true, seen_alone: false },
+                    ChildSeen { child_id: id("k3"), seen: false, seen_alone: false },
+                ],
+                notes: format!("First {tag} visit: the flat was warm and the children were dressed for the weather."),
+            },
+            Visit {
+                id: id(&format!("v2{tag}")),
+                date: when.date_naive() + chrono::Days::new(9),
+                present: vec!["Nguyễn Thị Lan (mother)".into(), "Siobhán O'Brien (grandmother)".into()],
+                children_seen: vec![
+                    ChildSeen { child_id: id("k1"), seen: true, seen_alone: false },
+                    ChildSeen { child_id: id("k2"), seen: true, seen_alone: false },
+                ],
+                notes: format!("Second {tag} visit after school; Zoë showed her reading book."),
+            },
+        ];
+        for (ci, child) in household.children.iter().enumerate() {
+            for (ii, (_, item)) in def.items().enumerate() {
+                if item.scope == Scope::Household && ci > 0 {
+                    continue;
+                }
+                let subject = match item.scope {
+                    Scope::Household => Subject::Household,
+                    Scope::Child => Subject::Child(child.id.clone()),
+                };
+                let who = if item.scope == Scope::Household {
+                    "the household".to_string()
+                } else {
+                    child.name.clone()
+                };
+                let n = &item.number;
+                let mut r = Rating::new(n.clone(), subject);
+                r.level = level_for(ci, ii, review);
+                r.carer_level = r.level.map(|l| if ii % 3 == 0 { 1 } else { l });
+                r.evidence = format!("Evidence ({tag}) for {who} on item {n}: seen during both visits, noted in the diary and discussed with the carers.");
+                r.impact = format!("Impact ({tag}) on {who} for item {n}: tired at nursery drop-off on three mornings out of five.");
+                r.strengths = format!("Strengths ({tag}) for {who} on item {n}: grandmother helps with the school run.");
+                r.child_view = format!("Child's view ({tag}) from {who} on item {n}: \"I like it when Tata reads to me.\"");
+                a.ratings.push(r);
+            }
+        }
+        a.background = format!("Background ({tag}): the family moved from Kraków and Hải Phòng in 2018; overcrowded two-bedroom flat; previous early-help involvement in 2022 closed with good progress.");
+        a.poverty_context = format!("Poverty context ({tag}): universal credit, prepayment meter often on emergency credit, food bank twice this winter; care is warm despite money being very short.");
+        a.strengths = format!("Family strengths ({tag}): loving relationships, the grandmother's daily help, and a father who asks for advice.");
+        a.carer_view = format!("Carer's view ({tag}): \"We are doing our best; the damp is the landlord's problem and we need help with the heating.\" — Nguyễn Thị Lan");
+        a.child_views = household
+            .children
+            .iter()
+            .map(|c| ChildNote {
+                child_id: c.id.clone(),
+                text: format!("Overall view ({tag}) of {}: happy at home, wants a bed of their own.", c.name),
+            })
+            .collect();
+        a.analysis = if review {
+            long_text(5000)
+        } else {
+            "Analysis (initial): care is mostly adequate with specific worries about home conditions.".into()
+        };
+        a.practitioner_notes = "PRACTITIONER-ONLY note: never print this line".into();
+        a.decision = Decision {
+            option: def.decision_options[0].code.clone(),
+            lead_consulted: Some(LeadConsultation {
+                name: "Ngozi Adébáyọ̀".into(),
+                date: when.date_naive() + chrono::Days::new(12),
+            }),
+            next_steps: format!("Next steps ({tag}): referral to the housing officer about damp; health visitor to review in six weeks; school to monitor attendance."),
+            review_date: Some(when.date_naive() + chrono::Days::new(56)),
+        };
+        a.status = Status::Completed;
+        a.history = vec![LifecycleEvent {
+            at: when + chrono::Days::new(12),
+            by: practitioner.name.clone(),
+            event: LifecycleEventKind::Completed,
+        }];
+        if review {
+            a.history.push(LifecycleEvent {
+                at: when + chrono::Days::new(14),
+                by: practitioner.name.clone(),
+                event: LifecycleEventKind::AmendmentStarted {
+                    reason: "Amended to add the grandmother's view".into(),
+                },
+            });
+            a.status = Status::Completed;
+        }
+        a
+    };
+    let previous = build(false);
+    let review = build(true);
+    let summary = summarise(&def, &household, &review);
+    let comparison = compare(&def, &household, &previous, &review);
+    let first = def.items().map(|(_, i)| i.number.clone()).nth(1).unwrap();
+    let sustained = vec![SustainedImprovement {
+        child_id: id("k1"),
+        item: first,
+        from: 3,
+        to: 2,
+        reviews: 2,
+    }];
+    let contacts = vec![
+        Contact {
+            id: "mash".into(),
+            name: "Multi-Agency Safeguarding Hub (MASH)".into(),
+            phone: "0300 500 80 90".into(),
+            description: "Concerns about a child's safety, office hours.".into(),
+        },
+        Contact {
+            id: "ooh".into(),
+            name: "Emergency duty team (out of hours)".into(),
+            phone: "0300 456 4546".into(),
+            description: "Evenings, weekends and bank holidays.".into(),
+        },
+    ];
+    Fixture {
+        def,
+        household,
+        previous,
+        review,
+        summary,
+        comparison,
+        sustained,
+        contacts,
+        created_at: created,
+    }
+}
+
+/// The rating that applies to an item for a child.
+pub fn effective<'a>(
+    def: &ToolkitDefinition,
+    a: &'a Assessment,
+    item: &str,
+    child: &Id,
+) -> Option<&'a Rating> {
+    let scope = def.item(item)?.scope;
+    let subject = match scope {
+        Scope::Household => Subject::Household,
+        Scope::Child => Subject::Child(child.clone()),
+    };
+    a.rating(item, &subject)
+}
+
+/// A plain summary for the fixture (profile per child plus a few prompts of each kind).
+pub fn summarise(def: &ToolkitDefinition, h: &Household, a: &Assessment) -> Summary {
+    let mut prompts = Vec::new();
+    let children = h
+        .children
+        .iter()
+        .map(|c| {
+            let areas = def
+                .areas
+                .iter()
+                .map(|area| {
+                    let items: Vec<ItemLevel> = area
+                        .items
+                        .iter()
+                        .map(|it| {
+                            let r = effective(def, a, &it.number, &c.id);
+                            ItemLevel {
+                                item: it.number.clone(),
+                                level: r.and_then(|r| r.level),
+                                carer_level: r.and_then(|r| r.carer_level),
+                                from_household: it.scope == Scope::Household,
+                                has_impact: r.is_some_and(|r| r.has_impact()),
+                            }
+                        })
+                        .collect();
+                    let mut counts = BTreeMap::new();
+                    for l in items.iter().filter_map(|i| i.level) {
+                        *counts.entry(l).or_insert(0) += 1;
+                    }
+                    AreaProfile {
+                        area: area.number,
+                        worst: items.iter().filter_map(|i| i.level).max(),
+                        assessed: items.iter().filter(|i| i.level.is_some()).count(),
+                        total: items.len(),
+                        counts,
+                        items,
+                    }
+                })
+                .collect();
+            ChildProfile {
+                child_id: c.id.clone(),
+                areas,
+            }
+        })
+        .collect::<Vec<_>>();
+    if let Some(c) = h.children.first() {
+        prompts.push(Prompt::Concern {
+            child_id: c.id.clone(),
+            concern_items: 4,
+            assessed: 7,
+        });
+        let item = def.items().next().unwrap().1.number.clone();
+        prompts.push(Prompt::CarerGap {
+            subject: Subject::Child(c.id.clone()),
+            item,
+            level: 4,
+            carer_level: 1,
+        });
+    }
+    if let Some((_, hi)) = def.items().find(|(_, i)| i.scope == Scope::Household) {
+        prompts.push(Prompt::Alert {
+            subject: Subject::Household,
+            item: hi.number.clone(),
+            alert_id: "domestic-abuse".into(),
+            title: "Domestic abuse vigilance".into(),
+            text: "Consider the DASH risk checklist and speak to each carer alone.".into(),
+        });
+    }
+    if let Some(c) = h.children.get(1) {
+        prompts.push(Prompt::MissingImpact {
+            subject: Subject::Child(c.id.clone()),
+            item: def.items().nth(2).unwrap().1.number.clone(),
+            level: 3,
+        });
+    }
+    Summary { children, prompts }
+}
+
+fn change(prev: Option<Level>, cur: Option<Level>) -> Change {
+    match (prev, cur) {
+        (Some(p), Some(c)) if c < p => Change::Improved,
+        (Some(p), Some(c)) if c > p => Change::Worse,
+        (Some(_), Some(_)) => Change::Unchanged,
+        (None, Some(_)) => Change::NewlyAssessed,
+        (Some(_), None) => Change::NoLongerAssessed,
+        (None, None) => Change::NotAssessed,
+    }
+}
+
+/// A plain comparison for the fixture.
+pub fn compare(def: &ToolkitDefinition, h: &Household, prev: &Assessment, cur: &Assessment) -> Comparison {
+    let children = h
+        .children
+        .iter()
+        .map(|c| ChildComparison {
+            child_id: c.id.clone(),
+            areas: def
+                .areas
+                .iter()
+                .map(|area| {
+                    let items: Vec<ItemComparison> = area
+                        .items
+                        .iter()
+                        .map(|it| {
+                            let p = effective(def, prev, &it.number, &c.id).and_then(|r| r.level);
+                            let n = effective(def, cur, &it.number, &c.id).and_then(|r| r.level);
+                            ItemComparison {
+                                item: it.number.clone(),
+                                previous: p,
+                                current: n,
+                                change: change(p, n),
+                            }
+                        })
+                        .collect();
+                    let pw = items.iter().filter_map(|i| i.previous).max();
+                    let cw = items.iter().filter_map(|i| i.current).max();
+                    AreaComparison {
+                        area: area.number,
+                        previous_worst: pw,
+                        current_worst: cw,
+                        change: change(pw, cw),
+                        items,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Comparison { children }
+}

@@ -1,0 +1,163 @@
+// axe-core finds no serious or critical problem on any view, and every view is photographed to
+// artifacts/ui/ for a person to look at.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveUi, launch, openApp, unlockDemo, seriousViolations, screenshot } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serveUi(); browser = await launch(); });
+after(async () => { await browser.close(); await server.close(); });
+
+async function check(page, name) {
+  await screenshot(page, name);
+  const found = await seriousViolations(page);
+  assert.deepEqual(found, [], `axe found serious problems on ${name}`);
+}
+
+async function demoPage(options) {
+  const app = await openApp(browser, server, options);
+  await app.page.waitForSelector('#unlock-passphrase');
+  await unlockDemo(app.page);
+  return app;
+}
+
+async function openReview(page, which) {
+  await page.click('a.household-link');
+  await page.waitForSelector('#assessment-list');
+  await page.click(`a.${which} >> nth=1`);
+}
+
+test('set-up: passphrase, recovery key and details', async () => {
+  const { page, context, errors } = await openApp(browser, server, { vaultExists: false });
+  await page.waitForSelector('#setup-passphrase');
+  await page.fill('#setup-passphrase', 'abc');
+  assert.equal(await page.textContent('#setup-strength-text'), 'Too short');
+  await page.fill('#setup-passphrase', 'kettle orange lantern pebble');
+  assert.equal(await page.textContent('#setup-strength-text'), 'Strong');
+  await check(page, '01-setup-passphrase');
+  await page.fill('#setup-passphrase-confirm', 'kettle orange lantern pebble');
+  await page.click('#setup-create');
+  await page.waitForSelector('#recovery-key');
+  assert.equal(await page.textContent('#recovery-key'), 'RKEY-2345-6789-ABCD-EFGH');
+  assert.equal(await page.isDisabled('#recovery-continue'), true, 'cannot go on before confirming');
+  await check(page, '02-setup-recovery-key');
+  await page.check('#recovery-confirm');
+  await page.click('#recovery-continue');
+  await page.waitForSelector('#practitioner-name');
+  await check(page, '03-setup-details');
+  await page.fill('#practitioner-name', 'Alex Morgan');
+  await page.click('#setup-finish');
+  await page.waitForSelector('#household-search');
+  const saved = await page.evaluate(() => window.__fake.state.settings.practitioner.name);
+  assert.equal(saved, 'Alex Morgan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('set-up refuses a short passphrase without calling the backend', async () => {
+  const { page, context } = await openApp(browser, server, { vaultExists: false });
+  await page.waitForSelector('#setup-passphrase');
+  await page.fill('#setup-passphrase', 'short');
+  await page.fill('#setup-passphrase-confirm', 'short');
+  await page.click('#setup-create');
+  await page.waitForSelector('#setup-error:has-text("too short")');
+  const calls = await page.evaluate(() => window.__fake.calls.filter((c) => c.name === 'create_vault').length);
+  assert.equal(calls, 0);
+  await context.close();
+});
+
+test('unlock screen, with the demo hint', async () => {
+  const { page, context } = await openApp(browser, server);
+  await page.waitForSelector('#unlock-passphrase');
+  assert.match(await page.textContent('#unlock-demo-hint'), /demo-passphrase/);
+  await check(page, '04-unlock');
+  await context.close();
+});
+
+test('households list', async () => {
+  const { page, context } = await demoPage();
+  assert.match(await page.textContent('#reviews-due'), /Rivers family/);
+  await check(page, '05-households');
+  await context.close();
+});
+
+test('household', async () => {
+  const { page, context } = await demoPage();
+  await page.click('a.household-link');
+  await page.waitForSelector('#household-name');
+  assert.equal(await page.inputValue('#child-name-1'), 'Leo Rivers');
+  await check(page, '06-household');
+  await context.close();
+});
+
+test('toolkit area and the visits and background section', async () => {
+  const { page, context } = await demoPage();
+  await openReview(page, 'open-toolkit');
+  await page.waitForSelector('#level-1_1-2');
+  await check(page, '07-toolkit-area');
+  await page.click('#section-context');
+  await page.waitForSelector('#background');
+  await page.click('#add-visit');
+  await page.waitForSelector('#visit-date-0');
+  await check(page, '08-toolkit-visits');
+  await context.close();
+});
+
+test('summary of a completed toolkit', async () => {
+  const { page, context } = await demoPage();
+  await page.click('a.household-link');
+  await page.waitForSelector('#assessment-list');
+  await page.click('a.open-summary >> nth=0');
+  await page.waitForSelector('#profile-grid');
+  assert.equal(await page.isVisible('#amend-assessment'), true);
+  await check(page, '09-summary');
+  await context.close();
+});
+
+test('review summary with the comparison chart', async () => {
+  const { page, context } = await demoPage();
+  await openReview(page, 'open-summary');
+  await page.waitForSelector('#comparison');
+  const improved = await page.$$eval('#comparison tr[data-change="improved"]', (rows) => rows.length);
+  assert.ok(improved >= 1, 'the improvement in 1.1 for Mia is shown');
+  await check(page, '10-review-comparison');
+  await context.close();
+});
+
+test('settings', async () => {
+  const { page, context } = await demoPage();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#auto-lock-minutes');
+  await check(page, '11-settings');
+  await context.close();
+});
+
+test('family view hides evidence and practitioner-only notes', async () => {
+  const { page, context } = await demoPage();
+  await openReview(page, 'open-toolkit');
+  await page.waitForSelector('#evidence-1_1');
+  await page.click('#family-view-toggle');
+  await page.waitForSelector('#level-1_1-2');
+  assert.equal(await page.$('#evidence-1_1'), null);
+  assert.equal(await page.getAttribute('#family-view-toggle', 'aria-pressed'), 'true');
+  await check(page, '12-family-view');
+  await page.click('#section-context');
+  await page.waitForSelector('#background');
+  assert.equal(await page.$('#practitioner-notes'), null);
+  await context.close();
+});
+
+test('contacts dialog, with 999 first', async () => {
+  const { page, context } = await demoPage();
+  await page.click('#contacts-button');
+  await page.waitForSelector('#contacts-dialog[open]');
+  const text = await page.textContent('#contacts-list');
+  assert.ok(text.indexOf('999') < text.indexOf('Multi-Agency Safeguarding Hub'));
+  assert.match(text, /0115 496 0000/);
+  await check(page, '13-contacts');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.$('#contacts-dialog[open]'), null);
+  await context.close();
+});
