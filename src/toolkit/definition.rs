@@ -252,3 +252,117 @@ impl ToolkitDefinition {
         &item.descriptors
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn descriptors(prefix: &str) -> Vec<Descriptor> {
+        (1..=2)
+            .map(|level| Descriptor {
+                level,
+                text: format!("{prefix} {level}"),
+            })
+            .collect()
+    }
+
+    fn band(id: &str, from_months: u32, to_months: Option<u32>) -> AgeBand {
+        AgeBand {
+            id: id.into(),
+            label: id.into(),
+            from_months,
+            to_months,
+        }
+    }
+
+    fn sample() -> ToolkitDefinition {
+        let level = |code: u8| ScaleLevel {
+            code,
+            label: format!("L{code}"),
+            meaning: "m".into(),
+            colour: "#ffffff".into(),
+        };
+        ToolkitDefinition {
+            format: FORMAT_VERSION,
+            id: "t".into(),
+            version: "1".into(),
+            title: "T".into(),
+            publisher: "P".into(),
+            notice: String::new(),
+            scale: Scale {
+                levels: vec![level(1), level(2)],
+                not_assessed_label: "Not assessed".into(),
+                concern_from: 2,
+            },
+            age_bands: vec![
+                band("baby", 0, Some(12)),
+                band("young", 12, Some(60)),
+                band("older", 60, None),
+            ],
+            areas: vec![Area {
+                number: 1,
+                title: "A".into(),
+                purpose: String::new(),
+                items: vec![Item {
+                    number: "1.1".into(),
+                    title: "I".into(),
+                    scope: Scope::Child,
+                    descriptors: descriptors("general"),
+                    age_descriptors: vec![AgeDescriptors {
+                        band: "young".into(),
+                        descriptors: descriptors("young"),
+                    }],
+                    prompts: vec![],
+                    alerts: vec![],
+                }],
+            }],
+            guidance: vec![],
+            decision_options: vec![],
+            contacts: vec![],
+        }
+    }
+
+    #[test]
+    fn age_bands_include_their_start_and_exclude_their_end() {
+        let def = sample();
+        let id = |m| def.age_band_for(m).map(|b| b.id.as_str());
+        assert_eq!(id(0), Some("baby"));
+        assert_eq!(id(11), Some("baby"));
+        assert_eq!(id(12), Some("young"));
+        assert_eq!(id(59), Some("young"));
+        assert_eq!(id(60), Some("older"));
+        assert_eq!(id(215), Some("older"));
+    }
+
+    #[test]
+    fn a_gap_between_bands_has_no_band() {
+        let mut def = sample();
+        def.age_bands = vec![band("baby", 0, Some(12)), band("teen", 144, Some(216))];
+        assert!(def.age_band_for(60).is_none());
+        assert!(def.age_band_for(216).is_none());
+        assert_eq!(def.age_band_for(150).map(|b| b.id.as_str()), Some("teen"));
+    }
+
+    #[test]
+    fn descriptors_for_prefers_the_childs_age_band() {
+        let def = sample();
+        let item = &def.areas[0].items[0];
+        let first = |m| def.descriptors_for(item, m)[0].text.as_str();
+        assert_eq!(first(Some(30)), "young 1");
+        // A band without its own descriptors, and an unknown age, fall back to the general text.
+        assert_eq!(first(Some(5)), "general 1");
+        assert_eq!(first(Some(100)), "general 1");
+        assert_eq!(first(None), "general 1");
+    }
+
+    #[test]
+    fn lookups_find_items_and_levels() {
+        let def = sample();
+        assert_eq!(def.item("1.1").map(|i| i.title.as_str()), Some("I"));
+        assert!(def.item("9.9").is_none());
+        assert_eq!(def.level(2).map(|l| l.label.as_str()), Some("L2"));
+        assert!(def.level(3).is_none());
+        assert_eq!(def.max_level(), 2);
+        assert_eq!(def.items().count(), 1);
+    }
+}
