@@ -663,6 +663,7 @@ mod tests {
         assert!(matches!(err, AppError::NotCompleted { .. }), "{err:?}");
 
         complete(&mut f.vault, &first, &f.clock).unwrap();
+        f.clock = FixedClock(f.clock.0 + chrono::Duration::days(42));
         let review = start_review(&mut f.vault, &first, &f.clock, &mut f.rng).unwrap();
         assert_eq!(
             review.assessment.kind,
