@@ -8,6 +8,7 @@
 //! shown as text; and the auto-lock with a short test setting. Screenshots of each main screen
 //! go to `artifacts/screenshots/`.
 
+#[path = "e2e/harness.rs"]
 mod harness;
 
 use harness::{App, Run};

@@ -202,7 +202,6 @@ impl Run {
         App {
             client: Some(client),
             driver,
-            started,
         }
     }
 }
@@ -211,8 +210,6 @@ impl Run {
 pub struct App {
     client: Option<Client>,
     driver: Child,
-    /// When the driver was started (for measurements).
-    pub started: Instant,
 }
 
 impl App {
