@@ -246,12 +246,27 @@ impl App {
         panic!("'{css}' never contained {needle:?}; last text: {last:?}");
     }
 
-    /// Click the element matching `css` once it is there.
+    /// Click the element matching `css` once it is there: scrolled to the middle of the
+    /// window (clear of the fixed "call 999" bar), found again if the view re-rendered.
     pub async fn click(&self, css: &str) {
-        let e = self.wait(css).await;
-        e.click()
-            .await
-            .unwrap_or_else(|err| panic!("could not click '{css}': {err}"));
+        let mut last = String::new();
+        for _ in 0..5 {
+            let e = self.wait(css).await;
+            let _ = self
+                .c()
+                .execute(
+                    "const e = document.querySelector(arguments[0]);\
+                     if (e) e.scrollIntoView({block: 'center'});",
+                    vec![css.into()],
+                )
+                .await;
+            match e.click().await {
+                Ok(()) => return,
+                Err(err) => last = err.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        panic!("could not click '{css}': {last}");
     }
 
     /// Replace the text of the field matching `css`.
