@@ -13,3 +13,5 @@ fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 mkdir -p artifacts/screenshots
 cargo test --workspace --locked
+# The interface alone, in Debian's headless Chromium against the stand-in backend.
+(cd tests/ui && npm ci --no-audit --no-fund && node --test)

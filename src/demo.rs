@@ -1,10 +1,20 @@
 //! A clearly fictional household for a first look at the app and for tests: three children, a
 //! completed initial assessment and a review of it.
+//!
+//! The data is built against whatever definition it is given: every item of every area is rated
+//! by a fixed pattern relative to the definition's scale, so the demo stays valid when the
+//! wording, the number of items or the scale changes. Only item 5.2 (parental conflict) is looked
+//! up by number, so that its alert fires; a definition without it simply goes without. Dates
+//! are counted back from `now` and ids come from `rng`, so the same inputs give the same demo.
 
-use crate::assessment::{Assessment, Household};
-use crate::toolkit::ToolkitDefinition;
+use crate::assessment::{
+    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildSeen, Decision,
+    DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
+    Practitioner, Rating, Status, Subject, Visit,
+};
+use crate::toolkit::{content_hash, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 
 /// The demo data.
 #[derive(Debug, Clone)]
@@ -17,7 +27,762 @@ pub struct Demo {
     pub review: Assessment,
 }
 
+/// The parental conflict item, whose alert the demo raises.
+const PARENTAL_CONFLICT: &str = "5.2";
+
+/// The demo children, eldest first: first name, full name, age in months on `now`, additional
+/// needs, first language, setting.
+const CHILDREN: [(&str, &str, u32, &str, &str, &str); 3] = [
+    (
+        "Amélie",
+        "Amélie Example",
+        13 * 12 + 4,
+        "",
+        "English",
+        "Exampletown Academy, Year 8",
+    ),
+    (
+        "Oskar",
+        "Oskar Przykład",
+        7 * 12 + 2,
+        "Autistic; communicates with a picture exchange system and a few spoken words",
+        "Polish and English",
+        "Sample Street Primary, resource base",
+    ),
+    (
+        "Maja",
+        "Maja Przykład",
+        14,
+        "",
+        "Polish and English",
+        "At home",
+    ),
+];
+
 /// Build the demo household and its two assessments against `def`.
-pub fn demo(_def: &ToolkitDefinition, _now: DateTime<Utc>, _rng: &mut dyn Entropy) -> Demo {
-    todo!("demo data")
+pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Demo {
+    let today = now.date_naive();
+    let household = household(today, now, rng);
+    let definition = DefinitionRef {
+        id: def.id.clone(),
+        version: def.version.clone(),
+        hash: content_hash(def),
+    };
+    let practitioner = Practitioner {
+        name: "Sam Sample".into(),
+        role: "Health visitor".into(),
+        agency: "Exampletown Community Health (fictional)".into(),
+        phone: "01632 960123".into(),
+        email: "sam.sample@example.org".into(),
+    };
+    let pattern = Pattern::new(def);
+
+    // The initial assessment: two visits about four months ago.
+    let initial_visits = [day(today, -120), day(today, -113)];
+    let mut initial = Assessment::new_draft(
+        Id::generate(rng),
+        household.id.clone(),
+        AssessmentKind::Initial,
+        definition.clone(),
+        practitioner.clone(),
+        instant(now, -121),
+    );
+    initial.visits = visits(&household, &initial_visits, rng, false);
+    initial.ratings = ratings(def, &household, &pattern, Round::Initial);
+    initial.background = "The family moved to Exampletown eighteen months ago after Łukasz found \
+        work here. Maja was born soon after. Zoë has had low mood since the birth and is on a \
+        waiting list for talking therapy. The family has had no earlier involvement with \
+        children's services."
+        .into();
+    initial.poverty_context = "Łukasz's hours were cut in the autumn and a Universal Credit \
+        claim was delayed; the family used a food bank twice. The gas meter is prepayment and \
+        has run out more than once. The ratings grade the care given within what the family \
+        has, not the family's income."
+        .into();
+    initial.strengths = "Both parents love the children and are open about what is hard. \
+        Zoë's sister lives nearby and helps with school runs. Oskar's school knows him well."
+        .into();
+    initial.carer_view = "Zoë: \u{201c}We are just so tired. I know the house is a mess and the \
+        shouting is not good for them.\u{201d} Łukasz: \u{201c}I want help with Oskar's \
+        meltdowns, not people judging us.\u{201d}"
+        .into();
+    initial.child_views = child_views(
+        &household,
+        [
+            "\u{201c}Home is OK but Mum and Dad argue loads and I stay in my room. I'd like \
+             more food in the cupboards.\u{201d}",
+            "Using his picture board, Oskar chose \u{2018}happy\u{2019} for school and \
+             \u{2018}loud\u{2019} and \u{2018}scared\u{2019} for home at night.",
+            "Maja is too young to say. She was observed to be settled with Zoë, smiled and \
+             babbled, and reached for her father.",
+        ],
+    );
+    initial.analysis = "Across most areas the children's needs are met only some of the time, \
+        with a clear impact on Amélie and Oskar: hunger at school, tiredness and fear at night. \
+        The parents' conflict and Zoë's low mood sit behind much of this. There are real \
+        strengths to build on, and both parents want help."
+        .into();
+    initial.practitioner_notes =
+        "Check with the school nurse about Amélie's weight. Ask Zoë about the DASH checklist \
+         when seen alone."
+            .into();
+    initial.decision = Decision {
+        option: decision_option(def),
+        lead_consulted: Some(LeadConsultation {
+            name: "Alex Lead (fictional)".into(),
+            date: day(initial_visits[1], 2),
+        }),
+        next_steps: "Early help assessment with the family's agreement; referral for Zoë's \
+            mood; a parenting course for both parents; a food bank voucher and a check of \
+            benefit entitlements; school to share Amélie's lunch records."
+            .into(),
+        review_date: Some(day(today, -20)),
+    };
+    complete(&mut initial, instant(now, -110));
+
+    // The review: two visits in the last three weeks.
+    let review_visits = [day(today, -20), day(today, -14)];
+    let mut review = Assessment::new_draft(
+        Id::generate(rng),
+        household.id.clone(),
+        AssessmentKind::Review {
+            previous: initial.id.clone(),
+        },
+        definition,
+        practitioner,
+        instant(now, -20),
+    );
+    review.visits = visits(&household, &review_visits, rng, true);
+    review.ratings = ratings(def, &household, &pattern, Round::Review);
+    review.background = initial.background.clone();
+    review.poverty_context = "Universal Credit is now paid on time and the family has a budget \
+        plan from the welfare rights service. Money is still tight."
+        .into();
+    review.strengths = "The parents have finished the parenting course and use its ideas. \
+        Zoë has started talking therapy. Grandparents visited from Poland and helped."
+        .into();
+    review.carer_view = "Zoë: \u{201c}Things are calmer. We still argue, but not in front of \
+        the kids.\u{201d}"
+        .into();
+    review.child_views = child_views(
+        &household,
+        [
+            "\u{201c}It's better. Dad makes breakfast now. I still want my own room.\u{201d}",
+            "Oskar chose \u{2018}happy\u{2019} for home and for school on his picture board.",
+            "Maja was observed to be lively and curious, crawling to her parents for comfort.",
+        ],
+    );
+    review.analysis = "Several areas have improved, most of all food and the calm at home. \
+        Some needs are still not met, and one area has slipped while the parents' attention \
+        went elsewhere. The family is engaging well."
+        .into();
+    review.decision = Decision {
+        option: decision_option(def),
+        lead_consulted: None,
+        next_steps: "Continue early help for three months; review again then.".into(),
+        review_date: Some(day(today, 70)),
+    };
+    complete(&mut review, instant(now, -10));
+
+    Demo {
+        household,
+        initial,
+        review,
+    }
+}
+
+/// `days` after `d` (before, when negative), or `d` itself at the edge of the calendar.
+fn day(d: NaiveDate, days: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(days)).unwrap_or(d)
+}
+
+/// `days` after `t` (before, when negative), or `t` itself at the edge of the calendar.
+fn instant(t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+    t.checked_add_signed(Duration::days(days)).unwrap_or(t)
+}
+
+fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Household {
+    let id = Id::generate(rng);
+    let carers = vec![
+        Carer {
+            id: Id::generate(rng),
+            name: "Zoë Example".into(),
+            relationship: "Mother".into(),
+            parental_responsibility: true,
+            phone: "01632 960001".into(),
+        },
+        Carer {
+            id: Id::generate(rng),
+            name: "Łukasz Przykład".into(),
+            relationship: "Father".into(),
+            parental_responsibility: true,
+            phone: "01632 960002".into(),
+        },
+    ];
+    let children = CHILDREN
+        .iter()
+        .map(|(_, name, months, needs, language, setting)| Child {
+            id: Id::generate(rng),
+            name: (*name).into(),
+            birth: Birth::Born(
+                today
+                    .checked_sub_months(Months::new(*months))
+                    .unwrap_or(today),
+            ),
+            gender: String::new(),
+            setting: (*setting).into(),
+            additional_needs: (*needs).into(),
+            language: (*language).into(),
+        })
+        .collect();
+    Household {
+        id,
+        name: "Example family (fictional)".into(),
+        reference: "DEMO-0001".into(),
+        address: Address {
+            lines: vec!["1 Sample Street".into(), "Exampletown".into()],
+            postcode: "ZZ99 9ZZ".into(),
+        },
+        language: "English and Polish".into(),
+        interpreter_needed: false,
+        carers,
+        children,
+        created_at: instant(now, -122),
+        updated_at: instant(now, -10),
+    }
+}
+
+/// Two visits: at the first, the eldest is at school; at the second every child is seen and the
+/// two older ones are seen alone.
+fn visits(
+    h: &Household,
+    dates: &[NaiveDate; 2],
+    rng: &mut dyn Entropy,
+    review: bool,
+) -> Vec<Visit> {
+    let seen = |second: bool| {
+        h.children
+            .iter()
+            .enumerate()
+            .map(|(n, c)| ChildSeen {
+                child_id: c.id.clone(),
+                seen: second || n > 0,
+                seen_alone: second && n < 2,
+            })
+            .collect()
+    };
+    let notes = if review {
+        [
+            "After-school visit. Kitchen stocked; the children had eaten.",
+            "Amélie and Oskar seen alone; Oskar used his picture board. Home calm.",
+        ]
+    } else {
+        [
+            "Morning visit. Amélie at school. Little food in the kitchen; the house cold.",
+            "Amélie seen alone in the park; Oskar seen alone with his picture board.",
+        ]
+    };
+    dates
+        .iter()
+        .zip(notes)
+        .enumerate()
+        .map(|(n, (date, note))| Visit {
+            id: Id::generate(rng),
+            date: *date,
+            present: vec![
+                "Zoë Example (mother)".into(),
+                "Łukasz Przykład (father)".into(),
+                "Sam Sample (health visitor)".into(),
+            ],
+            children_seen: seen(n == 1),
+            notes: note.into(),
+        })
+        .collect()
+}
+
+fn child_views(h: &Household, texts: [&str; 3]) -> Vec<ChildNote> {
+    h.children
+        .iter()
+        .zip(texts)
+        .map(|(c, t)| ChildNote {
+            child_id: c.id.clone(),
+            text: t.into(),
+        })
+        .collect()
+}
+
+/// The early-help option if the definition offers it, else its first option, else none.
+fn decision_option(def: &ToolkitDefinition) -> String {
+    def.decision_options
+        .iter()
+        .find(|o| o.code == "early-help")
+        .or_else(|| def.decision_options.first())
+        .map(|o| o.code.clone())
+        .unwrap_or_default()
+}
+
+fn complete(a: &mut Assessment, at: DateTime<Utc>) {
+    a.status = Status::Completed;
+    a.history.push(LifecycleEvent {
+        at,
+        by: a.practitioner.name.clone(),
+        event: LifecycleEventKind::Completed,
+    });
+    a.updated_at = at;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Round {
+    Initial,
+    Review,
+}
+
+/// The levels used, relative to the definition's scale.
+struct Pattern {
+    concern: Level,
+    max: Level,
+    /// The child-scope items, in definition order.
+    child_items: Vec<String>,
+}
+
+impl Pattern {
+    fn new(def: &ToolkitDefinition) -> Self {
+        let max = def.max_level().max(1);
+        Pattern {
+            concern: def.scale.concern_from.clamp(1, max),
+            max,
+            child_items: def
+                .items()
+                .filter(|(_, i)| i.scope == Scope::Child)
+                .map(|(_, i)| i.number.clone())
+                .collect(),
+        }
+    }
+
+    fn clamp(&self, level: i32) -> Level {
+        level.clamp(1, self.max as i32) as Level
+    }
+
+    /// The initial level of the `k`th item (definition order) for child `child` (`None`: the
+    /// household): most items at or just above the level of concern, one in four just below it.
+    /// The youngest child is a step better cared for in her own items.
+    fn initial(&self, k: usize, item: &Item, child: Option<usize>) -> Level {
+        if item.number == PARENTAL_CONFLICT {
+            let at = item
+                .alerts
+                .first()
+                .map_or(self.concern, |a| a.when_level_at_least);
+            return self.clamp(at as i32);
+        }
+        let c = self.concern as i32;
+        let base = match k % 4 {
+            0 | 1 => c,
+            2 => c - 1,
+            _ => c + 1,
+        };
+        self.clamp(base - i32::from(child == Some(2)))
+    }
+
+    /// The review level: one in two items better (the worst by two levels), one in four the
+    /// same, one in four worse.
+    fn review(&self, k: usize, item: &Item, initial: Level) -> Level {
+        if item.number == PARENTAL_CONFLICT {
+            return self.clamp(self.concern as i32 - 1);
+        }
+        let l = initial as i32;
+        match k % 4 {
+            0 => self.clamp(l - 1),
+            1 => initial,
+            2 => self.clamp(l + 1),
+            _ => self.clamp(l - 2),
+        }
+    }
+
+    /// Whether child `child` has item `number` assessed in `round`: the youngest's last child
+    /// item is never assessed, her second-last only at the review, and the eldest's last child
+    /// item only in the initial assessment.
+    fn assessed(&self, number: &str, child: usize, round: Round) -> bool {
+        let last = self.child_items.last().map(String::as_str);
+        let second_last = self
+            .child_items
+            .len()
+            .checked_sub(2)
+            .map(|i| self.child_items[i].as_str());
+        match child {
+            2 if Some(number) == last => false,
+            2 if Some(number) == second_last => round == Round::Review,
+            0 if Some(number) == last => round == Round::Initial,
+            _ => true,
+        }
+    }
+}
+
+fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) -> Vec<Rating> {
+    let mut out = Vec::new();
+    for (k, (_, item)) in def.items().enumerate() {
+        let subjects: Vec<(Subject, Option<usize>)> = match item.scope {
+            Scope::Household => vec![(Subject::Household, None)],
+            Scope::Child => h
+                .children
+                .iter()
+                .enumerate()
+                .map(|(n, c)| (Subject::Child(c.id.clone()), Some(n)))
+                .collect(),
+        };
+        for (subject, child) in subjects {
+            let mut r = Rating::new(item.number.clone(), subject);
+            let name = child.map(|n| CHILDREN[n % CHILDREN.len()].0);
+            if let Some(n) = child {
+                if !p.assessed(&item.number, n, round) {
+                    r.evidence = if round == Round::Review && n == 0 {
+                        "Not assessed at this review: Amélie was away on a school trip at both \
+                         visits."
+                            .into()
+                    } else {
+                        "Not assessed: not yet meaningful at Maja's age.".into()
+                    };
+                    out.push(r);
+                    continue;
+                }
+            }
+            let first = p.initial(k, item, child);
+            let level = match round {
+                Round::Initial => first,
+                Round::Review => p.review(k, item, first),
+            };
+            r.level = Some(level);
+            // Carers mostly place themselves a level better than the practitioner does.
+            r.carer_level = Some(if k % 2 == 0 {
+                level
+            } else {
+                p.clamp(level as i32 - 1)
+            });
+            r.evidence = evidence(item, level, p, name);
+            if level >= p.concern {
+                r.impact = impact(k, item, child);
+            }
+            r.strengths = STRENGTHS[k % STRENGTHS.len()].into();
+            if k % 3 == 0 {
+                r.child_view = match child {
+                    Some(0) => "Amélie: \u{201c}It's fine, I sort myself out.\u{201d}".into(),
+                    Some(1) => "Oskar pointed to \u{2018}happy\u{2019} on his board.".into(),
+                    Some(_) => "Maja's view was observed: she was content and engaged.".into(),
+                    None => "The children said home feels calmer when nobody is shouting.".into(),
+                };
+            }
+            out.push(r);
+        }
+    }
+    if round == Round::Initial {
+        mark_gaps(&mut out, p, h.children.last().map(|c| &c.id));
+    }
+    out
+}
+
+/// In the initial assessment: one rating at a level of concern with no impact recorded yet (the
+/// youngest child's first such rating where there is one), and a carer who places herself two
+/// levels apart from the practitioner on the first rating where the scale allows it.
+fn mark_gaps(out: &mut [Rating], p: &Pattern, youngest: Option<&Id>) {
+    let concern = |r: &Rating| r.level.is_some_and(|l| l >= p.concern);
+    let missing = out
+        .iter()
+        .position(|r| {
+            concern(r)
+                && r.item != PARENTAL_CONFLICT
+                && youngest.is_some_and(|y| matches!(&r.subject, Subject::Child(id) if id == y))
+        })
+        .or_else(|| {
+            out.iter()
+                .position(|r| concern(r) && r.item != PARENTAL_CONFLICT)
+        });
+    if let Some(i) = missing {
+        out[i].impact.clear();
+    }
+    for r in out.iter_mut() {
+        let Some(level) = r.level else { continue };
+        if level > 2 {
+            r.carer_level = Some(level - 2);
+            return;
+        }
+        if let Some(carer) = level.checked_add(2).filter(|&l| l <= p.max) {
+            r.carer_level = Some(carer);
+            return;
+        }
+    }
+}
+
+const STRENGTHS: [&str; 5] = [
+    "Zoë asks for advice and follows it through.",
+    "Łukasz is patient with Oskar and knows his routines.",
+    "The children are affectionate with both parents.",
+    "Zoë's sister helps most days.",
+    "The parents are honest about what is not going well.",
+];
+
+fn evidence(item: &Item, level: Level, p: &Pattern, child: Option<&str>) -> String {
+    let who = child.unwrap_or("the children");
+    let what = if level == 1 {
+        format!("seen to meet {who}'s needs well at every visit")
+    } else if level < p.concern {
+        format!("mostly meets {who}'s needs, with some gaps the parents recognise")
+    } else if level < p.max {
+        format!("meets {who}'s needs only some of the time")
+    } else {
+        format!("leaves {who}'s needs unmet most of the time")
+    };
+    format!("{}: care {what}.", item.title)
+}
+
+/// Examples of the impact on each child (eldest first) and on all of them, varied by item.
+const IMPACTS: [[&str; 3]; 4] = [
+    [
+        "Amélie's teachers say she is tired and withdrawn in class.",
+        "Amélie has stopped inviting friends home and says she is embarrassed.",
+        "Amélie missed school twice this half-term to look after Maja.",
+    ],
+    [
+        "Oskar has more meltdowns at school after a difficult night.",
+        "Oskar arrives at school hungry and cannot settle until he has eaten.",
+        "Oskar missed two speech and language therapy sessions.",
+    ],
+    [
+        "Maja's weight has dropped below her centile line.",
+        "Maja had nappy rash that had not been treated.",
+        "Maja was slow to be comforted and cried when put down.",
+    ],
+    [
+        "All three children come to school or nursery tired.",
+        "The children have had more coughs and colds in the damp rooms.",
+        "The children tiptoe around their parents' moods.",
+    ],
+];
+
+fn impact(k: usize, item: &Item, child: Option<usize>) -> String {
+    if item.number == PARENTAL_CONFLICT {
+        return "The children hear shouting at night; Oskar covers his ears and hides, Amélie \
+                stays in her room."
+            .into();
+    }
+    let who = child.map_or(IMPACTS.len() - 1, |n| n.min(IMPACTS.len() - 2));
+    IMPACTS[who][k % 3].into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::validate;
+    use crate::summary::testkit::{default_like, five_point};
+    use crate::summary::{compare, summarise, Change, Prompt};
+    use crate::SeededEntropy;
+    use chrono::TimeZone;
+    use std::collections::BTreeSet;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    fn build(def: &ToolkitDefinition) -> Demo {
+        demo(def, now(), &mut SeededEntropy::new(42))
+    }
+
+    #[test]
+    fn both_assessments_are_valid_for_several_definitions() {
+        for def in [
+            default_like(),
+            five_point(),
+            crate::toolkit::bundled_default(),
+        ] {
+            let d = build(&def);
+            assert_eq!(
+                validate(&d.initial, &d.household, &def),
+                Ok(()),
+                "{}",
+                def.id
+            );
+            assert_eq!(
+                validate(&d.review, &d.household, &def),
+                Ok(()),
+                "{}",
+                def.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_household_is_fictional_and_as_described() {
+        let d = build(&default_like());
+        let h = &d.household;
+        assert!(h.name.contains("fictional"));
+        assert_eq!(h.address.postcode, "ZZ99 9ZZ");
+        assert_eq!(h.carers.len(), 2);
+        assert_eq!(h.children.len(), 3);
+        let ages: BTreeSet<_> = h
+            .children
+            .iter()
+            .map(|c| c.birth.age_months(now().date_naive()))
+            .collect();
+        assert_eq!(ages.len(), 3, "three different ages");
+        assert_eq!(
+            h.children
+                .iter()
+                .filter(|c| !c.additional_needs.is_empty())
+                .count(),
+            1
+        );
+        assert!(h.carers.iter().any(|c| !c.name.is_ascii()));
+        assert!(h.children.iter().any(|c| !c.name.is_ascii()));
+    }
+
+    #[test]
+    fn the_assessments_are_completed_and_linked() {
+        let d = build(&default_like());
+        assert_eq!(d.initial.status, Status::Completed);
+        assert_eq!(d.review.status, Status::Completed);
+        assert_eq!(d.initial.kind, AssessmentKind::Initial);
+        assert_eq!(d.review.previous(), Some(&d.initial.id));
+        assert!(d.initial.started_on() < d.review.started_on());
+        let decision = &d.initial.decision;
+        assert_eq!(decision.option, "early-help");
+        assert!(decision.lead_consulted.is_some());
+        assert!(decision.review_date.is_some());
+        for a in [&d.initial, &d.review] {
+            assert!(a
+                .visits
+                .iter()
+                .flat_map(|v| &v.children_seen)
+                .any(|s| s.seen_alone));
+            assert!(!a.analysis.is_empty());
+            assert_eq!(a.child_views.len(), 3);
+        }
+    }
+
+    #[test]
+    fn every_area_is_rated_in_the_initial_assessment() {
+        let def = default_like();
+        let d = build(&def);
+        for area in &def.areas {
+            assert!(area.items.iter().any(|i| d
+                .initial
+                .ratings
+                .iter()
+                .any(|r| r.item == i.number && r.level.is_some() && !r.evidence.is_empty())));
+        }
+        assert!(d.initial.ratings.iter().any(|r| r.has_impact()));
+        assert!(d.initial.ratings.iter().any(|r| !r.strengths.is_empty()));
+        assert!(d.initial.ratings.iter().any(|r| !r.child_view.is_empty()));
+    }
+
+    #[test]
+    fn the_demo_shows_every_prompt_and_change_kind() {
+        let def = default_like();
+        let d = build(&def);
+        let mut prompts = BTreeSet::new();
+        for a in [&d.initial, &d.review] {
+            for p in summarise(a, &d.household, &def).prompts {
+                prompts.insert(match p {
+                    Prompt::Concern { .. } => "concern",
+                    Prompt::MissingImpact { .. } => "missing_impact",
+                    Prompt::CarerGap { .. } => "carer_gap",
+                    Prompt::Alert { alert_id, .. } => {
+                        assert_eq!(alert_id, "domestic-abuse");
+                        "alert"
+                    }
+                });
+            }
+        }
+        assert_eq!(
+            prompts,
+            BTreeSet::from(["alert", "carer_gap", "concern", "missing_impact"])
+        );
+        let changes: BTreeSet<_> = compare(&d.initial, &d.review, &d.household, &def)
+            .children
+            .iter()
+            .flat_map(|c| &c.areas)
+            .flat_map(|a| &a.items)
+            .map(|i| format!("{:?}", i.change))
+            .collect();
+        let all = [
+            Change::Improved,
+            Change::Unchanged,
+            Change::Worse,
+            Change::NewlyAssessed,
+            Change::NoLongerAssessed,
+            Change::NotAssessed,
+        ];
+        assert_eq!(changes, all.iter().map(|c| format!("{c:?}")).collect());
+    }
+
+    #[test]
+    fn the_review_shows_progress_for_every_child() {
+        let def = default_like();
+        let d = build(&def);
+        let at_concern = |a: &Assessment| -> Vec<usize> {
+            summarise(a, &d.household, &def)
+                .children
+                .iter()
+                .map(|c| {
+                    c.areas
+                        .iter()
+                        .flat_map(|a| &a.items)
+                        .filter(|i| i.level.is_some_and(|l| l >= def.scale.concern_from))
+                        .count()
+                })
+                .collect()
+        };
+        let (before, after) = (at_concern(&d.initial), at_concern(&d.review));
+        assert!(
+            before.iter().zip(&after).all(|(b, a)| a < b),
+            "{before:?} {after:?}"
+        );
+    }
+
+    #[test]
+    fn the_alert_item_is_rated_at_its_threshold() {
+        let def = default_like();
+        let d = build(&def);
+        let r = d.initial.rating("5.2", &Subject::Household).unwrap();
+        assert_eq!(r.level, Some(3));
+        assert!(r.has_impact());
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_demo_and_another_seed_new_ids() {
+        let def = default_like();
+        let (a, b) = (build(&def), build(&def));
+        assert_eq!(a.household, b.household);
+        assert_eq!(a.initial, b.initial);
+        assert_eq!(a.review, b.review);
+        let c = demo(&def, now(), &mut SeededEntropy::new(7));
+        assert_ne!(a.household.id, c.household.id);
+        assert_eq!(a.initial.ratings.len(), c.initial.ratings.len());
+        let ids: BTreeSet<_> = [&a.household.id, &a.initial.id, &a.review.id]
+            .into_iter()
+            .chain(a.household.children.iter().map(|c| &c.id))
+            .chain(a.household.carers.iter().map(|c| &c.id))
+            .collect();
+        assert_eq!(ids.len(), 8, "every id is distinct");
+    }
+
+    #[test]
+    fn the_edges_of_the_calendar_do_not_panic() {
+        let def = default_like();
+        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let d = demo(&def, now, &mut SeededEntropy::new(1));
+            assert_eq!(d.household.children.len(), 3);
+        }
+    }
+
+    #[test]
+    fn a_definition_with_one_child_item_and_no_decisions_still_works() {
+        let mut def = crate::summary::testkit::definition(
+            3,
+            2,
+            &[("1.1", Scope::Child), ("2.1", Scope::Household)],
+        );
+        def.decision_options.clear();
+        let d = build(&def);
+        assert_eq!(validate(&d.initial, &d.household, &def), Ok(()));
+        assert_eq!(validate(&d.review, &d.household, &def), Ok(()));
+        assert_eq!(d.initial.decision.option, "");
+    }
 }

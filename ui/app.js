@@ -208,6 +208,9 @@ async function start() {
     renderContacts();
     document.getElementById('contacts-dialog').showModal();
   });
+  document.getElementById('contacts-close').addEventListener('click', () => {
+    document.getElementById('contacts-dialog').close();
+  });
   document.getElementById('family-view-toggle').addEventListener('click', toggleFamilyView);
   document.getElementById('lock-button').addEventListener('click', () => lockNow('manual'));
   window.addEventListener('hashchange', route);

@@ -117,7 +117,8 @@ export async function flushSaves() {
  * `fn` reads the field's current value when it runs.
  */
 export function autosave(input, key, fn) {
+  // `input` covers typing, pasting and date pickers; `change` is left out because it also
+  // fires when a focused field is removed from the page (on lock), after the data is gone.
   input.addEventListener('input', () => debounced(key, fn));
-  input.addEventListener('change', () => debounced(key, fn));
   input.addEventListener('blur', () => flushKey(key));
 }

@@ -2,7 +2,7 @@
 //! concern, mixed scopes, alerts), households and ratings. Failing cases proptest finds are kept
 //! in `proptest-regressions/summary/proptests.txt` and replayed first on every run.
 
-use super::testkit::{assessment, definition, household};
+use super::testkit::{assessment, child, definition, household, rate};
 use super::*;
 use crate::assessment::{Assessment, Household, Rating};
 use crate::toolkit::{Alert, Scope, ToolkitDefinition};
@@ -254,5 +254,57 @@ proptest! {
             }
         }
         prop_assert!(sustained_improvements(&[&a, &b], &h, &def).is_empty());
+    }
+
+    #[test]
+    fn comparison_agrees_with_the_two_summaries((c, other) in two_cases()) {
+        let (def, h, a) = build(&c);
+        let (_, _, b) = build(&Case { raw: other, ..c.clone() });
+        let (sa, sb) = (summarise(&a, &h, &def), summarise(&b, &h, &def));
+        let cmp = compare(&a, &b, &h, &def);
+        for ((x, pa), pb) in cmp.children.iter().zip(&sa.children).zip(&sb.children) {
+            for ((area, aa), ab) in x.areas.iter().zip(&pa.areas).zip(&pb.areas) {
+                prop_assert_eq!(area.previous_worst, aa.worst);
+                prop_assert_eq!(area.current_worst, ab.worst);
+                for ((i, ia), ib) in area.items.iter().zip(&aa.items).zip(&ab.items) {
+                    prop_assert_eq!((i.previous, i.current), (ia.level, ib.level));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sustained_improvement_follows_its_documented_rule(
+        levels in proptest::collection::vec(proptest::option::of(1u8..=4), 1..8)
+    ) {
+        let def = definition(4, 3, &[("1.1", Scope::Child)]);
+        let h = household(1);
+        let chain: Vec<Assessment> = levels
+            .iter()
+            .map(|l| {
+                let mut a = assessment("a", &h, &def);
+                rate(&mut a, "1.1", child(1), *l, None, "");
+                a
+            })
+            .collect();
+        let refs: Vec<&Assessment> = chain.iter().collect();
+        let got = sustained_improvements(&refs, &h, &def);
+
+        // The rule as its documentation states it, checked directly for every review.
+        let n = levels.len() - 1;
+        let improved_at = |i: usize| matches!((levels[i - 1], levels[i]), (Some(p), Some(c)) if c < p);
+        let held_after = |i: usize| {
+            (i + 1..=n).all(|j| matches!((levels[j - 1], levels[j]), (Some(p), Some(c)) if c <= p))
+        };
+        let expected = (1..=n).find(|&i| improved_at(i) && held_after(i) && n - i + 1 >= 2);
+        match expected {
+            None => prop_assert!(got.is_empty(), "{:?} gave {:?}", levels, got),
+            Some(i) => {
+                prop_assert_eq!(got.len(), 1);
+                prop_assert_eq!(got[0].from, levels[i - 1].unwrap());
+                prop_assert_eq!(got[0].to, levels[n].unwrap());
+                prop_assert_eq!(got[0].reviews, n - i + 1);
+            }
+        }
     }
 }

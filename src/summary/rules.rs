@@ -6,7 +6,8 @@
 //!
 //! - a level that is not on the definition's scale counts as not assessed;
 //! - a rating whose subject does not fit the item's scope (a household rating of a child item or
-//!   the other way round), or that names an item the definition does not have, is not read;
+//!   the other way round), that names an item the definition does not have, or that is about a
+//!   child who is not in the household, is not read;
 //! - where an item is rated twice for the same subject, the first rating is read.
 
 use super::*;
@@ -75,6 +76,19 @@ pub(crate) fn change(previous: Option<Level>, current: Option<Level>) -> Change 
 /// about the child's own ratings. Within a subject, ratings follow the definition's item order,
 /// and each rating raises `MissingImpact`, then `CarerGap`, then its alerts in the definition's
 /// order.
+///
+/// ```
+/// use ntk_core::summary::{summarise, Prompt};
+/// use ntk_core::{demo::demo, toolkit::bundled_default, SeededEntropy};
+///
+/// let def = bundled_default();
+/// let now = chrono::Utc::now();
+/// let d = demo(&def, now, &mut SeededEntropy::new(1));
+/// let summary = summarise(&d.initial, &d.household, &def);
+/// assert_eq!(summary.children.len(), d.household.children.len());
+/// let concern = summary.prompts.iter().any(|p| matches!(p, Prompt::Concern { .. }));
+/// assert!(concern, "the demo's initial assessment calls for a talk with the lead");
+/// ```
 pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summary {
     let concern_from = def.scale.concern_from;
     let mut prompts = Vec::new();

@@ -728,10 +728,15 @@ impl Vault {
     /// Records that failed to open since the vault was unlocked (see [`Vault::verify`] for a
     /// full check).
     pub fn quarantined(&self) -> Vec<QuarantinedRecord> {
-        self.quarantine
-            .lock()
-            .map(|q| q.clone())
-            .unwrap_or_default()
+        let mut all = self.kept_aside().unwrap_or_default();
+        if let Ok(q) = self.quarantine.lock() {
+            for r in q.iter() {
+                if !all.iter().any(|a| a.table == r.table && a.id == r.id) {
+                    all.push(r.clone());
+                }
+            }
+        }
+        all
     }
 
     pub(crate) fn note_quarantine(&self, table: &str, id: &str, reason: &str) {

@@ -29,6 +29,9 @@ const SETTINGS_KEY: &str = "settings";
 const AUDIT_HEAD_KEY: &str = "audit_head";
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Records opened by `verify`: id and plaintext.
+type Opened = Vec<(String, Zeroizing<Vec<u8>>)>;
+
 /// The sealed content of a rating row.
 #[derive(Serialize, Deserialize)]
 struct RatingRecord {
@@ -100,6 +103,37 @@ impl<'a> Writer<'a> {
         crypto::seal_record(self.key, self.rng, table, id, &to_json(v))
     }
 
+    /// Before a row is replaced or removed: if its current content does not open, copy it into
+    /// the quarantine table, so that a record that failed to open is never lost.
+    fn keep_if_unreadable(
+        &mut self,
+        table: &str,
+        key_col: &str,
+        id: &str,
+    ) -> Result<(), VaultError> {
+        let body: Option<Vec<u8>> = self
+            .tx
+            .query_row(
+                &format!("SELECT body FROM {table} WHERE {key_col} = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("checking a record before replacing it"))?;
+        if let Some(b) = body {
+            if crypto::open_record(self.key, table, id, &b).is_err() {
+                self.tx
+                    .execute(
+                        "INSERT INTO quarantine(table_name, record_id, quarantined_at, body)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![table, id, millis(self.now), b],
+                    )
+                    .map_err(db_err("keeping an unreadable record aside"))?;
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn put_header(&mut self, h: &Header) -> Result<(), VaultError> {
         self.tx
             .execute(
@@ -124,6 +158,7 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn put_settings(&mut self, s: &Settings) -> Result<(), VaultError> {
+        self.keep_if_unreadable(META, "key", SETTINGS_KEY)?;
         self.put_meta(SETTINGS_KEY, s)
     }
 
@@ -155,6 +190,7 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn put_household(&mut self, h: &Household) -> Result<(), VaultError> {
+        self.keep_if_unreadable(HOUSEHOLDS, "id", h.id.as_str())?;
         let body = self.seal(HOUSEHOLDS, h.id.as_str(), h);
         self.tx
             .execute(
@@ -170,6 +206,22 @@ impl<'a> Writer<'a> {
     pub(crate) fn put_assessment(&mut self, a: &Assessment) -> Result<(), VaultError> {
         let mut shell = a.clone();
         shell.ratings.clear();
+        self.keep_if_unreadable(ASSESSMENTS, "id", a.id.as_str())?;
+        let old_ratings: Vec<String> = {
+            let mut st = self
+                .tx
+                .prepare_cached("SELECT id FROM ratings WHERE assessment_id = ?1")
+                .map_err(db_err("saving an assessment"))?;
+            let v = st
+                .query_map([a.id.as_str()], |r| r.get(0))
+                .map_err(db_err("saving an assessment"))?
+                .collect::<Result<_, _>>()
+                .map_err(db_err("saving an assessment"))?;
+            v
+        };
+        for rid in old_ratings {
+            self.keep_if_unreadable(RATINGS, "id", &rid)?;
+        }
         let body = self.seal(ASSESSMENTS, a.id.as_str(), &shell);
         self.tx
             .execute(
@@ -215,6 +267,7 @@ impl<'a> Writer<'a> {
             rating: r.clone(),
             saved_at: self.now,
         };
+        self.keep_if_unreadable(RATINGS, "id", &id)?;
         let body = self.seal(RATINGS, &id, &rec);
         self.tx
             .execute(
@@ -245,20 +298,35 @@ impl<'a> Writer<'a> {
             )
             .optional()
             .map_err(db_err("reading the audit trail"))?;
-        let (seq, prev_hash) = match head {
-            None => (0, GENESIS_HASH.to_string()),
-            Some(b) => {
-                let pt = crypto::open_record(self.key, META, AUDIT_HEAD_KEY, &b).map_err(|_| {
-                    VaultError::Tampered {
-                        table: META.into(),
-                        id: AUDIT_HEAD_KEY.into(),
+        let opened_head = head.as_ref().and_then(|b| {
+            let pt = crypto::open_record(self.key, META, AUDIT_HEAD_KEY, b).ok()?;
+            serde_json::from_slice::<AuditHead>(&pt).ok()
+        });
+        let (seq, prev_hash) = match (head.is_some(), opened_head) {
+            (false, _) => (0, GENESIS_HASH.to_string()),
+            (true, Some(h)) => (h.seq, h.hash),
+            (true, None) => {
+                // The head was changed outside the app. Keep it aside and carry on from the
+                // newest entry, so that saving never stops; `verify` reports the break.
+                self.keep_if_unreadable(META, "key", AUDIT_HEAD_KEY)?;
+                let last: Option<(i64, Vec<u8>)> = self
+                    .tx
+                    .query_row(
+                        "SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()
+                    .map_err(db_err("reading the audit trail"))?;
+                match last {
+                    None => (0, GENESIS_HASH.to_string()),
+                    Some((seq, b)) => {
+                        let hash = crypto::open_record(self.key, AUDIT, &seq.to_string(), &b)
+                            .map(|pt| crypto::sha256_hex(&[&pt]))
+                            .unwrap_or_else(|_| GENESIS_HASH.to_string());
+                        (seq as u64, hash)
                     }
-                })?;
-                let h: AuditHead =
-                    serde_json::from_slice(&pt).map_err(|e| VaultError::Corrupt {
-                        detail: format!("the audit head does not read: {e}"),
-                    })?;
-                (h.seq, h.hash)
+                }
             }
         };
         let entry = AuditEntry {
@@ -710,6 +778,27 @@ impl Vault {
         w.commit()
     }
 
+    /// Records kept aside in the quarantine table because they did not open when they were
+    /// about to be replaced.
+    pub(crate) fn kept_aside(&self) -> Result<Vec<super::QuarantinedRecord>, VaultError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT table_name, record_id FROM quarantine ORDER BY seq")
+            .map_err(db_err("reading the quarantine"))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(super::QuarantinedRecord {
+                    table: r.get(0)?,
+                    id: r.get(1)?,
+                    reason: "it did not open when it was about to be replaced; kept aside".into(),
+                })
+            })
+            .map_err(db_err("reading the quarantine"))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(db_err("reading the quarantine"));
+        rows
+    }
+
     /// The audit trail, oldest first. Entries that do not open are quarantined and left out.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, VaultError> {
         let rows = self.rows("SELECT CAST(seq AS TEXT), body FROM audit ORDER BY seq", [])?;
@@ -751,7 +840,7 @@ impl Vault {
         let mut check_table = |table: &str,
                                sql: &str,
                                problems: &mut Vec<VerifyProblem>|
-         -> Result<Vec<(String, Zeroizing<Vec<u8>>)>, VaultError> {
+         -> Result<Opened, VaultError> {
             let mut opened = Vec::new();
             for (id, b) in self.rows(sql, [])? {
                 checked += 1;
@@ -820,6 +909,14 @@ impl Vault {
             &mut problems,
         )?;
         let audit_entries = audit.len();
+        for q in self.kept_aside()? {
+            problems.push(problem(
+                &q.table,
+                &q.id,
+                "an earlier version of this record did not open and is kept aside in quarantine"
+                    .into(),
+            ));
+        }
         // The chain: consecutive sequence numbers, each entry naming the previous one's hash,
         // and the sealed head naming the last.
         let mut expected_seq = 1u64;

@@ -44,6 +44,13 @@ CREATE TABLE ratings (
     body BLOB NOT NULL
 ) STRICT;
 CREATE INDEX ratings_by_assessment ON ratings(assessment_id, position);
+CREATE TABLE quarantine (
+    seq INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    quarantined_at INTEGER NOT NULL,
+    body BLOB NOT NULL
+) STRICT;
 CREATE TABLE audit (
     seq INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,

@@ -450,3 +450,71 @@ fn the_example_in_the_format_documentation_is_valid() {
     let def = toolkit::parse(&doc.as_bytes()[start..end]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(def.id, "minimal");
 }
+
+/// Whatever bytes arrive, loading gives a definition or faults, and never panics.
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid() -> Vec<u8> {
+        std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            // Random bytes are never a valid definition; the fault says where, from `$`.
+            match toolkit::parse(&bytes) {
+                Err(ToolkitError::Invalid { faults }) => {
+                    prop_assert!(!faults.is_empty());
+                    prop_assert!(faults[0].path.starts_with('$'));
+                }
+                other => prop_assert!(false, "unexpected {:?}", other.map(|d| d.id)),
+            }
+        }
+
+        #[test]
+        fn a_valid_file_with_bytes_changed(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+            let mut bytes = valid();
+            for (at, b) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            if let Err(ToolkitError::Invalid { faults }) = toolkit::parse(&bytes) {
+                prop_assert!(!faults.is_empty());
+                prop_assert!(faults.iter().all(|f| f.path.starts_with('$')));
+            }
+        }
+
+        #[test]
+        fn a_valid_file_with_numbers_changed(
+            level_code in any::<u8>(),
+            levels in 0usize..12,
+            concern in any::<u8>(),
+            descriptor_level in any::<u8>(),
+            from in any::<u32>(),
+            to in proptest::option::of(any::<u32>()),
+            area in any::<u32>(),
+        ) {
+            let mut def: ToolkitDefinition = serde_json::from_slice(&valid()).unwrap();
+            def.scale.levels.truncate(levels);
+            if let Some(l) = def.scale.levels.first_mut() {
+                l.code = level_code;
+            }
+            def.scale.concern_from = concern;
+            def.areas[0].items[0].descriptors[0].level = descriptor_level;
+            def.age_bands[1].from_months = from;
+            def.age_bands[1].to_months = to;
+            def.areas[1].number = area;
+            let faults = ntk_core::toolkit::validate(&def);
+            let json = serde_json::to_vec(&def).unwrap();
+            match toolkit::parse(&json) {
+                Ok(_) => prop_assert!(faults.is_empty()),
+                Err(ToolkitError::Invalid { faults: found }) => prop_assert_eq!(found, faults),
+                Err(e) => prop_assert!(false, "unexpected error {}", e),
+            }
+        }
+    }
+}

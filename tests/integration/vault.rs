@@ -1,1 +1,9 @@
-//! Integration tests of `ntk_core::vault`.
+//! Integration tests of `ntk_core::vault`, against real files and real processes.
+
+mod api;
+mod cli;
+mod common;
+mod crash;
+mod fixture;
+mod leak;
+mod tamper;

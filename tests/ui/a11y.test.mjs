@@ -10,10 +10,11 @@ let browser;
 before(async () => { server = await serveUi(); browser = await launch(); });
 after(async () => { await browser.close(); await server.close(); });
 
-async function check(page, name) {
+async function check(page, name, errors = []) {
   await screenshot(page, name);
   const found = await seriousViolations(page);
   assert.deepEqual(found, [], `axe found serious problems on ${name}`);
+  assert.deepEqual(errors, [], `script errors or CSP violations on ${name}`);
 }
 
 async function demoPage(options) {
@@ -36,17 +37,17 @@ test('set-up: passphrase, recovery key and details', async () => {
   assert.equal(await page.textContent('#setup-strength-text'), 'Too short');
   await page.fill('#setup-passphrase', 'kettle orange lantern pebble');
   assert.equal(await page.textContent('#setup-strength-text'), 'Strong');
-  await check(page, '01-setup-passphrase');
+  await check(page, '01-setup-passphrase', errors);
   await page.fill('#setup-passphrase-confirm', 'kettle orange lantern pebble');
   await page.click('#setup-create');
   await page.waitForSelector('#recovery-key');
   assert.equal(await page.textContent('#recovery-key'), 'RKEY-2345-6789-ABCD-EFGH');
   assert.equal(await page.isDisabled('#recovery-continue'), true, 'cannot go on before confirming');
-  await check(page, '02-setup-recovery-key');
+  await check(page, '02-setup-recovery-key', errors);
   await page.check('#recovery-confirm');
   await page.click('#recovery-continue');
   await page.waitForSelector('#practitioner-name');
-  await check(page, '03-setup-details');
+  await check(page, '03-setup-details', errors);
   await page.fill('#practitioner-name', 'Alex Morgan');
   await page.click('#setup-finish');
   await page.waitForSelector('#household-search');
@@ -57,7 +58,7 @@ test('set-up: passphrase, recovery key and details', async () => {
 });
 
 test('set-up refuses a short passphrase without calling the backend', async () => {
-  const { page, context } = await openApp(browser, server, { vaultExists: false });
+  const { page, context, errors } = await openApp(browser, server, { vaultExists: false });
   await page.waitForSelector('#setup-passphrase');
   await page.fill('#setup-passphrase', 'short');
   await page.fill('#setup-passphrase-confirm', 'short');
@@ -69,80 +70,83 @@ test('set-up refuses a short passphrase without calling the backend', async () =
 });
 
 test('unlock screen, with the demo hint', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context, errors } = await openApp(browser, server);
   await page.waitForSelector('#unlock-passphrase');
   assert.match(await page.textContent('#unlock-demo-hint'), /demo-passphrase/);
-  await check(page, '04-unlock');
+  await check(page, '04-unlock', errors);
   await context.close();
 });
 
 test('households list', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   assert.match(await page.textContent('#reviews-due'), /Rivers family/);
-  await check(page, '05-households');
+  await check(page, '05-households', errors);
   await context.close();
 });
 
 test('household', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await page.click('a.household-link');
   await page.waitForSelector('#household-name');
   assert.equal(await page.inputValue('#child-name-1'), 'Leo Rivers');
-  await check(page, '06-household');
+  await check(page, '06-household', errors);
   await context.close();
 });
 
 test('toolkit area and the visits and background section', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await openReview(page, 'open-toolkit');
   await page.waitForSelector('#level-1_1-2');
-  await check(page, '07-toolkit-area');
+  assert.equal(await page.textContent('#previous-1_1'), 'Last toolkit: 3 Poor', 'a review shows the level chosen last time');
+  await check(page, '07-toolkit-area', errors);
   await page.click('#section-context');
   await page.waitForSelector('#background');
   await page.click('#add-visit');
   await page.waitForSelector('#visit-date-0');
-  await check(page, '08-toolkit-visits');
+  await check(page, '08-toolkit-visits', errors);
   await context.close();
 });
 
 test('summary of a completed toolkit', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await page.click('a.household-link');
   await page.waitForSelector('#assessment-list');
   await page.click('a.open-summary >> nth=0');
   await page.waitForSelector('#profile-grid');
   assert.equal(await page.isVisible('#amend-assessment'), true);
-  await check(page, '09-summary');
+  await check(page, '09-summary', errors);
   await context.close();
 });
 
 test('review summary with the comparison chart', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await openReview(page, 'open-summary');
   await page.waitForSelector('#comparison');
   const improved = await page.$$eval('#comparison tr[data-change="improved"]', (rows) => rows.length);
   assert.ok(improved >= 1, 'the improvement in 1.1 for Mia is shown');
-  await check(page, '10-review-comparison');
+  assert.equal(await page.textContent('#sustained-list li'),
+    'Mia Rivers, 1.1 Food: from 3 to 2, held for 2 reviews. Something to celebrate with the family.');
+  await check(page, '10-review-comparison', errors);
   await context.close();
 });
 
 test('settings', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await page.click('#nav-settings');
   await page.waitForSelector('#auto-lock-minutes');
-  await check(page, '11-settings');
+  await check(page, '11-settings', errors);
   await context.close();
 });
 
 test('family view hides evidence and practitioner-only notes', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await openReview(page, 'open-toolkit');
   await page.waitForSelector('#evidence-1_1');
   await page.click('#family-view-toggle');
   await page.waitForSelector('#level-1_1-2');
   assert.equal(await page.$('#evidence-1_1'), null);
   assert.equal(await page.getAttribute('#family-view-toggle', 'aria-pressed'), 'true');
-  await check(page, '12-family-view');
+  await check(page, '12-family-view', errors);
   await page.click('#section-context');
   await page.waitForSelector('#background');
   assert.equal(await page.$('#practitioner-notes'), null);
@@ -150,14 +154,26 @@ test('family view hides evidence and practitioner-only notes', async () => {
 });
 
 test('contacts dialog, with 999 first', async () => {
-  const { page, context } = await demoPage();
+  const { page, context, errors } = await demoPage();
   await page.click('#contacts-button');
   await page.waitForSelector('#contacts-dialog[open]');
   const text = await page.textContent('#contacts-list');
   assert.ok(text.indexOf('999') < text.indexOf('Multi-Agency Safeguarding Hub'));
   assert.match(text, /0115 496 0000/);
-  await check(page, '13-contacts');
+  await check(page, '13-contacts', errors);
   await page.keyboard.press('Escape');
   assert.equal(await page.$('#contacts-dialog[open]'), null);
+  await context.close();
+});
+
+test('the toolkit fits the smallest window the shell allows (800 px wide)', async () => {
+  const app = await openApp(browser, server, { unlocked: true }, { width: 800, height: 600 });
+  const { page, context, errors } = app;
+  await page.waitForSelector('#household-search');
+  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  await page.waitForSelector('#level-1_1-1');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+  await check(page, '14-toolkit-800px', errors);
   await context.close();
 });

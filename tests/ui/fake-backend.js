@@ -99,6 +99,7 @@
     definitions: [{ hash: HASH, definition }],
     households: [],
     assessments: [],
+    sustained: {},
   };
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
@@ -146,6 +147,8 @@
       rating('1.2', { kind: 'household' }, 4, 2, 'Mould in bedroom.'),
     ];
     state.assessments.push(initial, review);
+    // The stand-in does not track runs of reviews; it states one lasting improvement for the demo.
+    state.sustained[review.id] = [{ child_id: mia.id, item: '1.1', from: 3, to: 2, reviews: 2 }];
   }
 
   function blankAssessment(hh, kind) {
@@ -260,7 +263,7 @@
     return {
       assessment: a, household: hh, definition: def, definition_hash: a.definition.hash,
       summary: summarise(a, def, hh), previous: prev,
-      comparison: prev ? compare(prev, a, def, hh) : null, sustained: [],
+      comparison: prev ? compare(prev, a, def, hh) : null, sustained: state.sustained[a.id] || [],
     };
   }
 

@@ -17,6 +17,10 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 const fakePath = path.join(here, 'fake-backend.js');
 
+/** The content security policy of the desktop shell (src-tauri/tauri.conf.json), sent with every file. */
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+  + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
 
 /** Serve ui/ on a free port of 127.0.0.1. Resolves with { url, close }. */
@@ -28,7 +32,11 @@ export async function serveUi() {
     if (!file.startsWith(uiRoot + path.sep)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+        'content-security-policy': CSP,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -62,6 +70,13 @@ export async function openApp(browser, server, options = {}, viewport = { width:
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // A CSP violation (an inline style or script creeping in) is an error too.
+  await page.exposeBinding('__reportCsp', (_source, text) => errors.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCsp(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.addInitScript((o) => { window.__FAKE_OPTIONS__ = o; }, options);
   await page.addInitScript({ path: fakePath });

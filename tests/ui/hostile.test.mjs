@@ -130,3 +130,22 @@ test('a hostile name typed into a form reaches the backend unchanged', async () 
   await visibleText(page, name, 'households after typing');
   await context.close();
 });
+
+test("the page runs under the shell's CSP, which refuses inline scripts and styles", async () => {
+  const { page, context, errors } = await openApp(browser, server, { unlocked: true });
+  await page.waitForSelector('#household-search');
+  assert.deepEqual(errors, [], 'the interface itself breaks no CSP rule');
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__pwned = 3';
+    document.body.append(s);
+    const st = document.createElement('style');
+    st.textContent = 'body { display: none }';
+    document.head.append(st);
+  });
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'the inline script did not run');
+  assert.equal(await page.isVisible('#household-search'), true, 'the inline style was not applied');
+  assert.ok(errors.some((e) => e.startsWith('CSP violation')), 'violations are reported to the tests');
+  await context.close();
+});

@@ -122,7 +122,7 @@ function stepRecoveryKey(main, ctx, key) {
 }
 
 async function stepDetails(main, ctx) {
-  let current = { practitioner: {}, contacts: [] };
+  let current = { practitioner: {}, contacts: [], auto_lock_minutes: 5, active_definition: null };
   try {
     current = await api.getSettings();
   } catch {

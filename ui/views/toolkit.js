@@ -13,7 +13,8 @@
 //   visits: #add-visit, #visit-date-n, #visit-present-n, #visit-seen-n-<child n>,
 //   #visit-alone-n-<child n>, #visit-notes-n, #remove-visit-n;
 //   #background, #poverty-context, #assessment-strengths, #carer-view,
-//   #child-overall-view-<child n>, #practitioner-notes, #open-summary-link, #toolkit-locked-note.
+//   #child-overall-view-<child n>, #practitioner-notes, #open-summary-link, #toolkit-locked-note,
+//   and in a review #previous-<item> (the level chosen last time).
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
@@ -158,6 +159,12 @@ export async function render(main, params, ctx) {
     append(section, h('p', { class: 'item-scope' },
       item.scope === 'household' ? h('span', { class: 'badge', text: 'Answered once for the whole household' })
         : `For ${child.name}${band ? ` (descriptors for ${band.label})` : ''}`));
+    if (view.previous) {
+      const before = (view.previous.ratings || []).find((x) => x.item === item.number && subjectKey(x.subject) === subjectKey(subject));
+      const lvl = before && before.level !== null && before.level !== undefined ? def.scale.levels.find((l) => l.code === before.level) : null;
+      append(section, h('p', { class: 'previous-level', id: `previous-${key}` },
+        lvl ? `Last toolkit: ${lvl.code} ${lvl.label}` : `Last toolkit: ${def.scale.not_assessed_label.toLowerCase()}`));
+    }
     if ((item.prompts || []).length && !family) {
       append(section, h('details', { class: 'prompts' },
         h('summary', { text: 'Questions to talk through' }),

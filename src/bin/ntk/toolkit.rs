@@ -52,7 +52,8 @@ fn load(file: &Path) -> anyhow::Result<Result<ToolkitDefinition, Vec<Fault>>> {
     match toolkit::load(file) {
         Ok(def) => Ok(Ok(def)),
         Err(ToolkitError::Invalid { faults }) => Ok(Err(faults)),
-        Err(e) => Err(e.into()),
+        // The message already names the cause; flatten it so it is not repeated.
+        Err(e) => Err(anyhow::anyhow!("{e}")),
     }
 }
 
@@ -125,8 +126,8 @@ fn show(def: &ToolkitDefinition, descriptors: bool) -> String {
                 .map_or("and older".to_string(), |t| format!("to {t} months"));
             let _ = writeln!(
                 o,
-                "  {} ({}): from {} months {to}",
-                b.label, b.id, b.from_months
+                "  {}: {}, from {} months {to}",
+                b.id, b.label, b.from_months
             );
         }
     }

@@ -1,7 +1,23 @@
-//! `ntk vault ...`, `ntk import`, `ntk export-json`, `ntk demo`.
+//! `ntk vault ...`, `ntk import`, `ntk export-json`, `ntk demo`: the vault from the command line.
+//!
+//! Passphrases and recovery keys are read from the terminal without echo, or, when standard
+//! input is not a terminal, one per line from standard input, so scripts and tests can drive
+//! every command.
+//!
+//! Test-only: when the environment variable `NTK_TEST_CHEAP_KDF=1` is set, `ntk vault init`
+//! creates the vault with the deliberately weak test key-derivation profile so that tests run
+//! fast. It is never to be used for real data; no other command reads it.
+
+use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
+use ntk_core::vault::{self, KdfProfile, Vault, VaultEnv};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use zeroize::Zeroizing;
+
+/// The test-only switch for a cheap key derivation in `ntk vault init`.
+const TEST_CHEAP_KDF_ENV: &str = "NTK_TEST_CHEAP_KDF";
 
 /// The vault to use.
 #[derive(Args)]
@@ -11,12 +27,37 @@ pub struct VaultArgs {
     pub vault: Option<PathBuf>,
 }
 
+impl VaultArgs {
+    fn path(&self) -> PathBuf {
+        self.vault.clone().unwrap_or_else(vault::default_path)
+    }
+}
+
 /// Arguments of `ntk import`.
 #[derive(Args)]
 pub struct ImportArgs {
     #[command(flatten)]
     pub vault: VaultArgs,
-    /// The JSON file to import.
+    /// The JSON file to import (the form written by `ntk export-json`).
+    pub file: PathBuf,
+}
+
+/// Arguments of `ntk vault backup`.
+#[derive(Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub vault: VaultArgs,
+    /// Where to write the backup.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Arguments of `ntk vault restore`.
+#[derive(Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub vault: VaultArgs,
+    /// The backup file to restore (its passphrase is asked for).
     pub file: PathBuf,
 }
 
@@ -25,17 +66,208 @@ pub struct ImportArgs {
 pub enum Command {
     /// Create a new vault and print its recovery key once.
     Init(VaultArgs),
+    /// Check that every record opens and the audit trail is unbroken (exit 0 only then).
+    Verify(VaultArgs),
+    /// Write a backup of the (encrypted) vault to a file.
+    Backup(BackupArgs),
+    /// Replace the vault with a backup, after checking every record of the backup opens.
+    Restore(RestoreArgs),
+    /// Change the passphrase (reads the old one, then the new one).
+    ChangePassphrase(VaultArgs),
+    /// Open the vault with the recovery key and set a new passphrase.
+    Recover(VaultArgs),
 }
 
-pub fn run(_c: Command) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+/// Reads secrets from the terminal, or line by line from standard input.
+struct Secrets {
+    terminal: bool,
+    lines: std::io::Lines<std::io::StdinLock<'static>>,
 }
-pub fn import(_a: ImportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+impl Secrets {
+    fn new() -> Self {
+        let stdin = std::io::stdin();
+        Secrets {
+            terminal: stdin.is_terminal(),
+            lines: stdin.lock().lines(),
+        }
+    }
+
+    fn read(&mut self, prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+        if self.terminal {
+            return Ok(Zeroizing::new(
+                rpassword::prompt_password(prompt).context("cannot read from the terminal")?,
+            ));
+        }
+        match self.lines.next() {
+            Some(line) => Ok(Zeroizing::new(
+                line.context("cannot read standard input")?
+                    .trim_end_matches('\r')
+                    .to_string(),
+            )),
+            None => bail!(
+                "standard input ended before the answer to \"{}\"",
+                prompt.trim()
+            ),
+        }
+    }
+
+    /// A new passphrase; asked twice on a terminal.
+    fn new_passphrase(&mut self, prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+        let p = self.read(prompt)?;
+        if self.terminal {
+            let again = self.read("Type it again: ")?;
+            if *again != *p {
+                bail!("the two passphrases differ; nothing was changed");
+            }
+        }
+        Ok(p)
+    }
 }
-pub fn export_json(_a: VaultArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+fn unlock(args: &VaultArgs, secrets: &mut Secrets) -> anyhow::Result<Vault> {
+    let path = args.path();
+    if !vault::exists(&path) {
+        bail!(vault::VaultError::NoVault {
+            path: path.display().to_string()
+        });
+    }
+    let p = secrets.read("Passphrase: ")?;
+    Ok(Vault::unlock(&path, &p, VaultEnv::system())?)
 }
-pub fn demo(_a: VaultArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+/// Run a `ntk vault` command.
+pub fn run(c: Command) -> anyhow::Result<ExitCode> {
+    let mut secrets = Secrets::new();
+    match c {
+        Command::Init(a) => {
+            let path = a.path();
+            if vault::exists(&path) {
+                bail!(vault::VaultError::AlreadyExists {
+                    path: path.display().to_string()
+                });
+            }
+            let p = secrets.new_passphrase("New passphrase: ")?;
+            let profile = if std::env::var(TEST_CHEAP_KDF_ENV).as_deref() == Ok("1") {
+                eprintln!("warning: {TEST_CHEAP_KDF_ENV}=1: test-only weak key derivation; never use this vault for real data");
+                KdfProfile::TestOnlyCheap
+            } else {
+                KdfProfile::Standard
+            };
+            let (_v, rk) = Vault::create(&path, &p, profile, VaultEnv::system())?;
+            println!("Created the vault at {}.", path.display());
+            println!();
+            println!("Recovery key (shown once; write it down and keep it somewhere safe):");
+            println!();
+            println!("    {rk}");
+            println!();
+            println!("It opens the vault if the passphrase is forgotten: `ntk vault recover`.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify(a) => {
+            let v = unlock(&a, &mut secrets)?;
+            let r = v.verify()?;
+            if r.is_ok() {
+                println!(
+                    "ok: {} records open and the audit trail of {} entries is unbroken",
+                    r.records_checked, r.audit_entries
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("{} problem(s) found:", r.problems.len());
+                for p in &r.problems {
+                    println!("  {p}");
+                }
+                println!(
+                    "Restore from a backup with `ntk vault restore FILE`; nothing was deleted."
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+        Command::Backup(b) => {
+            let v = unlock(&b.vault, &mut secrets)?;
+            v.backup_to(&b.out)?;
+            println!("Backup written to {}.", b.out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore(r) => {
+            let p = secrets.read("Passphrase of the backup: ")?;
+            let target = r.vault.path();
+            Vault::restore(&r.file, &target, &p, VaultEnv::system())?;
+            println!("Restored {} to {}.", r.file.display(), target.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ChangePassphrase(a) => {
+            let path = a.path();
+            if !vault::exists(&path) {
+                bail!(vault::VaultError::NoVault {
+                    path: path.display().to_string()
+                });
+            }
+            let old = secrets.read("Current passphrase: ")?;
+            let mut v = Vault::unlock(&path, &old, VaultEnv::system())?;
+            let new = secrets.new_passphrase("New passphrase: ")?;
+            v.change_passphrase(&old, &new)?;
+            println!("Passphrase changed.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Recover(a) => {
+            let path = a.path();
+            let key = secrets.read("Recovery key: ")?;
+            let new = secrets.new_passphrase("New passphrase: ")?;
+            Vault::recover(&path, &key, &new, VaultEnv::system())?;
+            println!("The vault is open again with the new passphrase.");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `ntk import FILE.json`.
+pub fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+    let json: serde_json::Value = serde_json::from_slice(&text)
+        .with_context(|| format!("{} is not JSON", a.file.display()))?;
+    let mut secrets = Secrets::new();
+    let mut v = unlock(&a.vault, &mut secrets)?;
+    let r = v.import_json(&json)?;
+    println!(
+        "Imported: {} definition(s) added; households {} added, {} updated, {} unchanged; assessments {} added, {} updated, {} unchanged.",
+        r.definitions_added,
+        r.households_added,
+        r.households_updated,
+        r.households_unchanged,
+        r.assessments_added,
+        r.assessments_updated,
+        r.assessments_unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ntk export-json`.
+pub fn export_json(a: VaultArgs) -> anyhow::Result<ExitCode> {
+    let mut secrets = Secrets::new();
+    let v = unlock(&a, &mut secrets)?;
+    let doc = v.export_json()?;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &doc).context("cannot write to standard output")?;
+    writeln!(out).context("cannot write to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ntk demo`.
+pub fn demo(a: VaultArgs) -> anyhow::Result<ExitCode> {
+    let mut secrets = Secrets::new();
+    let mut v = unlock(&a, &mut secrets)?;
+    let def = ntk_core::toolkit::bundled_default();
+    v.store_definition(&def)?;
+    let d = ntk_core::demo::demo(&def, chrono::Utc::now(), &mut ntk_core::SystemEntropy);
+    v.save_household(&d.household)?;
+    v.save_assessment(&d.initial)?;
+    v.save_assessment(&d.review)?;
+    println!(
+        "Added the fictional household \"{}\" with a completed assessment and a review.",
+        d.household.name
+    );
+    Ok(ExitCode::SUCCESS)
 }

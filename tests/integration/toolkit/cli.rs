@@ -70,7 +70,13 @@ fn every_fail_fixture_exits_one_with_a_fault_per_line() {
 fn an_unreadable_file_exits_two() {
     let out = ntk(&["toolkit", "validate", "/no/such/file.json"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.json"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/file.json"), "{err}");
+    assert_eq!(
+        err.matches("No such file").count(),
+        1,
+        "the cause is said once: {err}"
+    );
     let dir = fixtures().display().to_string();
     let out = ntk(&["toolkit", "validate", &dir]);
     assert_eq!(

@@ -1,0 +1,262 @@
+//! The vault commands of `ntk`, run as real processes with the passphrase on standard input and
+//! the test-only cheap key derivation (`NTK_TEST_CHEAP_KDF=1`, honoured by `vault init` only).
+
+use super::common::*;
+use super::leak::{files_containing, MARK};
+use ntk_core::SeededEntropy;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn ntk(args: &[&str], stdin: &str, tmp: &Path) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ntk"))
+        .args(args)
+        .env("NTK_TEST_CHEAP_KDF", "1")
+        .env("TMPDIR", tmp)
+        .env("SQLITE_TMPDIR", tmp)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails early may exit before reading its input: that is not an error here.
+    let _ = c.stdin.take().unwrap().write_all(stdin.as_bytes());
+    c.wait_with_output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn line(s: &str) -> String {
+    format!("{s}\n")
+}
+
+fn recovery_key(init_out: &str) -> String {
+    init_out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 39 && l.split('-').count() == 8)
+        .expect("init prints the recovery key")
+        .to_string()
+}
+
+#[test]
+fn init_verify_backup_restore_change_and_recover() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    let out = ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp));
+    let rk = recovery_key(&out);
+
+    let again = ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    assert!(ok(&ntk(&["vault", "verify", "--vault", vs], &line(PASS), &tmp)).starts_with("ok:"));
+    let wrong = ntk(
+        &["vault", "verify", "--vault", vs],
+        "wrong passphrase\n",
+        &tmp,
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("passphrase is not right"));
+
+    let b = dir.path().join("b.ntk");
+    ok(&ntk(
+        &[
+            "vault",
+            "backup",
+            "--vault",
+            vs,
+            "--out",
+            b.to_str().unwrap(),
+        ],
+        &line(PASS),
+        &tmp,
+    ));
+    assert!(b.exists());
+
+    ok(&ntk(
+        &["vault", "change-passphrase", "--vault", vs],
+        &format!("{PASS}\nsecond passphrase\n"),
+        &tmp,
+    ));
+    ok(&ntk(
+        &["vault", "verify", "--vault", vs],
+        "second passphrase\n",
+        &tmp,
+    ));
+    ok(&ntk(
+        &["vault", "recover", "--vault", vs],
+        &format!("{rk}\nthird passphrase\n"),
+        &tmp,
+    ));
+    ok(&ntk(
+        &["vault", "verify", "--vault", vs],
+        "third passphrase\n",
+        &tmp,
+    ));
+    // The backup keeps the passphrase it was made with.
+    ok(&ntk(
+        &["vault", "restore", "--vault", vs, b.to_str().unwrap()],
+        &line(PASS),
+        &tmp,
+    ));
+    ok(&ntk(&["vault", "verify", "--vault", vs], &line(PASS), &tmp));
+
+    let missing = ntk(
+        &[
+            "vault",
+            "verify",
+            "--vault",
+            dir.path().join("none.ntk").to_str().unwrap(),
+        ],
+        &line(PASS),
+        &tmp,
+    );
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no vault"));
+}
+
+#[test]
+fn verify_exits_non_zero_naming_a_tampered_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v, path, hs, _as) = filled_vault(dir.path(), 2, "");
+    drop(v);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "UPDATE households SET body = CAST(substr(body, 1, 30) || x'ff' || substr(body, 32) AS BLOB) WHERE id = ?1",
+        [hs[1].id.as_str()],
+    )
+    .unwrap();
+    drop(c);
+    let o = ntk(
+        &["vault", "verify", "--vault", path.to_str().unwrap()],
+        &line(PASS),
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(&format!("households {}", hs[1].id)), "{text}");
+}
+
+#[test]
+fn nothing_personal_reaches_disk_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let scanned = dir.path().join("scanned");
+    let tmp = scanned.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let v = scanned.join("v.ntk");
+    let vs = v.to_str().unwrap();
+    // Build the import file in a vault outside the scanned folder.
+    let (src, _p, _hs, _as) = filled_vault(&dir.path().join("source"), 3, MARK);
+    let doc = src.export_json().unwrap();
+    drop(src);
+    let json = dir.path().join("import.json");
+    std::fs::write(&json, serde_json::to_vec(&doc).unwrap()).unwrap();
+
+    ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp));
+    let report = ok(&ntk(
+        &["import", "--vault", vs, json.to_str().unwrap()],
+        &line(PASS),
+        &tmp,
+    ));
+    assert!(report.contains("households 3 added"), "{report}");
+    let exported = ok(&ntk(&["export-json", "--vault", vs], &line(PASS), &tmp));
+    assert!(exported.contains(MARK), "the marked data is in the vault");
+    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(back["households"], doc["households"]);
+    ok(&ntk(
+        &[
+            "vault",
+            "backup",
+            "--vault",
+            vs,
+            "--out",
+            scanned.join("b.ntk").to_str().unwrap(),
+        ],
+        &line(PASS),
+        &tmp,
+    ));
+
+    let hits = files_containing(&scanned, MARK.as_bytes());
+    assert!(hits.is_empty(), "plaintext found in {hits:?}");
+}
+
+#[test]
+fn import_refuses_a_broken_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "init", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let json = dir.path().join("bad.json");
+    let mut rng = SeededEntropy::new(1);
+    let h = household(&mut rng, "Broken", "");
+    let doc = serde_json::json!({
+        "format": "ntk-vault-export", "format_version": 1, "exported_at": "2026-01-01T00:00:00Z",
+        "households": [{"household": h, "assessments": [{"id": "x"}]}]
+    });
+    std::fs::write(&json, doc.to_string()).unwrap();
+    let o = ntk(
+        &["import", "--vault", vs, json.to_str().unwrap()],
+        &line(PASS),
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nothing was changed") && err.contains("households[0].assessments[0]"),
+        "{err}"
+    );
+    let exported = ok(&ntk(
+        &["export-json", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(back["households"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "init", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let out = ok(&ntk(&["demo", "--vault", vs], &line(PASS), dir.path()));
+    assert!(out.contains("fictional household"), "{out}");
+    let exported = ok(&ntk(
+        &["export-json", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let households = back["households"].as_array().unwrap();
+    assert_eq!(households.len(), 1);
+    let assessments = households[0]["assessments"].as_array().unwrap();
+    assert_eq!(assessments.len(), 2);
+    assert_eq!(assessments[1]["kind"]["kind"], "review");
+    assert_eq!(assessments[0]["status"], "completed");
+    ok(&ntk(
+        &["vault", "verify", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+}

@@ -1,0 +1,196 @@
+// The main journeys against the stand-in backend: a household with an unborn child, a
+// partnership's definition file with faults, completing, amending, reviewing and exporting.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveUi, launch, openApp, callsOf, screenshot } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serveUi(); browser = await launch(); });
+after(async () => { await browser.close(); await server.close(); });
+
+async function unlocked() {
+  const app = await openApp(browser, server, { unlocked: true });
+  await app.page.waitForSelector('#household-search');
+  return app;
+}
+
+test('a new household with a born and an unborn child is saved with both', async () => {
+  const { page, context, errors } = await unlocked();
+  await page.click('#new-household');
+  await page.waitForSelector('#household-name');
+  await page.fill('#household-name', 'Okafor family');
+  await page.fill('#household-postcode', 'NG7 2AB');
+  await page.click('#add-carer');
+  await page.fill('#carer-name-0', 'Ada Okafor');
+  await page.fill('#carer-relationship-0', 'Mother');
+  await page.check('#carer-pr-0');
+  await page.click('#add-child');
+  await page.fill('#child-name-0', 'Chidi Okafor');
+  await page.fill('#child-date-0', '2021-06-02');
+  await page.click('#add-child');
+  await page.fill('#child-name-1', 'Baby Okafor');
+  await page.check('#child-unborn-1');
+  assert.equal(await page.textContent('label[for="child-date-1"]'), 'Expected date');
+  await page.fill('#child-date-1', '2027-03-01');
+  await page.click('#save-household');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  await page.waitForSelector('#new-assessment');
+  const saved = (await callsOf(page, 'save_household')).at(-1).input;
+  assert.equal(saved.name, 'Okafor family');
+  assert.deepEqual(saved.children.map((c) => c.birth), [{ kind: 'born', date: '2021-06-02' }, { kind: 'expected', date: '2027-03-01' }]);
+  assert.equal(saved.carers[0].parental_responsibility, true);
+  const stored = await page.evaluate(() => window.__fake.state.households.find((x) => x.name === 'Okafor family'));
+  assert.equal(stored.children.length, 2);
+  assert.ok(stored.children.every((c) => c.id), 'the backend gave the children ids');
+  // Editing again updates the same household rather than creating another.
+  await page.fill('#household-reference', 'EH-2001');
+  await page.press('#household-reference', 'Tab');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  const count = await page.evaluate(() => window.__fake.state.households.filter((x) => x.name === 'Okafor family').length);
+  assert.equal(count, 1);
+  await screenshot(page, 'flow-new-household');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a child without a date of birth is not saved, and the indicator says why', async () => {
+  const { page, context } = await unlocked();
+  await page.click('#new-household');
+  await page.waitForSelector('#household-name');
+  await page.fill('#household-name', 'Patel family');
+  await page.click('#add-child');
+  await page.fill('#child-name-0', 'Ravi Patel');
+  await page.press('#child-name-0', 'Tab');
+  await page.waitForSelector('#save-state:has-text("Not saved")');
+  assert.match(await page.textContent('#save-state'), /Ravi Patel's date of birth/);
+  await context.close();
+});
+
+test('search filters the households', async () => {
+  const { page, context } = await unlocked();
+  await page.fill('#household-search', 'zzz');
+  await page.waitForSelector('#household-results :text("No household matches")');
+  await page.fill('#household-search', 'leo');
+  await page.waitForSelector('#household-list a.household-link');
+  assert.equal(await page.textContent('#household-list a.household-link .household-name'), 'Rivers family');
+  await context.close();
+});
+
+test("a partnership's definition file with faults shows one fault per line", async () => {
+  const { page, context } = await unlocked();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#definition-file');
+  await page.setInputFiles('#definition-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x", "areas": []}') });
+  await page.waitForSelector('#definition-faults li');
+  const faults = await page.$$eval('#definition-faults li', (li) => li.map((x) => x.textContent));
+  assert.deepEqual(faults, ['$.version: missing', '$.title: missing', '$.scale: missing', '$.areas: there must be at least one area']);
+  await screenshot(page, 'flow-definition-faults');
+  const good = JSON.stringify({ ...(await page.evaluate(() => window.__fake.definition)), id: 'city-toolkit', title: 'City toolkit' });
+  await page.setInputFiles('#definition-file', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await page.waitForSelector('#definition-result:has-text("Loaded")');
+  assert.equal(await page.$$eval('#definition-faults li', (li) => li.length), 0);
+  await page.check('#definition-1');
+  await page.waitForSelector('#definition-result:has-text("New toolkits will use")');
+  const active = await page.evaluate(() => window.__fake.state.settings.active_definition);
+  assert.equal(active, await page.getAttribute('#definition-1', 'value'));
+  await context.close();
+});
+
+test('settings save the practitioner and auto-lock time, and refuse a bad time', async () => {
+  const { page, context } = await unlocked();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#auto-lock-minutes');
+  await page.fill('#practitioner-agency', 'Oak Primary School');
+  await page.fill('#auto-lock-minutes', '10');
+  await page.click('#save-settings');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  const s = await page.evaluate(() => window.__fake.state.settings);
+  assert.equal(s.practitioner.agency, 'Oak Primary School');
+  assert.equal(s.auto_lock_minutes, 10);
+  await page.fill('#auto-lock-minutes', '0');
+  await page.click('#save-settings');
+  await page.waitForSelector('#settings-error:has-text("1 to 60")');
+  assert.equal(await page.evaluate(() => window.__fake.state.settings.auto_lock_minutes), 10);
+  await context.close();
+});
+
+test('complete, amend with a reason, review, and export', async () => {
+  const { page, context, errors } = await unlocked();
+  await page.evaluate(() => { location.hash = `#/summary/${window.__fake.state.assessments[1].id}`; });
+  await page.waitForSelector('#complete-assessment');
+  await page.selectOption('#decision-option', 'early-help');
+  await page.fill('#next-steps', 'Offer Early Help; review in six weeks.');
+  await page.fill('#review-date', '2027-01-10');
+  await page.press('#review-date', 'Tab');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  const decision = (await callsOf(page, 'update_assessment')).at(-1).input.patch.decision;
+  assert.deepEqual(decision, { option: 'early-help', lead_consulted: null, next_steps: 'Offer Early Help; review in six weeks.', review_date: '2027-01-10' });
+
+  await page.click('#complete-assessment');
+  assert.match(await page.textContent('#complete-assessment'), /Choose again/);
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#amend-assessment');
+  assert.equal(await page.isDisabled('#next-steps'), true, 'a completed toolkit is read-only');
+
+  await page.click('#amend-assessment');
+  await page.waitForSelector('#lifecycle-error:has-text("Give a reason")');
+  await page.fill('#amend-reason', 'Date of the visit was wrong');
+  await page.click('#amend-assessment');
+  await page.waitForSelector('#complete-assessment');
+  assert.match(await page.textContent('.history'), /Date of the visit was wrong/);
+
+  await page.click('#export-pdf');
+  await page.waitForSelector('#export-result:has-text("saved to")');
+  await page.evaluate(() => window.__fake.failNext('export_pdf', { code: 'cancelled', message: 'Cancelled.' }));
+  await page.click('#export-pdf');
+  await page.waitForSelector('#export-result:has-text("Export cancelled")');
+
+  await page.click('#complete-assessment');
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#start-review');
+  await page.click('#start-review');
+  await page.waitForSelector('#level-1_1-1');
+  const kinds = await page.evaluate(() => window.__fake.state.assessments.map((a) => a.kind.kind));
+  assert.deepEqual(kinds, ['initial', 'review', 'review']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("descriptors follow the chosen child's age band; household items stay shared", async () => {
+  const { page, context } = await unlocked();
+  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  await page.waitForSelector('#level-1_3-1');
+  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Helped to wash and dress.', 'Mia is 5 or over');
+  await page.click('#child-tab-1');
+  await page.waitForSelector('#child-tab-1[aria-pressed="true"]');
+  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Nappies changed promptly; bathed often.', 'Leo is under 5');
+  assert.equal(await page.isChecked('#level-1_1-3'), true, "Leo's own level for 1.1");
+  assert.equal(await page.isChecked('#level-1_2-4'), true, 'the household level for 1.2 is the same for both children');
+  await page.click('label[for="level-1_2-3"]');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  await page.click('#child-tab-0');
+  await page.waitForSelector('#child-tab-0[aria-pressed="true"]');
+  assert.equal(await page.isChecked('#level-1_2-3'), true, 'a household item changed for one child shows for the other');
+  const subjects = (await callsOf(page, 'save_rating')).map((c) => c.input.rating.subject);
+  assert.deepEqual(subjects, [{ kind: 'household' }]);
+  await context.close();
+});
+
+test('the passphrase can be changed, and a wrong current one is refused', async () => {
+  const { page, context } = await unlocked();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#old-passphrase');
+  await page.fill('#old-passphrase', 'wrong one');
+  await page.fill('#new-passphrase', 'river meadow copper kite');
+  await page.fill('#new-passphrase-confirm', 'river meadow copper kite');
+  await page.click('#change-passphrase');
+  await page.waitForSelector('#passphrase-result:has-text("not right")');
+  await page.fill('#old-passphrase', 'demo-passphrase');
+  await page.click('#change-passphrase');
+  await page.waitForSelector('#passphrase-result:has-text("Passphrase changed")');
+  assert.equal(await page.evaluate(() => window.__fake.state.passphrase), 'river meadow copper kite');
+  assert.equal(await page.inputValue('#new-passphrase'), '', 'the fields are cleared');
+  await context.close();
+});
