@@ -213,6 +213,8 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
         comparison.to_lowercase().contains("improved"),
         "the comparison does not show the improvement: {comparison}"
     );
+    app.js("document.getElementById('comparison').scrollIntoView({block: 'start'});")
+        .await;
     app.screenshot("08-review-comparison").await;
 
     // Export the review's sheet and read it back.
