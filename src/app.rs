@@ -268,10 +268,7 @@ pub fn save_household(
 }
 
 /// The assessments of a household, oldest first, as list lines.
-pub fn list_assessments(
-    v: &Vault,
-    household_id: &Id,
-) -> Result<Vec<AssessmentListItem>, AppError> {
+pub fn list_assessments(v: &Vault, household_id: &Id) -> Result<Vec<AssessmentListItem>, AppError> {
     Ok(v.assessments(household_id)?
         .into_iter()
         .map(|a| AssessmentListItem {
@@ -633,17 +630,26 @@ mod tests {
         let done = complete(&mut f.vault, &id, &f.clock).unwrap();
         assert_eq!(done.assessment.status, Status::Completed);
         let err = save_rating(&mut f.vault, &id, rating(&h, "1.1", 1)).unwrap_err();
-        assert!(matches!(err, AppError::Model(ModelError::Locked)), "{err:?}");
+        assert!(
+            matches!(err, AppError::Model(ModelError::Locked)),
+            "{err:?}"
+        );
         let patch = AssessmentPatch {
             analysis: Some("changed".into()),
             ..Default::default()
         };
         let err = update_assessment(&mut f.vault, &id, patch, &f.clock).unwrap_err();
-        assert!(matches!(err, AppError::Model(ModelError::Locked)), "{err:?}");
+        assert!(
+            matches!(err, AppError::Model(ModelError::Locked)),
+            "{err:?}"
+        );
 
         // Amending needs a reason, and reopens it.
         let err = amend(&mut f.vault, &id, " ", &f.clock).unwrap_err();
-        assert!(matches!(err, AppError::Model(ModelError::MissingReason)), "{err:?}");
+        assert!(
+            matches!(err, AppError::Model(ModelError::MissingReason)),
+            "{err:?}"
+        );
         let amended = amend(&mut f.vault, &id, "Wrong child rated", &f.clock).unwrap();
         assert_eq!(amended.assessment.status, Status::Amending);
         save_rating(&mut f.vault, &id, rating(&h, "1.1", 2)).unwrap();
@@ -672,7 +678,10 @@ mod tests {
             }
         );
         assert!(review.assessment.ratings.is_empty());
-        assert_eq!(review.definition_hash, review.previous.as_ref().unwrap().definition.hash);
+        assert_eq!(
+            review.definition_hash,
+            review.previous.as_ref().unwrap().definition.hash
+        );
         save_rating(&mut f.vault, &review.assessment.id, rating(&h, "1.1", 1)).unwrap();
         let view = assessment_view(&f.vault, &review.assessment.id).unwrap();
         let cmp = view.comparison.expect("a review has a comparison");
@@ -708,20 +717,25 @@ mod tests {
             assert!(!sheet.file_name.contains(name), "{}", sheet.file_name);
         }
         let err = export_pdf_bytes(&f.vault, &Id("00".repeat(16)), &f.clock).unwrap_err();
-        assert!(matches!(err, AppError::Vault(VaultError::NotFound { .. })), "{err:?}");
+        assert!(
+            matches!(err, AppError::Vault(VaultError::NotFound { .. })),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn a_definition_is_validated_before_it_is_stored() {
         let mut f = fixture();
         let err = import_definition(&mut f.vault, "{\"format\": 1}").unwrap_err();
-        assert!(matches!(err, AppError::Definition(ToolkitError::Invalid { .. })), "{err:?}");
+        assert!(
+            matches!(err, AppError::Definition(ToolkitError::Invalid { .. })),
+            "{err:?}"
+        );
         assert!(f.vault.definitions().unwrap().is_empty());
 
         let mut def = toolkit::bundled_default();
         def.version = "2099.1".into();
-        let info =
-            import_definition(&mut f.vault, &serde_json::to_string(&def).unwrap()).unwrap();
+        let info = import_definition(&mut f.vault, &serde_json::to_string(&def).unwrap()).unwrap();
         assert_eq!(info.hash, toolkit::content_hash(&def));
         assert!(!info.active);
         let list = list_definitions(&mut f.vault).unwrap();

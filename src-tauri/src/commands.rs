@@ -117,7 +117,12 @@ pub fn save_settings(state: State<'_, AppState>, input: SettingsDto) -> Res<Save
 /// The stored toolkit definitions.
 #[tauri::command(async)]
 pub fn list_definitions(state: State<'_, AppState>) -> Res<Vec<DefinitionDto>> {
-    state.with_vault(|v| Ok(app::list_definitions(v)?.into_iter().map(Into::into).collect()))
+    state.with_vault(|v| {
+        Ok(app::list_definitions(v)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
 }
 
 /// Validate and store a partnership's definition file.
@@ -184,7 +189,10 @@ pub fn list_assessments(
 
 /// Start an initial assessment.
 #[tauri::command(async)]
-pub fn new_assessment(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<AssessmentViewDto> {
+pub fn new_assessment(
+    state: State<'_, AppState>,
+    input: HouseholdIdInput,
+) -> Res<AssessmentViewDto> {
     state.with_vault(|v| {
         Ok(app::new_assessment(v, &input.household_id, &SystemClock, &mut SystemEntropy)?.into())
     })
@@ -236,7 +244,8 @@ pub fn amend_assessment(state: State<'_, AppState>, input: AmendInput) -> Res<As
 #[tauri::command(async)]
 pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput) -> Res<Exported> {
     // Make the sheet first (holding the vault), then ask where to put it (not holding it).
-    let sheet = state.with_vault(|v| app::export_pdf_bytes(v, &input.assessment_id, &SystemClock))?;
+    let sheet =
+        state.with_vault(|v| app::export_pdf_bytes(v, &input.assessment_id, &SystemClock))?;
     let path = crate::export_target(&app, &sheet.file_name)?;
     ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(ErrorDto::from)?;
     Ok(Exported {

@@ -2,14 +2,12 @@
 //! core's types. Domain types are not shaped by the IPC: what the interface needs in another
 //! form is converted here, and only here.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use ntk_core::app::{AssessmentListItem, AssessmentPatch, AssessmentView, DefinitionInfo};
-use ntk_core::assessment::{
-    Assessment, Household, Id, Practitioner, Rating, Status,
-};
+use ntk_core::assessment::{Assessment, Household, Id, Practitioner, Rating, Status};
 use ntk_core::summary::{Comparison, Summary, SustainedImprovement};
 use ntk_core::toolkit::{Contact, ToolkitDefinition};
 use ntk_core::vault::{HouseholdSummary, Settings};
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// An empty object, `{}`.

@@ -194,22 +194,79 @@ mod tests {
     fn vault_cases() -> Vec<(VaultError, &'static str)> {
         vec![
             (VaultError::Locked, "locked"),
-            (VaultError::NoVault { path: "/p/vault.ntk".into() }, "no_vault"),
-            (VaultError::NotFound { what: "household", id: "ab12".into() }, "not_found"),
+            (
+                VaultError::NoVault {
+                    path: "/p/vault.ntk".into(),
+                },
+                "no_vault",
+            ),
+            (
+                VaultError::NotFound {
+                    what: "household",
+                    id: "ab12".into(),
+                },
+                "not_found",
+            ),
             (VaultError::WrongPassphrase, "wrong_passphrase"),
             (VaultError::WrongRecoveryKey, "wrong_recovery_key"),
-            (VaultError::PassphraseTooShort { min: 10 }, "weak_passphrase"),
-            (VaultError::Tampered { table: "ratings".into(), id: "ab12".into() }, "tampered"),
-            (VaultError::Corrupt { detail: "SELECT * FROM ratings".into() }, "corrupt"),
-            (VaultError::NewerVersion { found: 9, supported: 1 }, "newer_version"),
+            (
+                VaultError::PassphraseTooShort { min: 10 },
+                "weak_passphrase",
+            ),
+            (
+                VaultError::Tampered {
+                    table: "ratings".into(),
+                    id: "ab12".into(),
+                },
+                "tampered",
+            ),
+            (
+                VaultError::Corrupt {
+                    detail: "SELECT * FROM ratings".into(),
+                },
+                "corrupt",
+            ),
+            (
+                VaultError::NewerVersion {
+                    found: 9,
+                    supported: 1,
+                },
+                "newer_version",
+            ),
             (VaultError::DiskFull, "disk_full"),
-            (VaultError::AlreadyExists { path: "/p/vault.ntk".into() }, "invalid"),
+            (
+                VaultError::AlreadyExists {
+                    path: "/p/vault.ntk".into(),
+                },
+                "invalid",
+            ),
             (VaultError::Model(ModelError::Locked), "assessment_locked"),
             (VaultError::Model(ModelError::MissingReason), "invalid"),
-            (VaultError::UnknownDefinition { hash: "ff00".into() }, "not_found"),
-            (VaultError::InvalidImport { detail: "$.households[0]: missing name".into() }, "invalid"),
-            (VaultError::RestoreRefused { problems: vec!["ratings ab12".into()] }, "internal"),
-            (VaultError::Io { context: "writing /p/vault.ntk".into(), source: io() }, "internal"),
+            (
+                VaultError::UnknownDefinition {
+                    hash: "ff00".into(),
+                },
+                "not_found",
+            ),
+            (
+                VaultError::InvalidImport {
+                    detail: "$.households[0]: missing name".into(),
+                },
+                "invalid",
+            ),
+            (
+                VaultError::RestoreRefused {
+                    problems: vec!["ratings ab12".into()],
+                },
+                "internal",
+            ),
+            (
+                VaultError::Io {
+                    context: "writing /p/vault.ntk".into(),
+                    source: io(),
+                },
+                "internal",
+            ),
             (
                 VaultError::Database {
                     context: "saving a rating",
@@ -241,7 +298,15 @@ mod tests {
     fn messages_never_carry_paths_sql_or_debug_output() {
         for (e, _) in vault_cases() {
             let dto = ErrorDto::from(e);
-            for leak in ["/p/", "/home/", "SELECT", "rusqlite", "InvalidQuery", "{", "ab12"] {
+            for leak in [
+                "/p/",
+                "/home/",
+                "SELECT",
+                "rusqlite",
+                "InvalidQuery",
+                "{",
+                "ab12",
+            ] {
                 assert!(
                     !dto.message.contains(leak),
                     "{} leaks {leak:?}: {}",
@@ -249,7 +314,11 @@ mod tests {
                     dto.message
                 );
             }
-            assert!(dto.message.ends_with('.'), "not a sentence: {}", dto.message);
+            assert!(
+                dto.message.ends_with('.'),
+                "not a sentence: {}",
+                dto.message
+            );
             assert!(dto.message.chars().next().is_some_and(char::is_uppercase));
         }
     }
@@ -257,7 +326,10 @@ mod tests {
     #[test]
     fn every_app_error_has_its_code() {
         let cases: Vec<(AppError, &str)> = vec![
-            (AppError::Vault(VaultError::WrongPassphrase), "wrong_passphrase"),
+            (
+                AppError::Vault(VaultError::WrongPassphrase),
+                "wrong_passphrase",
+            ),
             (AppError::Model(ModelError::Locked), "assessment_locked"),
             (
                 AppError::Model(ModelError::UnknownItem { item: "9.9".into() }),
@@ -273,14 +345,34 @@ mod tests {
                 "definition_invalid",
             ),
             (
-                AppError::Definition(ToolkitError::Io { path: "/x".into(), source: io() }),
+                AppError::Definition(ToolkitError::Io {
+                    path: "/x".into(),
+                    source: io(),
+                }),
                 "internal",
             ),
-            (AppError::NotCompleted { id: Id("ab12".into()) }, "invalid"),
-            (AppError::Invalid { message: "The household needs a name.".into() }, "invalid"),
-            (AppError::Export(ExportError::Font { name: "DejaVuSans.ttf" }), "internal"),
             (
-                AppError::Export(ExportError::FolderMissing { folder: "/home/x".into() }),
+                AppError::NotCompleted {
+                    id: Id("ab12".into()),
+                },
+                "invalid",
+            ),
+            (
+                AppError::Invalid {
+                    message: "The household needs a name.".into(),
+                },
+                "invalid",
+            ),
+            (
+                AppError::Export(ExportError::Font {
+                    name: "DejaVuSans.ttf",
+                }),
+                "internal",
+            ),
+            (
+                AppError::Export(ExportError::FolderMissing {
+                    folder: "/home/x".into(),
+                }),
                 "invalid",
             ),
             (

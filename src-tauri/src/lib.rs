@@ -90,12 +90,14 @@ pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, ErrorD
         .set_file_name(file_name)
         .add_filter("PDF document", &["pdf"])
         .blocking_save_file();
-    let chosen = chosen.ok_or_else(|| {
-        ErrorDto::new("cancelled", "The summary sheet was not saved.")
-    })?;
-    chosen
-        .into_path()
-        .map_err(|_| ErrorDto::new("invalid", "Choose a folder on this computer to save the sheet in."))
+    let chosen =
+        chosen.ok_or_else(|| ErrorDto::new("cancelled", "The summary sheet was not saved."))?;
+    chosen.into_path().map_err(|_| {
+        ErrorDto::new(
+            "invalid",
+            "Choose a folder on this computer to save the sheet in.",
+        )
+    })
 }
 
 fn start_idle_watch(app: AppHandle) {
@@ -173,7 +175,10 @@ mod tests {
 
     #[test]
     fn idle_override_accepts_only_positive_seconds() {
-        assert_eq!(idle_override(Some("7".into())), Some(Duration::from_secs(7)));
+        assert_eq!(
+            idle_override(Some("7".into())),
+            Some(Duration::from_secs(7))
+        );
         assert_eq!(idle_override(Some("0".into())), None);
         assert_eq!(idle_override(Some("soon".into())), None);
         assert_eq!(idle_override(None), None);

@@ -38,7 +38,10 @@ async fn wait_hash(app: &App, prefix: &str) -> String {
         if hash.starts_with(prefix) && !hash.ends_with("/new") {
             return hash;
         }
-        assert!(Instant::now() < deadline, "never reached {prefix}; at {hash}");
+        assert!(
+            Instant::now() < deadline,
+            "never reached {prefix}; at {hash}"
+        );
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
@@ -56,9 +59,11 @@ async fn assert_no_injection(app: &App) {
 /// Choose a level card, a carer placement and record an impact example for one item.
 async fn rate(app: &App, item: &str, level: u8, carer: u8, impact: &str) {
     let key = item.replace('.', "_");
-    app.click(&format!("label[for='level-{key}-{level}']")).await;
+    app.click(&format!("label[for='level-{key}-{level}']"))
+        .await;
     wait_saved(app).await;
-    app.click(&format!("label[for='carer-{key}-{carer}']")).await;
+    app.click(&format!("label[for='carer-{key}-{carer}']"))
+        .await;
     wait_saved(app).await;
     app.set_value(&format!("#impact-{key}"), impact).await;
     app.js(&format!(
@@ -94,13 +99,19 @@ async fn first_run(app: &App) -> String {
     app.type_into("#setup-passphrase", PASSPHRASE).await;
     app.type_into("#setup-passphrase-confirm", PASSPHRASE).await;
     app.click("#setup-create").await;
-    let key = app.wait("#recovery-key").await.text().await.expect("key text");
+    let key = app
+        .wait("#recovery-key")
+        .await
+        .text()
+        .await
+        .expect("key text");
     app.screenshot("02-recovery-key").await;
     app.click("#recovery-confirm").await;
     app.click("#recovery-continue").await;
     app.type_into("#practitioner-name", "Sam Okafor").await;
     app.type_into("#practitioner-role", "Health visitor").await;
-    app.type_into("#practitioner-agency", "Community health").await;
+    app.type_into("#practitioner-agency", "Community health")
+        .await;
     app.click("#setup-finish").await;
     app.wait("#new-household").await;
     key
@@ -134,7 +145,10 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     let app = run.start_app(&[]).await;
     let key = first_run(&app).await;
     assert!(
-        key.split(|c: char| c == '-' || c.is_whitespace()).filter(|g| !g.is_empty()).count() >= 4,
+        key.split(|c: char| c == '-' || c.is_whitespace())
+            .filter(|g| !g.is_empty())
+            .count()
+            >= 4,
         "the recovery key is not shown in groups: {key:?}"
     );
     assert!(run.vault_file().is_file(), "no vault in the data folder");
@@ -147,7 +161,14 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     let assessment = hash.rsplit('/').next().unwrap().to_string();
     app.click("#child-tab-0").await;
     app.click("#area-tab-1").await;
-    rate(&app, "1.1", 3, 1, &format!("Lunch box often empty. {RTL_NAME} said she was hungry.")).await;
+    rate(
+        &app,
+        "1.1",
+        3,
+        1,
+        &format!("Lunch box often empty. {RTL_NAME} said she was hungry."),
+    )
+    .await;
     app.set_value("#evidence-1_1", &long_text).await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     wait_saved(&app).await;
@@ -163,7 +184,8 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     let app = run.start_app(&[]).await;
     app.wait("#unlock-passphrase").await;
     app.screenshot("06-unlock").await;
-    app.type_into("#unlock-passphrase", "not the passphrase").await;
+    app.type_into("#unlock-passphrase", "not the passphrase")
+        .await;
     app.click("#unlock-submit").await;
     let msg = app.wait_text("#unlock-error", "not right").await;
     assert!(msg.to_lowercase().contains("passphrase"), "{msg}");
@@ -171,15 +193,22 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     app.click("#unlock-submit").await;
     let link = app.wait("a.household-link").await;
     let shown = link.text().await.expect("household text");
-    assert!(shown.contains(SCRIPT_NAME), "name not shown as text: {shown:?}");
+    assert!(
+        shown.contains(SCRIPT_NAME),
+        "name not shown as text: {shown:?}"
+    );
     assert_no_injection(&app).await;
 
-    app.js(&format!("location.hash = '#/toolkit/{assessment}';")).await;
+    app.js(&format!("location.hash = '#/toolkit/{assessment}';"))
+        .await;
     app.click("#child-tab-0").await;
     app.click("#area-tab-1").await;
     app.wait("#impact-1_1").await;
     assert!(checked(&app, "level-1_1-3").await, "level of 1.1 lost");
-    assert!(checked(&app, "carer-1_1-1").await, "carer placement of 1.1 lost");
+    assert!(
+        checked(&app, "carer-1_1-1").await,
+        "carer placement of 1.1 lost"
+    );
     assert!(value(&app, "impact-1_1").await.contains(RTL_NAME));
     assert_eq!(value(&app, "evidence-1_1").await, long_text);
     app.click("#area-tab-5").await;
@@ -200,7 +229,10 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     app.wait("#start-review").await;
     app.click("#start-review").await;
     let review_hash = wait_hash(&app, "#/toolkit/").await;
-    assert!(!review_hash.ends_with(&assessment), "no new review was started");
+    assert!(
+        !review_hash.ends_with(&assessment),
+        "no new review was started"
+    );
     let review = route_id(&app).await;
     app.click("#child-tab-0").await;
     app.click("#area-tab-1").await;
@@ -229,7 +261,10 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
         if let Some(p) = found {
             break p;
         }
-        assert!(Instant::now() < deadline, "no PDF was exported for {review}");
+        assert!(
+            Instant::now() < deadline,
+            "no PDF was exported for {review}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     let text = std::process::Command::new(harness::tool("pdftotext", "install poppler-utils"))
@@ -237,7 +272,12 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
         .output()
         .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout);
-    for needle in [CHILD_TWO, "OFFICIAL-SENSITIVE", "Packed lunch every day now.", "Sam Okafor"] {
+    for needle in [
+        CHILD_TWO,
+        "OFFICIAL-SENSITIVE",
+        "Packed lunch every day now.",
+        "Sam Okafor",
+    ] {
         assert!(text.contains(needle), "the sheet lacks {needle:?}");
     }
     app.close().await;
@@ -256,6 +296,9 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     let cleared = app
         .js("return document.body.textContent.includes('Rivers');")
         .await;
-    assert_eq!(cleared, false, "decrypted data still on screen after locking");
+    assert_eq!(
+        cleared, false,
+        "decrypted data still on screen after locking"
+    );
     app.close().await;
 }

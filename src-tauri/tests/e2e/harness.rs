@@ -182,7 +182,9 @@ impl Run {
         let client = loop {
             let attempt = tokio::time::timeout(
                 Duration::from_secs(30),
-                ClientBuilder::native().capabilities(caps.clone()).connect(&url),
+                ClientBuilder::native()
+                    .capabilities(caps.clone())
+                    .connect(&url),
             )
             .await;
             match attempt {
@@ -314,7 +316,9 @@ impl App {
     /// Kill the app process outright (as a crash or power cut would), then end the session.
     pub async fn kill(mut self) {
         for pid in app_pids() {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
         }
         if let Some(c) = self.client.take() {
             let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
