@@ -109,7 +109,7 @@ async fn time_to_unlock_screen(run: &harness::Run) -> Option<f64> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let run = harness::Run::new();
+    let run = harness::Run::start();
     // The first start creates the demo vault (one key derivation); it is not counted.
     let first = run.start_app(&[("NTK_DEMO", "1")]).await;
     first.wait("#unlock-passphrase").await;

@@ -138,7 +138,7 @@ async fn create_household(app: &App) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
-    let run = Run::new();
+    let run = Run::start();
     let long_text = "Long evidence. ".repeat(334); // 5,010 characters
 
     // First run: set-up, recovery key, practitioner details, a household, three areas rated.

@@ -115,7 +115,7 @@ pub struct Run {
 
 impl Run {
     /// A fresh run: a new data folder and a private display.
-    pub fn new() -> Run {
+    pub fn start() -> Run {
         let dir = tempfile::tempdir().expect("temp dir");
         for sub in ["data", "config", "cache", "exports", "logs"] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("temp sub-folder");
