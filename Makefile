@@ -1,8 +1,14 @@
 # The commands the README and CI use; one way to do each thing.
-.PHONY: run test fmt lint bench
+.PHONY: run demo test fmt lint bench measure-app
 
 run:
 	bash scripts/run.sh
+
+demo:
+	bash scripts/run.sh --demo
+
+measure-app:
+	bash scripts/measure-app.sh
 
 test:
 	bash scripts/test.sh

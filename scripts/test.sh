@@ -4,6 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh test
+# The end-to-end test drives the real app through tauri-driver (which starts Debian's
+# WebKitWebDriver); it fails, rather than skips, when the driver is missing.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+mkdir -p artifacts/screenshots
 cargo test --workspace --locked
 # The interface alone, in Debian's headless Chromium against the stand-in backend.
 (cd tests/ui && npm ci --no-audit --no-fund && node --test)

@@ -1,3 +1,38 @@
+//! Builds the shell. The app's own commands are declared here so that each needs an explicit
+//! permission in `capabilities/`: the window may call exactly these and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "create_vault",
+    "unlock",
+    "recover",
+    "lock",
+    "activity",
+    "change_passphrase",
+    "get_settings",
+    "save_settings",
+    "list_definitions",
+    "import_definition",
+    "set_active_definition",
+    "list_households",
+    "reviews_due",
+    "get_household",
+    "save_household",
+    "list_assessments",
+    "new_assessment",
+    "start_review",
+    "get_assessment",
+    "save_rating",
+    "update_assessment",
+    "complete_assessment",
+    "amend_assessment",
+    "export_pdf",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("the Tauri build step failed");
 }

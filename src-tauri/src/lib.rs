@@ -1,8 +1,193 @@
-//! The desktop shell around the core: window, commands and state.
+//! The desktop shell around the core: the window, the commands the interface calls, the state
+//! between them, the auto-lock and the demo start. No rules live here; see `ntk_core::app`.
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod state;
+
+use error::ErrorDto;
+use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
+use serde::Serialize;
+use state::AppState;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager};
+
+/// The demo vault's passphrase; the unlock screen shows it in demo mode.
+pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
+
+/// The event the window receives when the vault locks.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// Why the vault locked (the `vault-locked` payload).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// Nobody used the app for the auto-lock time.
+    Idle,
+    /// The user or the interface asked.
+    Manual,
+}
+
+#[derive(Serialize, Clone)]
+struct LockedPayload {
+    reason: LockReason,
+}
+
+/// Drop the vault (zeroizing its keys) and tell the window.
+pub fn lock_now(app: &AppHandle, state: &AppState, reason: LockReason) {
+    if state.lock_vault() || reason == LockReason::Manual {
+        // A window that is already gone cannot be told; the vault is locked either way.
+        let _ = app.emit(LOCKED_EVENT, LockedPayload { reason });
+    }
+}
+
+/// Whether the app was asked to start on the demo vault (`--demo` or `NTK_DEMO=1`).
+pub fn demo_requested(args: impl IntoIterator<Item = String>, env_demo: Option<String>) -> bool {
+    args.into_iter().any(|a| a == "--demo") || env_demo.is_some_and(|v| v == "1" || v == "true")
+}
+
+/// The test-only idle override from `NTK_AUTOLOCK_SECONDS`.
+pub fn idle_override(value: Option<String>) -> Option<Duration> {
+    value
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .map(Duration::from_secs)
+}
+
+/// The vault file in the app's data folder.
+pub fn vault_file(data_dir: &Path, demo: bool) -> PathBuf {
+    data_dir.join(if demo { "demo-vault.ntk" } else { "vault.ntk" })
+}
+
+/// Create the demo vault with the demo household if it does not exist yet.
+pub fn ensure_demo_vault(path: &Path) -> Result<(), ErrorDto> {
+    if ntk_core::vault::exists(path) {
+        return Ok(());
+    }
+    let (mut v, _key) = Vault::create(
+        path,
+        DEMO_PASSPHRASE,
+        KdfProfile::Standard,
+        VaultEnv::system(),
+    )?;
+    ntk_core::app::load_demo(&mut v, &ntk_core::SystemClock, &mut ntk_core::SystemEntropy)?;
+    Ok(())
+}
+
+/// Where to write an exported sheet: `NTK_EXPORT_DIR` (tests) or the folder the user picks in
+/// a native save dialog (`cancelled` if they close it).
+pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, ErrorDto> {
+    if let Some(dir) = std::env::var_os("NTK_EXPORT_DIR") {
+        return Ok(PathBuf::from(dir).join(file_name));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Save the summary sheet")
+        .set_file_name(file_name)
+        .add_filter("PDF document", &["pdf"])
+        .blocking_save_file();
+    let chosen =
+        chosen.ok_or_else(|| ErrorDto::new("cancelled", "The summary sheet was not saved."))?;
+    chosen.into_path().map_err(|_| {
+        ErrorDto::new(
+            "invalid",
+            "Choose a folder on this computer to save the sheet in.",
+        )
+    })
+}
+
+fn start_idle_watch(app: AppHandle) {
+    std::thread::Builder::new()
+        .name("auto-lock".into())
+        .spawn(move || loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let state = app.state::<AppState>();
+            if state.is_unlocked() && state.idle_expired() {
+                lock_now(&app, &state, LockReason::Idle);
+            }
+        })
+        .expect("the auto-lock thread could not start");
+}
 
 /// Start the app.
 pub fn run() {
+    let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
+    let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let dir = app.path().app_data_dir()?;
+            std::fs::create_dir_all(&dir)?;
+            let path = vault_file(&dir, demo);
+            if demo {
+                ensure_demo_vault(&path).map_err(|e| e.message)?;
+            }
+            app.manage(AppState::new(path, demo, idle));
+            start_idle_watch(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::create_vault,
+            commands::unlock,
+            commands::recover,
+            commands::lock,
+            commands::activity,
+            commands::change_passphrase,
+            commands::get_settings,
+            commands::save_settings,
+            commands::list_definitions,
+            commands::import_definition,
+            commands::set_active_definition,
+            commands::list_households,
+            commands::reviews_due,
+            commands::get_household,
+            commands::save_household,
+            commands::list_assessments,
+            commands::new_assessment,
+            commands::start_review,
+            commands::get_assessment,
+            commands::save_rating,
+            commands::update_assessment,
+            commands::complete_assessment,
+            commands::amend_assessment,
+            commands::export_pdf,
+        ])
         .run(tauri::generate_context!())
-        .expect("error while running the Neglect Toolkit app");
+        .expect("the Neglect Toolkit window could not start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_is_asked_for_by_flag_or_environment() {
+        assert!(demo_requested(["--demo".to_string()], None));
+        assert!(demo_requested(Vec::<String>::new(), Some("1".into())));
+        assert!(!demo_requested(Vec::<String>::new(), Some("0".into())));
+        assert!(!demo_requested(["--other".to_string()], None));
+    }
+
+    #[test]
+    fn idle_override_accepts_only_positive_seconds() {
+        assert_eq!(
+            idle_override(Some("7".into())),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(idle_override(Some("0".into())), None);
+        assert_eq!(idle_override(Some("soon".into())), None);
+        assert_eq!(idle_override(None), None);
+    }
+
+    #[test]
+    fn demo_and_real_vaults_are_separate_files() {
+        let d = Path::new("/data");
+        assert_ne!(vault_file(d, true), vault_file(d, false));
+        assert!(vault_file(d, false).ends_with("vault.ntk"));
+    }
 }

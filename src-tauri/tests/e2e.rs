@@ -1,0 +1,304 @@
+//! End to end: the real app, built by cargo, driven through WebDriver under a private X display
+//! (tauri-driver starting Debian's WebKitWebDriver), with a fresh data folder.
+//!
+//! One practitioner's afternoon in order: first run and recovery key; a household with two
+//! children; ratings in three areas with carer placements and impact examples; the app killed
+//! and started again, the wrong passphrase, then everything found; completing; a review with
+//! changed levels and the comparison; the exported sheet read back with pdftotext; hostile text
+//! shown as text; and the auto-lock with a short test setting. Screenshots of each main screen
+//! go to `artifacts/screenshots/`.
+
+#[path = "e2e/harness.rs"]
+mod harness;
+
+use harness::{App, Run};
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "kitchen table visit 2026";
+const SCRIPT_NAME: &str = "Rivers <script>window.__pwned = 1</script> \"family\" & 'co'";
+const RTL_NAME: &str = "مريم الحسن";
+const CHILD_TWO: &str = "Jay O'Neil";
+
+/// The assessment id in the current `#/toolkit/<id>` or `#/summary/<id>` route.
+async fn route_id(app: &App) -> String {
+    let hash = app.js("return location.hash;").await;
+    let hash = hash.as_str().unwrap_or_default().to_string();
+    hash.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+async fn wait_saved(app: &App) {
+    app.wait_text("#save-state", "Saved at").await;
+}
+
+async fn wait_hash(app: &App, prefix: &str) -> String {
+    let deadline = Instant::now() + harness::UI_WAIT;
+    loop {
+        let hash = app.js("return location.hash;").await;
+        let hash = hash.as_str().unwrap_or_default().to_string();
+        if hash.starts_with(prefix) && !hash.ends_with("/new") {
+            return hash;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never reached {prefix}; at {hash}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Nothing injected ran and the page has only the script it was built with.
+async fn assert_no_injection(app: &App) {
+    let pwned = app.js("return typeof window.__pwned;").await;
+    assert_eq!(pwned, "undefined", "an injected script ran");
+    let scripts = app
+        .js("return document.querySelectorAll('body script').length;")
+        .await;
+    assert_eq!(scripts, 0, "a script element was injected into the page");
+}
+
+/// Choose a level card, a carer placement and record an impact example for one item.
+async fn rate(app: &App, item: &str, level: u8, carer: u8, impact: &str) {
+    let key = item.replace('.', "_");
+    app.click(&format!("label[for='level-{key}-{level}']"))
+        .await;
+    wait_saved(app).await;
+    app.click(&format!("label[for='carer-{key}-{carer}']"))
+        .await;
+    wait_saved(app).await;
+    app.set_value(&format!("#impact-{key}"), impact).await;
+    app.js(&format!(
+        "document.getElementById('impact-{key}').dispatchEvent(new Event('blur'));"
+    ))
+    .await;
+    // The save indicator only says "Saved at" once the command has resolved.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    wait_saved(app).await;
+}
+
+async fn checked(app: &App, id: &str) -> bool {
+    app.js(&format!(
+        "const e = document.getElementById('{id}'); return !!(e && e.checked);"
+    ))
+    .await
+        == true
+}
+
+async fn value(app: &App, id: &str) -> String {
+    app.js(&format!(
+        "const e = document.getElementById('{id}'); return e ? e.value : null;"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn first_run(app: &App) -> String {
+    app.wait("#setup-passphrase").await;
+    app.screenshot("01-first-run").await;
+    app.type_into("#setup-passphrase", PASSPHRASE).await;
+    app.type_into("#setup-passphrase-confirm", PASSPHRASE).await;
+    app.click("#setup-create").await;
+    let key = app
+        .wait("#recovery-key")
+        .await
+        .text()
+        .await
+        .expect("key text");
+    app.screenshot("02-recovery-key").await;
+    app.click("#recovery-confirm").await;
+    app.click("#recovery-continue").await;
+    app.type_into("#practitioner-name", "Sam Okafor").await;
+    app.type_into("#practitioner-role", "Health visitor").await;
+    app.type_into("#practitioner-agency", "Community health")
+        .await;
+    app.click("#setup-finish").await;
+    app.wait("#new-household").await;
+    key
+}
+
+async fn create_household(app: &App) {
+    app.click("#new-household").await;
+    app.type_into("#household-name", SCRIPT_NAME).await;
+    app.type_into("#household-postcode", "NG1 1AA").await;
+    app.click("#add-carer").await;
+    app.type_into("#carer-name-0", "Alex Rivers").await;
+    app.type_into("#carer-relationship-0", "Mother").await;
+    app.click("#add-child").await;
+    app.set_value("#child-name-0", RTL_NAME).await;
+    app.set_value("#child-date-0", "2019-04-12").await;
+    app.click("#add-child").await;
+    app.type_into("#child-name-1", CHILD_TWO).await;
+    app.set_value("#child-date-1", "2022-09-30").await;
+    app.click("#save-household").await;
+    wait_hash(app, "#/household/").await;
+    wait_saved(app).await;
+    app.screenshot("03-household").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
+    let run = Run::start();
+    let long_text = "Long evidence. ".repeat(334); // 5,010 characters
+
+    // First run: set-up, recovery key, practitioner details, a household, three areas rated.
+    let app = run.start_app(&[]).await;
+    let key = first_run(&app).await;
+    assert!(
+        key.split(|c: char| c == '-' || c.is_whitespace())
+            .filter(|g| !g.is_empty())
+            .count()
+            >= 4,
+        "the recovery key is not shown in groups: {key:?}"
+    );
+    assert!(run.vault_file().is_file(), "no vault in the data folder");
+    app.screenshot("04-households").await;
+    create_household(&app).await;
+    assert_no_injection(&app).await;
+
+    app.click("#new-assessment").await;
+    let hash = wait_hash(&app, "#/toolkit/").await;
+    let assessment = hash.rsplit('/').next().unwrap().to_string();
+    app.click("#child-tab-0").await;
+    app.click("#area-tab-1").await;
+    rate(
+        &app,
+        "1.1",
+        3,
+        1,
+        &format!("Lunch box often empty. {RTL_NAME} said she was hungry."),
+    )
+    .await;
+    app.set_value("#evidence-1_1", &long_text).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    wait_saved(&app).await;
+    app.click("#area-tab-3").await;
+    rate(&app, "3.1", 2, 2, "Stairgate in place; left alone briefly.").await;
+    app.click("#area-tab-5").await;
+    rate(&app, "5.1", 4, 1, "<b>Shouting</b> heard \"most nights\"").await;
+    app.screenshot("05-toolkit").await;
+    assert_no_injection(&app).await;
+
+    // A crash: the process is killed outright. Every "saved" change must be there.
+    app.kill().await;
+    let app = run.start_app(&[]).await;
+    app.wait("#unlock-passphrase").await;
+    app.screenshot("06-unlock").await;
+    app.type_into("#unlock-passphrase", "not the passphrase")
+        .await;
+    app.click("#unlock-submit").await;
+    let msg = app.wait_text("#unlock-error", "not right").await;
+    assert!(msg.to_lowercase().contains("passphrase"), "{msg}");
+    app.type_into("#unlock-passphrase", PASSPHRASE).await;
+    app.click("#unlock-submit").await;
+    let link = app.wait("a.household-link").await;
+    let shown = link.text().await.expect("household text");
+    assert!(
+        shown.contains(SCRIPT_NAME),
+        "name not shown as text: {shown:?}"
+    );
+    assert_no_injection(&app).await;
+
+    app.js(&format!("location.hash = '#/toolkit/{assessment}';"))
+        .await;
+    app.click("#child-tab-0").await;
+    app.click("#area-tab-1").await;
+    app.wait("#impact-1_1").await;
+    assert!(checked(&app, "level-1_1-3").await, "level of 1.1 lost");
+    assert!(
+        checked(&app, "carer-1_1-1").await,
+        "carer placement of 1.1 lost"
+    );
+    assert!(value(&app, "impact-1_1").await.contains(RTL_NAME));
+    assert_eq!(value(&app, "evidence-1_1").await, long_text);
+    app.click("#area-tab-5").await;
+    app.wait("#impact-5_1").await;
+    assert!(checked(&app, "level-5_1-4").await, "level of 5.1 lost");
+    assert_eq!(
+        value(&app, "impact-5_1").await,
+        "<b>Shouting</b> heard \"most nights\""
+    );
+
+    // Complete, then review with changed levels and see the comparison.
+    app.click("#open-summary-link").await;
+    app.wait("#complete-assessment").await;
+    app.screenshot("07-summary").await;
+    // Completing asks for a second press to confirm.
+    app.click("#complete-assessment").await;
+    app.click("#complete-assessment").await;
+    app.wait("#start-review").await;
+    app.click("#start-review").await;
+    let review_hash = wait_hash(&app, "#/toolkit/").await;
+    assert!(
+        !review_hash.ends_with(&assessment),
+        "no new review was started"
+    );
+    let review = route_id(&app).await;
+    app.click("#child-tab-0").await;
+    app.click("#area-tab-1").await;
+    rate(&app, "1.1", 1, 1, "Packed lunch every day now.").await;
+    app.click("#area-tab-5").await;
+    rate(&app, "5.1", 4, 2, "Still frequent arguments.").await;
+    app.click("#open-summary-link").await;
+    let comparison = app.wait_text("#comparison", "1.1").await;
+    assert!(
+        comparison.to_lowercase().contains("improved"),
+        "the comparison does not show the improvement: {comparison}"
+    );
+    app.js("document.getElementById('comparison').scrollIntoView({block: 'start'});")
+        .await;
+    app.screenshot("08-review-comparison").await;
+
+    // Export the review's sheet and read it back.
+    app.click("#export-pdf").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let pdf = loop {
+        let found = std::fs::read_dir(run.exports())
+            .expect("exports folder")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "pdf"));
+        if let Some(p) = found {
+            break p;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no PDF was exported for {review}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let text = std::process::Command::new(harness::tool("pdftotext", "install poppler-utils"))
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in [
+        CHILD_TWO,
+        "OFFICIAL-SENSITIVE",
+        "Packed lunch every day now.",
+        "Sam Okafor",
+    ] {
+        assert!(text.contains(needle), "the sheet lacks {needle:?}");
+    }
+    app.close().await;
+
+    // Auto-lock: with a short test setting the app locks on its own and shows the unlock screen.
+    let app = run.start_app(&[("NTK_AUTOLOCK_SECONDS", "3")]).await;
+    app.type_into("#unlock-passphrase", PASSPHRASE).await;
+    app.click("#unlock-submit").await;
+    app.wait("a.household-link").await;
+    let locked_at = Instant::now();
+    app.wait("#unlock-passphrase").await;
+    assert!(
+        locked_at.elapsed() < Duration::from_secs(15),
+        "the auto-lock took too long"
+    );
+    let cleared = app
+        .js("return document.body.textContent.includes('Rivers');")
+        .await;
+    assert_eq!(
+        cleared, false,
+        "decrypted data still on screen after locking"
+    );
+    app.close().await;
+}
