@@ -11,8 +11,8 @@ pub mod fixture;
 mod cli;
 
 use fixture::Fixture;
+use ntk_core::assessment::Subject;
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
-use ntk_core::toolkit::Scope;
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -148,8 +148,13 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
             v.push(level_text(fx, Some(cl)));
         }
     }
-    if fx.def.items().any(|(_, i)| i.scope == Scope::Household) {
-        v.push("Consider the DASH risk checklist and speak to each carer alone.".into());
+    // Alerts raised by the summary rules (household ones and this child's), in summary order.
+    for p in &fx.summary.prompts {
+        if let ntk_core::summary::Prompt::Alert { subject, text, .. } = p {
+            if matches!(subject, Subject::Household) || subject == &Subject::Child(c.id.clone()) {
+                v.push(text.clone());
+            }
+        }
     }
     for (_, item) in fx.def.items() {
         if let Some(r) = fixture::effective(&fx.def, a, &item.number, &c.id) {
@@ -349,8 +354,8 @@ fn the_greyscale_render_exists_and_the_grid_shows_level_numbers() {
 fn an_item_not_assessed_is_never_shown_as_a_level() {
     let e = exported();
     let text = body_text(&text_of(&e.path));
-    // Child 3's second item is not assessed in the fixture.
-    let (_, item) = e.fx.def.items().nth(1).unwrap();
+    // Child 3 has one child-scope item not assessed in the fixture.
+    let item = fixture::not_assessed_item(&e.fx.def);
     let line = text
         .lines()
         .find(|l| l.contains(&item.title) && l.contains("Not assessed"))
@@ -369,7 +374,7 @@ fn an_item_not_assessed_is_never_shown_as_a_level() {
 fn an_assessment_with_no_ratings_says_so() {
     let mut fx = fixture::full();
     fx.review.ratings.clear();
-    fx.summary = fixture::summarise(&fx.def, &fx.household, &fx.review);
+    fx.summary = ntk_core::summary::summarise(&fx.review, &fx.household, &fx.def);
     fx.summary.prompts.clear();
     let input = SheetInput {
         comparison: None,

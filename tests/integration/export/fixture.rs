@@ -13,12 +13,8 @@ use ntk_core::assessment::{
     Practitioner, Rating, Status, Subject, Visit,
 };
 use ntk_core::export::SheetInput;
-use ntk_core::summary::{
-    AreaComparison, AreaProfile, Change, ChildComparison, ChildProfile, Comparison, ItemComparison,
-    ItemLevel, Prompt, Summary, SustainedImprovement,
-};
+use ntk_core::summary::{compare, summarise, Comparison, Summary, SustainedImprovement};
 use ntk_core::toolkit::{self, Contact, Scope, ToolkitDefinition};
-use std::collections::BTreeMap;
 
 /// Everything a sheet needs, owned.
 pub struct Fixture {
@@ -137,11 +133,16 @@ pub fn definition() -> ToolkitDefinition {
     def
 }
 
+/// The child-scope item that child 3 has not assessed (the second child-scope item).
+pub fn not_assessed_item(def: &ToolkitDefinition) -> &ntk_core::toolkit::Item {
+    def.items()
+        .map(|(_, i)| i)
+        .filter(|i| i.scope == Scope::Child)
+        .nth(1)
+        .expect("the definition has two child-scope items")
+}
+
 fn level_for(child: usize, item: usize, review: bool) -> Option<Level> {
-    // Child 3 (unborn) has one item not assessed; the rest spread over the scale.
-    if child == 2 && item == 1 {
-        return None;
-    }
     let base = ((child + item) % 4) as u8 + 1;
     Some(if review && base > 1 && item % 2 == 0 {
         base - 1
@@ -299,7 +300,12 @@ pub fn full() -> Fixture {
                 };
                 let n = &item.number;
                 let mut r = Rating::new(n.clone(), subject);
-                r.level = level_for(ci, ii, review);
+                // Child 3 (unborn) has one item not assessed; the rest spread over the scale.
+                r.level = if ci == 2 && n == &not_assessed_item(&def).number {
+                    None
+                } else {
+                    level_for(ci, ii, review)
+                };
                 r.carer_level = r.level.map(|l| if ii % 3 == 0 { 1 } else { l });
                 r.evidence = format!("Evidence ({tag}) for {who} on item {n}: seen during both visits, noted in the diary and discussed with the carers.");
                 r.impact = format!("Impact ({tag}) on {who} for item {n}: tired at nursery drop-off on three mornings out of five.");
@@ -358,8 +364,8 @@ pub fn full() -> Fixture {
     };
     let previous = build(false);
     let review = build(true);
-    let summary = summarise(&def, &household, &review);
-    let comparison = compare(&def, &household, &previous, &review);
+    let summary = summarise(&review, &household, &def);
+    let comparison = compare(&previous, &review, &household, &def);
     let first = def.items().map(|(_, i)| i.number.clone()).nth(1).unwrap();
     let sustained = vec![SustainedImprovement {
         child_id: id("k1"),
@@ -408,139 +414,4 @@ pub fn effective<'a>(
         Scope::Child => Subject::Child(child.clone()),
     };
     a.rating(item, &subject)
-}
-
-/// A plain summary for the fixture (profile per child plus a few prompts of each kind).
-pub fn summarise(def: &ToolkitDefinition, h: &Household, a: &Assessment) -> Summary {
-    let mut prompts = Vec::new();
-    let children = h
-        .children
-        .iter()
-        .map(|c| {
-            let areas = def
-                .areas
-                .iter()
-                .map(|area| {
-                    let items: Vec<ItemLevel> = area
-                        .items
-                        .iter()
-                        .map(|it| {
-                            let r = effective(def, a, &it.number, &c.id);
-                            ItemLevel {
-                                item: it.number.clone(),
-                                level: r.and_then(|r| r.level),
-                                carer_level: r.and_then(|r| r.carer_level),
-                                from_household: it.scope == Scope::Household,
-                                has_impact: r.is_some_and(|r| r.has_impact()),
-                            }
-                        })
-                        .collect();
-                    let mut counts = BTreeMap::new();
-                    for l in items.iter().filter_map(|i| i.level) {
-                        *counts.entry(l).or_insert(0) += 1;
-                    }
-                    AreaProfile {
-                        area: area.number,
-                        worst: items.iter().filter_map(|i| i.level).max(),
-                        assessed: items.iter().filter(|i| i.level.is_some()).count(),
-                        total: items.len(),
-                        counts,
-                        items,
-                    }
-                })
-                .collect();
-            ChildProfile {
-                child_id: c.id.clone(),
-                areas,
-            }
-        })
-        .collect::<Vec<_>>();
-    if let Some(c) = h.children.first() {
-        prompts.push(Prompt::Concern {
-            child_id: c.id.clone(),
-            concern_items: 4,
-            assessed: 7,
-        });
-        let item = def.items().next().unwrap().1.number.clone();
-        prompts.push(Prompt::CarerGap {
-            subject: Subject::Child(c.id.clone()),
-            item,
-            level: 4,
-            carer_level: 1,
-        });
-    }
-    if let Some((_, hi)) = def.items().find(|(_, i)| i.scope == Scope::Household) {
-        prompts.push(Prompt::Alert {
-            subject: Subject::Household,
-            item: hi.number.clone(),
-            alert_id: "domestic-abuse".into(),
-            title: "Domestic abuse vigilance".into(),
-            text: "Consider the DASH risk checklist and speak to each carer alone.".into(),
-        });
-    }
-    if let Some(c) = h.children.get(1) {
-        prompts.push(Prompt::MissingImpact {
-            subject: Subject::Child(c.id.clone()),
-            item: def.items().nth(2).unwrap().1.number.clone(),
-            level: 3,
-        });
-    }
-    Summary { children, prompts }
-}
-
-fn change(prev: Option<Level>, cur: Option<Level>) -> Change {
-    match (prev, cur) {
-        (Some(p), Some(c)) if c < p => Change::Improved,
-        (Some(p), Some(c)) if c > p => Change::Worse,
-        (Some(_), Some(_)) => Change::Unchanged,
-        (None, Some(_)) => Change::NewlyAssessed,
-        (Some(_), None) => Change::NoLongerAssessed,
-        (None, None) => Change::NotAssessed,
-    }
-}
-
-/// A plain comparison for the fixture.
-pub fn compare(
-    def: &ToolkitDefinition,
-    h: &Household,
-    prev: &Assessment,
-    cur: &Assessment,
-) -> Comparison {
-    let children = h
-        .children
-        .iter()
-        .map(|c| ChildComparison {
-            child_id: c.id.clone(),
-            areas: def
-                .areas
-                .iter()
-                .map(|area| {
-                    let items: Vec<ItemComparison> = area
-                        .items
-                        .iter()
-                        .map(|it| {
-                            let p = effective(def, prev, &it.number, &c.id).and_then(|r| r.level);
-                            let n = effective(def, cur, &it.number, &c.id).and_then(|r| r.level);
-                            ItemComparison {
-                                item: it.number.clone(),
-                                previous: p,
-                                current: n,
-                                change: change(p, n),
-                            }
-                        })
-                        .collect();
-                    let pw = items.iter().filter_map(|i| i.previous).max();
-                    let cw = items.iter().filter_map(|i| i.current).max();
-                    AreaComparison {
-                        area: area.number,
-                        previous_worst: pw,
-                        current_worst: cw,
-                        change: change(pw, cw),
-                        items,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    Comparison { children }
 }
