@@ -383,8 +383,8 @@ fn an_assessment_with_no_ratings_says_so() {
         ..fx.input()
     };
     let bytes = summary_sheet(&input).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("empty.pdf");
+    // Kept in the target folder so it can be looked at after a run.
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join("summary-sheet-no-ratings.pdf");
     export::write_atomic(&p, &bytes).unwrap();
     let text = text_of(&p);
     assert!(
@@ -410,8 +410,7 @@ fn unusual_text_never_breaks_the_sheet() {
     fx.review.carer_view = format!("{}\r\n\u{0000}{}", "x".repeat(3000), "שלום עולם");
     fx.household.name = "N".repeat(400);
     let bytes = summary_sheet(&fx.input()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("odd.pdf");
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join("summary-sheet-unusual-text.pdf");
     export::write_atomic(&p, &bytes).unwrap();
     let text = text_of(&p);
     for name in ["Siobhán", "Łukasz", "Zoë", "Nguyễn"] {

@@ -26,13 +26,27 @@ pub struct ExportPdfArgs {
     pub out: PathBuf,
 }
 
-/// The passphrase from `NTK_PASSPHRASE` (scripts, tests) or asked for on the terminal.
-fn passphrase() -> anyhow::Result<String> {
-    match std::env::var("NTK_PASSPHRASE") {
-        Ok(p) if !p.is_empty() => Ok(p),
-        _ => rpassword::prompt_password("Vault passphrase: ")
-            .context("could not read the passphrase from the terminal; set NTK_PASSPHRASE"),
+/// The passphrase: asked for on a terminal, else the first line of standard input (as the
+/// other `ntk` commands do).
+fn passphrase() -> anyhow::Result<zeroize::Zeroizing<String>> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(zeroize::Zeroizing::new(
+            rpassword::prompt_password("Passphrase: ").context("cannot read from the terminal")?,
+        ));
     }
+    let mut line = zeroize::Zeroizing::new(String::new());
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the passphrase from standard input")?;
+    if line.is_empty() {
+        anyhow::bail!("standard input ended before the passphrase; give it on the first line");
+    }
+    let trimmed = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(trimmed);
+    Ok(line)
 }
 
 /// The chain of assessments ending at `last`, oldest first, following each review's link.
@@ -57,6 +71,11 @@ pub fn export_pdf(a: ExportPdfArgs) -> anyhow::Result<ExitCode> {
         .vault
         .clone()
         .unwrap_or_else(ntk_core::vault::default_path);
+    if !ntk_core::vault::exists(&path) {
+        anyhow::bail!(ntk_core::vault::VaultError::NoVault {
+            path: path.display().to_string()
+        });
+    }
     let vault = Vault::unlock(&path, &passphrase()?, VaultEnv::system())?;
     let hid = Id(a.household.clone());
     let household = vault.household(&hid)?;

@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
 use ntk_core::{FixedClock, SeededEntropy};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 const PASS: &str = "correct horse battery staple";
 
@@ -35,12 +35,18 @@ fn setup() -> Setup {
     Setup { dir, vault, demo }
 }
 
+/// Run `ntk` with the passphrase on standard input, as a script would.
 fn ntk(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ntk"))
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ntk"))
         .args(args)
-        .env("NTK_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASS}").unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn export(s: &Setup, out: &Path, assessment: Option<&str>) -> std::process::Output {
@@ -112,4 +118,29 @@ fn an_unknown_assessment_or_missing_folder_fails_clearly_and_writes_nothing() {
         names.iter().all(|n| !n.to_string_lossy().contains(".pdf")),
         "{names:?}"
     );
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_writes_nothing() {
+    use std::io::Write;
+    let s = setup();
+    let out = s.dir.path().join("sheet.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ntk"))
+        .args(["export-pdf", "--vault", s.vault.to_str().unwrap()])
+        .args([
+            "--household",
+            s.demo.household.id.as_str(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "not the passphrase").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("passphrase is not right"), "{err}");
+    assert!(!out.exists());
 }
