@@ -97,9 +97,10 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// The product's parameters: 256 MiB, 3 passes, one lane (about half a second on a laptop).
+    /// The product's parameters: 192 MiB, 3 passes, one lane (about 0.4 s on an idle 2-core
+    /// machine; see BENCHMARKS.md).
     pub const STANDARD: KdfParams = KdfParams {
-        m_kib: 256 * 1024,
+        m_kib: 192 * 1024,
         t: 3,
         p: 1,
     };

@@ -192,7 +192,7 @@ mod tests {
         let b = h.to_bytes();
         assert_eq!(b.len(), 174);
         assert_eq!(&b[..10], b"NTKVAULT\0\x01");
-        assert_eq!(&b[10..14], &(256u32 * 1024).to_be_bytes());
+        assert_eq!(&b[10..14], &(192u32 * 1024).to_be_bytes());
         assert_eq!(&b[14..22], &[0, 0, 0, 3, 0, 0, 0, 1]);
         assert_eq!(&b[22..38], &[1; 16]);
         assert_eq!(Header::parse(&b).unwrap(), h);
@@ -227,5 +227,21 @@ mod tests {
             Header::parse(&long),
             Err(HeaderError::Malformed(_))
         ));
+    }
+
+    proptest::proptest! {
+        // The same property as the fuzz target `header_parser`, on random input in every run.
+        #[test]
+        fn parsing_arbitrary_bytes_never_panics(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+                                                 keep_prefix in proptest::prelude::any::<bool>()) {
+            let mut data = data;
+            if keep_prefix && data.len() >= 10 {
+                data[..10].copy_from_slice(b"NTKVAULT\0\x01");
+            }
+            if let Ok(h) = Header::parse(&data) {
+                proptest::prop_assert!(h.kdf.is_acceptable());
+                proptest::prop_assert_eq!(h.to_bytes(), data);
+            }
+        }
     }
 }

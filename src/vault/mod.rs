@@ -179,7 +179,7 @@ pub(crate) fn io_err(context: impl Into<String>) -> impl FnOnce(std::io::Error) 
 /// How expensive the passphrase key derivation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KdfProfile {
-    /// The product: Argon2id, 256 MiB, 3 passes.
+    /// The product: Argon2id, 192 MiB, 3 passes.
     Standard,
     /// FOR TESTS ONLY: Argon2id with 64 KiB and one pass, so tests run fast. It gives no real
     /// protection against guessing; the product never uses it.
@@ -417,6 +417,19 @@ fn prepare_schema(conn: &mut Connection, path: &Path) -> Result<(), VaultError> 
         });
     }
     if version < SCHEMA_VERSION {
+        // Keep a copy of the vault as it was before its format is upgraded.
+        let dir = path
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("backups");
+        std::fs::create_dir_all(&dir)
+            .map_err(io_err(format!("cannot create {}", dir.display())))?;
+        conn.backup(
+            rusqlite::MAIN_DB,
+            dir.join(format!("before-upgrade-from-v{version}.ntk")),
+            None,
+        )
+        .map_err(db_err("backing up before upgrading the vault format"))?;
         schema::migrations()
             .to_latest(conn)
             .map_err(|e| VaultError::Corrupt {

@@ -39,6 +39,21 @@ struct RatingRecord {
     saved_at: DateTime<Utc>,
 }
 
+/// The few fields of an assessment the households list needs.
+#[derive(Deserialize)]
+struct AssessmentGlance {
+    household_id: Id,
+    status: crate::assessment::Status,
+    #[serde(default)]
+    decision: DecisionGlance,
+}
+
+#[derive(Default, Deserialize)]
+struct DecisionGlance {
+    #[serde(default)]
+    review_date: Option<NaiveDate>,
+}
+
 /// The sealed pointer to the newest audit entry, so that removing the newest entries is seen.
 #[derive(Serialize, Deserialize)]
 struct AuditHead {
@@ -556,14 +571,19 @@ impl Vault {
 
     /// Every household that opens, with its summary line, sorted by name.
     fn all_households(&self) -> Result<Vec<(Household, HouseholdSummary)>, VaultError> {
-        let mut latest: std::collections::HashMap<String, Assessment> = Default::default();
+        // Only the latest assessment of each household is needed, and only three of its fields:
+        // read just those (the rest of the record is skipped, not built).
+        let mut latest: std::collections::HashMap<String, (String, AssessmentGlance)> =
+            Default::default();
         let rows = self.rows(
-            "SELECT id, body FROM assessments ORDER BY created_at, id",
+            "SELECT a.id, a.body FROM assessments a
+             WHERE a.rowid = (SELECT b.rowid FROM assessments b WHERE b.household_id = a.household_id
+                              ORDER BY b.created_at DESC, b.id DESC LIMIT 1)",
             [],
         )?;
         for (id, b) in rows {
-            if let Ok(a) = self.open::<Assessment>(ASSESSMENTS, &id, &b) {
-                latest.insert(a.household_id.0.clone(), a);
+            if let Ok(a) = self.open::<AssessmentGlance>(ASSESSMENTS, &id, &b) {
+                latest.insert(a.household_id.0.clone(), (id, a));
             }
         }
         let mut out = Vec::new();
@@ -577,18 +597,13 @@ impl Vault {
                 name: h.name.clone(),
                 postcode: h.address.postcode.clone(),
                 children: h.children.iter().map(|c| c.name.clone()).collect(),
-                latest_assessment: a.map(|a| (a.id.clone(), a.status)),
-                review_due: a.and_then(|a| a.decision.review_date),
+                latest_assessment: a.map(|(id, a)| (Id(id.clone()), a.status)),
+                review_due: a.and_then(|(_, a)| a.decision.review_date),
                 updated_at: h.updated_at,
             };
             out.push((h, s));
         }
-        out.sort_by(|a, b| {
-            a.1.name
-                .to_lowercase()
-                .cmp(&b.1.name.to_lowercase())
-                .then_with(|| a.1.id.cmp(&b.1.id))
-        });
+        out.sort_by_cached_key(|(_, s)| (s.name.to_lowercase(), s.id.clone()));
         Ok(out)
     }
 
