@@ -5,9 +5,7 @@
 //!
 //! Everything is in PDF points, y measured from the bottom of the page.
 
-use printpdf::{
-    Color, FontId, Op, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
-};
+use printpdf::{Color, FontId, Op, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
 use std::sync::OnceLock;
 
 use super::ExportError;
@@ -34,6 +32,8 @@ pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
     pub(crate) id: FontId,
     replacement: char,
+    /// Advances in ems of the Basic Multilingual Plane, looked up once (NaN: not in the font).
+    bmp: Vec<f32>,
 }
 
 impl Face {
@@ -52,21 +52,38 @@ impl Face {
         } else {
             '?'
         };
+        let upem = f32::from(parsed.units_per_em);
+        let bmp = (0..=0xFFFFu32)
+            .map(|cp| match parsed.lookup_glyph_index(cp) {
+                Some(gid) => f32::from(parsed.get_glyph_width(gid).unwrap_or(0)) / upem,
+                None => f32::NAN,
+            })
+            .collect();
         Ok(Face {
             parsed,
             id: FontId(id.to_string()),
             replacement,
+            bmp,
         })
     }
 
     fn has(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(c as u32).is_some()
+        match self.bmp.get(c as usize) {
+            Some(w) => !w.is_nan(),
+            None => self.parsed.lookup_glyph_index(c as u32).is_some(),
+        }
     }
 
     /// Advance of one character in ems.
     fn advance(&self, c: char) -> f32 {
-        let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.parsed.get_glyph_width(gid).unwrap_or(0)) / f32::from(self.parsed.units_per_em)
+        match self.bmp.get(c as usize) {
+            Some(w) if !w.is_nan() => *w,
+            _ => {
+                let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+                f32::from(self.parsed.get_glyph_width(gid).unwrap_or(0))
+                    / f32::from(self.parsed.units_per_em)
+            }
+        }
     }
 
     /// Width of `s` at `size` points.
@@ -355,7 +372,10 @@ impl Doc {
         while lines.last().is_some_and(String::is_empty) {
             lines.pop();
         }
-        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+        let first = lines
+            .iter()
+            .position(|l| !l.is_empty())
+            .unwrap_or(lines.len());
         lines.drain(..first);
         lines
     }
@@ -527,7 +547,10 @@ mod tests {
         assert_eq!(s.chars().count(), 1);
         assert_ne!(s, "名");
         // Names with diacritics and right-to-left letters are kept.
-        assert_eq!(f.clean("Zoë Łukasz Siobhán Nguyễn"), "Zoë Łukasz Siobhán Nguyễn");
+        assert_eq!(
+            f.clean("Zoë Łukasz Siobhán Nguyễn"),
+            "Zoë Łukasz Siobhán Nguyễn"
+        );
         assert_eq!(f.clean("مرحبا"), "مرحبا");
     }
 

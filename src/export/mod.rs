@@ -53,7 +53,9 @@ pub enum ExportError {
         source: std::io::Error,
     },
     /// Writing or renaming the file failed; nothing was left behind.
-    #[error("could not write {path}: {source}; nothing was saved, try again or choose another place")]
+    #[error(
+        "could not write {path}: {source}; nothing was saved, try again or choose another place"
+    )]
     Write {
         /// The target file.
         path: PathBuf,

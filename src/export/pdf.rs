@@ -12,13 +12,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
-use super::layout::{
-    fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W,
-};
+use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
 use super::ExportError;
 use crate::assessment::{
-    Assessment, AssessmentKind, Birth, Child, Household, Level, LifecycleEventKind, Rating,
-    Status, Subject,
+    Assessment, AssessmentKind, Birth, Child, Household, Level, LifecycleEventKind, Rating, Status,
+    Subject,
 };
 use crate::summary::{Change, Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
 use crate::toolkit::{Contact, Item, Scope, ToolkitDefinition};
@@ -75,9 +73,11 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         "Neglect Toolkit summary sheet: {}",
         fonts.clean(&input.household.name)
     ));
-    let stamp = printpdf::DateTime::from_unix_timestamp(input.created_at.timestamp())
-        .map_err(|e| ExportError::Pdf {
-            reason: e.to_string(),
+    let stamp =
+        printpdf::DateTime::from_unix_timestamp(input.created_at.timestamp()).map_err(|e| {
+            ExportError::Pdf {
+                reason: e.to_string(),
+            }
         })?;
     pdf.metadata.info.creation_date = stamp;
     pdf.metadata.info.modification_date = stamp;
@@ -102,7 +102,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         ..PdfSaveOptions::default()
     };
     let mut lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
-    lo.compress();
+    compress_streams(&mut lo, fonts)?;
     // printpdf draws the file identifier at random; derive it from the input instead.
     let id = file_id(input);
     lo.trailer.set(
@@ -117,6 +117,57 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         reason: e.to_string(),
     })?;
     Ok(out)
+}
+
+/// Compress every stream. The embedded font programs are the same in every sheet and make up
+/// most of the file, so they are compressed once per process (thoroughly) and reused; page
+/// content is compressed quickly at a low level (a few percent larger, several times faster).
+fn compress_streams(
+    lo: &mut lopdf::Document,
+    fonts: &super::layout::Fonts,
+) -> Result<(), ExportError> {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    use std::sync::OnceLock;
+
+    fn deflate(bytes: &[u8], level: u32) -> Result<Vec<u8>, ExportError> {
+        let mut enc = ZlibEncoder::new(Vec::new(), Compression::new(level));
+        enc.write_all(bytes)
+            .and_then(|()| enc.finish())
+            .map_err(|e| ExportError::Pdf {
+                reason: format!("compressing a stream: {e}"),
+            })
+    }
+    static PACKED: OnceLock<Vec<(Vec<u8>, Vec<u8>)>> = OnceLock::new();
+    let packed = match PACKED.get() {
+        Some(p) => p,
+        None => {
+            let mut v = Vec::new();
+            for face in [&fonts.regular, &fonts.bold] {
+                let raw = face.parsed.original_bytes.clone();
+                let z = deflate(&raw, 9)?;
+                v.push((raw, z));
+            }
+            PACKED.get_or_init(|| v)
+        }
+    };
+    for object in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let z = match packed.iter().find(|(raw, _)| *raw == stream.content) {
+            Some((_, z)) => z.clone(),
+            None => deflate(&stream.content, 3)?,
+        };
+        if z.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(z);
+        }
+    }
+    Ok(())
 }
 
 fn file_id(input: &SheetInput) -> Vec<u8> {
@@ -151,7 +202,11 @@ fn parse_colour(hex: &str) -> Option<(f32, f32, f32)> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| f32::from(v) / 255.0);
+    let c = |i: usize| {
+        u8::from_str_radix(&h[i..i + 2], 16)
+            .ok()
+            .map(|v| f32::from(v) / 255.0)
+    };
     Some((c(0)?, c(2)?, c(4)?))
 }
 
@@ -265,7 +320,12 @@ impl Sheet<'_, '_> {
                 .children
                 .iter()
                 .find(|p| p.child_id == c.id)
-                .and_then(|p| p.areas.iter().flat_map(|a| &a.items).find(|il| il.item == item.number))
+                .and_then(|p| {
+                    p.areas
+                        .iter()
+                        .flat_map(|a| &a.items)
+                        .find(|il| il.item == item.number)
+                })
         });
         match from_summary {
             Some(il) => (il.level, il.carer_level),
@@ -282,7 +342,9 @@ impl Sheet<'_, '_> {
         let name = child.map_or_else(|| h.name.clone(), |c| c.name.clone());
         doc.heading(&name, H1, 4);
         let kind = match (&a.kind, self.i.previous) {
-            (AssessmentKind::Initial, _) => "Neglect Toolkit summary sheet: initial assessment".into(),
+            (AssessmentKind::Initial, _) => {
+                "Neglect Toolkit summary sheet: initial assessment".into()
+            }
             (AssessmentKind::Review { .. }, Some(p)) => format!(
                 "Neglect Toolkit summary sheet: review of the assessment started {}",
                 date(p.started_on())
@@ -291,12 +353,22 @@ impl Sheet<'_, '_> {
                 "Neglect Toolkit summary sheet: review of an earlier assessment".into()
             }
         };
-        doc.paragraph(&kind, Style::regular(10.0).with_colour((0.25, 0.25, 0.25)), 0.0);
-        doc.gap(4.0);
+        doc.paragraph(
+            &kind,
+            Style::regular(10.0).with_colour((0.25, 0.25, 0.25)),
+            0.0,
+        );
+        doc.gap(2.0);
+        doc.rule();
+        doc.gap(2.0);
 
         match child {
             Some(c) => self.child_details(doc, c),
-            None => doc.paragraph("No children are recorded for this household.", Style::bold(10.0), 0.0),
+            None => doc.paragraph(
+                "No children are recorded for this household.",
+                Style::bold(10.0),
+                0.0,
+            ),
         }
         self.household_details(doc);
         self.practitioner_details(doc);
@@ -368,7 +440,10 @@ impl Sheet<'_, '_> {
         };
         doc.pair(
             "Language at home",
-            &format!("{lang}; interpreter needed: {}", yes_no(h.interpreter_needed)),
+            &format!(
+                "{lang}; interpreter needed: {}",
+                yes_no(h.interpreter_needed)
+            ),
             LABEL_W,
         );
         if h.carers.is_empty() {
@@ -462,9 +537,24 @@ impl Sheet<'_, '_> {
     fn grid_header(&self, doc: &mut Doc, w: [f32; 3]) {
         let st = Style::bold(8.5).with_colour((1.0, 1.0, 1.0));
         doc.row(&[
-            Cell { width: w[0], text: "Item".into(), style: st, fill: Some(HEAD_FILL) },
-            Cell { width: w[1], text: "Practitioner's level".into(), style: st, fill: Some(HEAD_FILL) },
-            Cell { width: w[2], text: "Carer's own placement".into(), style: st, fill: Some(HEAD_FILL) },
+            Cell {
+                width: w[0],
+                text: "Item".into(),
+                style: st,
+                fill: Some(HEAD_FILL),
+            },
+            Cell {
+                width: w[1],
+                text: "Practitioner's level".into(),
+                style: st,
+                fill: Some(HEAD_FILL),
+            },
+            Cell {
+                width: w[2],
+                text: "Carer's own placement".into(),
+                style: st,
+                fill: Some(HEAD_FILL),
+            },
         ]);
     }
 
@@ -480,7 +570,10 @@ impl Sheet<'_, '_> {
     fn grid(&self, doc: &mut Doc, child: Option<&Child>) {
         doc.heading("Profile", H2, 6);
         let any_rated = self.i.assessment.ratings.iter().any(|r| r.level.is_some());
-        let child_rated = self.def().items().any(|(_, it)| self.item_level(it, child).0.is_some());
+        let child_rated = self
+            .def()
+            .items()
+            .any(|(_, it)| self.item_level(it, child).0.is_some());
         if !any_rated {
             doc.paragraph(
                 "No items have been rated in this assessment yet: every item below is not assessed.",
@@ -504,14 +597,19 @@ impl Sheet<'_, '_> {
             .collect();
         legend.push_str(&parts.join("; "));
         legend.push_str(". Level 1 is the best care. Household items apply to every child.");
-        doc.paragraph(&legend, Style::regular(8.0).with_colour((0.3, 0.3, 0.3)), 0.0);
+        doc.paragraph(
+            &legend,
+            Style::regular(8.0).with_colour((0.3, 0.3, 0.3)),
+            0.0,
+        );
         doc.gap(3.0);
 
         let w = [CONTENT_W - 290.0, 145.0, 145.0];
         let header = |d: &mut Doc| self.grid_header(d, w);
         doc.ensure(60.0);
         header(doc);
-        let profile = child.and_then(|c| self.i.summary.children.iter().find(|p| p.child_id == c.id));
+        let profile =
+            child.and_then(|c| self.i.summary.children.iter().find(|p| p.child_id == c.id));
         for area in &self.def().areas {
             let ap = profile.and_then(|p| p.areas.iter().find(|x| x.area == area.number));
             let mut t = format!("{} {}", area.number, area.title);
@@ -540,7 +638,12 @@ impl Sheet<'_, '_> {
                     title.push_str(" (household)");
                 }
                 let cells = [
-                    Cell { width: w[0], text: title, style: Style::body(), fill: None },
+                    Cell {
+                        width: w[0],
+                        text: title,
+                        style: Style::body(),
+                        fill: None,
+                    },
                     self.level_cell(level, w[1], false),
                     self.level_cell(carer, w[2], true),
                 ];
@@ -695,7 +798,10 @@ impl Sheet<'_, '_> {
             ("The carer's view, in their words", &a.carer_view),
             ("Strengths of the family", &a.strengths),
             ("Background", &a.background),
-            ("Poverty context (what the family can and cannot afford)", &a.poverty_context),
+            (
+                "Poverty context (what the family can and cannot afford)",
+                &a.poverty_context,
+            ),
             ("Analysis", &a.analysis),
         ] {
             let t = if text.trim().is_empty() {
@@ -753,7 +859,11 @@ impl Sheet<'_, '_> {
             );
         }
         let Some(cc) = child.and_then(|c| cmp.children.iter().find(|x| x.child_id == c.id)) else {
-            doc.paragraph("No comparison is available for this child.", Style::body(), 0.0);
+            doc.paragraph(
+                "No comparison is available for this child.",
+                Style::body(),
+                0.0,
+            );
             return;
         };
         let w = [CONTENT_W - 330.0, 115.0, 115.0, 100.0];
@@ -762,7 +872,12 @@ impl Sheet<'_, '_> {
             let cells: Vec<Cell> = ["Item", "Previous level", "Current level", "Change"]
                 .iter()
                 .zip(w)
-                .map(|(t, width)| Cell { width, text: (*t).into(), style: st, fill: Some(HEAD_FILL) })
+                .map(|(t, width)| Cell {
+                    width,
+                    text: (*t).into(),
+                    style: st,
+                    fill: Some(HEAD_FILL),
+                })
                 .collect();
             d.row(&cells);
         };
@@ -774,7 +889,10 @@ impl Sheet<'_, '_> {
                 .areas
                 .iter()
                 .find(|a| a.number == ac.area)
-                .map_or_else(|| format!("Area {}", ac.area), |a| format!("{} {}", a.number, a.title));
+                .map_or_else(
+                    || format!("Area {}", ac.area),
+                    |a| format!("{} {}", a.number, a.title),
+                );
             let area_row = [Cell {
                 width: CONTENT_W,
                 text: format!(
@@ -793,10 +911,20 @@ impl Sheet<'_, '_> {
             doc.row(&area_row);
             for ic in &ac.items {
                 let cells = [
-                    Cell { width: w[0], text: self.item_title(&ic.item), style: Style::body(), fill: None },
+                    Cell {
+                        width: w[0],
+                        text: self.item_title(&ic.item),
+                        style: Style::body(),
+                        fill: None,
+                    },
                     self.level_cell(ic.previous, w[1], false),
                     self.level_cell(ic.current, w[2], false),
-                    Cell { width: w[3], text: change_text(ic.change).into(), style: Style::bold(9.0), fill: None },
+                    Cell {
+                        width: w[3],
+                        text: change_text(ic.change).into(),
+                        style: Style::bold(9.0),
+                        fill: None,
+                    },
                 ];
                 self.grid_row(doc, &cells, &header);
             }
@@ -847,13 +975,20 @@ impl Sheet<'_, '_> {
             doc.field(&c.name, &v);
         }
         let d = self.def();
-        let mut about = format!("{} version {}, published by {}.", d.title, d.version, d.publisher);
+        let mut about = format!(
+            "{} version {}, published by {}.",
+            d.title, d.version, d.publisher
+        );
         if !d.notice.trim().is_empty() {
             about.push(' ');
             about.push_str(&d.notice);
         }
         doc.gap(4.0);
-        doc.paragraph(&about, Style::regular(7.5).with_colour((0.35, 0.35, 0.35)), 0.0);
+        doc.paragraph(
+            &about,
+            Style::regular(7.5).with_colour((0.35, 0.35, 0.35)),
+            0.0,
+        );
     }
 
     /// The protective marking at the top and bottom of every page, and "Page n of m".
@@ -878,7 +1013,13 @@ impl Sheet<'_, '_> {
             let page = format!("Page {} of {m}", n + 1);
             let pw = doc.width(&page, &Style::regular(8.0));
             doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
-            doc.text_on(n, PAGE_W - MARGIN_X - pw, BOTTOM - 22.0, &page, Style::regular(8.0));
+            doc.text_on(
+                n,
+                PAGE_W - MARGIN_X - pw,
+                BOTTOM - 22.0,
+                &page,
+                Style::regular(8.0),
+            );
             doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
         }
     }

@@ -7,6 +7,9 @@
 #[path = "export/fixture.rs"]
 pub mod fixture;
 
+#[path = "export/cli.rs"]
+mod cli;
+
 use fixture::Fixture;
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
 use ntk_core::toolkit::Scope;
@@ -78,7 +81,11 @@ fn body_text(raw: &str) -> String {
 /// ("Present: a; b.") does not matter but every word and its order does.
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -88,7 +95,8 @@ fn find_run(hay: &[String], needle: &[String], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(from);
     }
-    (from..hay.len().saturating_sub(needle.len() - 1)).find(|&i| hay[i..i + needle.len()] == *needle)
+    (from..hay.len().saturating_sub(needle.len() - 1))
+        .find(|&i| hay[i..i + needle.len()] == *needle)
 }
 
 fn level_text(fx: &Fixture, l: Option<u8>) -> String {
@@ -111,10 +119,20 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
     v.push(h.address.postcode.clone());
     v.push(h.language.clone());
     for carer in &h.carers {
-        v.extend([carer.name.clone(), carer.relationship.clone(), carer.phone.clone()]);
+        v.extend([
+            carer.name.clone(),
+            carer.relationship.clone(),
+            carer.phone.clone(),
+        ]);
     }
     let p = &a.practitioner;
-    v.extend([p.name.clone(), p.role.clone(), p.agency.clone(), p.phone.clone(), p.email.clone()]);
+    v.extend([
+        p.name.clone(),
+        p.role.clone(),
+        p.agency.clone(),
+        p.phone.clone(),
+        p.email.clone(),
+    ]);
     v.push(fx.def.title.clone());
     v.push("Amended to add the grandmother's view".into());
     for visit in &a.visits {
@@ -135,7 +153,12 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
     }
     for (_, item) in fx.def.items() {
         if let Some(r) = fixture::effective(&fx.def, a, &item.number, &c.id) {
-            v.extend([r.evidence.clone(), r.impact.clone(), r.strengths.clone(), r.child_view.clone()]);
+            v.extend([
+                r.evidence.clone(),
+                r.impact.clone(),
+                r.strengths.clone(),
+                r.child_view.clone(),
+            ]);
         }
     }
     v.push(a.child_views[ci].text.clone());
@@ -151,7 +174,11 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
     v.push(a.decision.next_steps.clone());
     v.push("If a child is in immediate danger call 999.".into());
     for contact in &fx.contacts {
-        v.extend([contact.name.clone(), contact.phone.clone(), contact.description.clone()]);
+        v.extend([
+            contact.name.clone(),
+            contact.phone.clone(),
+            contact.description.clone(),
+        ]);
     }
     v
 }
@@ -212,14 +239,31 @@ fn the_5000_word_field_flows_over_pages_with_nothing_cut() {
 fn every_page_has_the_marking_top_and_bottom_and_its_number() {
     let e = exported();
     let text = tool("pdftotext", &["-layout", e.path.to_str().unwrap(), "-"]);
-    let pages: Vec<&str> = text.split('\x0c').filter(|p| !p.trim().is_empty()).collect();
+    let pages: Vec<&str> = text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     let m = pages.len();
     assert!(m > 3);
     for (i, p) in pages.iter().enumerate() {
         let lines: Vec<&str> = p.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.first().unwrap().trim(), "OFFICIAL-SENSITIVE", "top of page {}", i + 1);
-        assert_eq!(lines.last().unwrap().trim(), "OFFICIAL-SENSITIVE", "foot of page {}", i + 1);
-        assert!(p.contains(&format!("Page {} of {m}", i + 1)), "number on page {}", i + 1);
+        assert_eq!(
+            lines.first().unwrap().trim(),
+            "OFFICIAL-SENSITIVE",
+            "top of page {}",
+            i + 1
+        );
+        assert_eq!(
+            lines.last().unwrap().trim(),
+            "OFFICIAL-SENSITIVE",
+            "foot of page {}",
+            i + 1
+        );
+        assert!(
+            p.contains(&format!("Page {} of {m}", i + 1)),
+            "number on page {}",
+            i + 1
+        );
     }
 }
 
@@ -247,7 +291,10 @@ fn the_same_input_gives_the_same_bytes() {
     assert!(again == e.bytes, "two exports differ");
     let mut later = e.fx.input();
     later.created_at += chrono::Duration::seconds(1);
-    assert!(summary_sheet(&later).unwrap() != e.bytes, "the creation time is in the file");
+    assert!(
+        summary_sheet(&later).unwrap() != e.bytes,
+        "the creation time is in the file"
+    );
 }
 
 #[test]
@@ -257,9 +304,22 @@ fn the_greyscale_render_exists_and_the_grid_shows_level_numbers() {
     let prefix = dir.path().join("grey");
     tool(
         "pdftoppm",
-        &["-gray", "-r", "40", "-f", "1", "-l", "2", e.path.to_str().unwrap(), prefix.to_str().unwrap()],
+        &[
+            "-gray",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            e.path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
     );
-    let mut renders: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|f| f.unwrap().path()).collect();
+    let mut renders: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .collect();
     renders.sort();
     assert_eq!(renders.len(), 2, "{renders:?}");
     let pgm = std::fs::read(&renders[0]).unwrap();
@@ -267,10 +327,16 @@ fn the_greyscale_render_exists_and_the_grid_shows_level_numbers() {
     let body = &pgm[pgm.len() / 2..];
     let dark = body.iter().filter(|&&b| b < 100).count();
     let light = body.iter().filter(|&&b| b > 200).count();
-    assert!(dark > 100 && light > body.len() / 2, "the page has text on paper");
+    assert!(
+        dark > 100 && light > body.len() / 2,
+        "the page has text on paper"
+    );
 
     // The grid prints level numbers and labels as text, so greyscale loses nothing.
-    let first = tool("pdftotext", &["-f", "1", "-l", "2", "-raw", e.path.to_str().unwrap(), "-"]);
+    let first = tool(
+        "pdftotext",
+        &["-f", "1", "-l", "2", "-raw", e.path.to_str().unwrap(), "-"],
+    );
     let c = &e.fx.household.children[0];
     for (_, item) in e.fx.def.items() {
         let r = fixture::effective(&e.fx.def, &e.fx.review, &item.number, &c.id).unwrap();
@@ -289,8 +355,12 @@ fn an_item_not_assessed_is_never_shown_as_a_level() {
         .lines()
         .find(|l| l.contains(&item.title) && l.contains("Not assessed"))
         .or_else(|| {
-            let i = text.lines().position(|l| l.ends_with(&format!("{} {}", item.number, item.title)))?;
-            text.lines().nth(i + 1).filter(|l| l.starts_with("Not assessed"))
+            let i = text
+                .lines()
+                .position(|l| l.ends_with(&format!("{} {}", item.number, item.title)))?;
+            text.lines()
+                .nth(i + 1)
+                .filter(|l| l.starts_with("Not assessed"))
         });
     assert!(line.is_some(), "the not-assessed item reads as such");
 }
@@ -308,13 +378,19 @@ fn an_assessment_with_no_ratings_says_so() {
         ..fx.input()
     };
     let bytes = summary_sheet(&input).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("empty.pdf");
+    // Kept in the target folder so it can be looked at after a run.
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join("summary-sheet-no-ratings.pdf");
     export::write_atomic(&p, &bytes).unwrap();
     let text = text_of(&p);
-    assert!(text.contains("No items have been rated in this assessment yet"), "{text}");
+    assert!(
+        text.contains("No items have been rated in this assessment yet"),
+        "{text}"
+    );
     for l in &fx.def.scale.levels {
-        assert!(!text.contains(&format!("{} · {}", l.code, l.label)), "a level is shown");
+        assert!(
+            !text.contains(&format!("{} · {}", l.code, l.label)),
+            "a level is shown"
+        );
     }
     let items = fx.def.items().count();
     assert!(text.matches("Not assessed").count() >= items * fx.household.children.len());
@@ -324,19 +400,23 @@ fn an_assessment_with_no_ratings_says_so() {
 fn unusual_text_never_breaks_the_sheet() {
     let mut fx = fixture::full();
     fx.household.children.truncate(1);
-    fx.household.children[0].name = "Siobhán \u{202E}مرحبا\u{202C} Łukasz\u{0007}Zoë\tNguyễn 名前".into();
+    fx.household.children[0].name =
+        "Siobhán \u{202E}مرحبا\u{202C} Łukasz\u{0007}Zoë\tNguyễn 名前".into();
     fx.review.carer_view = format!("{}\r\n\u{0000}{}", "x".repeat(3000), "שלום עולם");
     fx.household.name = "N".repeat(400);
     let bytes = summary_sheet(&fx.input()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("odd.pdf");
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join("summary-sheet-unusual-text.pdf");
     export::write_atomic(&p, &bytes).unwrap();
     let text = text_of(&p);
     for name in ["Siobhán", "Łukasz", "Zoë", "Nguyễn"] {
         assert!(text.contains(name), "{name} missing");
     }
     // The over-long word is broken across lines, never cut.
-    let xs: usize = text.lines().filter(|l| l.chars().all(|c| c == 'x') && !l.is_empty()).map(|l| l.len()).sum();
+    let xs: usize = text
+        .lines()
+        .filter(|l| l.chars().all(|c| c == 'x') && !l.is_empty())
+        .map(|l| l.len())
+        .sum();
     assert_eq!(xs, 3000);
     tool("qpdf", &["--check", p.to_str().unwrap()]);
 }
@@ -366,7 +446,10 @@ fn a_missing_folder_gives_a_clear_error_and_leaves_nothing() {
     let err = export::write_atomic(&missing.join("sheet.pdf"), b"%PDF").unwrap_err();
     assert!(matches!(err, ExportError::FolderMissing { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains(missing.to_str().unwrap()) && msg.contains("does not exist"), "{msg}");
+    assert!(
+        msg.contains(missing.to_str().unwrap()) && msg.contains("does not exist"),
+        "{msg}"
+    );
     assert!(leftovers(dir.path()).is_empty());
 }
 
@@ -378,9 +461,15 @@ fn a_place_that_cannot_be_written_gives_a_clear_error_and_leaves_nothing() {
     let file = dir.path().join("plain-file");
     std::fs::write(&file, b"not a folder").unwrap();
     let err = export::write_atomic(&file.join("sheet.pdf"), b"%PDF").unwrap_err();
-    assert!(matches!(err, ExportError::FolderNotWritable { .. }), "{err:?}");
+    assert!(
+        matches!(err, ExportError::FolderNotWritable { .. }),
+        "{err:?}"
+    );
     let msg = err.to_string();
-    assert!(msg.contains(file.to_str().unwrap()) && msg.contains("cannot write"), "{msg}");
+    assert!(
+        msg.contains(file.to_str().unwrap()) && msg.contains("cannot write"),
+        "{msg}"
+    );
     assert_eq!(leftovers(dir.path()), vec!["plain-file".to_string()]);
     assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
 }
@@ -390,7 +479,10 @@ fn a_read_only_mount_gives_a_clear_error_and_leaves_nothing() {
     // /proc is mounted read-only for new files on every Linux machine.
     let target = Path::new("/proc/ntk-sheet.pdf");
     let err = export::write_atomic(target, b"%PDF").unwrap_err();
-    assert!(matches!(err, ExportError::FolderNotWritable { .. }), "{err:?}");
+    assert!(
+        matches!(err, ExportError::FolderNotWritable { .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("/proc"), "{err}");
     assert!(!target.exists());
 }

@@ -14,8 +14,8 @@ use ntk_core::assessment::{
 };
 use ntk_core::export::SheetInput;
 use ntk_core::summary::{
-    AreaComparison, AreaProfile, Change, ChildComparison, ChildProfile, Comparison,
-    ItemComparison, ItemLevel, Prompt, Summary, SustainedImprovement,
+    AreaComparison, AreaProfile, Change, ChildComparison, ChildProfile, Comparison, ItemComparison,
+    ItemLevel, Prompt, Summary, SustainedImprovement,
 };
 use ntk_core::toolkit::{self, Contact, Scope, ToolkitDefinition};
 use std::collections::BTreeMap;
@@ -63,10 +63,36 @@ fn id(s: &str) -> Id {
 }
 
 const VOCAB: &[&str] = &[
-    "the", "family", "kitchen", "visit", "breakfast", "routine", "school", "bedtime", "warmth",
-    "laundry", "appointment", "nursery", "conversation", "support", "progress", "heating",
-    "clothing", "dentist", "reading", "playground", "worry", "confidence", "attendance", "meals",
-    "homework", "grandmother", "shopping", "budget", "garden", "story",
+    "the",
+    "family",
+    "kitchen",
+    "visit",
+    "breakfast",
+    "routine",
+    "school",
+    "bedtime",
+    "warmth",
+    "laundry",
+    "appointment",
+    "nursery",
+    "conversation",
+    "support",
+    "progress",
+    "heating",
+    "clothing",
+    "dentist",
+    "reading",
+    "playground",
+    "worry",
+    "confidence",
+    "attendance",
+    "meals",
+    "homework",
+    "grandmother",
+    "shopping",
+    "budget",
+    "garden",
+    "story",
 ];
 
 /// A long field of `n` words: varied sentences, each numbered so that a lost line shows.
@@ -117,7 +143,11 @@ fn level_for(child: usize, item: usize, review: bool) -> Option<Level> {
         return None;
     }
     let base = ((child + item) % 4) as u8 + 1;
-    Some(if review && base > 1 && item % 2 == 0 { base - 1 } else { base })
+    Some(if review && base > 1 && item % 2 == 0 {
+        base - 1
+    } else {
+        base
+    })
 }
 
 /// The full fixture.
@@ -130,7 +160,10 @@ pub fn full() -> Fixture {
         name: "Kowalski-Nguyễn family".into(),
         reference: "NTK/2026/0042-Ø".into(),
         address: Address {
-            lines: vec!["Flat 3, 12 Ørsted Road".into(), "Sneinton, Nottingham".into()],
+            lines: vec![
+                "Flat 3, 12 Ørsted Road".into(),
+                "Sneinton, Nottingham".into(),
+            ],
             postcode: "NG2 4QX".into(),
         },
         language: "Polish and Vietnamese".into(),
@@ -205,16 +238,15 @@ pub fn full() -> Fixture {
 
     let build = |review: bool| -> Assessment {
         let (aid, kind) = if review {
-            (
-                id("a2"),
-                AssessmentKind::Review {
-                    previous: id("a1"),
-                },
-            )
+            (id("a2"), AssessmentKind::Review { previous: id("a1") })
         } else {
             (id("a1"), AssessmentKind::Initial)
         };
-        let when = if review { t(2026, 2, 10) } else { t(2025, 11, 10) };
+        let when = if review {
+            t(2026, 2, 10)
+        } else {
+            t(2025, 11, 10)
+        };
         let mut a = Assessment::new_draft(
             aid,
             household.id.clone(),
@@ -285,7 +317,10 @@ pub fn full() -> Fixture {
             .iter()
             .map(|c| ChildNote {
                 child_id: c.id.clone(),
-                text: format!("Overall view ({tag}) of {}: happy at home, wants a bed of their own.", c.name),
+                text: format!(
+                    "Overall view ({tag}) of {}: happy at home, wants a bed of their own.",
+                    c.name
+                ),
             })
             .collect();
         a.analysis = if review {
@@ -465,7 +500,12 @@ fn change(prev: Option<Level>, cur: Option<Level>) -> Change {
 }
 
 /// A plain comparison for the fixture.
-pub fn compare(def: &ToolkitDefinition, h: &Household, prev: &Assessment, cur: &Assessment) -> Comparison {
+pub fn compare(
+    def: &ToolkitDefinition,
+    h: &Household,
+    prev: &Assessment,
+    cur: &Assessment,
+) -> Comparison {
     let children = h
         .children
         .iter()
