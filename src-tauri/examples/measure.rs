@@ -54,6 +54,19 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// Proportional set size: shared library pages divided among the processes that map them, so
+/// the sum over the app's processes does not count WebKit's libraries several times.
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 /// The app and every process below it, with names and resident memory.
 fn app_tree(root: u32) -> Vec<(u32, String, u64)> {
     let mut all: Vec<u32> = std::fs::read_dir("/proc")
@@ -144,9 +157,18 @@ async fn main() {
         Some(pid) => {
             let tree = app_tree(pid);
             let total: u64 = tree.iter().map(|t| t.2).sum();
+            let pss: u64 = tree.iter().map(|t| pss_kib(t.0)).sum();
             for (p, name, kib) in &tree {
-                println!("  {name} (pid {p}): {:.1} MB", *kib as f64 / 1024.0);
+                println!(
+                    "  {name} (pid {p}): RSS {:.1} MB, PSS {:.1} MB",
+                    *kib as f64 / 1024.0,
+                    pss_kib(*p) as f64 / 1024.0
+                );
             }
+            println!(
+                "proportional memory (PSS) after opening a household: {:.1} MB",
+                pss as f64 / 1024.0
+            );
             println!(
                 "resident memory after opening a household: {:.1} MB in {} processes (target <= 200 MB)",
                 total as f64 / 1024.0,

@@ -603,12 +603,7 @@ impl Vault {
             };
             out.push((h, s));
         }
-        out.sort_by(|a, b| {
-            a.1.name
-                .to_lowercase()
-                .cmp(&b.1.name.to_lowercase())
-                .then_with(|| a.1.id.cmp(&b.1.id))
-        });
+        out.sort_by_cached_key(|(_, s)| (s.name.to_lowercase(), s.id.clone()));
         Ok(out)
     }
 
