@@ -85,19 +85,28 @@ fn sigkill_never_loses_a_committed_save() {
             .spawn()
             .unwrap();
         let stdout = c.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("SAVED ").map(str::to_string))
-                .collect::<Vec<_>>()
+            for l in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(s) = l.strip_prefix("SAVED ") {
+                    if tx.send(s.to_string()).is_err() {
+                        break;
+                    }
+                }
+            }
         });
+        // Kill at a random moment inside the save loop, not while the child is still starting
+        // (a loaded machine can take longer to start it than any fixed delay).
+        let first = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("kill {k}: the child saved nothing within 60 s"));
         let mut b = [0u8; 1];
         timing.fill(&mut b);
-        std::thread::sleep(Duration::from_millis(5 + u64::from(b[0]) % 60));
+        std::thread::sleep(Duration::from_millis(u64::from(b[0]) % 40));
         c.kill().unwrap();
         c.wait().unwrap();
-        let lines = reader.join().unwrap();
+        reader.join().unwrap();
+        let lines: Vec<String> = std::iter::once(first).chain(rx.try_iter()).collect();
         total_reported += lines.len();
         for l in lines {
             let mut p = l.split(' ');
