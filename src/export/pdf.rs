@@ -644,18 +644,7 @@ impl Sheet<'_, '_> {
                     t.push_str(&format!(", worst level {}", self.level_text(Some(worst))));
                 }
             }
-            let area_row = [Cell {
-                width: CONTENT_W,
-                text: t,
-                style: Style::bold(9.0),
-                fill: Some(AREA_FILL),
-            }];
-            // Keep an area's title row with its first item.
-            if !doc.row_fits(&area_row) || doc_rows_left_small(doc) {
-                doc.new_page();
-                header(doc);
-            }
-            doc.row(&area_row);
+            area_title_row(doc, t, &header);
             for item in &area.items {
                 let (level, carer) = self.item_level(item, child);
                 let mut title = format!("{} {}", item.number, item.title);
@@ -918,22 +907,13 @@ impl Sheet<'_, '_> {
                     || format!("Area {}", ac.area),
                     |a| format!("{} {}", a.number, a.title),
                 );
-            let area_row = [Cell {
-                width: CONTENT_W,
-                text: format!(
-                    "{title}: worst level {} before, {} now ({})",
-                    self.level_text(ac.previous_worst),
-                    self.level_text(ac.current_worst),
-                    change_text(ac.change)
-                ),
-                style: Style::bold(9.0),
-                fill: Some(AREA_FILL),
-            }];
-            if !doc.row_fits(&area_row) || doc_rows_left_small(doc) {
-                doc.new_page();
-                header(doc);
-            }
-            doc.row(&area_row);
+            let text = format!(
+                "{title}: worst level {} before, {} now ({})",
+                self.level_text(ac.previous_worst),
+                self.level_text(ac.current_worst),
+                change_text(ac.change)
+            );
+            area_title_row(doc, text, &header);
             for ic in &ac.items {
                 let cells = [
                     Cell {
@@ -1048,6 +1028,22 @@ impl Sheet<'_, '_> {
             doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
         }
     }
+}
+
+/// An area's title row in a grid, kept with its first item: when the row would be stranded at
+/// the foot of a page, start a new page and repeat the grid's header there.
+fn area_title_row(doc: &mut Doc, text: String, header: &dyn Fn(&mut Doc)) {
+    let row = [Cell {
+        width: CONTENT_W,
+        text,
+        style: Style::bold(9.0),
+        fill: Some(AREA_FILL),
+    }];
+    if !doc.row_fits(&row) || doc_rows_left_small(doc) {
+        doc.new_page();
+        header(doc);
+    }
+    doc.row(&row);
 }
 
 /// Whether so little room is left that an area's title row would be stranded.
