@@ -1,56 +1,39 @@
-//! The app's use cases as single calls over an unlocked [`Vault`].
+//! The app's use cases, reached through one entry point: a [`Session`] over an unlocked vault.
 //!
 //! The desktop shell and the `ntk` tool both need the same steps: start an assessment with the
 //! active definition, start a review of a completed one, save a rating, patch the free-text
 //! parts, complete and amend, show an assessment with its summary and comparison, store a
-//! household with fresh ids. Keeping them here, in the core, means the shell's commands stay a
-//! few lines each (state, one call, error mapping) and the rules are tested without a window.
-//! Time and randomness are passed in, like everywhere else in the core.
+//! household with fresh ids, draw the summary sheet. Each is one method of [`Session`], so the
+//! shell's commands are one call plus error mapping and the CLI gives the same result for the same
+//! input. The session takes its time and randomness from the vault's [`VaultEnv`], which the
+//! caller passes in, like everywhere else in the core.
+//!
+//! The shapes that cross the IPC boundary are the core's own types (serde), listed in
+//! `docs/ipc.md`; the few request and result envelopes the commands need live in [`ipc`]. Errors
+//! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
+
+mod error;
+pub mod ipc;
+
+pub use error::{AppError, ErrorReport};
 
 use crate::assessment::{
-    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, ModelError,
-    Rating, Status, Visit,
+    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,
+    Visit,
 };
-use crate::export::{self, ExportError, SheetInput};
+use crate::export::{self, SheetInput};
+use crate::limits;
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
-use crate::toolkit::{self, ToolkitDefinition, ToolkitError};
-use crate::vault::{Vault, VaultError};
-use crate::{Clock, Entropy};
+use crate::toolkit::{self, Contact, ToolkitDefinition};
+use crate::vault::{
+    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
+};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
-
-/// Why a use case was refused.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum AppError {
-    /// The store refused or failed.
-    #[error(transparent)]
-    Vault(#[from] VaultError),
-    /// The change breaks a rule of the model (for example the assessment is locked).
-    #[error(transparent)]
-    Model(#[from] ModelError),
-    /// A toolkit definition file is not valid; the message has one fault per line.
-    #[error(transparent)]
-    Definition(#[from] ToolkitError),
-    /// A review can only be started from a completed assessment.
-    #[error("only a completed assessment can be reviewed; complete assessment {id} first")]
-    NotCompleted {
-        /// The assessment that is not completed.
-        id: Id,
-    },
-    /// The request itself is not acceptable; the message says what to change.
-    #[error("{message}")]
-    Invalid {
-        /// What is wrong, in plain words.
-        message: String,
-    },
-    /// The summary sheet could not be made or written.
-    #[error(transparent)]
-    Export(#[from] ExportError),
-}
+use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// Everything the interface shows for one assessment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssessmentView {
     /// The assessment.
     pub assessment: Assessment,
@@ -71,7 +54,7 @@ pub struct AssessmentView {
 }
 
 /// A stored toolkit definition as listed to the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DefinitionInfo {
     /// Content hash (the key it is stored under).
     pub hash: String,
@@ -86,12 +69,12 @@ pub struct DefinitionInfo {
 }
 
 /// One line of a household's list of assessments.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentListItem {
     /// Identifier.
     pub id: Id,
-    /// Initial or review.
-    pub kind: &'static str,
+    /// Initial or review (the same shape as [`Assessment::kind`]).
+    pub kind: AssessmentKind,
     /// Lifecycle state.
     pub status: Status,
     /// First visit, else creation date.
@@ -102,8 +85,15 @@ pub struct AssessmentListItem {
     pub previous: Option<Id>,
 }
 
+/// When a change was committed (the time stamped on the record and its audit entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    /// The commit time.
+    pub saved_at: DateTime<Utc>,
+}
+
 /// A partial change to the free-text and structured parts of an assessment. Absent fields are
-/// left as they are; ratings have their own call ([`save_rating`]).
+/// left as they are; ratings have their own call ([`Session::save_rating`]).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentPatch {
@@ -173,255 +163,6 @@ impl AssessmentPatch {
     }
 }
 
-/// The hash of the definition new assessments use: the one chosen in settings, else the bundled
-/// default (stored on first use and made active).
-pub fn active_definition(v: &mut Vault) -> Result<String, AppError> {
-    let mut settings = v.settings()?;
-    if let Some(hash) = settings.active_definition.clone() {
-        return Ok(hash);
-    }
-    let hash = v.store_definition(&toolkit::bundled_default())?;
-    settings.active_definition = Some(hash.clone());
-    v.save_settings(&settings)?;
-    Ok(hash)
-}
-
-/// Parse, validate and store a partnership's definition file; it does not become active.
-pub fn import_definition(v: &mut Vault, json: &str) -> Result<DefinitionInfo, AppError> {
-    let def = toolkit::parse(json.as_bytes())?;
-    let hash = v.store_definition(&def)?;
-    let active = v.settings()?.active_definition.as_deref() == Some(hash.as_str());
-    Ok(DefinitionInfo {
-        hash,
-        id: def.id,
-        version: def.version,
-        title: def.title,
-        active,
-    })
-}
-
-/// Every stored definition, marking the active one (the bundled default is stored first if
-/// nothing is active yet, so the list is never empty).
-pub fn list_definitions(v: &mut Vault) -> Result<Vec<DefinitionInfo>, AppError> {
-    let active = active_definition(v)?;
-    Ok(v.definitions()?
-        .into_iter()
-        .map(|(hash, def)| DefinitionInfo {
-            active: hash == active,
-            hash,
-            id: def.id,
-            version: def.version,
-            title: def.title,
-        })
-        .collect())
-}
-
-/// Make a stored definition the one new assessments use.
-pub fn set_active_definition(v: &mut Vault, hash: &str) -> Result<(), AppError> {
-    v.definition(hash)?;
-    let mut settings = v.settings()?;
-    settings.active_definition = Some(hash.to_string());
-    v.save_settings(&settings)?;
-    Ok(())
-}
-
-/// Store a household, giving fresh ids to a new household, carer or child (an empty id means
-/// new) and setting its timestamps. Returns the household as stored.
-pub fn save_household(
-    v: &mut Vault,
-    mut h: Household,
-    clock: &dyn Clock,
-    rng: &mut dyn Entropy,
-) -> Result<Household, AppError> {
-    let now = clock.now();
-    if h.name.trim().is_empty() {
-        return Err(AppError::Invalid {
-            message: "The household needs a name, for example \"Smith family\".".into(),
-        });
-    }
-    if h.children.iter().any(|c| c.name.trim().is_empty()) {
-        return Err(AppError::Invalid {
-            message: "Every child needs a name.".into(),
-        });
-    }
-    if h.carers.iter().any(|c| c.name.trim().is_empty()) {
-        return Err(AppError::Invalid {
-            message: "Every carer needs a name.".into(),
-        });
-    }
-    if h.id.as_str().is_empty() {
-        h.id = Id::generate(rng);
-        h.created_at = now;
-    } else {
-        // Keep the creation time as stored; the caller cannot rewrite history.
-        h.created_at = v.household(&h.id)?.created_at;
-    }
-    for c in h.carers.iter_mut().filter(|c| c.id.as_str().is_empty()) {
-        c.id = Id::generate(rng);
-    }
-    for c in h.children.iter_mut().filter(|c| c.id.as_str().is_empty()) {
-        c.id = Id::generate(rng);
-    }
-    h.updated_at = now;
-    v.save_household(&h)?;
-    Ok(h)
-}
-
-/// The assessments of a household, oldest first, as list lines.
-pub fn list_assessments(v: &Vault, household_id: &Id) -> Result<Vec<AssessmentListItem>, AppError> {
-    Ok(v.assessments(household_id)?
-        .into_iter()
-        .map(|a| AssessmentListItem {
-            kind: match a.kind {
-                AssessmentKind::Initial => "initial",
-                AssessmentKind::Review { .. } => "review",
-            },
-            status: a.status,
-            started_on: a.started_on(),
-            updated_at: a.updated_at,
-            previous: a.previous().cloned(),
-            id: a.id,
-        })
-        .collect())
-}
-
-fn practitioner_name(v: &Vault) -> Result<String, AppError> {
-    Ok(v.settings()?.practitioner.name)
-}
-
-/// Start an initial assessment of a household with the active definition and the practitioner
-/// from settings.
-pub fn new_assessment(
-    v: &mut Vault,
-    household_id: &Id,
-    clock: &dyn Clock,
-    rng: &mut dyn Entropy,
-) -> Result<AssessmentView, AppError> {
-    v.household(household_id)?;
-    let hash = active_definition(v)?;
-    let def = v.definition(&hash)?;
-    let a = Assessment::new_draft(
-        Id::generate(rng),
-        household_id.clone(),
-        AssessmentKind::Initial,
-        DefinitionRef {
-            id: def.id.clone(),
-            version: def.version.clone(),
-            hash,
-        },
-        v.settings()?.practitioner,
-        clock.now(),
-    );
-    v.save_assessment(&a)?;
-    assessment_view(v, &a.id)
-}
-
-/// Start a review of a completed assessment: same household and definition, no ratings yet,
-/// linked to the one reviewed.
-pub fn start_review(
-    v: &mut Vault,
-    previous_id: &Id,
-    clock: &dyn Clock,
-    rng: &mut dyn Entropy,
-) -> Result<AssessmentView, AppError> {
-    let prev = v.assessment(previous_id)?;
-    if prev.status != Status::Completed {
-        return Err(AppError::NotCompleted { id: prev.id });
-    }
-    let a = Assessment::new_draft(
-        Id::generate(rng),
-        prev.household_id.clone(),
-        AssessmentKind::Review {
-            previous: prev.id.clone(),
-        },
-        prev.definition.clone(),
-        v.settings()?.practitioner,
-        clock.now(),
-    );
-    v.save_assessment(&a)?;
-    assessment_view(v, &a.id)
-}
-
-/// Save one rating (the hot path). Refused while the assessment is completed.
-pub fn save_rating(v: &mut Vault, assessment_id: &Id, rating: Rating) -> Result<(), AppError> {
-    v.assessment(assessment_id)?.ensure_editable()?;
-    v.save_rating(assessment_id, rating)?;
-    Ok(())
-}
-
-/// Apply a patch to an editable assessment.
-pub fn update_assessment(
-    v: &mut Vault,
-    assessment_id: &Id,
-    patch: AssessmentPatch,
-    clock: &dyn Clock,
-) -> Result<(), AppError> {
-    let mut a = v.assessment(assessment_id)?;
-    a.ensure_editable()?;
-    if patch.is_empty() {
-        return Ok(());
-    }
-    patch.apply(&mut a);
-    a.updated_at = clock.now();
-    v.save_assessment(&a)?;
-    Ok(())
-}
-
-/// Complete (lock) an assessment, recording who did it.
-pub fn complete(v: &mut Vault, id: &Id, clock: &dyn Clock) -> Result<AssessmentView, AppError> {
-    let mut a = v.assessment(id)?;
-    a.complete(&practitioner_name(v)?, clock.now())?;
-    v.save_assessment(&a)?;
-    assessment_view(v, id)
-}
-
-/// Reopen a completed assessment to amend it, with a reason kept in its history.
-pub fn amend(
-    v: &mut Vault,
-    id: &Id,
-    reason: &str,
-    clock: &dyn Clock,
-) -> Result<AssessmentView, AppError> {
-    let mut a = v.assessment(id)?;
-    a.start_amendment(&practitioner_name(v)?, reason, clock.now())?;
-    v.save_assessment(&a)?;
-    assessment_view(v, id)
-}
-
-/// An assessment with its household, the stored definition it used, its summary and, for a
-/// review, the previous assessment, the comparison and sustained improvements.
-pub fn assessment_view(v: &Vault, id: &Id) -> Result<AssessmentView, AppError> {
-    let assessment = v.assessment(id)?;
-    let household = v.household(&assessment.household_id)?;
-    let definition = v.definition(&assessment.definition.hash)?;
-    let summary = summary::summarise(&assessment, &household, &definition);
-    // The chain of reviews back to the initial assessment, oldest first.
-    let mut chain = vec![assessment.clone()];
-    while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
-        if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
-            break; // a loop in stored data must not hang the app
-        }
-        chain.push(v.assessment(&prev)?);
-    }
-    chain.reverse();
-    let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
-    let comparison = previous
-        .as_ref()
-        .map(|p| summary::compare(p, &assessment, &household, &definition));
-    let refs: Vec<&Assessment> = chain.iter().collect();
-    let sustained = summary::sustained_improvements(&refs, &household, &definition);
-    Ok(AssessmentView {
-        definition_hash: assessment.definition.hash.clone(),
-        assessment,
-        household,
-        definition,
-        summary,
-        previous,
-        comparison,
-        sustained,
-    })
-}
-
 /// A summary sheet ready to be written: its bytes and a suggested file name (which carries no
 /// personal data: the sheet may be saved where others can see file names).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -432,320 +173,489 @@ pub struct SheetFile {
     pub bytes: Vec<u8>,
 }
 
-/// Draw the summary sheet of an assessment as it stands, with the contacts from settings.
-pub fn export_pdf_bytes(v: &Vault, id: &Id, clock: &dyn Clock) -> Result<SheetFile, AppError> {
-    let view = assessment_view(v, id)?;
-    let contacts = v.settings()?.contacts;
-    let now = clock.now();
-    let bytes = export::summary_sheet(&SheetInput {
-        household: &view.household,
-        assessment: &view.assessment,
-        summary: &view.summary,
-        definition: &view.definition,
-        comparison: view.comparison.as_ref(),
-        previous: view.previous.as_ref(),
-        sustained: Some(&view.sustained),
-        contacts: &contacts,
-        created_at: now,
-    })?;
-    let short: String = id.as_str().chars().take(8).collect();
-    Ok(SheetFile {
-        file_name: format!(
-            "neglect-toolkit-summary-{}-{short}.pdf",
-            now.format("%Y-%m-%d")
-        ),
-        bytes,
-    })
+/// The creation time to print on a summary sheet: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// common convention for reproducible output) when it is set to a valid time, else `now`. Both
+/// the app and `ntk` read it the same way, so the same vault gives the same bytes from either.
+pub fn sheet_time(now: DateTime<Utc>, source_date_epoch: Option<&str>) -> DateTime<Utc> {
+    source_date_epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or(now)
 }
 
-/// Fill a new vault with the demo household: the bundled definition (made active), the
-/// household, its completed initial assessment and the review of it.
-pub fn load_demo(v: &mut Vault, clock: &dyn Clock, rng: &mut dyn Entropy) -> Result<(), AppError> {
-    let def = toolkit::bundled_default();
-    let hash = active_definition(v)?;
-    let stored = v.definition(&hash)?;
-    let def = if stored.id == def.id { stored } else { def };
-    let demo = crate::demo::demo(&def, clock.now(), rng);
-    v.save_household(&demo.household)?;
-    v.save_assessment(&demo.initial)?;
-    v.save_assessment(&demo.review)?;
-    Ok(())
+/// The unlocked vault and every use case the shell and `ntk` reach. Dropping it zeroizes the keys.
+pub struct Session {
+    vault: Vault,
+    /// The auto-lock setting, kept in clear memory so the idle check never decrypts anything.
+    auto_lock_minutes: u32,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("vault", &self.vault)
+            .finish()
+    }
+}
+
+impl Session {
+    // ---- Opening and keys ------------------------------------------------------------------
+
+    fn over(vault: Vault) -> Session {
+        let mut s = Session {
+            vault,
+            auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,
+        };
+        s.auto_lock_minutes = s
+            .settings()
+            .map(|st| st.auto_lock_minutes)
+            .unwrap_or(limits::AUTO_LOCK_DEFAULT_MINUTES);
+        s
+    }
+
+    /// Create a new vault at `path` (which must not exist), make the bundled definition active,
+    /// and return the session with the recovery key, to be shown to the user once.
+    pub fn create(
+        path: &Path,
+        passphrase: &str,
+        profile: KdfProfile,
+        env: VaultEnv,
+    ) -> Result<(Session, RecoveryKey), AppError> {
+        let (vault, key) = Vault::create(path, passphrase, profile, env)?;
+        let mut s = Session::over(vault);
+        s.active_definition()?;
+        Ok((s, key))
+    }
+
+    /// Unlock the vault at `path` with the passphrase.
+    pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Session, AppError> {
+        Ok(Session::over(Vault::unlock(path, passphrase, env)?))
+    }
+
+    /// Unlock with the recovery key and set a new passphrase.
+    pub fn recover(
+        path: &Path,
+        recovery_key: &str,
+        new_passphrase: &str,
+        env: VaultEnv,
+    ) -> Result<Session, AppError> {
+        Ok(Session::over(Vault::recover(
+            path,
+            recovery_key,
+            new_passphrase,
+            env,
+        )?))
+    }
+
+    /// Change the passphrase.
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), AppError> {
+        Ok(self.vault.change_passphrase(old, new)?)
+    }
+
+    /// The vault file.
+    pub fn path(&self) -> &Path {
+        self.vault.path()
+    }
+
+    // ---- Administration (the CLI's vault commands) ---------------------------------------------
+
+    /// Check every record and the audit chain.
+    pub fn verify(&self) -> Result<VerifyReport, AppError> {
+        Ok(self.vault.verify()?)
+    }
+
+    /// Copy the encrypted vault to `out` while it is in use.
+    pub fn backup_to(&self, out: &Path) -> Result<(), AppError> {
+        Ok(self.vault.backup_to(out)?)
+    }
+
+    /// Every household and assessment in the documented JSON form.
+    pub fn export_json(&self) -> Result<serde_json::Value, AppError> {
+        Ok(self.vault.export_json()?)
+    }
+
+    /// Import households and assessments from the documented JSON form (all or nothing).
+    pub fn import_json(
+        &mut self,
+        doc: &serde_json::Value,
+    ) -> Result<crate::vault::ImportReport, AppError> {
+        Ok(self.vault.import_json(doc)?)
+    }
+
+    /// Add the fictional demo household: its completed initial assessment and the review of it,
+    /// against the active definition (the bundled default is stored and made active first if
+    /// nothing is active). Returns the household's id.
+    pub fn load_demo(&mut self) -> Result<Id, AppError> {
+        let hash = self.active_definition()?;
+        let stored = self.vault.definition(&hash)?;
+        let bundled = toolkit::bundled_default();
+        // The demo's ratings are written for the bundled definition; if another one is active,
+        // the demo uses the bundled one (stored beside it) rather than failing validation.
+        let def = if stored.id == bundled.id {
+            stored
+        } else {
+            self.vault.store_definition(&bundled)?;
+            bundled
+        };
+        let now = self.vault.clock().now();
+        let demo = crate::demo::demo(&def, now, self.vault.entropy());
+        self.vault.save_household(&demo.household)?;
+        self.vault.save_assessment(&demo.initial)?;
+        self.vault.save_assessment(&demo.review)?;
+        Ok(demo.household.id)
+    }
+
+    // ---- Settings and definitions ------------------------------------------------------------
+
+    /// The settings, with the auto-lock time brought into the allowed range.
+    pub fn settings(&self) -> Result<Settings, AppError> {
+        let mut s = self.vault.settings()?;
+        s.auto_lock_minutes = limits::auto_lock_in_range(s.auto_lock_minutes);
+        Ok(s)
+    }
+
+    /// The auto-lock time in minutes, as last read or saved (the default if the settings could
+    /// not be read). Reading it decrypts nothing.
+    pub fn auto_lock_minutes(&self) -> u32 {
+        self.auto_lock_minutes
+    }
+
+    /// Save the settings. The auto-lock time must be within [`limits`]; a named active
+    /// definition must be stored.
+    pub fn save_settings(&mut self, settings: Settings) -> Result<Saved, AppError> {
+        if !limits::auto_lock_allowed(settings.auto_lock_minutes) {
+            return Err(AppError::Invalid {
+                message: limits::auto_lock_message(),
+            });
+        }
+        if let Some(hash) = &settings.active_definition {
+            self.vault.definition(hash)?;
+        }
+        self.vault.save_settings(&settings)?;
+        self.auto_lock_minutes = settings.auto_lock_minutes;
+        Ok(self.saved_now())
+    }
+
+    /// The hash of the definition new assessments use: the one chosen in settings, else the
+    /// bundled default (stored on first use and made active).
+    pub fn active_definition(&mut self) -> Result<String, AppError> {
+        let mut settings = self.vault.settings()?;
+        if let Some(hash) = settings.active_definition.clone() {
+            return Ok(hash);
+        }
+        let hash = self.vault.store_definition(&toolkit::bundled_default())?;
+        settings.active_definition = Some(hash.clone());
+        self.vault.save_settings(&settings)?;
+        Ok(hash)
+    }
+
+    /// Parse, validate and store a partnership's definition file; it does not become active.
+    pub fn import_definition(&mut self, json: &str) -> Result<DefinitionInfo, AppError> {
+        let def = toolkit::parse(json.as_bytes())?;
+        let hash = self.vault.store_definition(&def)?;
+        let active = self.vault.settings()?.active_definition.as_deref() == Some(hash.as_str());
+        Ok(DefinitionInfo {
+            hash,
+            id: def.id,
+            version: def.version,
+            title: def.title,
+            active,
+        })
+    }
+
+    /// Every stored definition, marking the active one (the bundled default is stored first if
+    /// nothing is active yet, so the list is never empty).
+    pub fn list_definitions(&mut self) -> Result<Vec<DefinitionInfo>, AppError> {
+        let active = self.active_definition()?;
+        Ok(self
+            .vault
+            .definitions()?
+            .into_iter()
+            .map(|(hash, def)| DefinitionInfo {
+                active: hash == active,
+                hash,
+                id: def.id,
+                version: def.version,
+                title: def.title,
+            })
+            .collect())
+    }
+
+    /// Make a stored definition the one new assessments use.
+    pub fn set_active_definition(&mut self, hash: &str) -> Result<(), AppError> {
+        self.vault.definition(hash)?;
+        let mut settings = self.vault.settings()?;
+        settings.active_definition = Some(hash.to_string());
+        self.vault.save_settings(&settings)?;
+        Ok(())
+    }
+
+    // ---- Households --------------------------------------------------------------------------
+
+    /// Households whose name, children, date of birth or postcode match `query` (surrounding
+    /// spaces ignored); every household for an empty query.
+    pub fn households(&self, query: &str) -> Result<Vec<HouseholdSummary>, AppError> {
+        let q = query.trim();
+        Ok(if q.is_empty() {
+            self.vault.list_households()?
+        } else {
+            self.vault.search_households(q)?
+        })
+    }
+
+    /// Households with a review due today (the local date) or earlier.
+    pub fn reviews_due(&self) -> Result<Vec<HouseholdSummary>, AppError> {
+        let today = self
+            .vault
+            .clock()
+            .now()
+            .with_timezone(&chrono::Local)
+            .date_naive();
+        Ok(self.vault.reviews_due(today)?)
+    }
+
+    /// One household.
+    pub fn household(&self, id: &Id) -> Result<Household, AppError> {
+        Ok(self.vault.household(id)?)
+    }
+
+    /// Store a household, giving fresh ids to a new household, carer or child (an empty id means
+    /// new) and setting its timestamps. Returns the household as stored.
+    pub fn save_household(&mut self, mut h: Household) -> Result<Household, AppError> {
+        let now = self.vault.clock().now();
+        if h.name.trim().is_empty() {
+            return Err(AppError::Invalid {
+                message: "The household needs a name, for example \"Smith family\".".into(),
+            });
+        }
+        if h.children.iter().any(|c| c.name.trim().is_empty()) {
+            return Err(AppError::Invalid {
+                message: "Every child needs a name.".into(),
+            });
+        }
+        if h.carers.iter().any(|c| c.name.trim().is_empty()) {
+            return Err(AppError::Invalid {
+                message: "Every carer needs a name.".into(),
+            });
+        }
+        if h.id.as_str().is_empty() {
+            h.id = Id::generate(self.vault.entropy());
+            h.created_at = now;
+        } else {
+            // Keep the creation time as stored; the caller cannot rewrite history.
+            h.created_at = self.vault.household(&h.id)?.created_at;
+        }
+        for c in h.carers.iter_mut().filter(|c| c.id.as_str().is_empty()) {
+            c.id = Id::generate(self.vault.entropy());
+        }
+        for c in h.children.iter_mut().filter(|c| c.id.as_str().is_empty()) {
+            c.id = Id::generate(self.vault.entropy());
+        }
+        h.updated_at = now;
+        self.vault.save_household(&h)?;
+        Ok(h)
+    }
+
+    // ---- Assessments -------------------------------------------------------------------------
+
+    /// The assessments of a household, oldest first, as list lines.
+    pub fn assessments(&self, household_id: &Id) -> Result<Vec<AssessmentListItem>, AppError> {
+        Ok(self
+            .vault
+            .assessments(household_id)?
+            .into_iter()
+            .map(|a| AssessmentListItem {
+                status: a.status,
+                started_on: a.started_on(),
+                updated_at: a.updated_at,
+                previous: a.previous().cloned(),
+                kind: a.kind,
+                id: a.id,
+            })
+            .collect())
+    }
+
+    /// The most recently started assessment of a household.
+    pub fn latest_assessment(&self, household_id: &Id) -> Result<Id, AppError> {
+        self.vault
+            .assessments(household_id)?
+            .pop()
+            .map(|a| a.id)
+            .ok_or_else(|| AppError::Invalid {
+                message: "This household has no assessment yet. Start a toolkit first.".into(),
+            })
+    }
+
+    /// Start an initial assessment of a household with the active definition and the
+    /// practitioner from settings.
+    pub fn new_assessment(&mut self, household_id: &Id) -> Result<AssessmentView, AppError> {
+        self.vault.household(household_id)?;
+        let hash = self.active_definition()?;
+        let def = self.vault.definition(&hash)?;
+        let now = self.vault.clock().now();
+        let a = Assessment::new_draft(
+            Id::generate(self.vault.entropy()),
+            household_id.clone(),
+            AssessmentKind::Initial,
+            DefinitionRef {
+                id: def.id.clone(),
+                version: def.version.clone(),
+                hash,
+            },
+            self.vault.settings()?.practitioner,
+            now,
+        );
+        self.vault.save_assessment(&a)?;
+        self.assessment_view(&a.id)
+    }
+
+    /// Start a review of a completed assessment: same household and definition, no ratings yet,
+    /// linked to the one reviewed.
+    pub fn start_review(&mut self, previous_id: &Id) -> Result<AssessmentView, AppError> {
+        let prev = self.vault.assessment(previous_id)?;
+        if prev.status != Status::Completed {
+            return Err(AppError::NotCompleted { id: prev.id });
+        }
+        let now = self.vault.clock().now();
+        let a = Assessment::new_draft(
+            Id::generate(self.vault.entropy()),
+            prev.household_id.clone(),
+            AssessmentKind::Review {
+                previous: prev.id.clone(),
+            },
+            prev.definition.clone(),
+            self.vault.settings()?.practitioner,
+            now,
+        );
+        self.vault.save_assessment(&a)?;
+        self.assessment_view(&a.id)
+    }
+
+    /// Save one rating (the hot path). Refused while the assessment is completed.
+    pub fn save_rating(&mut self, assessment_id: &Id, rating: Rating) -> Result<Saved, AppError> {
+        self.vault.assessment(assessment_id)?.ensure_editable()?;
+        self.vault.save_rating(assessment_id, rating)?;
+        Ok(self.saved_now())
+    }
+
+    /// Apply a patch to an editable assessment.
+    pub fn update_assessment(
+        &mut self,
+        assessment_id: &Id,
+        patch: AssessmentPatch,
+    ) -> Result<Saved, AppError> {
+        let mut a = self.vault.assessment(assessment_id)?;
+        a.ensure_editable()?;
+        if patch.is_empty() {
+            return Ok(Saved {
+                saved_at: a.updated_at,
+            });
+        }
+        patch.apply(&mut a);
+        a.updated_at = self.vault.clock().now();
+        self.vault.save_assessment(&a)?;
+        Ok(Saved {
+            saved_at: a.updated_at,
+        })
+    }
+
+    /// Complete (lock) an assessment, recording who did it.
+    pub fn complete(&mut self, id: &Id) -> Result<AssessmentView, AppError> {
+        let mut a = self.vault.assessment(id)?;
+        let by = self.vault.settings()?.practitioner.name;
+        a.complete(&by, self.vault.clock().now())?;
+        self.vault.save_assessment(&a)?;
+        self.assessment_view(id)
+    }
+
+    /// Reopen a completed assessment to amend it, with a reason kept in its history.
+    pub fn amend(&mut self, id: &Id, reason: &str) -> Result<AssessmentView, AppError> {
+        let mut a = self.vault.assessment(id)?;
+        let by = self.vault.settings()?.practitioner.name;
+        a.start_amendment(&by, reason, self.vault.clock().now())?;
+        self.vault.save_assessment(&a)?;
+        self.assessment_view(id)
+    }
+
+    /// An assessment with its household, the stored definition it used, its summary and, for a
+    /// review, the previous assessment, the comparison and sustained improvements.
+    pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
+        let v = &self.vault;
+        let assessment = v.assessment(id)?;
+        let household = v.household(&assessment.household_id)?;
+        let definition = v.definition(&assessment.definition.hash)?;
+        let summary = summary::summarise(&assessment, &household, &definition);
+        // The chain of reviews back to the initial assessment, oldest first.
+        let mut chain = vec![assessment.clone()];
+        while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
+            if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
+                break; // a loop in stored data must not hang the app
+            }
+            chain.push(v.assessment(&prev)?);
+        }
+        chain.reverse();
+        let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
+        let comparison = previous
+            .as_ref()
+            .map(|p| summary::compare(p, &assessment, &household, &definition));
+        let refs: Vec<&Assessment> = chain.iter().collect();
+        let sustained = summary::sustained_improvements(&refs, &household, &definition);
+        Ok(AssessmentView {
+            definition_hash: assessment.definition.hash.clone(),
+            assessment,
+            household,
+            definition,
+            summary,
+            previous,
+            comparison,
+            sustained,
+        })
+    }
+
+    /// The contacts printed on a sheet and shown beside "call 999": the practitioner's own from
+    /// settings, else the definition's.
+    pub fn contacts_for(&self, definition: &ToolkitDefinition) -> Result<Vec<Contact>, AppError> {
+        let own = self.vault.settings()?.contacts;
+        Ok(if own.is_empty() {
+            definition.contacts.clone()
+        } else {
+            own
+        })
+    }
+
+    /// Draw the summary sheet of an assessment as it stands, created at `at` (see
+    /// [`sheet_time`]).
+    pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
+        let view = self.assessment_view(id)?;
+        let contacts = self.contacts_for(&view.definition)?;
+        let bytes = export::summary_sheet(&SheetInput {
+            household: &view.household,
+            assessment: &view.assessment,
+            summary: &view.summary,
+            definition: &view.definition,
+            comparison: view.comparison.as_ref(),
+            previous: view.previous.as_ref(),
+            sustained: Some(&view.sustained),
+            contacts: &contacts,
+            created_at: at,
+        })?;
+        let short: String = id.as_str().chars().take(8).collect();
+        Ok(SheetFile {
+            file_name: format!(
+                "neglect-toolkit-summary-{}-{short}.pdf",
+                at.format("%Y-%m-%d")
+            ),
+            bytes,
+        })
+    }
+
+    /// The time of a change just committed, from the vault's clock.
+    fn saved_now(&self) -> Saved {
+        Saved {
+            saved_at: self.vault.clock().now(),
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::assessment::{Birth, Carer, Child, Subject};
-    use crate::vault::{KdfProfile, VaultEnv};
-    use crate::{FixedClock, SeededEntropy};
-    use chrono::TimeZone;
-
-    struct Fixture {
-        _dir: tempfile::TempDir,
-        vault: Vault,
-        clock: FixedClock,
-        rng: SeededEntropy,
-    }
-
-    fn fixture() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let (vault, _key) = Vault::create(
-            &dir.path().join("vault.ntk"),
-            "a long enough passphrase",
-            KdfProfile::TestOnlyCheap,
-            VaultEnv::system(),
-        )
-        .unwrap();
-        Fixture {
-            _dir: dir,
-            vault,
-            clock: FixedClock(Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()),
-            rng: SeededEntropy::new(42),
-        }
-    }
-
-    fn new_household() -> Household {
-        let t = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
-        let child = |name: &str, y| Child {
-            id: Id(String::new()),
-            name: name.into(),
-            birth: Birth::Born(NaiveDate::from_ymd_opt(y, 5, 1).unwrap()),
-            gender: String::new(),
-            setting: String::new(),
-            additional_needs: String::new(),
-            language: String::new(),
-        };
-        Household {
-            id: Id(String::new()),
-            name: "Test family".into(),
-            reference: String::new(),
-            address: Default::default(),
-            language: String::new(),
-            interpreter_needed: false,
-            carers: vec![Carer {
-                id: Id(String::new()),
-                name: "Pat Test".into(),
-                relationship: "Mother".into(),
-                parental_responsibility: true,
-                phone: String::new(),
-            }],
-            children: vec![child("Ava", 2019), child("Ben", 2021)],
-            created_at: t,
-            updated_at: t,
-        }
-    }
-
-    fn with_household(f: &mut Fixture) -> Household {
-        save_household(&mut f.vault, new_household(), &f.clock, &mut f.rng).unwrap()
-    }
-
-    fn rating(h: &Household, item: &str, level: u8) -> Rating {
-        let mut r = Rating::new(item, Subject::Child(h.children[0].id.clone()));
-        r.level = Some(level);
-        r.carer_level = Some(1);
-        r.impact = "Often hungry at school".into();
-        r
-    }
-
-    #[test]
-    fn save_household_assigns_ids_and_timestamps_to_new_records() {
-        let mut f = fixture();
-        let h = with_household(&mut f);
-        assert_eq!(h.id.as_str().len(), 32);
-        assert!(h.children.iter().all(|c| c.id.as_str().len() == 32));
-        assert_ne!(h.children[0].id, h.children[1].id);
-        assert_eq!(h.carers[0].id.as_str().len(), 32);
-        assert_eq!(h.created_at, f.clock.0);
-        assert_eq!(f.vault.household(&h.id).unwrap(), h);
-
-        // Updating keeps the ids and the creation time, and gives a new child an id.
-        let mut edited = h.clone();
-        edited.created_at = Utc.with_ymd_and_hms(1999, 1, 1, 0, 0, 0).unwrap();
-        edited.children.push(Child {
-            id: Id(String::new()),
-            ..h.children[0].clone()
-        });
-        f.clock = FixedClock(f.clock.0 + chrono::Duration::hours(1));
-        let stored = save_household(&mut f.vault, edited, &f.clock, &mut f.rng).unwrap();
-        assert_eq!(stored.id, h.id);
-        assert_eq!(stored.created_at, h.created_at);
-        assert_eq!(stored.updated_at, f.clock.0);
-        assert_eq!(stored.children.len(), 3);
-        assert!(!stored.children[2].id.as_str().is_empty());
-    }
-
-    #[test]
-    fn save_household_refuses_a_missing_name() {
-        let mut f = fixture();
-        let mut h = new_household();
-        h.name = "  ".into();
-        let err = save_household(&mut f.vault, h, &f.clock, &mut f.rng).unwrap_err();
-        assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
-        let mut h = new_household();
-        h.children[1].name.clear();
-        let err = save_household(&mut f.vault, h, &f.clock, &mut f.rng).unwrap_err();
-        assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
-    }
-
-    #[test]
-    fn a_new_assessment_uses_the_active_definition_and_the_practitioner() {
-        let mut f = fixture();
-        let mut s = f.vault.settings().unwrap();
-        s.practitioner.name = "Sam Okafor".into();
-        f.vault.save_settings(&s).unwrap();
-        let h = with_household(&mut f);
-        let view = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng).unwrap();
-        let def = toolkit::bundled_default();
-        assert_eq!(view.definition_hash, toolkit::content_hash(&def));
-        assert_eq!(view.definition, def);
-        assert_eq!(view.assessment.practitioner.name, "Sam Okafor");
-        assert_eq!(view.assessment.kind, AssessmentKind::Initial);
-        assert_eq!(view.household, h);
-        assert!(view.previous.is_none() && view.comparison.is_none());
-        assert_eq!(
-            f.vault.settings().unwrap().active_definition,
-            Some(view.definition_hash.clone())
-        );
-    }
-
-    #[test]
-    fn ratings_and_patches_are_saved_until_completed_then_refused() {
-        let mut f = fixture();
-        let h = with_household(&mut f);
-        let id = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
-            .unwrap()
-            .assessment
-            .id;
-        save_rating(&mut f.vault, &id, rating(&h, "1.1", 3)).unwrap();
-        let patch = AssessmentPatch {
-            analysis: Some("Needs support with meals".into()),
-            ..Default::default()
-        };
-        update_assessment(&mut f.vault, &id, patch, &f.clock).unwrap();
-        let stored = f.vault.assessment(&id).unwrap();
-        assert_eq!(stored.ratings[0].level, Some(3));
-        assert_eq!(stored.analysis, "Needs support with meals");
-        assert_eq!(stored.background, "", "an absent field must stay as it was");
-
-        let done = complete(&mut f.vault, &id, &f.clock).unwrap();
-        assert_eq!(done.assessment.status, Status::Completed);
-        let err = save_rating(&mut f.vault, &id, rating(&h, "1.1", 1)).unwrap_err();
-        assert!(
-            matches!(err, AppError::Model(ModelError::Locked)),
-            "{err:?}"
-        );
-        let patch = AssessmentPatch {
-            analysis: Some("changed".into()),
-            ..Default::default()
-        };
-        let err = update_assessment(&mut f.vault, &id, patch, &f.clock).unwrap_err();
-        assert!(
-            matches!(err, AppError::Model(ModelError::Locked)),
-            "{err:?}"
-        );
-
-        // Amending needs a reason, and reopens it.
-        let err = amend(&mut f.vault, &id, " ", &f.clock).unwrap_err();
-        assert!(
-            matches!(err, AppError::Model(ModelError::MissingReason)),
-            "{err:?}"
-        );
-        let amended = amend(&mut f.vault, &id, "Wrong child rated", &f.clock).unwrap();
-        assert_eq!(amended.assessment.status, Status::Amending);
-        save_rating(&mut f.vault, &id, rating(&h, "1.1", 2)).unwrap();
-        assert_eq!(f.vault.assessment(&id).unwrap().ratings[0].level, Some(2));
-    }
-
-    #[test]
-    fn a_review_starts_only_from_a_completed_assessment_and_is_compared() {
-        let mut f = fixture();
-        let h = with_household(&mut f);
-        let first = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
-            .unwrap()
-            .assessment
-            .id;
-        save_rating(&mut f.vault, &first, rating(&h, "1.1", 3)).unwrap();
-        let err = start_review(&mut f.vault, &first, &f.clock, &mut f.rng).unwrap_err();
-        assert!(matches!(err, AppError::NotCompleted { .. }), "{err:?}");
-
-        complete(&mut f.vault, &first, &f.clock).unwrap();
-        f.clock = FixedClock(f.clock.0 + chrono::Duration::days(42));
-        let review = start_review(&mut f.vault, &first, &f.clock, &mut f.rng).unwrap();
-        assert_eq!(
-            review.assessment.kind,
-            AssessmentKind::Review {
-                previous: first.clone()
-            }
-        );
-        assert!(review.assessment.ratings.is_empty());
-        assert_eq!(
-            review.definition_hash,
-            review.previous.as_ref().unwrap().definition.hash
-        );
-        save_rating(&mut f.vault, &review.assessment.id, rating(&h, "1.1", 1)).unwrap();
-        let view = assessment_view(&f.vault, &review.assessment.id).unwrap();
-        let cmp = view.comparison.expect("a review has a comparison");
-        let item = cmp.children[0].areas[0]
-            .items
-            .iter()
-            .find(|i| i.item == "1.1")
-            .unwrap();
-        assert_eq!((item.previous, item.current), (Some(3), Some(1)));
-        assert_eq!(item.change, summary::Change::Improved);
-
-        let list = list_assessments(&f.vault, &h.id).unwrap();
-        assert_eq!(list.len(), 2);
-        assert_eq!(list[0].id, first);
-        assert_eq!(list[1].kind, "review");
-        assert_eq!(list[1].previous.as_ref(), Some(&first));
-    }
-
-    #[test]
-    fn the_summary_sheet_is_a_pdf_whose_file_name_names_no_one() {
-        let mut f = fixture();
-        let h = with_household(&mut f);
-        let id = new_assessment(&mut f.vault, &h.id, &f.clock, &mut f.rng)
-            .unwrap()
-            .assessment
-            .id;
-        save_rating(&mut f.vault, &id, rating(&h, "1.1", 3)).unwrap();
-        let sheet = export_pdf_bytes(&f.vault, &id, &f.clock).unwrap();
-        assert!(sheet.bytes.starts_with(b"%PDF-"));
-        assert!(sheet.file_name.ends_with(".pdf"));
-        assert!(sheet.file_name.contains("2026-03-02"));
-        for name in ["Test", "Ava", "Ben", "Pat"] {
-            assert!(!sheet.file_name.contains(name), "{}", sheet.file_name);
-        }
-        let err = export_pdf_bytes(&f.vault, &Id("00".repeat(16)), &f.clock).unwrap_err();
-        assert!(
-            matches!(err, AppError::Vault(VaultError::NotFound { .. })),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn a_definition_is_validated_before_it_is_stored() {
-        let mut f = fixture();
-        let err = import_definition(&mut f.vault, "{\"format\": 1}").unwrap_err();
-        assert!(
-            matches!(err, AppError::Definition(ToolkitError::Invalid { .. })),
-            "{err:?}"
-        );
-        assert!(f.vault.definitions().unwrap().is_empty());
-
-        let mut def = toolkit::bundled_default();
-        def.version = "2099.1".into();
-        let info = import_definition(&mut f.vault, &serde_json::to_string(&def).unwrap()).unwrap();
-        assert_eq!(info.hash, toolkit::content_hash(&def));
-        assert!(!info.active);
-        let list = list_definitions(&mut f.vault).unwrap();
-        assert_eq!(list.len(), 2, "the bundled default is stored beside it");
-        assert_eq!(list.iter().filter(|d| d.active).count(), 1);
-        set_active_definition(&mut f.vault, &info.hash).unwrap();
-        assert!(list_definitions(&mut f.vault)
-            .unwrap()
-            .iter()
-            .any(|d| d.active && d.hash == info.hash));
-        assert!(set_active_definition(&mut f.vault, "not-a-hash").is_err());
-    }
-}
+mod tests;

@@ -19,6 +19,7 @@
 pub mod app;
 pub mod assessment;
 pub mod export;
+pub mod limits;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;

@@ -1,27 +1,23 @@
 //! The commands the interface calls (one per row of `docs/ipc.md`). Each takes the state, makes
-//! one core call and maps the error; the rules live in `ntk_core::app`.
+//! one call to the core's [`Session`] and lets the core's [`ErrorReport`] cross as it is: the
+//! rules, the words and the error codes all live in `ntk_core::app`.
 //!
 //! Every command is `async` in Tauri's sense, so it runs off the window's main thread: key
 //! derivation and exports take a noticeable moment and the window must stay responsive. Key
-//! derivation (create, unlock, recover) happens before the vault mutex is taken.
+//! derivation (create, unlock, recover) happens before the session mutex is taken.
 
-use crate::dto::*;
-use crate::error::ErrorDto;
 use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
-use ntk_core::app;
+use ntk_core::app::ipc::*;
+use ntk_core::app::{
+    AppError, AssessmentListItem, AssessmentView, DefinitionInfo, ErrorReport, Saved, Session,
+};
 use ntk_core::assessment::Household;
-use ntk_core::vault::{self, KdfProfile, Vault, VaultEnv};
-use ntk_core::{SystemClock, SystemEntropy};
+use ntk_core::limits::{Limits, LIMITS};
+use ntk_core::vault::{self, HouseholdSummary, KdfProfile, Settings, VaultEnv};
 use tauri::{AppHandle, State};
 
-type Res<T> = Result<T, ErrorDto>;
-
-fn saved() -> Res<Saved> {
-    Ok(Saved {
-        saved_at: chrono::Utc::now(),
-    })
-}
+type Res<T> = Result<T, ErrorReport>;
 
 /// Whether a vault exists and is unlocked, and the demo details.
 #[tauri::command(async)]
@@ -35,39 +31,47 @@ pub fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
     })
 }
 
+/// The limits the core enforces, so the interface can say them before a button is pressed.
+#[tauri::command(async)]
+pub fn get_limits() -> Res<Limits> {
+    Ok(LIMITS)
+}
+
 /// Create the vault (first run) and return the recovery key, shown once.
 #[tauri::command(async)]
 pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<Created> {
-    let (mut v, key) = Vault::create(
+    let (s, key) = Session::create(
         &state.path,
         &input.passphrase,
         KdfProfile::Standard,
         VaultEnv::system(),
     )?;
-    app::active_definition(&mut v)?;
-    let recovery_key = key.to_string();
-    state.set_unlocked(v);
-    Ok(Created { recovery_key })
+    state.set_unlocked(s);
+    Ok(Created {
+        recovery_key: key.to_string(),
+    })
 }
 
 /// Unlock with the passphrase.
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> {
-    let v = Vault::unlock(&state.path, &input.passphrase, VaultEnv::system())?;
-    state.set_unlocked(v);
+    state.set_unlocked(Session::unlock(
+        &state.path,
+        &input.passphrase,
+        VaultEnv::system(),
+    )?);
     Ok(Empty {})
 }
 
 /// Unlock with the recovery key and set a new passphrase.
 #[tauri::command(async)]
 pub fn recover(state: State<'_, AppState>, input: RecoverInput) -> Res<Empty> {
-    let v = Vault::recover(
+    state.set_unlocked(Session::recover(
         &state.path,
         &input.recovery_key,
         &input.new_passphrase,
         VaultEnv::system(),
-    )?;
-    state.set_unlocked(v);
+    )?);
     Ok(Empty {})
 }
 
@@ -85,56 +89,42 @@ pub fn activity(state: State<'_, AppState>) -> Res<Empty> {
     Ok(Empty {})
 }
 
-/// Change the passphrase (re-wraps the data key only). The vault is held for the two key
-/// derivations so nothing else writes while its key slot is replaced.
+/// Change the passphrase. The session is held for the two key derivations so nothing else
+/// writes while its key slot is replaced.
 #[tauri::command(async)]
 pub fn change_passphrase(state: State<'_, AppState>, input: ChangePassphraseInput) -> Res<Empty> {
-    state.with_vault(|v| Ok(v.change_passphrase(&input.old, &input.new)?))?;
+    state.with_session(|s| s.change_passphrase(&input.old, &input.new))?;
     Ok(Empty {})
 }
 
 /// The settings.
 #[tauri::command(async)]
-pub fn get_settings(state: State<'_, AppState>) -> Res<SettingsDto> {
-    state.with_vault(|v| Ok(v.settings()?.into()))
+pub fn get_settings(state: State<'_, AppState>) -> Res<Settings> {
+    state.with_session(|s| s.settings())
 }
 
-/// Save the settings.
+/// Save the settings (the auto-lock timer follows them).
 #[tauri::command(async)]
-pub fn save_settings(state: State<'_, AppState>, input: SettingsDto) -> Res<Saved> {
-    let minutes = input.auto_lock_minutes;
-    if !(1..=240).contains(&minutes) {
-        return Err(ErrorDto::new(
-            "invalid",
-            "Auto-lock must be between 1 and 240 minutes.",
-        ));
-    }
-    state.with_vault(|v| Ok(v.save_settings(&input.into())?))?;
-    state.set_auto_lock_minutes(minutes);
-    saved()
+pub fn save_settings(state: State<'_, AppState>, input: Settings) -> Res<Saved> {
+    state.with_session(|s| s.save_settings(input))
 }
 
 /// The stored toolkit definitions.
 #[tauri::command(async)]
-pub fn list_definitions(state: State<'_, AppState>) -> Res<Vec<DefinitionDto>> {
-    state.with_vault(|v| {
-        Ok(app::list_definitions(v)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
-    })
+pub fn list_definitions(state: State<'_, AppState>) -> Res<Vec<DefinitionInfo>> {
+    state.with_session(|s| s.list_definitions())
 }
 
 /// Validate and store a partnership's definition file.
 #[tauri::command(async)]
-pub fn import_definition(state: State<'_, AppState>, input: JsonInput) -> Res<ImportedDefinition> {
-    state.with_vault(|v| Ok(app::import_definition(v, &input.json)?.into()))
+pub fn import_definition(state: State<'_, AppState>, input: JsonInput) -> Res<DefinitionInfo> {
+    state.with_session(|s| s.import_definition(&input.json))
 }
 
 /// Make a stored definition the one new assessments use.
 #[tauri::command(async)]
 pub fn set_active_definition(state: State<'_, AppState>, input: HashInput) -> Res<Empty> {
-    state.with_vault(|v| app::set_active_definition(v, &input.hash))?;
+    state.with_session(|s| s.set_active_definition(&input.hash))?;
     Ok(Empty {})
 }
 
@@ -143,34 +133,26 @@ pub fn set_active_definition(state: State<'_, AppState>, input: HashInput) -> Re
 pub fn list_households(
     state: State<'_, AppState>,
     input: QueryInput,
-) -> Res<Vec<HouseholdSummaryDto>> {
-    state.with_vault(|v| {
-        let list = if input.query.trim().is_empty() {
-            v.list_households()?
-        } else {
-            v.search_households(input.query.trim())?
-        };
-        Ok(list.into_iter().map(Into::into).collect())
-    })
+) -> Res<Vec<HouseholdSummary>> {
+    state.with_session(|s| s.households(&input.query))
 }
 
 /// Households with a review due today or earlier.
 #[tauri::command(async)]
-pub fn reviews_due(state: State<'_, AppState>) -> Res<Vec<HouseholdSummaryDto>> {
-    let today = chrono::Local::now().date_naive();
-    state.with_vault(|v| Ok(v.reviews_due(today)?.into_iter().map(Into::into).collect()))
+pub fn reviews_due(state: State<'_, AppState>) -> Res<Vec<HouseholdSummary>> {
+    state.with_session(|s| s.reviews_due())
 }
 
 /// One household.
 #[tauri::command(async)]
 pub fn get_household(state: State<'_, AppState>, input: IdInput) -> Res<Household> {
-    state.with_vault(|v| Ok(v.household(&input.id)?))
+    state.with_session(|s| s.household(&input.id))
 }
 
 /// Create or update a household; new ones (empty ids) get ids and timestamps.
 #[tauri::command(async)]
 pub fn save_household(state: State<'_, AppState>, input: Household) -> Res<Household> {
-    state.with_vault(|v| app::save_household(v, input, &SystemClock, &mut SystemEntropy))
+    state.with_session(|s| s.save_household(input))
 }
 
 /// A household's assessments, oldest first.
@@ -178,76 +160,60 @@ pub fn save_household(state: State<'_, AppState>, input: Household) -> Res<House
 pub fn list_assessments(
     state: State<'_, AppState>,
     input: HouseholdIdInput,
-) -> Res<Vec<AssessmentListItemDto>> {
-    state.with_vault(|v| {
-        Ok(app::list_assessments(v, &input.household_id)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
-    })
+) -> Res<Vec<AssessmentListItem>> {
+    state.with_session(|s| s.assessments(&input.household_id))
 }
 
 /// Start an initial assessment.
 #[tauri::command(async)]
-pub fn new_assessment(
-    state: State<'_, AppState>,
-    input: HouseholdIdInput,
-) -> Res<AssessmentViewDto> {
-    state.with_vault(|v| {
-        Ok(app::new_assessment(v, &input.household_id, &SystemClock, &mut SystemEntropy)?.into())
-    })
+pub fn new_assessment(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<AssessmentView> {
+    state.with_session(|s| s.new_assessment(&input.household_id))
 }
 
 /// Start a review of a completed assessment.
 #[tauri::command(async)]
-pub fn start_review(state: State<'_, AppState>, input: PreviousIdInput) -> Res<AssessmentViewDto> {
-    state.with_vault(|v| {
-        Ok(app::start_review(v, &input.previous_id, &SystemClock, &mut SystemEntropy)?.into())
-    })
+pub fn start_review(state: State<'_, AppState>, input: PreviousIdInput) -> Res<AssessmentView> {
+    state.with_session(|s| s.start_review(&input.previous_id))
 }
 
 /// An assessment with its summary and comparison.
 #[tauri::command(async)]
-pub fn get_assessment(state: State<'_, AppState>, input: IdInput) -> Res<AssessmentViewDto> {
-    state.with_vault(|v| Ok(app::assessment_view(v, &input.id)?.into()))
+pub fn get_assessment(state: State<'_, AppState>, input: IdInput) -> Res<AssessmentView> {
+    state.with_session(|s| s.assessment_view(&input.id))
 }
 
 /// Save one rating; resolves only once it is committed.
 #[tauri::command(async)]
 pub fn save_rating(state: State<'_, AppState>, input: SaveRatingInput) -> Res<Saved> {
-    state.with_vault(|v| app::save_rating(v, &input.assessment_id, input.rating))?;
-    saved()
+    state.with_session(|s| s.save_rating(&input.assessment_id, input.rating))
 }
 
 /// Replace some free-text or structured parts of an assessment.
 #[tauri::command(async)]
 pub fn update_assessment(state: State<'_, AppState>, input: UpdateAssessmentInput) -> Res<Saved> {
-    state.with_vault(|v| {
-        app::update_assessment(v, &input.assessment_id, input.patch, &SystemClock)
-    })?;
-    saved()
+    state.with_session(|s| s.update_assessment(&input.assessment_id, input.patch))
 }
 
 /// Complete (lock) an assessment.
 #[tauri::command(async)]
-pub fn complete_assessment(state: State<'_, AppState>, input: IdInput) -> Res<AssessmentViewDto> {
-    state.with_vault(|v| Ok(app::complete(v, &input.id, &SystemClock)?.into()))
+pub fn complete_assessment(state: State<'_, AppState>, input: IdInput) -> Res<AssessmentView> {
+    state.with_session(|s| s.complete(&input.id))
 }
 
 /// Reopen a completed assessment to amend it.
 #[tauri::command(async)]
-pub fn amend_assessment(state: State<'_, AppState>, input: AmendInput) -> Res<AssessmentViewDto> {
-    state.with_vault(|v| Ok(app::amend(v, &input.id, &input.reason, &SystemClock)?.into()))
+pub fn amend_assessment(state: State<'_, AppState>, input: AmendInput) -> Res<AssessmentView> {
+    state.with_session(|s| s.amend(&input.id, &input.reason))
 }
 
 /// Export the summary sheet to a file the user chooses (or `NTK_EXPORT_DIR` in tests).
 #[tauri::command(async)]
 pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput) -> Res<Exported> {
-    // Make the sheet first (holding the vault), then ask where to put it (not holding it).
-    let sheet =
-        state.with_vault(|v| app::export_pdf_bytes(v, &input.assessment_id, &SystemClock))?;
+    // Make the sheet first (holding the session), then ask where to put it (not holding it).
+    let at = crate::sheet_time();
+    let sheet = state.with_session(|s| s.summary_sheet(&input.assessment_id, at))?;
     let path = crate::export_target(&app, &sheet.file_name)?;
-    ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(ErrorDto::from)?;
+    ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(AppError::from)?;
     Ok(Exported {
         path: path.display().to_string(),
     })

@@ -2,12 +2,10 @@
 //! between them, the auto-lock and the demo start. No rules live here; see `ntk_core::app`.
 
 pub mod commands;
-pub mod dto;
-pub mod error;
 pub mod state;
 
-use error::ErrorDto;
-use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
+use ntk_core::app::{AppError, ErrorReport, Session};
+use ntk_core::vault::{KdfProfile, VaultEnv};
 use serde::Serialize;
 use state::AppState;
 use std::path::{Path, PathBuf};
@@ -37,7 +35,7 @@ struct LockedPayload {
 
 /// Drop the vault (zeroizing its keys) and tell the window.
 pub fn lock_now(app: &AppHandle, state: &AppState, reason: LockReason) {
-    if state.lock_vault() || reason == LockReason::Manual {
+    if state.lock_session() || reason == LockReason::Manual {
         // A window that is already gone cannot be told; the vault is locked either way.
         let _ = app.emit(LOCKED_EVENT, LockedPayload { reason });
     }
@@ -61,24 +59,33 @@ pub fn vault_file(data_dir: &Path, demo: bool) -> PathBuf {
     data_dir.join(if demo { "demo-vault.ntk" } else { "vault.ntk" })
 }
 
-/// Create the demo vault with the demo household if it does not exist yet.
-pub fn ensure_demo_vault(path: &Path) -> Result<(), ErrorDto> {
+/// Create the demo vault with the demo household if it does not exist yet (the same core calls
+/// as `ntk vault init` followed by `ntk demo`).
+pub fn ensure_demo_vault(path: &Path) -> Result<(), ErrorReport> {
     if ntk_core::vault::exists(path) {
         return Ok(());
     }
-    let (mut v, _key) = Vault::create(
+    let (mut s, _key) = Session::create(
         path,
         DEMO_PASSPHRASE,
         KdfProfile::Standard,
         VaultEnv::system(),
     )?;
-    ntk_core::app::load_demo(&mut v, &ntk_core::SystemClock, &mut ntk_core::SystemEntropy)?;
+    s.load_demo()?;
     Ok(())
+}
+
+/// The creation time of a summary sheet exported now (see [`ntk_core::app::sheet_time`]).
+pub fn sheet_time() -> chrono::DateTime<chrono::Utc> {
+    ntk_core::app::sheet_time(
+        chrono::Utc::now(),
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+    )
 }
 
 /// Where to write an exported sheet: `NTK_EXPORT_DIR` (tests) or the folder the user picks in
 /// a native save dialog (`cancelled` if they close it).
-pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, ErrorDto> {
+pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppError> {
     if let Some(dir) = std::env::var_os("NTK_EXPORT_DIR") {
         return Ok(PathBuf::from(dir).join(file_name));
     }
@@ -90,13 +97,9 @@ pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, ErrorD
         .set_file_name(file_name)
         .add_filter("PDF document", &["pdf"])
         .blocking_save_file();
-    let chosen =
-        chosen.ok_or_else(|| ErrorDto::new("cancelled", "The summary sheet was not saved."))?;
-    chosen.into_path().map_err(|_| {
-        ErrorDto::new(
-            "invalid",
-            "Choose a folder on this computer to save the sheet in.",
-        )
+    let chosen = chosen.ok_or(AppError::Cancelled)?;
+    chosen.into_path().map_err(|_| AppError::Invalid {
+        message: "Choose a folder on this computer to save the sheet in.".into(),
     })
 }
 
@@ -132,6 +135,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::get_limits,
             commands::create_vault,
             commands::unlock,
             commands::recover,

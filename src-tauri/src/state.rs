@@ -1,27 +1,20 @@
-//! What the shell keeps between commands: the vault (locked is `None`), when the user was last
+//! What the shell keeps between commands: the session (locked is `None`), when the user was last
 //! active, where the vault lives and whether this is the demo.
 //!
-//! Every command reaches the vault through [`AppState::with_vault`], which also counts the call
-//! as user activity, so the idle timer of the auto-lock only runs while nothing happens.
+//! Every command reaches the session through [`AppState::with_session`], which also counts the
+//! call as user activity, so the idle timer of the auto-lock only runs while nothing happens.
 
-use crate::error::ErrorDto;
-use ntk_core::app::AppError;
-use ntk_core::vault::Vault;
+use ntk_core::app::{AppError, ErrorReport, Session};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
-
-/// The auto-lock setting used until the vault's settings have been read.
-pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 
 /// The state shared by every command.
 pub struct AppState {
-    /// The unlocked vault, or `None` while locked. Dropping the vault zeroizes its keys.
-    pub vault: Mutex<Option<Vault>>,
+    /// The unlocked session, or `None` while locked. Dropping it zeroizes the keys.
+    pub session: Mutex<Option<Session>>,
     /// When the user last did something.
     pub last_activity: Mutex<Instant>,
-    /// The settings' auto-lock minutes, cached so the idle check never decrypts anything.
-    pub auto_lock_minutes: Mutex<u32>,
     /// The vault file.
     pub path: PathBuf,
     /// Whether the app runs on the demo vault.
@@ -37,13 +30,18 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How long the backend waits without activity before it locks: the setting plus one minute (the
+/// interface locks first, after saving; this is the backstop).
+pub fn backstop(auto_lock_minutes: u32) -> Duration {
+    Duration::from_secs(u64::from(auto_lock_minutes) * 60 + 60)
+}
+
 impl AppState {
     /// A locked state for the vault at `path`.
     pub fn new(path: PathBuf, demo: bool, idle_override: Option<Duration>) -> Self {
         AppState {
-            vault: Mutex::new(None),
+            session: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
-            auto_lock_minutes: Mutex::new(DEFAULT_AUTO_LOCK_MINUTES),
             path,
             demo,
             idle_override,
@@ -55,54 +53,48 @@ impl AppState {
         *lock(&self.last_activity) = Instant::now();
     }
 
-    /// How long the backend waits without activity before it locks: the setting plus one
-    /// minute (the interface locks first, after saving; this is the backstop), or the test
-    /// override.
-    pub fn idle_limit(&self) -> Duration {
-        self.idle_override.unwrap_or_else(|| {
-            Duration::from_secs(u64::from(*lock(&self.auto_lock_minutes)) * 60 + 60)
-        })
-    }
-
-    /// Whether the user has been idle for longer than [`AppState::idle_limit`].
+    /// Whether the session is open and the user has been idle for longer than its auto-lock time
+    /// plus a minute (or the test override). A session busy with a command is not idle.
     pub fn idle_expired(&self) -> bool {
-        lock(&self.last_activity).elapsed() >= self.idle_limit()
+        let guard = match self.session.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::WouldBlock) => return false,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+        };
+        let Some(minutes) = guard.as_ref().map(Session::auto_lock_minutes) else {
+            return false;
+        };
+        drop(guard);
+        let limit = self.idle_override.unwrap_or_else(|| backstop(minutes));
+        lock(&self.last_activity).elapsed() >= limit
     }
 
-    /// Put an unlocked vault in place and remember its auto-lock setting.
-    pub fn set_unlocked(&self, vault: Vault) {
-        if let Ok(s) = vault.settings() {
-            *lock(&self.auto_lock_minutes) = s.auto_lock_minutes.max(1);
-        }
-        *lock(&self.vault) = Some(vault);
+    /// Put an unlocked session in place.
+    pub fn set_unlocked(&self, session: Session) {
+        *lock(&self.session) = Some(session);
         self.touch();
     }
 
-    /// Remember a new auto-lock setting.
-    pub fn set_auto_lock_minutes(&self, minutes: u32) {
-        *lock(&self.auto_lock_minutes) = minutes.max(1);
-    }
-
-    /// Drop the vault (its keys are zeroized on drop). Returns whether it was unlocked.
-    pub fn lock_vault(&self) -> bool {
-        let taken = lock(&self.vault).take();
+    /// Drop the session (its keys are zeroized on drop). Returns whether it was unlocked.
+    pub fn lock_session(&self) -> bool {
+        let taken = lock(&self.session).take();
         taken.is_some()
     }
 
     /// Whether the vault is unlocked.
     pub fn is_unlocked(&self) -> bool {
-        lock(&self.vault).is_some()
+        lock(&self.session).is_some()
     }
 
-    /// Run one core call on the unlocked vault, counting it as activity; `locked` if it is not.
-    pub fn with_vault<T>(
+    /// Run one core call on the unlocked session, counting it as activity; `locked` if it is not.
+    pub fn with_session<T>(
         &self,
-        f: impl FnOnce(&mut Vault) -> Result<T, AppError>,
-    ) -> Result<T, ErrorDto> {
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, ErrorReport> {
         self.touch();
-        let mut guard = lock(&self.vault);
-        let vault = guard.as_mut().ok_or_else(ErrorDto::locked)?;
-        f(vault).map_err(ErrorDto::from)
+        let mut guard = lock(&self.session);
+        let session = guard.as_mut().ok_or(AppError::Locked)?;
+        f(session).map_err(ErrorReport::from)
     }
 }
 
@@ -111,31 +103,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn idle_limit_is_the_setting_plus_a_minute_unless_overridden() {
-        let s = AppState::new(PathBuf::from("x"), false, None);
-        *lock(&s.auto_lock_minutes) = 2;
-        assert_eq!(s.idle_limit(), Duration::from_secs(180));
-        let t = AppState::new(PathBuf::from("x"), false, Some(Duration::from_secs(3)));
-        assert_eq!(t.idle_limit(), Duration::from_secs(3));
+    fn the_backstop_is_the_setting_plus_a_minute() {
+        assert_eq!(backstop(2), Duration::from_secs(180));
     }
 
     #[test]
-    fn a_locked_state_refuses_vault_calls_with_the_locked_code() {
+    fn a_locked_state_refuses_session_calls_with_the_locked_code() {
         let s = AppState::new(PathBuf::from("x"), false, None);
-        let err = s.with_vault(|_| Ok(())).unwrap_err();
+        let err = s.with_session(|_| Ok(())).unwrap_err();
         assert_eq!(err.code, "locked");
         assert!(!s.is_unlocked());
-        assert!(!s.lock_vault());
+        assert!(!s.lock_session());
+        assert!(!s.idle_expired(), "a locked state has nothing to lock");
     }
 
     #[test]
-    fn idle_expires_only_after_the_limit() {
-        let s = AppState::new(PathBuf::from("x"), false, Some(Duration::from_millis(50)));
-        s.touch();
+    fn an_open_session_expires_only_after_the_limit_and_activity_restarts_it() {
+        use ntk_core::vault::{KdfProfile, VaultEnv};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.ntk");
+        let (session, _key) = Session::create(
+            &path,
+            "a long enough passphrase",
+            KdfProfile::TestOnlyCheap,
+            VaultEnv::system(),
+        )
+        .unwrap();
+        let s = AppState::new(path, false, Some(Duration::from_millis(50)));
+        s.set_unlocked(session);
         assert!(!s.idle_expired());
         std::thread::sleep(Duration::from_millis(80));
         assert!(s.idle_expired());
         s.touch();
         assert!(!s.idle_expired());
+        {
+            let _busy = lock(&s.session);
+            std::thread::sleep(Duration::from_millis(80));
+            assert!(
+                !s.idle_expired(),
+                "a session busy with a command is not idle"
+            );
+        }
+        assert!(s.lock_session());
+        assert!(!s.is_unlocked());
     }
 }

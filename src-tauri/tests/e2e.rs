@@ -18,6 +18,8 @@ const PASSPHRASE: &str = "kitchen table visit 2026";
 const SCRIPT_NAME: &str = "Rivers <script>window.__pwned = 1</script> \"family\" & 'co'";
 const RTL_NAME: &str = "مريم الحسن";
 const CHILD_TWO: &str = "Jay O'Neil";
+/// The creation time of the review's sheet (both the app and `ntk` honour `SOURCE_DATE_EPOCH`).
+const SHEET_EPOCH: &str = "1788000000";
 
 /// The assessment id in the current `#/toolkit/<id>` or `#/summary/<id>` route.
 async fn route_id(app: &App) -> String {
@@ -181,7 +183,8 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
 
     // A crash: the process is killed outright. Every "saved" change must be there.
     app.kill().await;
-    let app = run.start_app(&[]).await;
+    // The review is exported with a fixed creation time, so `ntk` can be asked for the same bytes.
+    let app = run.start_app(&[("SOURCE_DATE_EPOCH", SHEET_EPOCH)]).await;
     app.wait("#unlock-passphrase").await;
     app.screenshot("06-unlock").await;
     app.type_into("#unlock-passphrase", "not the passphrase")
@@ -280,7 +283,49 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     ] {
         assert!(text.contains(needle), "the sheet lacks {needle:?}");
     }
+    let household = app
+        .js("return document.querySelector('.breadcrumb a[href^=\"#/household/\"]').getAttribute('href');")
+        .await;
+    let household = household
+        .as_str()
+        .expect("a household link")
+        .trim_start_matches("#/household/")
+        .to_string();
     app.close().await;
+
+    // `ntk export-pdf` on the same vault and assessment gives the very same bytes: one core call.
+    let ntk = harness::app_bin().with_file_name("ntk");
+    assert!(
+        ntk.is_file(),
+        "the ntk tool is not built beside the app: {}",
+        ntk.display()
+    );
+    let out = run.exports().join("from-ntk.pdf");
+    let mut child = std::process::Command::new(&ntk)
+        .args(["export-pdf", "--vault"])
+        .arg(run.vault_file())
+        .args(["--household", &household, "--assessment", &review, "--out"])
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", SHEET_EPOCH)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ntk runs");
+    {
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    }
+    let done = child.wait_with_output().expect("ntk finishes");
+    assert!(
+        done.status.success(),
+        "ntk export-pdf failed: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        std::fs::read(&pdf).unwrap() == std::fs::read(&out).unwrap(),
+        "the app and ntk exported different bytes for the same assessment"
+    );
 
     // Auto-lock: with a short test setting the app locks on its own and shows the unlock screen.
     let app = run.start_app(&[("NTK_AUTOLOCK_SECONDS", "3")]).await;

@@ -17,7 +17,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The largest definition file accepted (a real one is well under 1 MiB).
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = crate::limits::DEFINITION_FILE_MAX_BYTES;
 
 /// The bundled default definition's JSON text.
 pub const DEFAULT_JSON: &str = include_str!("../../assets/toolkits/ntk-default.json");

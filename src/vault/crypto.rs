@@ -40,8 +40,8 @@ pub const TAG_LEN: usize = 16;
 /// Length of every key.
 pub const KEY_LEN: usize = 32;
 
-/// Minimum passphrase length in characters.
-pub const MIN_PASSPHRASE_CHARS: usize = 10;
+/// Minimum passphrase length in characters (defined in [`crate::limits`]).
+pub use crate::limits::PASSPHRASE_MIN_CHARS as MIN_PASSPHRASE_CHARS;
 
 /// Failed unlock attempts allowed in a process before each further attempt waits.
 pub const FREE_ATTEMPTS: u32 = 5;

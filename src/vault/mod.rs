@@ -230,7 +230,7 @@ pub struct Settings {
 }
 
 fn default_auto_lock() -> u32 {
-    5
+    crate::limits::AUTO_LOCK_DEFAULT_MINUTES
 }
 
 impl Default for Settings {
@@ -736,6 +736,16 @@ impl Vault {
     /// The file this vault lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The clock this vault stamps its records and audit entries with.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.env.clock
+    }
+
+    /// The random source this vault draws keys, nonces and ids from.
+    pub fn entropy(&mut self) -> &mut dyn Entropy {
+        &mut *self.env.rng
     }
 
     /// Records that failed to open since the vault was unlocked (see [`Vault::verify`] for a

@@ -10,6 +10,7 @@
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
+use ntk_core::app::Session;
 use ntk_core::vault::{self, KdfProfile, Vault, VaultEnv};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -79,13 +80,13 @@ pub enum Command {
 }
 
 /// Reads secrets from the terminal, or line by line from standard input.
-struct Secrets {
+pub struct Secrets {
     terminal: bool,
     lines: std::io::Lines<std::io::StdinLock<'static>>,
 }
 
 impl Secrets {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let stdin = std::io::stdin();
         Secrets {
             terminal: stdin.is_terminal(),
@@ -125,7 +126,8 @@ impl Secrets {
     }
 }
 
-fn unlock(args: &VaultArgs, secrets: &mut Secrets) -> anyhow::Result<Vault> {
+/// Open a session on the vault named by `args`, asking for its passphrase.
+pub fn unlock(args: &VaultArgs, secrets: &mut Secrets) -> anyhow::Result<Session> {
     let path = args.path();
     if !vault::exists(&path) {
         bail!(vault::VaultError::NoVault {
@@ -133,7 +135,7 @@ fn unlock(args: &VaultArgs, secrets: &mut Secrets) -> anyhow::Result<Vault> {
         });
     }
     let p = secrets.read("Passphrase: ")?;
-    Ok(Vault::unlock(&path, &p, VaultEnv::system())?)
+    Ok(Session::unlock(&path, &p, VaultEnv::system())?)
 }
 
 /// Run a `ntk vault` command.
@@ -154,7 +156,7 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             } else {
                 KdfProfile::Standard
             };
-            let (_v, rk) = Vault::create(&path, &p, profile, VaultEnv::system())?;
+            let (_s, rk) = Session::create(&path, &p, profile, VaultEnv::system())?;
             println!("Created the vault at {}.", path.display());
             println!();
             println!("Recovery key (shown once; write it down and keep it somewhere safe):");
@@ -205,9 +207,9 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
                 });
             }
             let old = secrets.read("Current passphrase: ")?;
-            let mut v = Vault::unlock(&path, &old, VaultEnv::system())?;
+            let mut s = Session::unlock(&path, &old, VaultEnv::system())?;
             let new = secrets.new_passphrase("New passphrase: ")?;
-            v.change_passphrase(&old, &new)?;
+            s.change_passphrase(&old, &new)?;
             println!("Passphrase changed.");
             Ok(ExitCode::SUCCESS)
         }
@@ -215,7 +217,7 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             let path = a.path();
             let key = secrets.read("Recovery key: ")?;
             let new = secrets.new_passphrase("New passphrase: ")?;
-            Vault::recover(&path, &key, &new, VaultEnv::system())?;
+            Session::recover(&path, &key, &new, VaultEnv::system())?;
             println!("The vault is open again with the new passphrase.");
             Ok(ExitCode::SUCCESS)
         }
@@ -255,19 +257,14 @@ pub fn export_json(a: VaultArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `ntk demo`.
+/// `ntk demo`: the same core call as the app's demo start.
 pub fn demo(a: VaultArgs) -> anyhow::Result<ExitCode> {
     let mut secrets = Secrets::new();
-    let mut v = unlock(&a, &mut secrets)?;
-    let def = ntk_core::toolkit::bundled_default();
-    v.store_definition(&def)?;
-    let d = ntk_core::demo::demo(&def, chrono::Utc::now(), &mut ntk_core::SystemEntropy);
-    v.save_household(&d.household)?;
-    v.save_assessment(&d.initial)?;
-    v.save_assessment(&d.review)?;
+    let mut s = unlock(&a, &mut secrets)?;
+    let id = s.load_demo()?;
     println!(
         "Added the fictional household \"{}\" with a completed assessment and a review.",
-        d.household.name
+        s.household(&id)?.name
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,45 +1,72 @@
-//! The one error type that crosses the IPC boundary: `{ "code": ..., "message": ... }`.
+//! Why a use case was refused, and how the interface is told: a stable `code` it branches on
+//! and a `message` in plain words saying what happened and what to do next.
 //!
-//! The interface branches only on `code` (the list is in `docs/ipc.md`); `message` is plain
-//! words for the user saying what happened and what to do next. Nothing else leaves Rust: no
-//! SQL, no file paths, no `Debug` output. Each core error variant maps to exactly one code,
-//! pinned by the tests below.
+//! Every code and every message lives here, beside the errors; the shell only serialises an
+//! [`ErrorReport`] (`{ "code": ..., "message": ... }`, pinned by the tests below) and `ntk` prints
+//! the same message. Nothing else leaves the core: no SQL, no file paths, no `Debug` output.
+//! The codes are listed in `docs/ipc.md`.
 
-use ntk_core::app::AppError;
-use ntk_core::assessment::ModelError;
-use ntk_core::export::ExportError;
-use ntk_core::toolkit::ToolkitError;
-use ntk_core::vault::VaultError;
+use crate::assessment::{Id, ModelError};
+use crate::export::ExportError;
+use crate::toolkit::ToolkitError;
+use crate::vault::VaultError;
 use serde::Serialize;
+
+/// Why a use case was refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The change breaks a rule of the model (for example the assessment is locked).
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A toolkit definition file is not valid; the message has one fault per line.
+    #[error(transparent)]
+    Definition(#[from] ToolkitError),
+    /// A review can only be started from a completed assessment.
+    #[error("only a completed assessment can be reviewed; complete assessment {id} first")]
+    NotCompleted {
+        /// The assessment that is not completed.
+        id: Id,
+    },
+    /// The request itself is not acceptable; the message says what to change.
+    #[error("{message}")]
+    Invalid {
+        /// What is wrong, in plain words.
+        message: String,
+    },
+    /// The summary sheet could not be made or written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// There is no session: the vault is locked.
+    #[error("the vault is locked")]
+    Locked,
+    /// The user closed a dialog, so nothing was done.
+    #[error("the dialog was closed; nothing was saved")]
+    Cancelled,
+}
 
 /// An error as the interface receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorDto {
+pub struct ErrorReport {
     /// A stable code the interface branches on.
     pub code: &'static str,
     /// What happened and what to do next, in plain words.
     pub message: String,
 }
 
-impl ErrorDto {
-    /// An error with a code and message.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        ErrorDto {
+impl ErrorReport {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        ErrorReport {
             code,
             message: message.into(),
         }
     }
 
-    /// The vault is locked.
-    pub fn locked() -> Self {
-        Self::new(
-            "locked",
-            "The vault is locked. Enter your passphrase to carry on.",
-        )
-    }
-
     /// Something went wrong that the user cannot fix by changing their input.
-    pub fn internal(what: &str) -> Self {
+    fn internal(what: &str) -> Self {
         Self::new(
             "internal",
             format!("{what} Your saved work is safe. Try again; if it keeps happening, restart the app."),
@@ -47,20 +74,44 @@ impl ErrorDto {
     }
 }
 
-impl std::fmt::Display for ErrorDto {
+impl std::fmt::Display for ErrorReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
     }
 }
 
-fn model(e: &ModelError) -> ErrorDto {
+impl AppError {
+    /// The stable code the interface branches on.
+    pub fn code(&self) -> &'static str {
+        ErrorReport::from(self).code
+    }
+
+    /// What to tell the user: what happened and what to do next.
+    pub fn user_message(&self) -> String {
+        ErrorReport::from(self).message
+    }
+}
+
+impl From<AppError> for ErrorReport {
+    fn from(e: AppError) -> Self {
+        ErrorReport::from(&e)
+    }
+}
+
+impl From<VaultError> for ErrorReport {
+    fn from(e: VaultError) -> Self {
+        ErrorReport::from(&e)
+    }
+}
+
+fn model(e: &ModelError) -> ErrorReport {
     match e {
-        ModelError::Locked => ErrorDto::new(
+        ModelError::Locked => ErrorReport::new(
             "assessment_locked",
             "This assessment is completed and locked. Amend it, giving a reason, to change it.",
         ),
         // The model's messages name items, levels and states, never paths or SQL.
-        other => ErrorDto::new("invalid", format!("{}.", capitalise(&other.to_string()))),
+        other => ErrorReport::new("invalid", format!("{}.", capitalise(&other.to_string()))),
     }
 }
 
@@ -72,71 +123,71 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-impl From<VaultError> for ErrorDto {
-    fn from(e: VaultError) -> Self {
+impl From<&VaultError> for ErrorReport {
+    fn from(e: &VaultError) -> Self {
         match e {
-            VaultError::Locked => ErrorDto::locked(),
-            VaultError::NotFound { .. } => ErrorDto::new(
+            VaultError::Locked => ErrorReport::from(&AppError::Locked),
+            VaultError::NotFound { .. } => ErrorReport::new(
                 "not_found",
                 "That record is not in the vault. It may have been removed; go back to the list.",
             ),
-            VaultError::WrongPassphrase => ErrorDto::new(
+            VaultError::WrongPassphrase => ErrorReport::new(
                 "wrong_passphrase",
                 "That passphrase is not right. Check caps lock and try again, or use your recovery key.",
             ),
-            VaultError::WrongRecoveryKey => ErrorDto::new(
+            VaultError::WrongRecoveryKey => ErrorReport::new(
                 "wrong_recovery_key",
                 "That recovery key is not right. Check each group against the one you wrote down.",
             ),
-            VaultError::PassphraseTooShort { min } => ErrorDto::new(
+            VaultError::PassphraseTooShort { min } => ErrorReport::new(
                 "weak_passphrase",
                 format!("The passphrase is too short. Use at least {min} characters; a few unrelated words work well."),
             ),
-            VaultError::Tampered { .. } => ErrorDto::new(
+            VaultError::Tampered { .. } => ErrorReport::new(
                 "tampered",
                 "Part of the vault has been changed outside the app and cannot be trusted. Restore a backup and tell your information governance lead.",
             ),
-            VaultError::Corrupt { .. } => ErrorDto::new(
+            VaultError::Corrupt { .. } => ErrorReport::new(
                 "corrupt",
                 "The vault file is damaged and cannot be opened. Restore the latest backup.",
             ),
-            VaultError::NewerVersion { .. } => ErrorDto::new(
+            VaultError::NewerVersion { .. } => ErrorReport::new(
                 "newer_version",
                 "The vault was written by a newer version of the app. Install the latest version to open it.",
             ),
-            VaultError::DiskFull => ErrorDto::new(
+            VaultError::DiskFull => ErrorReport::new(
                 "disk_full",
                 "The disk is full, so the last change was not saved. Free some space, then try again.",
             ),
-            VaultError::NoVault { .. } => ErrorDto::new(
+            VaultError::NoVault { .. } => ErrorReport::new(
                 "no_vault",
                 "There is no vault on this computer yet. Set one up to start.",
             ),
-            VaultError::UnknownDefinition { .. } => ErrorDto::new(
+            VaultError::UnknownDefinition { .. } => ErrorReport::new(
                 "not_found",
                 "The toolkit definition this needs is not stored. Load the definition file in Settings.",
             ),
-            VaultError::InvalidImport { detail } => ErrorDto::new(
+            VaultError::InvalidImport { detail } => ErrorReport::new(
                 "invalid",
                 format!("The import was refused and nothing was changed: {detail}."),
             ),
-            VaultError::AlreadyExists { .. } => ErrorDto::new(
+            VaultError::AlreadyExists { .. } => ErrorReport::new(
                 "invalid",
                 "A vault already exists on this computer. Unlock it instead of creating a new one.",
             ),
-            VaultError::Model(m) => model(&m),
-            _ => ErrorDto::internal("The vault could not complete that."),
+            VaultError::Model(m) => model(m),
+            _ => ErrorReport::internal("The vault could not complete that."),
         }
     }
 }
 
-impl From<ExportError> for ErrorDto {
-    fn from(e: ExportError) -> Self {
+impl From<&ExportError> for ErrorReport {
+    fn from(e: &ExportError) -> Self {
         match e {
             ExportError::Write { source, .. } | ExportError::FolderNotWritable { source, .. }
                 if source.kind() == std::io::ErrorKind::StorageFull =>
             {
-                ErrorDto::new(
+                ErrorReport::new(
                     "disk_full",
                     "The disk is full, so the sheet was not saved. Free some space or choose another place.",
                 )
@@ -144,21 +195,21 @@ impl From<ExportError> for ErrorDto {
             ExportError::NoFileName { .. }
             | ExportError::FolderMissing { .. }
             | ExportError::FolderNotWritable { .. }
-            | ExportError::Write { .. } => ErrorDto::new(
+            | ExportError::Write { .. } => ErrorReport::new(
                 "invalid",
                 "The summary sheet could not be saved there; nothing was written. Choose another folder you can write to.",
             ),
-            _ => ErrorDto::internal("The summary sheet could not be made."),
+            _ => ErrorReport::internal("The summary sheet could not be made."),
         }
     }
 }
 
-impl From<AppError> for ErrorDto {
-    fn from(e: AppError) -> Self {
+impl From<&AppError> for ErrorReport {
+    fn from(e: &AppError) -> Self {
         match e {
             AppError::Vault(v) => v.into(),
-            AppError::Model(m) => model(&m),
-            AppError::Definition(ToolkitError::Invalid { faults }) => ErrorDto::new(
+            AppError::Model(m) => model(m),
+            AppError::Definition(ToolkitError::Invalid { faults }) => ErrorReport::new(
                 "definition_invalid",
                 faults
                     .iter()
@@ -167,15 +218,19 @@ impl From<AppError> for ErrorDto {
                     .join("\n"),
             ),
             AppError::Definition(_) => {
-                ErrorDto::internal("The toolkit definition could not be read.")
+                ErrorReport::internal("The toolkit definition could not be read.")
             }
-            AppError::NotCompleted { .. } => ErrorDto::new(
+            AppError::NotCompleted { .. } => ErrorReport::new(
                 "invalid",
                 "Only a completed assessment can be reviewed. Complete this one first.",
             ),
-            AppError::Invalid { message } => ErrorDto::new("invalid", message),
+            AppError::Invalid { message } => ErrorReport::new("invalid", message.clone()),
+            AppError::Locked => ErrorReport::new(
+                "locked",
+                "The vault is locked. Enter your passphrase to carry on.",
+            ),
+            AppError::Cancelled => ErrorReport::new("cancelled", "Nothing was saved."),
             AppError::Export(e) => e.into(),
-            _ => ErrorDto::internal("That could not be done."),
         }
     }
 }
@@ -183,8 +238,7 @@ impl From<AppError> for ErrorDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ntk_core::assessment::Id;
-    use ntk_core::toolkit::Fault;
+    use crate::toolkit::Fault;
 
     fn io() -> std::io::Error {
         std::io::Error::other("/home/someone/secret/path.ntk")
@@ -210,7 +264,7 @@ mod tests {
             (VaultError::WrongPassphrase, "wrong_passphrase"),
             (VaultError::WrongRecoveryKey, "wrong_recovery_key"),
             (
-                VaultError::PassphraseTooShort { min: 10 },
+                VaultError::PassphraseTooShort { min: 12 },
                 "weak_passphrase",
             ),
             (
@@ -279,7 +333,7 @@ mod tests {
 
     #[test]
     fn the_json_shape_is_code_and_message_only() {
-        let json = serde_json::to_value(ErrorDto::new("invalid", "Say what.")).unwrap();
+        let json = serde_json::to_value(ErrorReport::new("invalid", "Say what.")).unwrap();
         assert_eq!(
             json,
             serde_json::json!({ "code": "invalid", "message": "Say what." })
@@ -290,14 +344,14 @@ mod tests {
     fn every_vault_error_has_its_code() {
         for (e, code) in vault_cases() {
             let shown = format!("{e:?}");
-            assert_eq!(ErrorDto::from(e).code, code, "for {shown}");
+            assert_eq!(ErrorReport::from(e).code, code, "for {shown}");
         }
     }
 
     #[test]
     fn messages_never_carry_paths_sql_or_debug_output() {
         for (e, _) in vault_cases() {
-            let dto = ErrorDto::from(e);
+            let dto = ErrorReport::from(e);
             for leak in [
                 "/p/",
                 "/home/",
@@ -385,13 +439,13 @@ mod tests {
         ];
         for (e, code) in cases {
             let shown = format!("{e:?}");
-            assert_eq!(ErrorDto::from(e).code, code, "for {shown}");
+            assert_eq!(ErrorReport::from(e).code, code, "for {shown}");
         }
     }
 
     #[test]
     fn a_definition_error_lists_one_fault_per_line() {
-        let dto = ErrorDto::from(AppError::Definition(ToolkitError::Invalid {
+        let dto = ErrorReport::from(AppError::Definition(ToolkitError::Invalid {
             faults: vec![
                 Fault::new("$.areas[0].title", "must not be empty"),
                 Fault::new("$.scale.levels", "needs at least two levels"),
@@ -405,7 +459,7 @@ mod tests {
 
     #[test]
     fn a_model_message_reads_as_a_sentence_start() {
-        let dto = ErrorDto::from(AppError::Model(ModelError::MissingReason));
+        let dto = ErrorReport::from(AppError::Model(ModelError::MissingReason));
         assert_eq!(dto.message, "An amendment needs a reason.");
     }
 }

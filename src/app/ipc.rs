@@ -1,0 +1,172 @@
+//! The request and result envelopes of the interface's commands (`docs/ipc.md`).
+//!
+//! Everything else that crosses the boundary is a core type as it is (households, ratings,
+//! [`super::AssessmentView`], settings, [`crate::limits::Limits`], [`super::ErrorReport`]). These
+//! envelopes only name a command's arguments: every command takes no argument or one named
+//! `input`, an object with snake_case fields. Unknown fields are refused, so a misspelt field
+//! is an error rather than silently ignored.
+
+use super::AssessmentPatch;
+use crate::assessment::{Id, Rating};
+use serde::{Deserialize, Serialize};
+
+/// An empty object, `{}`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Empty {}
+
+/// `app_status` result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppStatus {
+    /// Whether a vault file exists (otherwise the interface shows first-run set-up).
+    pub vault_exists: bool,
+    /// Whether it is unlocked.
+    pub unlocked: bool,
+    /// Whether this is the demo.
+    pub demo: bool,
+    /// The demo vault's passphrase, shown on the unlock screen in demo mode only.
+    pub demo_passphrase: Option<&'static str>,
+    /// The app's version.
+    pub version: &'static str,
+}
+
+/// `create_vault` and `unlock` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassphraseInput {
+    /// The passphrase.
+    pub passphrase: String,
+}
+
+/// `create_vault` result: the recovery key, shown once.
+#[derive(Serialize)]
+pub struct Created {
+    /// The recovery key in groups a person can write down.
+    pub recovery_key: String,
+}
+
+/// `recover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverInput {
+    /// The recovery key as typed.
+    pub recovery_key: String,
+    /// The passphrase to set.
+    pub new_passphrase: String,
+}
+
+/// `change_passphrase` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassphraseInput {
+    /// The current passphrase.
+    pub old: String,
+    /// The new one.
+    pub new: String,
+}
+
+/// `import_definition` input: the file's text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonInput {
+    /// The definition file's text.
+    pub json: String,
+}
+
+/// `set_active_definition` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashInput {
+    /// The definition's content hash.
+    pub hash: String,
+}
+
+/// `list_households` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryInput {
+    /// Search text; empty lists every household.
+    #[serde(default)]
+    pub query: String,
+}
+
+/// `{ id }` input (household or assessment).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdInput {
+    /// The record's id.
+    pub id: Id,
+}
+
+/// `{ household_id }` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdIdInput {
+    /// The household.
+    pub household_id: Id,
+}
+
+/// `start_review` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousIdInput {
+    /// The completed assessment to review.
+    pub previous_id: Id,
+}
+
+/// `save_rating` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveRatingInput {
+    /// The assessment.
+    pub assessment_id: Id,
+    /// The rating (replaces the one for its item and subject).
+    pub rating: Rating,
+}
+
+/// `update_assessment` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAssessmentInput {
+    /// The assessment.
+    pub assessment_id: Id,
+    /// The fields to replace.
+    pub patch: AssessmentPatch,
+}
+
+/// `amend_assessment` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmendInput {
+    /// The completed assessment.
+    pub id: Id,
+    /// Why it is being amended.
+    pub reason: String,
+}
+
+/// `export_pdf` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportInput {
+    /// The assessment to export.
+    pub assessment_id: Id,
+}
+
+/// `export_pdf` result.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    /// Where the sheet was written (the user chose it).
+    pub path: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_refuse_unknown_fields() {
+        let err = serde_json::from_str::<IdInput>(r#"{"id":"ab","extra":1}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown field"), "{err}");
+        let ok: QueryInput = serde_json::from_str("{}").unwrap();
+        assert_eq!(ok.query, "");
+    }
+}

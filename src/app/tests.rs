@@ -1,0 +1,433 @@
+use super::*;
+use crate::assessment::{Birth, Carer, Child, ModelError, Subject};
+use crate::toolkit::ToolkitError;
+use crate::vault::VaultError;
+use crate::{Clock, SeededEntropy};
+use chrono::TimeZone;
+use std::sync::{Arc, Mutex};
+
+/// A clock the test can move forward while the session holds it.
+#[derive(Clone)]
+struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    s: Session,
+    clock: TestClock,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock(Arc::new(Mutex::new(
+        Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap(),
+    )));
+    let env = VaultEnv {
+        clock: Box::new(clock.clone()),
+        rng: Box::new(SeededEntropy::new(42)),
+    };
+    let (s, _key) = Session::create(
+        &dir.path().join("vault.ntk"),
+        "a long enough passphrase",
+        KdfProfile::TestOnlyCheap,
+        env,
+    )
+    .unwrap();
+    Fixture {
+        _dir: dir,
+        s,
+        clock,
+    }
+}
+
+fn new_household() -> Household {
+    let t = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+    let child = |name: &str, y| Child {
+        id: Id(String::new()),
+        name: name.into(),
+        birth: Birth::Born(NaiveDate::from_ymd_opt(y, 5, 1).unwrap()),
+        gender: String::new(),
+        setting: String::new(),
+        additional_needs: String::new(),
+        language: String::new(),
+    };
+    Household {
+        id: Id(String::new()),
+        name: "Test family".into(),
+        reference: String::new(),
+        address: Default::default(),
+        language: String::new(),
+        interpreter_needed: false,
+        carers: vec![Carer {
+            id: Id(String::new()),
+            name: "Pat Test".into(),
+            relationship: "Mother".into(),
+            parental_responsibility: true,
+            phone: String::new(),
+        }],
+        children: vec![child("Ava", 2019), child("Ben", 2021)],
+        created_at: t,
+        updated_at: t,
+    }
+}
+
+fn with_household(f: &mut Fixture) -> Household {
+    f.s.save_household(new_household()).unwrap()
+}
+
+fn rating(h: &Household, item: &str, level: u8) -> Rating {
+    let mut r = Rating::new(item, Subject::Child(h.children[0].id.clone()));
+    r.level = Some(level);
+    r.carer_level = Some(1);
+    r.impact = "Often hungry at school".into();
+    r
+}
+
+#[test]
+fn a_new_vault_has_the_bundled_definition_active() {
+    let f = fixture();
+    let hash = f.s.settings().unwrap().active_definition;
+    assert_eq!(
+        hash,
+        Some(toolkit::content_hash(&toolkit::bundled_default()))
+    );
+}
+
+#[test]
+fn save_household_assigns_ids_and_timestamps_to_new_records() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    assert_eq!(h.id.as_str().len(), 32);
+    assert!(h.children.iter().all(|c| c.id.as_str().len() == 32));
+    assert_ne!(h.children[0].id, h.children[1].id);
+    assert_eq!(h.carers[0].id.as_str().len(), 32);
+    assert_eq!(h.created_at, f.clock.now());
+    assert_eq!(f.s.household(&h.id).unwrap(), h);
+
+    // Updating keeps the ids and the creation time, and gives a new child an id.
+    let mut edited = h.clone();
+    edited.created_at = Utc.with_ymd_and_hms(1999, 1, 1, 0, 0, 0).unwrap();
+    edited.children.push(Child {
+        id: Id(String::new()),
+        ..h.children[0].clone()
+    });
+    f.clock.advance(chrono::Duration::hours(1));
+    let stored = f.s.save_household(edited).unwrap();
+    assert_eq!(stored.id, h.id);
+    assert_eq!(stored.created_at, h.created_at);
+    assert_eq!(stored.updated_at, f.clock.now());
+    assert_eq!(stored.children.len(), 3);
+    assert!(!stored.children[2].id.as_str().is_empty());
+}
+
+#[test]
+fn save_household_refuses_a_missing_name() {
+    let mut f = fixture();
+    let mut h = new_household();
+    h.name = "  ".into();
+    let err = f.s.save_household(h).unwrap_err();
+    assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
+    let mut h = new_household();
+    h.children[1].name.clear();
+    let err = f.s.save_household(h).unwrap_err();
+    assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
+}
+
+#[test]
+fn the_household_search_ignores_surrounding_spaces() {
+    let mut f = fixture();
+    with_household(&mut f);
+    assert_eq!(f.s.households("").unwrap().len(), 1);
+    assert_eq!(f.s.households("   ").unwrap().len(), 1);
+    assert_eq!(f.s.households("  Ava ").unwrap().len(), 1);
+    assert!(f.s.households("Nobody").unwrap().is_empty());
+}
+
+#[test]
+fn a_new_assessment_uses_the_active_definition_and_the_practitioner() {
+    let mut f = fixture();
+    let mut s = f.s.settings().unwrap();
+    s.practitioner.name = "Sam Okafor".into();
+    f.s.save_settings(s).unwrap();
+    let h = with_household(&mut f);
+    let view = f.s.new_assessment(&h.id).unwrap();
+    let def = toolkit::bundled_default();
+    assert_eq!(view.definition_hash, toolkit::content_hash(&def));
+    assert_eq!(view.definition, def);
+    assert_eq!(view.assessment.practitioner.name, "Sam Okafor");
+    assert_eq!(view.assessment.kind, AssessmentKind::Initial);
+    assert_eq!(view.household, h);
+    assert!(view.previous.is_none() && view.comparison.is_none());
+}
+
+#[test]
+fn settings_refuse_an_auto_lock_outside_the_limits_and_keep_the_old_value() {
+    let mut f = fixture();
+    let mut s = f.s.settings().unwrap();
+    assert_eq!(s.auto_lock_minutes, limits::AUTO_LOCK_DEFAULT_MINUTES);
+    for bad in [0, limits::AUTO_LOCK_MAX_MINUTES + 1] {
+        s.auto_lock_minutes = bad;
+        let err = f.s.save_settings(s.clone()).unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert_eq!(err.user_message(), limits::auto_lock_message());
+    }
+    assert_eq!(
+        f.s.auto_lock_minutes(),
+        limits::AUTO_LOCK_DEFAULT_MINUTES,
+        "a refused setting changes nothing"
+    );
+    s.auto_lock_minutes = limits::AUTO_LOCK_MAX_MINUTES;
+    let saved = f.s.save_settings(s).unwrap();
+    assert_eq!(saved.saved_at, f.clock.now());
+    assert_eq!(f.s.auto_lock_minutes(), limits::AUTO_LOCK_MAX_MINUTES);
+}
+
+#[test]
+fn settings_refuse_an_active_definition_that_is_not_stored() {
+    let mut f = fixture();
+    let mut s = f.s.settings().unwrap();
+    s.active_definition = Some("not-a-hash".into());
+    assert!(f.s.save_settings(s).is_err());
+}
+
+#[test]
+fn ratings_and_patches_are_saved_until_completed_then_refused() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let saved = f.s.save_rating(&id, rating(&h, "1.1", 3)).unwrap();
+    assert_eq!(saved.saved_at, f.clock.now());
+    f.clock.advance(chrono::Duration::minutes(3));
+    let patch = AssessmentPatch {
+        analysis: Some("Needs support with meals".into()),
+        ..Default::default()
+    };
+    let saved = f.s.update_assessment(&id, patch).unwrap();
+    let stored = f.s.assessment_view(&id).unwrap().assessment;
+    assert_eq!(saved.saved_at, stored.updated_at);
+    assert_eq!(stored.ratings[0].level, Some(3));
+    assert_eq!(stored.analysis, "Needs support with meals");
+    assert_eq!(stored.background, "", "an absent field must stay as it was");
+
+    let done = f.s.complete(&id).unwrap();
+    assert_eq!(done.assessment.status, Status::Completed);
+    let err = f.s.save_rating(&id, rating(&h, "1.1", 1)).unwrap_err();
+    assert!(
+        matches!(err, AppError::Model(ModelError::Locked)),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "assessment_locked");
+    let patch = AssessmentPatch {
+        analysis: Some("changed".into()),
+        ..Default::default()
+    };
+    let err = f.s.update_assessment(&id, patch).unwrap_err();
+    assert!(
+        matches!(err, AppError::Model(ModelError::Locked)),
+        "{err:?}"
+    );
+
+    // Amending needs a reason, and reopens it.
+    let err = f.s.amend(&id, " ").unwrap_err();
+    assert!(
+        matches!(err, AppError::Model(ModelError::MissingReason)),
+        "{err:?}"
+    );
+    let amended = f.s.amend(&id, "Wrong child rated").unwrap();
+    assert_eq!(amended.assessment.status, Status::Amending);
+    f.s.save_rating(&id, rating(&h, "1.1", 2)).unwrap();
+    assert_eq!(
+        f.s.assessment_view(&id).unwrap().assessment.ratings[0].level,
+        Some(2)
+    );
+}
+
+#[test]
+fn a_review_starts_only_from_a_completed_assessment_and_is_compared() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let first = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    f.s.save_rating(&first, rating(&h, "1.1", 3)).unwrap();
+    let err = f.s.start_review(&first).unwrap_err();
+    assert!(matches!(err, AppError::NotCompleted { .. }), "{err:?}");
+
+    f.s.complete(&first).unwrap();
+    f.clock.advance(chrono::Duration::days(42));
+    let review = f.s.start_review(&first).unwrap();
+    assert_eq!(
+        review.assessment.kind,
+        AssessmentKind::Review {
+            previous: first.clone()
+        }
+    );
+    assert!(review.assessment.ratings.is_empty());
+    assert_eq!(
+        review.definition_hash,
+        review.previous.as_ref().unwrap().definition.hash
+    );
+    f.s.save_rating(&review.assessment.id, rating(&h, "1.1", 1))
+        .unwrap();
+    let view = f.s.assessment_view(&review.assessment.id).unwrap();
+    let cmp = view.comparison.expect("a review has a comparison");
+    let item = cmp.children[0].areas[0]
+        .items
+        .iter()
+        .find(|i| i.item == "1.1")
+        .unwrap();
+    assert_eq!((item.previous, item.current), (Some(3), Some(1)));
+    assert_eq!(item.change, summary::Change::Improved);
+
+    let list = f.s.assessments(&h.id).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, first);
+    assert_eq!(list[0].kind, AssessmentKind::Initial);
+    assert_eq!(list[1].kind, review.assessment.kind);
+    assert_eq!(list[1].previous.as_ref(), Some(&first));
+    assert_eq!(f.s.latest_assessment(&h.id).unwrap(), review.assessment.id);
+}
+
+#[test]
+fn the_summary_sheet_is_a_pdf_whose_file_name_names_no_one() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    f.s.save_rating(&id, rating(&h, "1.1", 3)).unwrap();
+    let at = f.clock.now();
+    let sheet = f.s.summary_sheet(&id, at).unwrap();
+    assert!(sheet.bytes.starts_with(b"%PDF-"));
+    assert!(sheet.file_name.ends_with(".pdf"));
+    assert!(sheet.file_name.contains("2026-03-02"));
+    for name in ["Test", "Ava", "Ben", "Pat"] {
+        assert!(!sheet.file_name.contains(name), "{}", sheet.file_name);
+    }
+    assert_eq!(
+        f.s.summary_sheet(&id, at).unwrap(),
+        sheet,
+        "the same vault and time give the same bytes"
+    );
+    let err = f.s.summary_sheet(&Id("00".repeat(16)), at).unwrap_err();
+    assert!(
+        matches!(err, AppError::Vault(VaultError::NotFound { .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn contacts_fall_back_to_the_definition_s_own() {
+    let mut f = fixture();
+    let def = toolkit::bundled_default();
+    assert!(!def.contacts.is_empty(), "the bundled default has contacts");
+    assert_eq!(f.s.contacts_for(&def).unwrap(), def.contacts);
+    let mut s = f.s.settings().unwrap();
+    s.contacts = vec![Contact {
+        id: "hub".into(),
+        name: "Family support hub".into(),
+        phone: "01632 960000".into(),
+        description: String::new(),
+    }];
+    f.s.save_settings(s.clone()).unwrap();
+    assert_eq!(f.s.contacts_for(&def).unwrap(), s.contacts);
+}
+
+#[test]
+fn the_sheet_time_follows_source_date_epoch_when_it_is_valid() {
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    assert_eq!(sheet_time(now, None), now);
+    assert_eq!(sheet_time(now, Some("soon")), now);
+    assert_eq!(
+        sheet_time(now, Some("1700000000")),
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    );
+}
+
+#[test]
+fn the_demo_makes_its_definition_active_and_opens_with_a_review() {
+    let mut f = fixture();
+    let id = f.s.load_demo().unwrap();
+    let active = f.s.settings().unwrap().active_definition;
+    assert_eq!(
+        active,
+        Some(toolkit::content_hash(&toolkit::bundled_default()))
+    );
+    let list = f.s.assessments(&id).unwrap();
+    assert_eq!(list.len(), 2);
+    let view = f.s.assessment_view(&list[1].id).unwrap();
+    assert!(view.comparison.is_some());
+}
+
+#[test]
+fn a_definition_is_validated_before_it_is_stored() {
+    let mut f = fixture();
+    let before = f.s.list_definitions().unwrap().len();
+    let err = f.s.import_definition("{\"format\": 1}").unwrap_err();
+    assert!(
+        matches!(err, AppError::Definition(ToolkitError::Invalid { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "definition_invalid");
+    assert_eq!(f.s.list_definitions().unwrap().len(), before);
+
+    let mut def = toolkit::bundled_default();
+    def.version = "2099.1".into();
+    let info =
+        f.s.import_definition(&serde_json::to_string(&def).unwrap())
+            .unwrap();
+    assert_eq!(info.hash, toolkit::content_hash(&def));
+    assert!(!info.active);
+    let list = f.s.list_definitions().unwrap();
+    assert_eq!(list.len(), 2, "the bundled default is stored beside it");
+    assert_eq!(list.iter().filter(|d| d.active).count(), 1);
+    f.s.set_active_definition(&info.hash).unwrap();
+    assert!(f
+        .s
+        .list_definitions()
+        .unwrap()
+        .iter()
+        .any(|d| d.active && d.hash == info.hash));
+    assert!(f.s.set_active_definition("not-a-hash").is_err());
+}
+
+#[test]
+fn every_ipc_shape_serialises_with_its_documented_fields() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let view = f.s.new_assessment(&h.id).unwrap();
+    let item = serde_json::to_value(&f.s.assessments(&h.id).unwrap()[0]).unwrap();
+    assert_eq!(
+        item["kind"],
+        serde_json::to_value(&view.assessment.kind).unwrap(),
+        "a list item's kind has the same shape as the assessment's"
+    );
+    let v = serde_json::to_value(&view).unwrap();
+    for key in [
+        "assessment",
+        "household",
+        "definition",
+        "definition_hash",
+        "summary",
+        "previous",
+        "comparison",
+        "sustained",
+    ] {
+        assert!(v.get(key).is_some(), "AssessmentView lacks {key}");
+    }
+    let saved = serde_json::to_value(Saved {
+        saved_at: f.clock.now(),
+    })
+    .unwrap();
+    assert_eq!(
+        saved,
+        serde_json::json!({"saved_at": "2026-03-02T10:00:00Z"})
+    );
+}

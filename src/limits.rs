@@ -1,0 +1,97 @@
+//! Every limit the app enforces, written once.
+//!
+//! The vault checks the passphrase length, the session checks the auto-lock setting, the
+//! definition loader checks the file size, and the interface reads the same numbers through the
+//! `get_limits` command (as [`Limits`]) to tell the user before they press a button. No other
+//! file writes these numbers.
+
+use serde::Serialize;
+
+/// The fewest characters a new passphrase may have. Existing passphrases are never checked
+/// against it again, so raising it locks nobody out.
+pub const PASSPHRASE_MIN_CHARS: usize = 12;
+
+/// The shortest auto-lock time a practitioner may choose, in minutes.
+pub const AUTO_LOCK_MIN_MINUTES: u32 = 1;
+
+/// The longest auto-lock time a practitioner may choose, in minutes. A laptop left at a family's
+/// home for longer than this must not stay open.
+pub const AUTO_LOCK_MAX_MINUTES: u32 = 60;
+
+/// The auto-lock time of a new vault, in minutes.
+pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 5;
+
+/// The largest toolkit definition file that is read, in bytes.
+pub const DEFINITION_FILE_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// The limits as the interface receives them (`get_limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// [`PASSPHRASE_MIN_CHARS`].
+    pub passphrase_min_chars: usize,
+    /// [`AUTO_LOCK_MIN_MINUTES`].
+    pub auto_lock_min_minutes: u32,
+    /// [`AUTO_LOCK_MAX_MINUTES`].
+    pub auto_lock_max_minutes: u32,
+    /// [`AUTO_LOCK_DEFAULT_MINUTES`].
+    pub auto_lock_default_minutes: u32,
+    /// [`DEFINITION_FILE_MAX_BYTES`].
+    pub definition_file_max_bytes: usize,
+}
+
+/// Every limit, for the interface.
+pub const LIMITS: Limits = Limits {
+    passphrase_min_chars: PASSPHRASE_MIN_CHARS,
+    auto_lock_min_minutes: AUTO_LOCK_MIN_MINUTES,
+    auto_lock_max_minutes: AUTO_LOCK_MAX_MINUTES,
+    auto_lock_default_minutes: AUTO_LOCK_DEFAULT_MINUTES,
+    definition_file_max_bytes: DEFINITION_FILE_MAX_BYTES,
+};
+
+/// Whether `minutes` is an auto-lock time a practitioner may choose.
+pub fn auto_lock_allowed(minutes: u32) -> bool {
+    (AUTO_LOCK_MIN_MINUTES..=AUTO_LOCK_MAX_MINUTES).contains(&minutes)
+}
+
+/// The auto-lock time to use for a stored setting: a value saved under an older, wider range is
+/// brought into the range rather than refused, so the app still locks.
+pub fn auto_lock_in_range(minutes: u32) -> u32 {
+    minutes.clamp(AUTO_LOCK_MIN_MINUTES, AUTO_LOCK_MAX_MINUTES)
+}
+
+/// What to tell a practitioner whose auto-lock choice is out of range.
+pub fn auto_lock_message() -> String {
+    format!(
+        "Auto-lock must be between {AUTO_LOCK_MIN_MINUTES} and {AUTO_LOCK_MAX_MINUTES} minutes."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_auto_lock_is_allowed_and_the_edges_are_inclusive() {
+        assert!(auto_lock_allowed(AUTO_LOCK_DEFAULT_MINUTES));
+        assert!(auto_lock_allowed(AUTO_LOCK_MIN_MINUTES));
+        assert!(auto_lock_allowed(AUTO_LOCK_MAX_MINUTES));
+        assert!(!auto_lock_allowed(0));
+        assert!(!auto_lock_allowed(AUTO_LOCK_MAX_MINUTES + 1));
+    }
+
+    #[test]
+    fn a_stored_setting_outside_the_range_is_brought_into_it() {
+        assert_eq!(auto_lock_in_range(0), AUTO_LOCK_MIN_MINUTES);
+        assert_eq!(auto_lock_in_range(240), AUTO_LOCK_MAX_MINUTES);
+        assert_eq!(auto_lock_in_range(7), 7);
+    }
+
+    #[test]
+    fn the_interface_receives_the_same_numbers() {
+        let json = serde_json::to_value(LIMITS).unwrap();
+        assert_eq!(json["passphrase_min_chars"], PASSPHRASE_MIN_CHARS);
+        assert_eq!(json["auto_lock_max_minutes"], AUTO_LOCK_MAX_MINUTES);
+        assert_eq!(json["auto_lock_default_minutes"], AUTO_LOCK_DEFAULT_MINUTES);
+        assert_eq!(json["definition_file_max_bytes"], DEFINITION_FILE_MAX_BYTES);
+    }
+}
