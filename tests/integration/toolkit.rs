@@ -2,8 +2,10 @@
 //! another shape, every fixture under `tests/fixtures/toolkit`, and the JSON Schema.
 
 mod cli;
+mod fixture;
 mod schema;
 
+use fixture::{fail_fixture, fail_fixtures, FailFixture, Json};
 use ntk_core::toolkit::{self, Fault, Scope, ToolkitDefinition, ToolkitError, MAX_FILE_BYTES};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,8 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toolkit")
 }
 
-/// Every fixture whose name starts with `prefix`, sorted by name.
+/// Every fixture file at the top of the folder whose name starts with `prefix`, sorted by name.
+/// The failing fixtures live in `fail/` and are built by [`fail_fixtures`].
 pub fn fixture_files(prefix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures())
         .expect("the fixture folder exists")
@@ -31,8 +34,17 @@ fn name(p: &Path) -> &str {
     p.file_name().and_then(|n| n.to_str()).unwrap_or("?")
 }
 
-/// The faults reported for a file that must fail.
-fn faults_of(p: &Path) -> Vec<Fault> {
+/// The faults reported for a failing fixture, parsed from its bytes.
+fn faults_of(f: &FailFixture) -> Vec<Fault> {
+    match toolkit::parse(&f.bytes) {
+        Ok(_) => panic!("{} was accepted but must be rejected", f.name),
+        Err(ToolkitError::Invalid { faults }) => faults,
+        Err(e) => panic!("{} could not be read: {e}", f.name),
+    }
+}
+
+/// The faults reported for a file that must fail, read through `toolkit::load`.
+fn faults_of_file(p: &Path) -> Vec<Fault> {
     match toolkit::load(p) {
         Ok(_) => panic!("{} was accepted but must be rejected", name(p)),
         Err(ToolkitError::Invalid { faults }) => faults,
@@ -51,29 +63,208 @@ const WHOLE_FILE_FAULTS: &[&str] = &[
 
 #[test]
 fn every_fail_fixture_is_rejected_with_a_path_naming_the_fault() {
-    let files = fixture_files("fail_");
-    assert!(files.len() >= 25, "only {} fail fixtures", files.len());
+    let all = fail_fixtures();
+    assert!(all.len() >= 25, "only {} fail fixtures", all.len());
     let mut report = String::new();
-    for p in &files {
-        let faults = faults_of(p);
-        assert!(!faults.is_empty(), "{}", name(p));
-        for f in &faults {
-            assert!(f.path.starts_with('$'), "{}: {f}", name(p));
-            assert!(f.message.len() > 20, "{}: message too short: {f}", name(p));
-        }
-        if !WHOLE_FILE_FAULTS.contains(&name(p)) {
+    for f in &all {
+        let faults = faults_of(f);
+        assert!(!faults.is_empty(), "{}", f.name);
+        for fault in &faults {
+            assert!(fault.path.starts_with('$'), "{}: {fault}", f.name);
             assert!(
-                faults.iter().any(|f| f.path != "$"),
-                "{} should name a path deeper than $: {faults:?}",
-                name(p)
+                fault.message.len() > 20,
+                "{}: message too short: {fault}",
+                f.name
             );
         }
-        report.push_str(&format!("{}\n", name(p)));
-        for f in &faults {
-            report.push_str(&format!("  {f}\n"));
+        if !WHOLE_FILE_FAULTS.contains(&f.name.as_str()) {
+            assert!(
+                faults.iter().any(|fault| fault.path != "$"),
+                "{} should name a path deeper than $: {faults:?}",
+                f.name
+            );
+        }
+        report.push_str(&format!("{}\n", f.name));
+        for fault in &faults {
+            report.push_str(&format!("  {fault}\n"));
         }
     }
     insta::assert_snapshot!("fail_fixture_messages", report);
+}
+
+/// The failing fixtures as patches: each applies to the base, changes it, and is its own.
+mod patches {
+    use super::fixture::{base, fail_dir, patches, Op, Patch, BASE};
+    use super::*;
+
+    #[test]
+    fn the_base_is_written_back_byte_for_byte() {
+        // So a patched definition has the layout of a hand-edited copy of the base, and the
+        // line and column numbers in parser messages point where they always did.
+        let file = std::fs::read(fixtures().join(BASE)).unwrap();
+        assert_eq!(
+            String::from_utf8(base().to_bytes()).unwrap(),
+            String::from_utf8(file).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_patch_applies_cleanly_and_changes_the_base() {
+        let base = base();
+        let all = patches();
+        assert!(all.len() >= 40, "only {} patches", all.len());
+        let mut problems = Vec::new();
+        for p in &all {
+            assert!(
+                p.name.starts_with("fail_"),
+                "{}: name it fail_<fault>",
+                p.name
+            );
+            assert!(!p.patch.is_empty(), "{} has no operations", p.name);
+            let fault = p.fault.trim();
+            assert!(
+                fault.len() > 10 && !fault.contains('\n'),
+                "{}: the fault is one line that says what is wrong: {:?}",
+                p.name,
+                p.fault
+            );
+            match p.apply(&base) {
+                Err(e) => problems.push(e),
+                Ok(doc) if doc == base => {
+                    problems.push(format!("{}: the patched definition is the base", p.name))
+                }
+                Ok(doc) => {
+                    // Each operation matters: leaving any one out gives another definition.
+                    for i in 0..p.patch.len() {
+                        let mut fewer = p.clone();
+                        fewer.patch.remove(i);
+                        if fewer.apply(&base).is_ok_and(|d| d == doc) {
+                            problems.push(format!("{}: operation {i} changes nothing", p.name));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn no_two_patches_are_the_same() {
+        let base = base();
+        let all = patches();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(
+                    a.patch, b.patch,
+                    "{} and {} hold the same operations",
+                    a.name, b.name
+                );
+                let apply = |p: &Patch| p.apply(&base).unwrap_or_else(|e| panic!("{e}"));
+                assert_ne!(
+                    apply(a),
+                    apply(b),
+                    "{} and {} give the same definition",
+                    a.name,
+                    b.name
+                );
+                assert_ne!(
+                    a.fault, b.fault,
+                    "{} and {} describe the same fault",
+                    a.name, b.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn raw_fixtures_are_only_bytes_a_patch_cannot_make() {
+        // A raw file that parses as a JSON object could have been a patch on the base.
+        let raw: Vec<PathBuf> = std::fs::read_dir(fail_dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !name(p).ends_with(".patch.json"))
+            .collect();
+        assert!(raw.len() >= 5, "{raw:?}");
+        for p in &raw {
+            let bytes = std::fs::read(p).unwrap();
+            assert!(
+                !matches!(Json::parse(&bytes), Ok(Json::Object(_))),
+                "{} is a JSON object: write it as a patch on {BASE}",
+                name(p)
+            );
+        }
+    }
+
+    fn patch(ops: serde_json::Value) -> Patch {
+        let text = serde_json::json!({ "fault": "a made-up fault for a test", "patch": ops });
+        let mut p: Patch = serde_json::from_value(text).unwrap();
+        p.name = "fail_made_up".into();
+        p
+    }
+
+    fn doc(text: &str) -> Json {
+        Json::parse(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn an_operation_on_a_path_that_does_not_exist_names_the_patch() {
+        let base = base();
+        for op in [
+            serde_json::json!({ "op": "replace", "path": "/areas/9/title", "value": "x" }),
+            serde_json::json!({ "op": "remove", "path": "/no_such_field" }),
+            serde_json::json!({ "op": "add", "path": "/areas/9/title", "value": "x" }),
+            serde_json::json!({ "op": "add", "path": "/areas/5", "value": {} }),
+            serde_json::json!({ "op": "move", "from": "/guidance/1", "path": "/guidance/0" }),
+            serde_json::json!({ "op": "copy", "from": "/areas/0/items/7", "path": "/areas/0/items/-" }),
+            serde_json::json!({ "op": "replace", "path": "/areas/01", "value": 1 }),
+            serde_json::json!({ "op": "replace", "path": "areas", "value": 1 }),
+        ] {
+            let err = patch(serde_json::json!([op])).apply(&base).unwrap_err();
+            assert!(err.starts_with("fail_made_up: operation 0"), "{op}: {err}");
+        }
+        let unknown = serde_json::json!({ "op": "test", "path": "/id", "value": "x" });
+        assert!(serde_json::from_value::<Op>(unknown).is_err());
+    }
+
+    #[test]
+    fn operations_follow_rfc_6902() {
+        // Written as text, not with `json!`, whose objects sort their members.
+        let start = doc(r#"{ "a": [1, 2, 3], "b": { "c": 4 }, "d/e": 5 }"#);
+        let run = |ops: &str| {
+            let ops: serde_json::Value = serde_json::from_str(ops).unwrap();
+            patch(ops).apply(&start).map(|d| d.to_bytes())
+        };
+        let expect = |text: &str| Ok(doc(text).to_bytes());
+        // add inserts before an index, appends for "-", and adds a new member last.
+        assert_eq!(
+            run(r#"[
+                { "op": "add", "path": "/a/1", "value": 9 },
+                { "op": "add", "path": "/a/-", "value": 8 },
+                { "op": "add", "path": "/a/5", "value": 7 },
+                { "op": "add", "path": "/b/0", "value": 6 }
+            ]"#),
+            expect(r#"{ "a": [1, 9, 2, 3, 8, 7], "b": { "c": 4, "0": 6 }, "d/e": 5 }"#)
+        );
+        // add to an existing member replaces it in place; ~1 is a slash in a member name.
+        assert_eq!(
+            run(r#"[
+                { "op": "add", "path": "/b", "value": [] },
+                { "op": "replace", "path": "/d~1e", "value": "x" },
+                { "op": "remove", "path": "/a/0" }
+            ]"#),
+            expect(r#"{ "a": [2, 3], "b": [], "d/e": "x" }"#)
+        );
+        // move reads its target after the removal; copy leaves the original in place.
+        assert_eq!(
+            run(r#"[
+                { "op": "move", "from": "/a/0", "path": "/a/2" },
+                { "op": "copy", "from": "/b", "path": "/a/0" }
+            ]"#),
+            expect(r#"{ "a": [{ "c": 4 }, 2, 3, 1], "b": { "c": 4 }, "d/e": 5 }"#)
+        );
+        assert!(run(r#"[{ "op": "move", "from": "/b", "path": "/b/c" }]"#).is_err());
+        assert!(run(r#"[{ "op": "remove", "path": "" }]"#).is_err());
+    }
 }
 
 #[test]
@@ -89,7 +280,7 @@ fn every_pass_fixture_loads() {
 
 #[test]
 fn the_fixture_names_the_fault_it_holds() {
-    let faults = |n: &str| faults_of(&fixtures().join(n));
+    let faults = |n: &str| faults_of(&fail_fixture(n));
     let paths = |n: &str| -> Vec<String> { faults(n).into_iter().map(|f| f.path).collect() };
     assert_eq!(
         paths("fail_wrong_type_area_number.json"),
@@ -135,7 +326,7 @@ fn the_fixture_names_the_fault_it_holds() {
 
 #[test]
 fn every_fault_is_reported_not_just_the_first() {
-    let faults = faults_of(&fixtures().join("fail_several_faults_at_once.json"));
+    let faults = faults_of(&fail_fixture("fail_several_faults_at_once.json"));
     let paths: Vec<&str> = faults.iter().map(|f| f.path.as_str()).collect();
     for expected in [
         "$.id",
@@ -157,7 +348,7 @@ fn a_fifty_megabyte_file_is_refused_without_reading_it_all() {
     let path = dir.path().join("huge.json");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap();
-    let faults = faults_of(&path);
+    let faults = faults_of_file(&path);
     assert_eq!(faults.len(), 1);
     assert_eq!(faults[0].path, "$");
     assert!(
@@ -191,7 +382,7 @@ fn bytes_that_are_not_a_definition_never_panic() {
 
 #[test]
 fn an_endless_device_is_refused_at_the_size_limit() {
-    let faults = faults_of(Path::new("/dev/zero"));
+    let faults = faults_of_file(Path::new("/dev/zero"));
     assert_eq!(faults[0].path, "$");
     assert!(faults[0].message.contains("more than"), "{faults:?}");
 }

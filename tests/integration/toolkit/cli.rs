@@ -1,7 +1,8 @@
 //! `ntk toolkit validate` and `ntk toolkit show`, run through the real binary.
 
+use super::fixture::{fail_fixture, fail_fixtures, FailFixture};
 use super::{fixture_files, fixtures};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn ntk(args: &[&str]) -> Output {
@@ -13,6 +14,13 @@ fn ntk(args: &[&str]) -> Output {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// A failing fixture written to a file of its name in `dir`, for the binary to read.
+fn write_to(dir: &Path, f: &FailFixture) -> PathBuf {
+    let p = dir.join(&f.name);
+    std::fs::write(&p, &f.bytes).unwrap();
+    p
 }
 
 fn bundled_path() -> String {
@@ -44,9 +52,11 @@ fn every_pass_fixture_exits_zero() {
 
 #[test]
 fn every_fail_fixture_exits_one_with_a_fault_per_line() {
-    let files = fixture_files("fail_");
-    assert!(files.len() >= 25);
-    for p in files {
+    let all = fail_fixtures();
+    assert!(all.len() >= 25);
+    let dir = tempfile::tempdir().unwrap();
+    for f in &all {
+        let p = write_to(dir.path(), f);
         let out = ntk(&["toolkit", "validate", p.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{}: {out:?}", p.display());
         let text = stdout(&out);
@@ -135,7 +145,8 @@ fn show_with_descriptors_prints_the_whole_definition() {
 
 #[test]
 fn show_of_an_invalid_file_lists_its_faults() {
-    let p = fixtures().join("fail_missing_descriptor.json");
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_to(dir.path(), &fail_fixture("fail_missing_descriptor.json"));
     let out = ntk(&["toolkit", "show", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("$.areas[1].items[1].descriptors: no descriptor for level 3"));
