@@ -1,0 +1,98 @@
+//! The invariants of ARCHITECTURE.md that a test can check by reading the code.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The lines of a source file that are code: comments and doc comments (whose examples may call
+/// the system clock) are left out.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+}
+
+/// "Time and randomness are passed in": no core module outside `env.rs` reads the system clock or
+/// the operating system's random source (the CLI, a face, may).
+#[test]
+fn the_core_reads_no_clock_and_no_random_source_of_its_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 20, "found only {} files", files.len());
+    let mut found = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "env.rs" || rel.starts_with("bin/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in code_lines(&text) {
+            for needle in [
+                "Utc::now(",
+                "Local::now(",
+                "SystemTime::now(",
+                "Instant::now(",
+                "getrandom::",
+                "thread_rng(",
+            ] {
+                if line.contains(needle) {
+                    found.push(format!("src/{rel}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the core reads the clock or randomness itself:\n{}",
+        found.join("\n")
+    );
+}
+
+/// "Limits once": the numbers in `src/limits.rs` are written nowhere else in the core, the shell
+/// or the interface (they reach the interface through `get_limits`).
+#[test]
+fn no_limit_is_written_twice() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("src-tauri/src"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        if f.ends_with("limits.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in code_lines(&text) {
+            for needle in [
+                "MIN_PASSPHRASE_CHARS: usize =",
+                "4 * 1024 * 1024",
+                "(1..=240)",
+                "(1..=60)",
+                "DEFAULT_AUTO_LOCK",
+            ] {
+                if line.contains(needle) {
+                    found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a limit is written outside src/limits.rs:\n{}",
+        found.join("\n")
+    );
+}
