@@ -58,20 +58,13 @@ function visitFieldset(state, v, n, saveVisits, redraw) {
     return sendVisits();
   });
   const seenRows = state.children.map((c, ci) => childSeenRow(v, n, c, ci, editable, saveVisits));
+  const removeVisit = () => {
+    a.visits.splice(n, 1);
+    saveVisits();
+    redraw();
+  };
   const remove = editable
-    ? h('button', {
-        type: 'button',
-        id: `remove-visit-${n}`,
-        class: 'button button-danger',
-        text: `Remove visit ${n + 1}`,
-        on: {
-          click: () => {
-            a.visits.splice(n, 1);
-            saveVisits();
-            redraw();
-          },
-        },
-      })
+    ? h('button', { type: 'button', id: `remove-visit-${n}`, class: 'button button-danger', text: `Remove visit ${n + 1}`, on: { click: removeVisit } })
     : null;
   return h(
     'fieldset',
