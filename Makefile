@@ -13,10 +13,19 @@ measure-app:
 test:
 	bash scripts/test.sh
 
-fmt:
-	cargo fmt --all
+# The JavaScript tools (Biome, pinned in tests/ui/package.json) come from `npm ci` in tests/ui.
+BIOME = tests/ui/node_modules/.bin/biome
 
-lint:
+$(BIOME): tests/ui/package.json tests/ui/package-lock.json
+	cd tests/ui && npm ci --no-audit --no-fund
+	touch $(BIOME)
+
+fmt: $(BIOME)
+	cargo fmt --all
+	$(BIOME) format --write
+
+lint: $(BIOME)
+	$(BIOME) ci --error-on-warnings
 	cargo clippy --workspace --all-targets -- -D warnings
 
 bench:

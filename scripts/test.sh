@@ -13,5 +13,8 @@ fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 mkdir -p artifacts/screenshots
 cargo test --workspace --locked
-# The interface alone, in Debian's headless Chromium against the stand-in backend.
-(cd tests/ui && npm ci --no-audit --no-fund && node --test)
+# The interface: its JavaScript linted and format-checked (Biome, from the lock file), then run
+# alone in Debian's headless Chromium against the stand-in backend.
+(cd tests/ui && npm ci --no-audit --no-fund)
+tests/ui/node_modules/.bin/biome ci --error-on-warnings
+(cd tests/ui && node --test)

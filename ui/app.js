@@ -19,7 +19,7 @@ import * as setupView from './views/setup.js';
 import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
-import * as toolkitView from './views/toolkit.js';
+import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
 

@@ -66,6 +66,7 @@ test('set-up refuses a short passphrase without calling the backend', async () =
   await page.waitForSelector('#setup-error:has-text("too short")');
   const calls = await page.evaluate(() => window.__fake.calls.filter((c) => c.name === 'create_vault').length);
   assert.equal(calls, 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -13,7 +13,7 @@ after(async () => { await browser.close(); await server.close(); });
 /** Press Tab until the focused element matches `selector`; fail after `limit` presses. */
 async function tabTo(page, selector, limit = 80) {
   for (let i = 0; i < limit; i += 1) {
-    if (await page.evaluate((s) => Boolean(document.activeElement && document.activeElement.matches(s)), selector)) return;
+    if (await page.evaluate((s) => Boolean(document.activeElement?.matches(s)), selector)) return;
     await page.keyboard.press('Tab');
   }
   assert.fail(`Tab never reached ${selector}`);

@@ -53,7 +53,7 @@ test('the vault-locked event clears the screen and shows unlock', async () => {
   await page.waitForSelector('#household-name');
   await page.evaluate(() => window.__fake.emit('vault-locked', { reason: 'manual' }));
   await page.waitForSelector('#unlock-passphrase');
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.evaluate(() => document.body.textContent);
   assert.doesNotMatch(text, /Rivers/, 'no decrypted data left on the page');
   assert.equal(await page.isHidden('#app-nav'), true);
   await context.close();

@@ -11,84 +11,40 @@
 //   #passphrase-result.
 
 import * as api from '../api.js';
-import { h, append, clear, field } from '../dom.js';
-import { session, save, autosave } from '../session.js';
-import { MIN_PASSPHRASE_LENGTH } from './setup.js';
-
-const PRACTITIONER_FIELDS = [
-  ['name', 'Your name'],
-  ['role', 'Role', 'For example Health visitor.'],
-  ['agency', 'Agency', 'For example Community health.'],
-  ['phone', 'Telephone', null, 'tel'],
-  ['email', 'Email', null, 'email'],
-];
-
-/** The practitioner's details as a fieldset. Returns { fieldset, inputs }. */
-export function practitionerFields(p) {
-  const inputs = {};
-  const fieldset = h('fieldset', { class: 'group' }, h('legend', { text: 'Your details' }),
-    PRACTITIONER_FIELDS.map(([key, label, hint, type]) => {
-      const f = field({ id: `practitioner-${key}`, label, hint, type: type || 'text', value: p[key] || '' });
-      inputs[key] = f.input;
-      return f.wrap;
-    }));
-  return { fieldset, inputs };
-}
-
-/** Read the practitioner's details back from `practitionerFields`. */
-export function readPractitioner({ inputs }) {
-  const out = {};
-  for (const [key] of PRACTITIONER_FIELDS) out[key] = inputs[key].value;
-  return out;
-}
-
-/**
- * An editor for the contacts list. Returns { fieldset, read } where `read()` gives the
- * contacts as entered. `onChange` is called after any edit.
- */
-export function contactsEditor(initial, onChange = () => {}) {
-  const contacts = (initial || []).map((c) => ({ id: c.id || '', name: c.name || '', phone: c.phone || '', description: c.description || '' }));
-  const box = h('div', { class: 'people' });
-  const draw = () => {
-    clear(box);
-    contacts.forEach((c, n) => {
-      const f = (key, prop, label, type = 'text') => {
-        const x = field({ id: `contact-${key}-${n}`, label, type, value: c[prop] });
-        x.input.addEventListener('input', () => { c[prop] = x.input.value; onChange(); });
-        return x.wrap;
-      };
-      append(box, h('fieldset', { class: 'person' },
-        h('legend', { text: c.name || `Contact ${n + 1}` }),
-        f('name', 'name', 'Name, for example Multi-Agency Safeguarding Hub'),
-        f('phone', 'phone', 'Telephone', 'tel'),
-        f('desc', 'description', 'When to call'),
-        h('button', { type: 'button', id: `remove-contact-${n}`, class: 'button button-danger', text: `Remove ${c.name || `contact ${n + 1}`}`,
-          on: { click: () => { contacts.splice(n, 1); draw(); onChange(); } } })));
-    });
-  };
-  draw();
-  const fieldset = h('fieldset', { class: 'group' },
-    h('legend', { text: "Your partnership's contacts" }),
-    h('p', { class: 'hint', text: 'Shown under "Contacts" at the top of every screen, after 999.' }),
-    box,
-    h('button', { type: 'button', id: 'add-contact', class: 'button button-secondary', text: 'Add a contact',
-      on: { click: () => {
-        contacts.push({ id: `contact-${Date.now().toString(36)}`, name: '', phone: '', description: '' });
-        draw();
-        document.getElementById(`contact-name-${contacts.length - 1}`).focus();
-        onChange();
-      } } }));
-  const read = () => contacts.map((c) => ({ ...c }));
-  return { fieldset, read };
-}
+import { contactsEditor } from '../components/contacts.js';
+import { MIN_PASSPHRASE_LENGTH } from '../components/passphrase.js';
+import { practitionerFields, readPractitioner } from '../components/practitioner.js';
+import { append, clear, field, h } from '../dom.js';
+import { autosave, save, session } from '../session.js';
 
 /** Render the settings into `main`. */
-export async function render(main, _params, ctx) {
+export async function render(main, _params, _ctx) {
   const [settings, definitions] = await Promise.all([api.getSettings(), api.listDefinitions()]);
   session.settings = settings;
+  append(
+    main,
+    h('h1', { text: 'Settings' }),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-you-title' },
+      h('h2', { id: 'settings-you-title', text: 'You and your contacts' }),
+      detailsPanel(settings),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-def-title' },
+      h('h2', { id: 'settings-def-title', text: 'Toolkit wording' }),
+      definitionsPanel(definitions),
+    ),
+    h('section', { class: 'panel', 'aria-labelledby': 'settings-pass-title' }, h('h2', { id: 'settings-pass-title', text: 'Passphrase' }), passphrasePanel()),
+  );
+}
 
+/** The practitioner, the contacts and the auto-lock time; each edit saves all of `settings`. */
+function detailsPanel(settings) {
   const error = h('p', { id: 'settings-error', class: 'error', role: 'alert' });
   let contacts;
+  let lock;
   const current = () => ({
     ...settings,
     practitioner: readPractitioner(practitioner),
@@ -107,49 +63,50 @@ export async function render(main, _params, ctx) {
   const practitioner = practitionerFields(settings.practitioner || {});
   for (const input of Object.values(practitioner.inputs)) autosave(input, 'settings', doSave);
   contacts = contactsEditor(settings.contacts || [], () => save(doSave).catch(() => {}));
-  const lock = field({ id: 'auto-lock-minutes', label: 'Lock the app after this many minutes without use', type: 'number',
-    value: settings.auto_lock_minutes, attrs: { min: 1, max: 60, step: 1, inputmode: 'numeric' } });
+  lock = field({
+    id: 'auto-lock-minutes',
+    label: 'Lock the app after this many minutes without use',
+    type: 'number',
+    value: settings.auto_lock_minutes,
+    attrs: { min: 1, max: 60, step: 1, inputmode: 'numeric' },
+  });
   autosave(lock.input, 'settings', doSave);
   const saveButton = h('button', { type: 'button', id: 'save-settings', class: 'button', text: 'Save settings' });
   saveButton.addEventListener('click', async () => {
     error.textContent = '';
-    try { await save(doSave); } catch (err) { error.textContent = `Not saved: ${err.message}`; }
+    try {
+      await save(doSave);
+    } catch (err) {
+      error.textContent = `Not saved: ${err.message}`;
+    }
   });
+  return [practitioner.fieldset, contacts.fieldset, lock.wrap, error, saveButton];
+}
 
-  // Definitions.
+/** The toolkit definitions: choose the active one, or load a partnership's file. */
+function definitionsPanel(definitions) {
   const defList = h('div', { id: 'definition-list', class: 'definition-list' });
   const defResult = h('p', { id: 'definition-result', role: 'status' });
   const faults = h('ul', { id: 'definition-faults', class: 'faults' });
-  const drawDefinitions = (list) => {
-    clear(defList);
-    list.forEach((d, n) => {
-      const input = h('input', { type: 'radio', name: 'active-definition', id: `definition-${n}`, value: d.hash, checked: d.active });
-      input.addEventListener('change', async () => {
-        try {
-          await api.setActiveDefinition(d.hash);
-          defResult.textContent = `New toolkits will use "${d.title}" version ${d.version}.`;
-        } catch (err) { defResult.textContent = err.message; }
-      });
-      append(defList, h('div', { class: 'check' }, input,
-        h('label', { for: `definition-${n}`, text: `${d.title}, version ${d.version} (${d.id})` })));
-    });
-  };
-  drawDefinitions(definitions);
+  drawDefinitions(defList, defResult, definitions);
   const file = h('input', { type: 'file', id: 'definition-file', accept: '.json,application/json' });
   file.addEventListener('change', async () => {
     clear(faults);
     defResult.textContent = '';
-    const f = file.files && file.files[0];
+    const f = file.files?.[0];
     if (!f) return;
     try {
       const text = await f.text();
       const d = await api.importDefinition(text);
       defResult.textContent = `Loaded "${d.title}" version ${d.version}. Choose it below to use it for new toolkits.`;
-      drawDefinitions(await api.listDefinitions());
+      drawDefinitions(defList, defResult, await api.listDefinitions());
     } catch (err) {
       if (err.code === 'definition_invalid') {
         defResult.textContent = 'The file was not loaded. Fix these points and load it again:';
-        for (const line of String(err.message).split('\n').filter((l) => l.trim())) append(faults, h('li', { text: line }));
+        const lines = String(err.message)
+          .split('\n')
+          .filter((l) => l.trim());
+        for (const line of lines) append(faults, h('li', { text: line }));
       } else {
         defResult.textContent = `The file was not loaded: ${err.message}`;
       }
@@ -157,17 +114,60 @@ export async function render(main, _params, ctx) {
       file.value = '';
     }
   });
+  return [
+    h('p', { text: 'New toolkits use the active wording. Toolkits already started keep the wording they were started with.' }),
+    h('fieldset', { class: 'group' }, h('legend', { text: 'Active wording' }), defList),
+    h('div', { class: 'field' }, h('label', { for: 'definition-file', text: "Load a partnership's toolkit file (.json)" }), file),
+    defResult,
+    faults,
+  ];
+}
 
-  // Passphrase.
+/** One radio per stored definition; choosing one makes it the wording of new toolkits. */
+function drawDefinitions(defList, defResult, list) {
+  clear(defList);
+  list.forEach((d, n) => {
+    const input = h('input', { type: 'radio', name: 'active-definition', id: `definition-${n}`, value: d.hash, checked: d.active });
+    input.addEventListener('change', async () => {
+      try {
+        await api.setActiveDefinition(d.hash);
+        defResult.textContent = `New toolkits will use "${d.title}" version ${d.version}.`;
+      } catch (err) {
+        defResult.textContent = err.message;
+      }
+    });
+    append(defList, h('div', { class: 'check' }, input, h('label', { for: `definition-${n}`, text: `${d.title}, version ${d.version} (${d.id})` })));
+  });
+}
+
+/** Change the passphrase: the current one, then the new one twice. */
+function passphrasePanel() {
   const oldPass = field({ id: 'old-passphrase', label: 'Current passphrase', type: 'password', attrs: { autocomplete: 'current-password' } });
-  const newPass = field({ id: 'new-passphrase', label: 'New passphrase', type: 'password', hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`, attrs: { autocomplete: 'new-password' } });
-  const confirmPass = field({ id: 'new-passphrase-confirm', label: 'Type the new passphrase again', type: 'password', attrs: { autocomplete: 'new-password' } });
+  const newPass = field({
+    id: 'new-passphrase',
+    label: 'New passphrase',
+    type: 'password',
+    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`,
+    attrs: { autocomplete: 'new-password' },
+  });
+  const confirmPass = field({
+    id: 'new-passphrase-confirm',
+    label: 'Type the new passphrase again',
+    type: 'password',
+    attrs: { autocomplete: 'new-password' },
+  });
   const passResult = h('p', { id: 'passphrase-result', role: 'status' });
   const changeButton = h('button', { type: 'button', id: 'change-passphrase', class: 'button button-secondary', text: 'Change passphrase' });
   changeButton.addEventListener('click', async () => {
     passResult.textContent = '';
-    if (newPass.input.value.length < MIN_PASSPHRASE_LENGTH) { passResult.textContent = `The new passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`; return; }
-    if (newPass.input.value !== confirmPass.input.value) { passResult.textContent = 'The two new passphrases are different. Type the same in both boxes.'; return; }
+    if (newPass.input.value.length < MIN_PASSPHRASE_LENGTH) {
+      passResult.textContent = `The new passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+      return;
+    }
+    if (newPass.input.value !== confirmPass.input.value) {
+      passResult.textContent = 'The two new passphrases are different. Type the same in both boxes.';
+      return;
+    }
     changeButton.disabled = true;
     try {
       await api.changePassphrase(oldPass.input.value, newPass.input.value);
@@ -179,22 +179,5 @@ export async function render(main, _params, ctx) {
       changeButton.disabled = false;
     }
   });
-
-  append(main, 
-    h('h1', { text: 'Settings' }),
-    h('section', { class: 'panel', 'aria-labelledby': 'settings-you-title' },
-      h('h2', { id: 'settings-you-title', text: 'You and your contacts' }),
-      practitioner.fieldset, contacts.fieldset, lock.wrap, error, saveButton),
-    h('section', { class: 'panel', 'aria-labelledby': 'settings-def-title' },
-      h('h2', { id: 'settings-def-title', text: 'Toolkit wording' }),
-      h('p', { text: "New toolkits use the active wording. Toolkits already started keep the wording they were started with." }),
-      h('fieldset', { class: 'group' }, h('legend', { text: 'Active wording' }), defList),
-      h('div', { class: 'field' },
-        h('label', { for: 'definition-file', text: "Load a partnership's toolkit file (.json)" }), file),
-      defResult, faults),
-    h('section', { class: 'panel', 'aria-labelledby': 'settings-pass-title' },
-      h('h2', { id: 'settings-pass-title', text: 'Passphrase' }),
-      oldPass.wrap, newPass.wrap, confirmPass.wrap, changeButton, passResult),
-  );
-  void ctx;
+  return [oldPass.wrap, newPass.wrap, confirmPass.wrap, changeButton, passResult];
 }

@@ -11,30 +11,10 @@
 //           #add-contact, #setup-finish (button), #setup-details-error
 
 import * as api from '../api.js';
-import { h, append, clear, field } from '../dom.js';
-import { contactsEditor, practitionerFields, readPractitioner } from './settings.js';
-
-/** The shortest passphrase accepted. */
-export const MIN_PASSPHRASE_LENGTH = 12;
-
-/**
- * A rough strength score 0-4 for a passphrase: length matters most, then variety. It is only
- * advice; the backend has the final word (`weak_passphrase`).
- */
-export function passphraseStrength(p) {
-  if (!p) return { score: 0, label: 'No passphrase yet' };
-  let score = 0;
-  if (p.length >= MIN_PASSPHRASE_LENGTH) score += 1;
-  if (p.length >= 16) score += 1;
-  if (p.length >= 24) score += 1;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length;
-  const words = p.trim().split(/\s+/).length;
-  if (classes >= 3 || words >= 4) score += 1;
-  if (/^(.)\1+$/.test(p) || /^(password|passphrase|123456|qwerty)/i.test(p)) score = Math.min(score, 1);
-  if (p.length < MIN_PASSPHRASE_LENGTH) score = Math.min(score, 1);
-  const labels = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'];
-  return { score, label: labels[score] };
-}
+import { contactsEditor } from '../components/contacts.js';
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../components/passphrase.js';
+import { practitionerFields, readPractitioner } from '../components/practitioner.js';
+import { append, clear, field, h } from '../dom.js';
 
 /** Render the set-up screens into `main`. */
 export async function render(main, _params, ctx) {
@@ -44,12 +24,16 @@ export async function render(main, _params, ctx) {
 function stepPassphrase(main, ctx) {
   clear(main);
   const pass = field({
-    id: 'setup-passphrase', label: 'Choose a passphrase', type: 'password',
+    id: 'setup-passphrase',
+    label: 'Choose a passphrase',
+    type: 'password',
     hint: `At least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`,
     attrs: { autocomplete: 'new-password', required: true, minlength: MIN_PASSPHRASE_LENGTH },
   });
   const confirm = field({
-    id: 'setup-passphrase-confirm', label: 'Type the passphrase again', type: 'password',
+    id: 'setup-passphrase-confirm',
+    label: 'Type the passphrase again',
+    type: 'password',
     attrs: { autocomplete: 'new-password', required: true },
   });
   const meter = h('meter', { id: 'setup-strength', min: 0, max: 4, low: 2, high: 3, optimum: 4, value: 0, 'aria-labelledby': 'setup-strength-label' });
@@ -61,12 +45,15 @@ function stepPassphrase(main, ctx) {
     meter.value = s.score;
     strengthText.textContent = s.label;
   });
-  const form = h('form', { class: 'card narrow', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true },
     h('h1', { text: 'Set up the Neglect Toolkit' }),
-    h('p', { text: 'Everything you record is kept encrypted on this computer. Choose a passphrase to protect it. You will need it each time you open the app.' }),
+    h('p', {
+      text: 'Everything you record is kept encrypted on this computer. Choose a passphrase to protect it. You will need it each time you open the app.',
+    }),
     pass.wrap,
-    h('div', { class: 'strength' },
-      h('span', { id: 'setup-strength-label', text: 'Strength: ' }), meter, ' ', strengthText),
+    h('div', { class: 'strength' }, h('span', { id: 'setup-strength-label', text: 'Strength: ' }), meter, ' ', strengthText),
     confirm.wrap,
     error,
     button,
@@ -106,18 +93,27 @@ function stepRecoveryKey(main, ctx, key) {
   clear(main);
   const confirm = h('input', { type: 'checkbox', id: 'recovery-confirm' });
   const button = h('button', { type: 'button', id: 'recovery-continue', class: 'button', text: 'Continue', disabled: true });
-  confirm.addEventListener('change', () => { button.disabled = !confirm.checked; });
+  confirm.addEventListener('change', () => {
+    button.disabled = !confirm.checked;
+  });
   button.addEventListener('click', () => {
     if (!confirm.checked) return;
     stepDetails(main, ctx);
   });
-  append(main, h('section', { class: 'card narrow' },
-    h('h1', { tabindex: '-1', text: 'Your recovery key' }),
-    h('p', { text: 'If you forget your passphrase, this key is the only way back in to your records. It is shown once, now. Write it down and keep it somewhere safe, away from this computer.' }),
-    h('p', { id: 'recovery-key', class: 'recovery-key', text: key }),
-    h('div', { class: 'check' }, confirm, h('label', { for: 'recovery-confirm', text: 'I have written it down' })),
-    button,
-  ));
+  append(
+    main,
+    h(
+      'section',
+      { class: 'card narrow' },
+      h('h1', { tabindex: '-1', text: 'Your recovery key' }),
+      h('p', {
+        text: 'If you forget your passphrase, this key is the only way back in to your records. It is shown once, now. Write it down and keep it somewhere safe, away from this computer.',
+      }),
+      h('p', { id: 'recovery-key', class: 'recovery-key', text: key }),
+      h('div', { class: 'check' }, confirm, h('label', { for: 'recovery-confirm', text: 'I have written it down' })),
+      button,
+    ),
+  );
   main.querySelector('h1').focus();
 }
 
@@ -133,7 +129,9 @@ async function stepDetails(main, ctx) {
   const practitioner = practitionerFields(current.practitioner || {});
   const contacts = contactsEditor(current.contacts || []);
   const button = h('button', { type: 'submit', id: 'setup-finish', class: 'button', text: 'Finish set-up' });
-  const form = h('form', { class: 'card narrow', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true },
     h('h1', { tabindex: '-1', text: 'About you' }),
     h('p', { text: 'Your details appear on the summary sheets you export.' }),
     practitioner.fieldset,

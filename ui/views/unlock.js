@@ -7,14 +7,12 @@
 //   #recover-passphrase-confirm, #recover-submit, #recover-error, #back-to-unlock
 
 import * as api from '../api.js';
-import { h, append, clear, field } from '../dom.js';
-import { MIN_PASSPHRASE_LENGTH } from './setup.js';
+import { MIN_PASSPHRASE_LENGTH } from '../components/passphrase.js';
+import { append, clear, field, h } from '../dom.js';
 
 /** The message shown for a wrong passphrase. */
-export const WRONG_PASSPHRASE =
-  'That passphrase is not right. Check that Caps Lock is off and try again, or use your recovery key.';
-const WRONG_RECOVERY_KEY =
-  'That recovery key is not right. Check each group of characters against the copy you wrote down.';
+export const WRONG_PASSPHRASE = 'That passphrase is not right. Check that Caps Lock is off and try again, or use your recovery key.';
+const WRONG_RECOVERY_KEY = 'That recovery key is not right. Check each group of characters against the copy you wrote down.';
 
 /** Render the unlock screen into `main`. */
 export async function render(main, _params, ctx, status = {}) {
@@ -24,26 +22,42 @@ export async function render(main, _params, ctx, status = {}) {
 function showUnlock(main, ctx, status) {
   clear(main);
   const pass = field({
-    id: 'unlock-passphrase', label: 'Passphrase', type: 'password',
+    id: 'unlock-passphrase',
+    label: 'Passphrase',
+    type: 'password',
     attrs: { autocomplete: 'current-password', required: true },
   });
   const error = h('p', { id: 'unlock-error', class: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', id: 'unlock-submit', class: 'button', text: 'Unlock' });
   const demo = status.demo
-    ? h('p', { id: 'unlock-demo-hint', class: 'notice' },
+    ? h(
+        'p',
+        { id: 'unlock-demo-hint', class: 'notice' },
         'This is the demo, with a fictional family. The passphrase is ',
-        h('strong', { class: 'mono', text: status.demo_passphrase || '' }), '.')
+        h('strong', { class: 'mono', text: status.demo_passphrase || '' }),
+        '.',
+      )
     : null;
-  const form = h('form', { class: 'card narrow', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true },
     h('h1', { text: 'Unlock your records' }),
     h('p', { id: 'unlock-locked-note', class: 'notice-plain' }),
     demo,
     pass.wrap,
     error,
-    h('div', { class: 'button-row' },
+    h(
+      'div',
+      { class: 'button-row' },
       button,
-      h('button', { type: 'button', id: 'use-recovery-key', class: 'button button-secondary', text: 'Use recovery key',
-        on: { click: () => showRecover(main, ctx, status) } })),
+      h('button', {
+        type: 'button',
+        id: 'use-recovery-key',
+        class: 'button button-secondary',
+        text: 'Use recovery key',
+        on: { click: () => showRecover(main, ctx, status) },
+      }),
+    ),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -75,20 +89,35 @@ function showRecover(main, ctx, status) {
   clear(main);
   const key = field({ id: 'recovery-key-input', label: 'Recovery key', attrs: { autocomplete: 'off', spellcheck: 'false' } });
   const pass = field({
-    id: 'recover-passphrase', label: 'New passphrase', type: 'password',
-    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`, attrs: { autocomplete: 'new-password' },
+    id: 'recover-passphrase',
+    label: 'New passphrase',
+    type: 'password',
+    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`,
+    attrs: { autocomplete: 'new-password' },
   });
-  const confirm = field({ id: 'recover-passphrase-confirm', label: 'Type the new passphrase again', type: 'password', attrs: { autocomplete: 'new-password' } });
+  const confirm = field({
+    id: 'recover-passphrase-confirm',
+    label: 'Type the new passphrase again',
+    type: 'password',
+    attrs: { autocomplete: 'new-password' },
+  });
   const error = h('p', { id: 'recover-error', class: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', id: 'recover-submit', class: 'button', text: 'Unlock and set the new passphrase' });
-  const form = h('form', { class: 'card narrow', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true },
     h('h1', { tabindex: '-1', text: 'Use your recovery key' }),
     h('p', { text: 'Type the recovery key you wrote down when you set up the app, then choose a new passphrase.' }),
-    key.wrap, pass.wrap, confirm.wrap, error,
-    h('div', { class: 'button-row' },
+    key.wrap,
+    pass.wrap,
+    confirm.wrap,
+    error,
+    h(
+      'div',
+      { class: 'button-row' },
       button,
-      h('button', { type: 'button', id: 'back-to-unlock', class: 'button button-secondary', text: 'Back',
-        on: { click: () => showUnlock(main, ctx, status) } })),
+      h('button', { type: 'button', id: 'back-to-unlock', class: 'button button-secondary', text: 'Back', on: { click: () => showUnlock(main, ctx, status) } }),
+    ),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -1,0 +1,181 @@
+// One item of an area (#item-<item>): whom it is for, the level last time in a review, the
+// questions to talk through, the level cards (#level-<item>-<code>, 0 = not assessed) with any
+// alerts, where the carer places themselves (#carer-<item>-<code>, 0 = not asked) and the
+// texts (#evidence-, #impact-, #strengths-, #child-view-<item>).
+
+import { append, clear, field, h } from '../../dom.js';
+import { autosave } from '../../session.js';
+import { ageMonths, descriptorsFor } from './age.js';
+import { chosenChild, itemKey, ratingFor, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
+
+/** The item's section. `onLevelChange()` is called after the practitioner's level changes. */
+export function renderItem(state, item, onLevelChange) {
+  const key = itemKey(item.number);
+  const subject = subjectOf(state, item);
+  const section = h('section', { class: 'item', id: `item-${key}`, 'aria-labelledby': `item-title-${key}` });
+  append(section, h('h3', { id: `item-title-${key}`, text: `${item.number} ${item.title}` }));
+  if (!subject) {
+    append(section, h('p', { class: 'notice', text: 'Add a child to the household to rate this item.' }));
+    return section;
+  }
+  const r = ratingFor(state, item, subject);
+  const child = item.scope === 'household' ? null : chosenChild(state);
+  const { descriptors, band } = descriptorsFor(state.definition, item, child ? ageMonths(child.birth) : null);
+  append(section, scopeLine(item, child, band));
+  if (state.previous) append(section, previousLevel(state, item, subject));
+  if ((item.prompts || []).length && !state.family) append(section, prompts(item));
+
+  const alerts = alertsBox(item, r);
+  append(
+    section,
+    levelChoice(state, item, r, descriptors, () => {
+      alerts.show();
+      saveRating(state, r).catch(() => {});
+      onLevelChange();
+    }),
+  );
+  alerts.show();
+  append(section, alerts.box, carerChoice(state, item, r));
+
+  const text = (prop, idPrefix, label, hint) => ratingText(state, item, r, { prop, idPrefix, label, hint });
+  if (!state.family) append(section, text('evidence', 'evidence', 'Evidence for this level'));
+  append(
+    section,
+    text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
+    text('strengths', 'strengths', 'Strengths seen'),
+    text('child_view', 'child-view', "The child's view"),
+  );
+  return section;
+}
+
+/** "Answered once for the whole household", or "For <child> (descriptors for <band>)". */
+function scopeLine(item, child, band) {
+  return h(
+    'p',
+    { class: 'item-scope' },
+    item.scope === 'household'
+      ? h('span', { class: 'badge', text: 'Answered once for the whole household' })
+      : `For ${child.name}${band ? ` (descriptors for ${band.label})` : ''}`,
+  );
+}
+
+/** In a review, the level chosen for this item and subject in the previous toolkit. */
+function previousLevel(state, item, subject) {
+  const { definition: def } = state;
+  const before = (state.previous.ratings || []).find((x) => x.item === item.number && subjectKey(x.subject) === subjectKey(subject));
+  const lvl = before && before.level !== null && before.level !== undefined ? def.scale.levels.find((l) => l.code === before.level) : null;
+  return h(
+    'p',
+    { class: 'previous-level', id: `previous-${itemKey(item.number)}` },
+    lvl ? `Last toolkit: ${lvl.code} ${lvl.label}` : `Last toolkit: ${def.scale.not_assessed_label.toLowerCase()}`,
+  );
+}
+
+function prompts(item) {
+  return h(
+    'details',
+    { class: 'prompts' },
+    h('summary', { text: 'Questions to talk through' }),
+    h(
+      'ul',
+      {},
+      item.prompts.map((p) => h('li', { text: p })),
+    ),
+  );
+}
+
+/** The item's alerts that the rating's level reaches; `show()` redraws them. */
+function alertsBox(item, r) {
+  const box = h('div', { class: 'alerts', 'aria-live': 'polite' });
+  const show = () => {
+    clear(box);
+    for (const al of item.alerts || []) {
+      if (r.level !== null && r.level >= al.when_level_at_least) {
+        append(box, h('div', { class: 'alert', role: 'note' }, h('p', { class: 'alert-title', text: al.title }), h('p', { text: al.text })));
+      }
+    }
+  };
+  return { box, show };
+}
+
+/** The practitioner's level: one card per level of the scale, plus "not assessed" (code 0). */
+function levelChoice(state, item, r, descriptors, onChange) {
+  const { definition: def, editable } = state;
+  const key = itemKey(item.number);
+  const groupName = `level-${key}-${subjectKey(r.subject)}`;
+  const cards = h('div', { class: 'cards' });
+  const options = [...def.scale.levels.map((l) => ({ code: l.code, level: l })), { code: 0, level: null }];
+  for (const opt of options) {
+    const id = `level-${key}-${opt.code}`;
+    const checked = opt.code === 0 ? r.level === null || r.level === undefined : r.level === opt.code;
+    const input = h('input', { type: 'radio', class: 'card-radio', id, name: groupName, value: String(opt.code), checked, disabled: !editable });
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      r.level = opt.code === 0 ? null : opt.code;
+      onChange();
+    });
+    input.addEventListener('keydown', (ev) => chooseOnEnter(ev, input, editable));
+    const desc = opt.level ? (descriptors.find((d) => d.level === opt.code) || { text: '' }).text : '';
+    append(cards, h('div', { class: 'card-option' }, input, levelCard(id, opt.level, desc, def.scale.not_assessed_label)));
+  }
+  return h('fieldset', { class: 'level-group' }, h('legend', { text: `Level for ${item.number} ${item.title}` }), cards);
+}
+
+/** Enter on a level radio chooses it, as Space does. */
+function chooseOnEnter(ev, input, editable) {
+  if (ev.key === 'Enter' && !input.checked && editable) {
+    ev.preventDefault();
+    input.checked = true;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+/** The label of one level radio: number, name and descriptor, in the level's colour. */
+function levelCard(id, level, desc, notAssessedLabel) {
+  const label = h(
+    'label',
+    { for: id, class: level ? 'level-card' : 'level-card level-card-none' },
+    h(
+      'span',
+      { class: 'level-head' },
+      level ? h('span', { class: 'level-num', text: String(level.code) }) : null,
+      h('span', { class: 'level-label', text: level ? level.label : notAssessedLabel }),
+    ),
+    desc ? h('span', { class: 'descriptor', text: desc }) : null,
+  );
+  if (level) label.style.setProperty('--band', level.colour);
+  return label;
+}
+
+/** Where the parent or carer places themselves: one radio per level, plus "Not asked" (code 0). */
+function carerChoice(state, item, r) {
+  const { definition: def, editable } = state;
+  const key = itemKey(item.number);
+  const carerName = `carer-${key}-${subjectKey(r.subject)}`;
+  const row = h('div', { class: 'carer-options' });
+  for (const opt of [...def.scale.levels.map((l) => ({ code: l.code, label: `${l.code} ${l.label}` })), { code: 0, label: 'Not asked' }]) {
+    const id = `carer-${key}-${opt.code}`;
+    const checked = opt.code === 0 ? r.carer_level === null || r.carer_level === undefined : r.carer_level === opt.code;
+    const input = h('input', { type: 'radio', id, name: carerName, value: String(opt.code), checked, disabled: !editable });
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      r.carer_level = opt.code === 0 ? null : opt.code;
+      saveRating(state, r).catch(() => {});
+    });
+    append(row, h('div', { class: 'pill' }, input, h('label', { for: id, text: opt.label })));
+  }
+  return h('fieldset', { class: 'carer-group' }, h('legend', { text: 'Where the parent or carer places themselves' }), row);
+}
+
+/** A text of the rating (`prop`), saved as it is typed; the field's id is `<idPrefix>-<item>`. */
+function ratingText(state, item, r, { prop, idPrefix, label, hint }) {
+  const f = field({ id: `${idPrefix}-${itemKey(item.number)}`, label, multiline: true, value: r[prop], hint, attrs: { disabled: !state.editable } });
+  autosave(f.input, `rating|${item.number}|${subjectKey(r.subject)}`, () => {
+    r[prop] = f.input.value;
+    return sendRating(state, r);
+  });
+  f.input.addEventListener('input', () => {
+    r[prop] = f.input.value;
+  });
+  return f.wrap;
+}
