@@ -24,8 +24,9 @@ pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 5;
 /// The largest toolkit definition file that is read, in bytes.
 pub const DEFINITION_FILE_MAX_BYTES: usize = 4 * 1024 * 1024;
 
-/// The limits as the interface receives them (`get_limits`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The limits as the interface receives them (`get_limits`), with the words it shows when one is
+/// not met, so the screen and the core's errors say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Limits {
     /// [`PASSPHRASE_MIN_CHARS`].
     pub passphrase_min_chars: usize,
@@ -37,16 +38,29 @@ pub struct Limits {
     pub auto_lock_default_minutes: u32,
     /// [`DEFINITION_FILE_MAX_BYTES`].
     pub definition_file_max_bytes: usize,
+    /// [`passphrase_too_short_message`] for [`PASSPHRASE_MIN_CHARS`].
+    pub passphrase_too_short: String,
+    /// [`auto_lock_message`].
+    pub auto_lock_out_of_range: String,
 }
 
 /// Every limit, for the interface.
-pub const LIMITS: Limits = Limits {
-    passphrase_min_chars: PASSPHRASE_MIN_CHARS,
-    auto_lock_min_minutes: AUTO_LOCK_MIN_MINUTES,
-    auto_lock_max_minutes: AUTO_LOCK_MAX_MINUTES,
-    auto_lock_default_minutes: AUTO_LOCK_DEFAULT_MINUTES,
-    definition_file_max_bytes: DEFINITION_FILE_MAX_BYTES,
-};
+pub fn limits() -> Limits {
+    Limits {
+        passphrase_min_chars: PASSPHRASE_MIN_CHARS,
+        auto_lock_min_minutes: AUTO_LOCK_MIN_MINUTES,
+        auto_lock_max_minutes: AUTO_LOCK_MAX_MINUTES,
+        auto_lock_default_minutes: AUTO_LOCK_DEFAULT_MINUTES,
+        definition_file_max_bytes: DEFINITION_FILE_MAX_BYTES,
+        passphrase_too_short: passphrase_too_short_message(PASSPHRASE_MIN_CHARS),
+        auto_lock_out_of_range: auto_lock_message(),
+    }
+}
+
+/// What to tell someone whose new passphrase is shorter than `min` characters.
+pub fn passphrase_too_short_message(min: usize) -> String {
+    format!("The passphrase is too short. Use at least {min} characters; a few unrelated words work well.")
+}
 
 /// Whether `minutes` is an auto-lock time a practitioner may choose.
 pub fn auto_lock_allowed(minutes: u32) -> bool {
@@ -88,10 +102,14 @@ mod tests {
 
     #[test]
     fn the_interface_receives_the_same_numbers() {
-        let json = serde_json::to_value(LIMITS).unwrap();
+        let json = serde_json::to_value(limits()).unwrap();
         assert_eq!(json["passphrase_min_chars"], PASSPHRASE_MIN_CHARS);
         assert_eq!(json["auto_lock_max_minutes"], AUTO_LOCK_MAX_MINUTES);
         assert_eq!(json["auto_lock_default_minutes"], AUTO_LOCK_DEFAULT_MINUTES);
         assert_eq!(json["definition_file_max_bytes"], DEFINITION_FILE_MAX_BYTES);
+        assert!(json["passphrase_too_short"]
+            .as_str()
+            .unwrap()
+            .contains(&PASSPHRASE_MIN_CHARS.to_string()));
     }
 }

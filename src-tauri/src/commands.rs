@@ -13,7 +13,7 @@ use ntk_core::app::{
     AppError, AssessmentListItem, AssessmentView, DefinitionInfo, ErrorReport, Saved, Session,
 };
 use ntk_core::assessment::Household;
-use ntk_core::limits::{Limits, LIMITS};
+use ntk_core::limits::{self, Limits};
 use ntk_core::vault::{self, HouseholdSummary, KdfProfile, Settings, VaultEnv};
 use tauri::{AppHandle, State};
 
@@ -34,7 +34,7 @@ pub fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
 /// The limits the core enforces, so the interface can say them before a button is pressed.
 #[tauri::command(async)]
 pub fn get_limits() -> Res<Limits> {
-    Ok(LIMITS)
+    Ok(limits::limits())
 }
 
 /// Create the vault (first run) and return the recovery key, shown once.

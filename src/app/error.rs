@@ -141,7 +141,7 @@ impl From<&VaultError> for ErrorReport {
             ),
             VaultError::PassphraseTooShort { min } => ErrorReport::new(
                 "weak_passphrase",
-                format!("The passphrase is too short. Use at least {min} characters; a few unrelated words work well."),
+                crate::limits::passphrase_too_short_message(*min),
             ),
             VaultError::Tampered { .. } => ErrorReport::new(
                 "tampered",
