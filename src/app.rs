@@ -15,6 +15,7 @@ use crate::export::{self, ExportError, SheetInput};
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
 use crate::toolkit::{self, ToolkitDefinition, ToolkitError};
 use crate::vault::{Vault, VaultError};
+use crate::words::{self, AssessmentText};
 use crate::{Clock, Entropy};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -68,6 +69,8 @@ pub struct AssessmentView {
     pub comparison: Option<Comparison>,
     /// Improvements held across two or more reviews.
     pub sustained: Vec<SustainedImprovement>,
+    /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
+    pub text: AssessmentText,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -100,6 +103,10 @@ pub struct AssessmentListItem {
     pub updated_at: DateTime<Utc>,
     /// For a review, the assessment it reviews.
     pub previous: Option<Id>,
+    /// The kind in words ([`words::kind_text`]).
+    pub kind_text: &'static str,
+    /// The status in words ([`words::status_text`]).
+    pub status_text: &'static str,
 }
 
 /// A partial change to the free-text and structured parts of an assessment. Absent fields are
@@ -280,6 +287,8 @@ pub fn list_assessments(v: &Vault, household_id: &Id) -> Result<Vec<AssessmentLi
             started_on: a.started_on(),
             updated_at: a.updated_at,
             previous: a.previous().cloned(),
+            kind_text: words::kind_text(&a.kind),
+            status_text: words::status_text(a.status),
             id: a.id,
         })
         .collect())
@@ -410,6 +419,7 @@ pub fn assessment_view(v: &Vault, id: &Id) -> Result<AssessmentView, AppError> {
         .map(|p| summary::compare(p, &assessment, &household, &definition));
     let refs: Vec<&Assessment> = chain.iter().collect();
     let sustained = summary::sustained_improvements(&refs, &household, &definition);
+    let text = words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
     Ok(AssessmentView {
         definition_hash: assessment.definition.hash.clone(),
         assessment,
@@ -419,6 +429,7 @@ pub fn assessment_view(v: &Vault, id: &Id) -> Result<AssessmentView, AppError> {
         previous,
         comparison,
         sustained,
+        text,
     })
 }
 
