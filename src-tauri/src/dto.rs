@@ -8,6 +8,7 @@ use ntk_core::assessment::{Assessment, Household, Id, Practitioner, Rating, Stat
 use ntk_core::summary::{Comparison, Summary, SustainedImprovement};
 use ntk_core::toolkit::{Contact, ToolkitDefinition};
 use ntk_core::vault::{HouseholdSummary, Settings};
+use ntk_core::words::{status_text, AssessmentText};
 use serde::{Deserialize, Serialize};
 
 /// An empty object, `{}`.
@@ -198,6 +199,8 @@ pub struct HouseholdSummaryDto {
     pub children: Vec<String>,
     /// The latest assessment and its state.
     pub latest_assessment: Option<(Id, Status)>,
+    /// The latest assessment's state in words.
+    pub latest_status_text: Option<&'static str>,
     /// When a review is due.
     pub review_due: Option<NaiveDate>,
     /// Last change.
@@ -211,6 +214,7 @@ impl From<HouseholdSummary> for HouseholdSummaryDto {
             name: h.name,
             postcode: h.postcode,
             children: h.children,
+            latest_status_text: h.latest_assessment.as_ref().map(|(_, s)| status_text(*s)),
             latest_assessment: h.latest_assessment,
             review_due: h.review_due,
             updated_at: h.updated_at,
@@ -257,6 +261,10 @@ pub struct AssessmentListItemDto {
     pub updated_at: DateTime<Utc>,
     /// The assessment a review reviews.
     pub previous: Option<Id>,
+    /// The kind in words.
+    pub kind_text: &'static str,
+    /// The status in words.
+    pub status_text: &'static str,
 }
 
 impl From<AssessmentListItem> for AssessmentListItemDto {
@@ -268,6 +276,8 @@ impl From<AssessmentListItem> for AssessmentListItemDto {
             started_on: a.started_on,
             updated_at: a.updated_at,
             previous: a.previous,
+            kind_text: a.kind_text,
+            status_text: a.status_text,
         }
     }
 }
@@ -336,6 +346,8 @@ pub struct AssessmentViewDto {
     pub comparison: Option<Comparison>,
     /// Improvements held across reviews.
     pub sustained: Vec<SustainedImprovement>,
+    /// Every text a rule produces, ready to show.
+    pub text: AssessmentText,
 }
 
 impl From<AssessmentView> for AssessmentViewDto {
@@ -349,6 +361,7 @@ impl From<AssessmentView> for AssessmentViewDto {
             previous: v.previous,
             comparison: v.comparison,
             sustained: v.sustained,
+            text: v.text,
         }
     }
 }
