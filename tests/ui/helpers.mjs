@@ -1,6 +1,7 @@
 // Shared test plumbing: a tiny static server for ui/ on 127.0.0.1, Debian's Chromium through
 // playwright-core (never a downloaded browser), the stand-in backend injected before the page's
-// own scripts, axe-core checks and screenshots to artifacts/ui/.
+// own scripts with the assessment views the core made (fixtures/demo-views.json), axe-core
+// checks and screenshots to artifacts/ui/.
 
 import http from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -16,6 +17,20 @@ const artifacts = path.join(repoRoot, 'artifacts', 'ui');
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 const fakePath = path.join(here, 'fake-backend.js');
+
+/**
+ * The demo household's assessment views as the core made them (written by
+ * tests/integration/words/ui_fixtures.rs); the stand-in backend serves these, and tests read
+ * their expectations from them rather than restating the core's words.
+ */
+export const fixture = JSON.parse(await readFile(path.join(here, 'fixtures', 'demo-views.json'), 'utf8'));
+
+/** The view the core made at a named step (`initial`, `review`, `review-completed`, ...). */
+export function viewAt(step) {
+  const v = fixture.views.find((x) => x.step === step);
+  if (!v) throw new Error(`no fixture step ${step}`);
+  return v.view;
+}
 
 /** The content security policy of the desktop shell (src-tauri/tauri.conf.json), sent with every file. */
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -79,6 +94,7 @@ export async function openApp(browser, server, options = {}, viewport = { width:
   });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.addInitScript((o) => { window.__FAKE_OPTIONS__ = o; }, options);
+  await page.addInitScript((f) => { window.__FAKE_FIXTURE__ = f; }, fixture);
   await page.addInitScript({ path: fakePath });
   await page.goto(server.url);
   return { page, context, errors, remote };
@@ -106,6 +122,19 @@ export async function seriousViolations(page) {
 export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Remove the first child's rating of `item` from the review in progress (the stand-in's second
+ * assessment), so a test starts from an item not yet rated.
+ */
+export function forgetRating(page, item) {
+  return page.evaluate((n) => {
+    const s = window.__fake.state;
+    const child = s.households[0].children[0].id;
+    const a = s.assessments[1];
+    a.ratings = a.ratings.filter((r) => !(r.item === n && r.subject.kind === 'child' && r.subject.child_id === child));
+  }, item);
 }
 
 /** The calls the stand-in backend received with this command name. */

@@ -190,10 +190,7 @@ fn the_ui_fixtures_are_what_the_core_makes() {
             .lines()
             .zip(made.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(
-                || committed.lines().count().min(made.lines().count()),
-                |n| n,
-            );
+            .unwrap_or_else(|| committed.lines().count().min(made.lines().count()));
         panic!(
             "{} is not what the core makes now (first difference at line {}); rewrite it with \
              NTK_UPDATE_UI_FIXTURES=1 cargo test -p ntk-core --test integration ui_fixtures",
