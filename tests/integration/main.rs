@@ -4,3 +4,4 @@ mod export;
 mod summary;
 mod toolkit;
 mod vault;
+mod words;

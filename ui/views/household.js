@@ -200,9 +200,6 @@ function removeButton(id, label, onConfirm) {
   return b;
 }
 
-const KIND_WORDS = { initial: 'Initial toolkit', review: 'Review' };
-const STATUS_WORDS = { draft: 'In progress', completed: 'Completed', amending: 'Being amended' };
-
 function renderAssessments(section, hh, assessments) {
   clear(section);
   const error = h('p', { class: 'error', role: 'alert' });
@@ -214,7 +211,6 @@ function renderAssessments(section, hh, assessments) {
   if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {
     append(section, h('ul', { id: 'assessment-list', class: 'assessment-list' }, assessments.map((a) => {
-      const kind = typeof a.kind === 'object' && a.kind ? a.kind.kind : a.kind;
       const review = a.status === 'completed'
         ? h('button', { type: 'button', class: 'button button-secondary start-review', 'data-assessment-id': a.id, text: 'Start a review',
             on: { click: async () => {
@@ -226,8 +222,8 @@ function renderAssessments(section, hh, assessments) {
         : null;
       return h('li', { class: 'assessment-item' },
         h('p', { class: 'assessment-title' },
-          h('strong', { text: KIND_WORDS[kind] || 'Toolkit' }), ` started ${longDate(a.started_on)} · `,
-          h('span', { class: `status status-${a.status}`, text: STATUS_WORDS[a.status] || a.status })),
+          h('strong', { text: a.kind_text }), ` started ${longDate(a.started_on)} · `,
+          h('span', { class: `status status-${a.status}`, text: a.status_text })),
         h('div', { class: 'button-row' },
           h('a', { class: 'button open-toolkit', href: `#/toolkit/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Open toolkit' }),
           h('a', { class: 'button button-secondary open-summary', href: `#/summary/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Summary' }),

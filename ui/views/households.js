@@ -7,10 +7,7 @@
 import * as api from '../api.js';
 import { h, append, clear, longDate, today } from '../dom.js';
 
-const STATUS_WORDS = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
-
 function householdItem(hh) {
-  const latest = Array.isArray(hh.latest_assessment) ? hh.latest_assessment : null;
   const children = Array.isArray(hh.children) ? hh.children : [];
   const overdue = hh.review_due && hh.review_due <= today();
   return h('li', { class: 'household-item' },
@@ -20,7 +17,7 @@ function householdItem(hh) {
     h('p', { class: 'household-meta' },
       children.length ? `Children: ${children.join(', ')}` : 'No children recorded yet'),
     h('p', { class: 'household-meta' },
-      latest ? `Latest toolkit: ${STATUS_WORDS[latest[1]] || latest[1]}` : 'No toolkit yet',
+      hh.latest_status_text ? ['Latest toolkit: ', h('span', { class: 'status', text: hh.latest_status_text })] : 'No toolkit yet',
       hh.review_due ? h('span', { class: overdue ? 'badge badge-due' : 'badge', text: `Review ${overdue ? 'due' : 'on'} ${longDate(hh.review_due)}` }) : null),
   );
 }

@@ -2,6 +2,10 @@
 // prompts raised, the analysis and decision, completing and amending, export of the summary
 // sheet and, for a review, the comparison with the previous toolkit as a chart.
 //
+// Every text a rule produces (prompts, change words, sustained improvements, history lines, level
+// chips and their ink) comes ready made in `view.text` (ntk_core::words); this view adds only its
+// own headings, buttons and hints.
+//
 // Stable ids:
 //   #profile-grid (table; each cell has data-child-id and data-area), #prompt-list,
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
@@ -11,38 +15,35 @@
 //   #lifecycle-error, #back-to-toolkit.
 
 import * as api from '../api.js';
-import { h, append, clear, field, longDate, textColourFor } from '../dom.js';
+import { h, append, field, longDate } from '../dom.js';
 import { session, save, autosave } from '../session.js';
 
-const CHANGE_WORDS = {
-  improved: 'Improved',
-  unchanged: 'Unchanged',
-  worse: 'Worse',
-  newly_assessed: 'Newly assessed',
-  no_longer_assessed: 'Not assessed this time',
-  not_assessed: 'Not assessed',
-};
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
 function makeLookup(view) {
   const def = view.definition;
+  const text = view.text;
   const children = new Map();
-  for (const hh of [view.household]) for (const c of hh.children || []) children.set(c.id, c.name);
+  for (const c of view.household.children || []) children.set(c.id, c.name);
   const items = new Map();
   for (const area of def.areas) for (const item of area.items) items.set(item.number, item);
-  const childName = (id) => children.get(id) || 'A child no longer in the household';
-  const subjectName = (s) => (s && s.kind === 'child' ? childName(s.child_id) : 'The household');
+  const childName = (id) => children.get(id) || '';
   const itemName = (n) => (items.has(n) ? `${n} ${items.get(n).title}` : n);
-  const level = (code) => def.scale.levels.find((l) => l.code === code);
-  return { def, childName, subjectName, itemName, level };
+  const chip = (code) => (code === null || code === undefined ? null : text.levels.find((l) => l.code === code) || null);
+  return { def, text, childName, itemName, chip };
+}
+
+/** Colour an element as a level chip: the core's fill, and the ink it chose for that fill. */
+function paint(el, chip) {
+  el.style.backgroundColor = chip.fill;
+  el.style.color = chip.ink;
 }
 
 function levelChip(lk, code) {
-  const l = code === null || code === undefined ? null : lk.level(code);
-  if (!l) return h('span', { class: 'chip chip-none', text: lk.def.scale.not_assessed_label });
+  const l = lk.chip(code);
+  if (!l) return h('span', { class: 'chip chip-none', text: lk.text.not_assessed });
   const chip = h('span', { class: 'chip' }, h('span', { class: 'chip-num', text: String(l.code) }), ` ${l.label}`);
-  chip.style.backgroundColor = l.colour;
-  chip.style.color = textColourFor(l.colour);
+  paint(chip, l);
   return chip;
 }
 
@@ -56,16 +57,16 @@ function profileGrid(view, lk) {
       const ap = (cp.areas || []).find((x) => x.area === area.number);
       const cell = h('td', { class: 'profile-cell', 'data-child-id': cp.child_id, 'data-area': String(area.number) });
       if (!ap || ap.worst === null || ap.worst === undefined) {
-        append(cell, h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: def.scale.not_assessed_label }));
+        append(cell, h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: lk.text.not_assessed }));
         cell.classList.add('profile-empty');
         return cell;
       }
-      const l = lk.level(ap.worst);
+      const l = lk.chip(ap.worst);
       append(cell, 
         h('span', { class: 'cell-level', text: String(ap.worst) }),
         h('span', { class: 'cell-note', text: `${l ? l.label : ''} at worst` }),
         h('span', { class: 'cell-note', text: `${ap.assessed} of ${ap.total} assessed` }));
-      if (l) { cell.style.backgroundColor = l.colour; cell.style.color = textColourFor(l.colour); }
+      if (l) paint(cell, l);
       return cell;
     })));
   return h('div', { class: 'table-wrap' },
@@ -91,32 +92,15 @@ function itemDetails(view, lk) {
   });
 }
 
-function promptText(p, lk) {
-  switch (p.kind) {
-    case 'concern':
-      return [`${lk.childName(p.child_id)}: most assessed items (${p.concern_items} of ${p.assessed}) are at levels of concern and examples of the impact are recorded.`,
-        'Discuss this with your safeguarding lead as soon as possible.'];
-    case 'missing_impact':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: level ${p.level} with no example of the impact on the child.`, 'Record an example of the impact.'];
-    case 'carer_gap':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: you chose level ${p.level}; the carer placed themselves at ${p.carer_level}.`, 'A point to talk through with the family.'];
-    case 'alert':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: ${p.title}`, p.text];
-    default:
-      return ['A prompt this version of the app does not know how to show.', ''];
-  }
-}
-
 function comparisonChart(view, lk) {
-  const max = Math.max(1, ...lk.def.scale.levels.map((l) => l.code));
+  const max = Math.max(1, ...lk.text.levels.map((l) => l.code));
   const bar = (code, which) => {
-    const l = code === null || code === undefined ? null : lk.level(code);
+    const l = lk.chip(code);
     const wrap = h('div', { class: `bar-row bar-${which}` }, h('span', { class: 'bar-label', text: which === 'before' ? 'Before' : 'Now' }));
-    if (!l) { append(wrap, h('span', { class: 'bar-none', text: lk.def.scale.not_assessed_label })); return wrap; }
+    if (!l) { append(wrap, h('span', { class: 'bar-none', text: lk.text.not_assessed })); return wrap; }
     const b = h('span', { class: 'bar' }, h('span', { class: 'bar-num', text: `${l.code} ${l.label}` }));
     b.style.width = `${Math.round((l.code / max) * 100)}%`;
-    b.style.backgroundColor = l.colour;
-    b.style.color = textColourFor(l.colour);
+    paint(b, l);
     append(wrap, h('span', { class: 'bar-track' }, b));
     return wrap;
   };
@@ -131,7 +115,7 @@ function comparisonChart(view, lk) {
         h('td', { class: 'bars' }, bar(ic.previous, 'before'), bar(ic.current, 'now')),
         h('td', { class: `change change-${ic.change}` },
           CHANGE_MARKS[ic.change] ? h('span', { 'aria-hidden': 'true', text: `${CHANGE_MARKS[ic.change]} ` }) : null,
-          CHANGE_WORDS[ic.change] || ic.change)))))))));
+          lk.text.changes[ic.change])))))))));
 }
 
 /** Render the summary of assessment `params.id` into `main`. */
@@ -143,20 +127,16 @@ export async function render(main, params, ctx) {
   const editable = a.status === 'draft' || a.status === 'amending';
   const rerender = () => { location.hash = `#/summary/${encodeURIComponent(a.id)}`; window.dispatchEvent(new HashChangeEvent('hashchange')); };
 
-  const prompts = view.summary.prompts || [];
+  const prompts = view.text.prompts;
   const promptList = prompts.length
-    ? h('ul', { id: 'prompt-list', class: 'prompt-list' }, prompts.map((p) => {
-      const [first, second] = promptText(p, lk);
-      return h('li', { class: `prompt prompt-${p.kind}` }, h('p', { class: 'prompt-main', text: first }), second ? h('p', { text: second }) : null);
-    }))
-    : h('p', { id: 'prompt-list', class: 'empty', text: 'No prompts.' });
+    ? h('ul', { id: 'prompt-list', class: 'prompt-list' }, prompts.map((p) => h('li', { class: `prompt prompt-${p.kind}` },
+      h('p', { class: 'prompt-main', text: p.headline }), p.action ? h('p', { text: p.action }) : null)))
+    : h('p', { id: 'prompt-list', class: 'empty', text: view.text.no_prompts });
 
-  const sustained = (view.sustained || []).length
+  const sustained = view.text.sustained.length
     ? h('section', { class: 'panel', 'aria-labelledby': 'sustained-title' },
       h('h2', { id: 'sustained-title', text: 'Improvements that have lasted' }),
-      h('ul', { id: 'sustained-list' }, view.sustained.map((s) => h('li', {
-        text: `${lk.childName(s.child_id)}, ${lk.itemName(s.item)}: from ${s.from} to ${s.to}, held for ${s.reviews} reviews. Something to celebrate with the family.`,
-      }))))
+      h('ul', { id: 'sustained-list' }, view.text.sustained.map((line) => h('li', { text: line }))))
     : null;
 
   // Analysis and decision.
@@ -244,9 +224,7 @@ export async function render(main, params, ctx) {
     }
   });
 
-  const history = (a.history || []).map((e) => h('li', {
-    text: `${longDate(String(e.at).slice(0, 10))}: ${e.event.kind === 'completed' ? 'completed' : `amendment started (${e.event.reason})`} by ${e.by}`,
-  }));
+  const history = view.text.history.map((line) => h('li', { text: line }));
 
   const hh = view.household;
   const isReview = a.kind && a.kind.kind === 'review';
@@ -259,7 +237,7 @@ export async function render(main, params, ctx) {
       h('a', { id: 'back-to-toolkit', class: 'button button-secondary', href: `#/toolkit/${encodeURIComponent(a.id)}`, text: 'Back to the toolkit' })),
     h('section', { class: 'panel', 'aria-labelledby': 'profile-title' },
       h('h2', { id: 'profile-title', text: 'Profile' }),
-      h('ul', { class: 'legend', 'aria-label': 'Levels' }, def.scale.levels.map((l) => h('li', {}, levelChip(lk, l.code), h('span', { text: ` ${l.meaning}` })))),
+      h('ul', { class: 'legend', 'aria-label': 'Levels' }, lk.text.levels.map((l) => h('li', {}, levelChip(lk, l.code), h('span', { text: ` ${l.meaning}` })))),
       profileGrid(view, lk),
       itemDetails(view, lk)),
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' },

@@ -26,27 +26,11 @@ const remembered = new Map();
 /** The key used in element ids for an item number. */
 export const itemKey = (number) => String(number).replace(/[^A-Za-z0-9-]/g, '_');
 
-/** Age in whole months on a date, or null for unborn/unknown. */
-export function ageMonths(birth, on = today()) {
-  if (!birth || birth.kind !== 'born' || !birth.date) return null;
-  const [y, m, d] = birth.date.split('-').map(Number);
-  const [oy, om, od] = on.split('-').map(Number);
-  if (on < birth.date) return null;
-  let months = (oy - y) * 12 + (om - m);
-  if (od < d) months -= 1;
-  return Math.max(0, months);
-}
-
-/** The descriptors to show for an item and an age (the definition's age bands, else general). */
-export function descriptorsFor(def, item, months) {
-  if (months !== null && months !== undefined) {
-    const band = (def.age_bands || []).find((b) => months >= b.from_months && (b.to_months === undefined || b.to_months === null || months < b.to_months));
-    if (band) {
-      const ad = (item.age_descriptors || []).find((x) => x.band === band.id);
-      if (ad) return { descriptors: ad.descriptors, band };
-    }
-  }
-  return { descriptors: item.descriptors, band: null };
+/** The descriptors to show for an item and a child's age band id (from the core's view text). */
+export function descriptorsFor(def, item, bandId) {
+  const band = bandId ? (def.age_bands || []).find((b) => b.id === bandId) : null;
+  const ad = band ? (item.age_descriptors || []).find((x) => x.band === band.id) : null;
+  return ad ? { descriptors: ad.descriptors, band } : { descriptors: item.descriptors, band: null };
 }
 
 const subjectKey = (s) => (s.kind === 'household' ? 'household' : s.child_id);
@@ -66,6 +50,7 @@ export async function render(main, params, ctx) {
   const editable = a.status === 'draft' || a.status === 'amending';
   const family = session.familyView;
   const children = hh.children || [];
+  const childText = (c) => (view.text.children || []).find((x) => x.child_id === c.id) || { age: '', age_band: null };
   const mem = remembered.get(a.id) || { child: 0, section: def.areas.length ? def.areas[0].number : 'context' };
   remembered.set(a.id, mem);
   if (mem.child >= children.length) mem.child = 0;
@@ -129,9 +114,7 @@ export async function render(main, params, ctx) {
     }
     append(childBar, h('span', { class: 'switcher-label', text: 'Child:' }));
     children.forEach((c, n) => {
-      const months = ageMonths(c.birth);
-      const age = c.birth && c.birth.kind === 'expected' ? `unborn, expected ${longDate(c.birth.date)}`
-        : months === null ? '' : months < 24 ? `${months} months` : `${Math.floor(months / 12)} years`;
+      const { age } = childText(c);
       const b = h('button', { type: 'button', id: `child-tab-${n}`, class: 'child-button', 'aria-pressed': String(n === mem.child) },
         h('span', { text: c.name }), age ? h('span', { class: 'child-age', text: ` (${age})` }) : null);
       b.addEventListener('click', () => { mem.child = n; renderChildBar(); renderNav(); renderContent(); document.getElementById(`child-tab-${n}`).focus(); });
@@ -155,7 +138,7 @@ export async function render(main, params, ctx) {
     }
     const r = ratingFor(item, subject);
     const child = item.scope === 'household' ? null : children[mem.child];
-    const { descriptors, band } = descriptorsFor(def, item, child ? ageMonths(child.birth) : null);
+    const { descriptors, band } = descriptorsFor(def, item, child ? childText(child).age_band : null);
     append(section, h('p', { class: 'item-scope' },
       item.scope === 'household' ? h('span', { class: 'badge', text: 'Answered once for the whole household' })
         : `For ${child.name}${band ? ` (descriptors for ${band.label})` : ''}`));
