@@ -3,6 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_status",
+    "get_limits",
     "create_vault",
     "unlock",
     "recover",

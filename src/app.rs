@@ -28,6 +28,7 @@ use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
     HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
 };
+use crate::words::{self, AssessmentText};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -51,6 +52,8 @@ pub struct AssessmentView {
     pub comparison: Option<Comparison>,
     /// Improvements held across two or more reviews.
     pub sustained: Vec<SustainedImprovement>,
+    /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
+    pub text: AssessmentText,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -83,6 +86,32 @@ pub struct AssessmentListItem {
     pub updated_at: DateTime<Utc>,
     /// For a review, the assessment it reviews.
     pub previous: Option<Id>,
+    /// The kind in words ([`words::kind_text`]).
+    pub kind_text: &'static str,
+    /// The status in words ([`words::status_text`]).
+    pub status_text: &'static str,
+}
+
+/// One line of the households list: the stored summary and its latest status in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HouseholdListItem {
+    /// The household as the vault lists it.
+    #[serde(flatten)]
+    pub summary: HouseholdSummary,
+    /// The latest assessment's status in words ([`words::status_text`]).
+    pub latest_status_text: Option<&'static str>,
+}
+
+impl From<HouseholdSummary> for HouseholdListItem {
+    fn from(summary: HouseholdSummary) -> Self {
+        HouseholdListItem {
+            latest_status_text: summary
+                .latest_assessment
+                .as_ref()
+                .map(|(_, status)| words::status_text(*status)),
+            summary,
+        }
+    }
 }
 
 /// When a change was committed (the time stamped on the record and its audit entry).
@@ -394,24 +423,30 @@ impl Session {
 
     /// Households whose name, children, date of birth or postcode match `query` (surrounding
     /// spaces ignored); every household for an empty query.
-    pub fn households(&self, query: &str) -> Result<Vec<HouseholdSummary>, AppError> {
+    pub fn households(&self, query: &str) -> Result<Vec<HouseholdListItem>, AppError> {
         let q = query.trim();
-        Ok(if q.is_empty() {
+        let found = if q.is_empty() {
             self.vault.list_households()?
         } else {
             self.vault.search_households(q)?
-        })
+        };
+        Ok(found.into_iter().map(Into::into).collect())
     }
 
     /// Households with a review due today (the local date) or earlier.
-    pub fn reviews_due(&self) -> Result<Vec<HouseholdSummary>, AppError> {
+    pub fn reviews_due(&self) -> Result<Vec<HouseholdListItem>, AppError> {
         let today = self
             .vault
             .clock()
             .now()
             .with_timezone(&chrono::Local)
             .date_naive();
-        Ok(self.vault.reviews_due(today)?)
+        Ok(self
+            .vault
+            .reviews_due(today)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     /// One household.
@@ -469,6 +504,8 @@ impl Session {
                 started_on: a.started_on(),
                 updated_at: a.updated_at,
                 previous: a.previous().cloned(),
+                kind_text: words::kind_text(&a.kind),
+                status_text: words::status_text(a.status),
                 kind: a.kind,
                 id: a.id,
             })
@@ -600,6 +637,8 @@ impl Session {
             .map(|p| summary::compare(p, &assessment, &household, &definition));
         let refs: Vec<&Assessment> = chain.iter().collect();
         let sustained = summary::sustained_improvements(&refs, &household, &definition);
+        let text =
+            words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
         Ok(AssessmentView {
             definition_hash: assessment.definition.hash.clone(),
             assessment,
@@ -609,6 +648,7 @@ impl Session {
             previous,
             comparison,
             sustained,
+            text,
         })
     }
 

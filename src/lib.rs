@@ -3,7 +3,8 @@
 //! The core of the Neglect Toolkit app. It holds everything that must be right whatever the
 //! window around it looks like: the toolkit definition format and its validator
 //! ([`toolkit`]), the model of a household's assessment ([`assessment`]), the pure rules that
-//! turn ratings into a summary ([`summary`]), the encrypted local store ([`vault`]) and the PDF
+//! turn ratings into a summary ([`summary`]), the words those rules produce, composed once for
+//! the screen and the sheet ([`words`]), the encrypted local store ([`vault`]) and the PDF
 //! summary sheet ([`export`]).
 //!
 //! The core never depends on the desktop shell. Time and randomness are passed in by the caller
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;
+pub mod words;
 
 pub mod demo;
 mod env;

@@ -17,7 +17,7 @@ const lockedHandlers = new Set();
 
 function tauri() {
   const t = window.__TAURI__;
-  if (!t || !t.core || typeof t.core.invoke !== 'function') {
+  if (!t?.core || typeof t.core.invoke !== 'function') {
     throw new ApiError('internal', 'The app could not reach its data store. Close the app and open it again.');
   }
   return t;
@@ -52,13 +52,14 @@ async function call(name, input) {
 export async function onVaultLocked(fn) {
   lockedHandlers.add(fn);
   const t = window.__TAURI__;
-  if (t && t.event && typeof t.event.listen === 'function') {
-    await t.event.listen('vault-locked', (event) => fn((event && event.payload) || { reason: 'manual' }));
+  if (t?.event && typeof t.event.listen === 'function') {
+    await t.event.listen('vault-locked', (event) => fn(event?.payload || { reason: 'manual' }));
   }
 }
 
 // Vault and session.
 export const appStatus = () => call('app_status');
+export const getLimits = () => call('get_limits');
 export const createVault = (passphrase) => call('create_vault', { passphrase });
 export const unlock = (passphrase) => call('unlock', { passphrase });
 export const recover = (recovery_key, new_passphrase) => call('recover', { recovery_key, new_passphrase });

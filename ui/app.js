@@ -13,6 +13,7 @@
 // #nav-households, #nav-settings, #family-view-toggle, #lock-button, #save-state, #view.
 
 import * as api from './api.js';
+import { limits, loadLimits } from './components/limits.js';
 import { h, append, clear } from './dom.js';
 import { session, reset, flushSaves, clearIndicator } from './session.js';
 import * as setupView from './views/setup.js';
@@ -24,7 +25,6 @@ import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
 
 const ACTIVITY_PING_MS = 20_000;
-const DEFAULT_AUTO_LOCK_MINUTES = 5;
 
 let unlocked = false;
 let renderToken = 0;
@@ -41,9 +41,10 @@ function setUnlockedChrome(on) {
 function showError(err) {
   const main = view();
   clear(main);
-  append(main, 
+  append(
+    main,
     h('h1', { text: 'Something went wrong' }),
-    h('p', { class: 'error', role: 'alert', text: (err && err.message) || 'Something went wrong.' }),
+    h('p', { class: 'error', role: 'alert', text: err?.message || 'Something went wrong.' }),
     h('p', {}, h('a', { href: '#/households', text: 'Back to households' })),
   );
 }
@@ -137,7 +138,7 @@ async function onLocked(payload) {
   }
   status.unlocked = false;
   await showGate(status);
-  const reason = payload && payload.reason;
+  const reason = payload?.reason;
   if (reason === 'idle') {
     const note = document.getElementById('unlock-locked-note');
     if (note) note.textContent = 'The app locked itself after a period without use. Your work was saved.';
@@ -169,26 +170,34 @@ function noteActivity() {
 
 function checkIdle() {
   if (!unlocked) return;
-  const minutes = Number(session.settings && session.settings.auto_lock_minutes) || DEFAULT_AUTO_LOCK_MINUTES;
+  const minutes = Number(session.settings?.auto_lock_minutes) || limits().auto_lock_default_minutes;
   if (Date.now() - lastActivity >= minutes * 60_000) lockNow('idle');
 }
 
 function renderContacts() {
   const list = document.getElementById('contacts-list');
   clear(list);
-  append(list, 
-    h('li', { class: 'contact contact-emergency' },
+  append(
+    list,
+    h(
+      'li',
+      { class: 'contact contact-emergency' },
       h('p', { class: 'contact-name', text: 'Police, ambulance: emergency' }),
       h('p', { class: 'contact-phone', text: '999' }),
-      h('p', { class: 'contact-desc', text: 'If a child is in immediate danger.' })),
+      h('p', { class: 'contact-desc', text: 'If a child is in immediate danger.' }),
+    ),
   );
-  const contacts = (session.settings && Array.isArray(session.settings.contacts)) ? session.settings.contacts : [];
+  const contacts = session.settings && Array.isArray(session.settings.contacts) ? session.settings.contacts : [];
   for (const c of contacts) {
-    append(list, 
-      h('li', { class: 'contact' },
+    append(
+      list,
+      h(
+        'li',
+        { class: 'contact' },
         h('p', { class: 'contact-name', text: c.name || '' }),
         h('p', { class: 'contact-phone', text: c.phone || 'No number recorded yet: add it in Settings.' }),
-        c.description ? h('p', { class: 'contact-desc', text: c.description }) : null),
+        c.description ? h('p', { class: 'contact-desc', text: c.description }) : null,
+      ),
     );
   }
   if (!unlocked) {
@@ -221,6 +230,7 @@ async function start() {
   await api.onVaultLocked(onLocked);
   let status;
   try {
+    await loadLimits();
     status = await api.appStatus();
   } catch (err) {
     showError(err);

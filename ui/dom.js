@@ -89,16 +89,3 @@ export function today() {
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
-
-/** Black or white text, whichever reads better on a #rrggbb background. */
-export function textColourFor(bg) {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(bg || '');
-  if (!m) return '#000000';
-  const lin = (x) => {
-    const c = parseInt(x, 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const L = 0.2126 * lin(m[1]) + 0.7152 * lin(m[2]) + 0.0722 * lin(m[3]);
-  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05).
-  return (L + 0.05) / 0.05 >= 1.05 / (L + 0.05) ? '#000000' : '#ffffff';
-}

@@ -51,13 +51,13 @@ export function save(fn) {
       if (inFlight === 0) {
         // An earlier save of this burst failed: that is what the user must see.
         if (lastError) show(`Not saved: ${lastError}`, 'error');
-        else show(`Saved at ${clockTime(result && result.saved_at)}`, 'saved');
+        else show(`Saved at ${clockTime(result?.saved_at)}`, 'saved');
         lastError = null;
       }
       return result;
     } catch (err) {
       inFlight -= 1;
-      lastError = (err && err.message) || 'the change could not be saved.';
+      lastError = err?.message || 'the change could not be saved.';
       show(`Not saved: ${lastError}`, 'error');
       if (inFlight === 0) lastError = null;
       throw err;

@@ -10,11 +10,12 @@ use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
-    AppError, AssessmentListItem, AssessmentView, DefinitionInfo, ErrorReport, Saved, Session,
+    AppError, AssessmentListItem, AssessmentView, DefinitionInfo, ErrorReport, HouseholdListItem,
+    Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::limits::{self, Limits};
-use ntk_core::vault::{self, HouseholdSummary, KdfProfile, Settings, VaultEnv};
+use ntk_core::vault::{self, KdfProfile, Settings, VaultEnv};
 use tauri::{AppHandle, State};
 
 type Res<T> = Result<T, ErrorReport>;
@@ -133,13 +134,13 @@ pub fn set_active_definition(state: State<'_, AppState>, input: HashInput) -> Re
 pub fn list_households(
     state: State<'_, AppState>,
     input: QueryInput,
-) -> Res<Vec<HouseholdSummary>> {
+) -> Res<Vec<HouseholdListItem>> {
     state.with_session(|s| s.households(&input.query))
 }
 
 /// Households with a review due today or earlier.
 #[tauri::command(async)]
-pub fn reviews_due(state: State<'_, AppState>) -> Res<Vec<HouseholdSummary>> {
+pub fn reviews_due(state: State<'_, AppState>) -> Res<Vec<HouseholdListItem>> {
     state.with_session(|s| s.reviews_due())
 }
 

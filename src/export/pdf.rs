@@ -8,18 +8,18 @@
 //! printed. The function is pure: the creation time is passed in, the fonts carry fixed ids and
 //! the file identifier is derived from the input, so the same input gives the same bytes.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
 use super::ExportError;
 use crate::assessment::{
-    Assessment, AssessmentKind, Birth, Child, Household, Level, LifecycleEventKind, Rating, Status,
-    Subject,
+    Assessment, AssessmentKind, Birth, Child, Household, Level, Rating, Subject,
 };
-use crate::summary::{Change, Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
+use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
 use crate::toolkit::{Contact, Item, Scope, ToolkitDefinition};
+use crate::words::{self, date_text as date};
 
 /// Everything the summary sheet shows. All references: the sheet is drawn, never stored.
 #[derive(Debug, Clone, Copy)]
@@ -185,72 +185,11 @@ fn file_id(input: &SheetInput) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
     } else {
         "no"
-    }
-}
-
-fn parse_colour(hex: &str) -> Option<(f32, f32, f32)> {
-    let h = hex.strip_prefix('#')?;
-    if h.len() != 6 || !h.is_ascii() {
-        return None;
-    }
-    let c = |i: usize| {
-        u8::from_str_radix(&h[i..i + 2], 16)
-            .ok()
-            .map(|v| f32::from(v) / 255.0)
-    };
-    Some((c(0)?, c(2)?, c(4)?))
-}
-
-/// Black or white, whichever has the higher WCAG contrast ratio against `fill`.
-fn ink_on((r, g, b): (f32, f32, f32)) -> (f32, f32, f32) {
-    let lin = |c: f32| {
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    // Contrast with white is 1.05 / (l + 0.05); with black (l + 0.05) / 0.05.
-    if 1.05 / (l + 0.05) > (l + 0.05) / 0.05 {
-        (1.0, 1.0, 1.0)
-    } else {
-        (0.0, 0.0, 0.0)
-    }
-}
-
-#[cfg(test)]
-mod ink_tests {
-    use super::*;
-
-    #[test]
-    fn ink_is_the_more_readable_of_black_and_white() {
-        assert_eq!(ink_on((1.0, 1.0, 1.0)), (0.0, 0.0, 0.0));
-        assert_eq!(ink_on((0.0, 0.0, 0.0)), (1.0, 1.0, 1.0));
-        // A mid green (#4caf50) reads better in black (7.5:1) than white (2.8:1).
-        let green = parse_colour("#4caf50").unwrap();
-        assert_eq!(ink_on(green), (0.0, 0.0, 0.0));
-        // A dark blue header reads in white.
-        assert_eq!(ink_on((0.1, 0.2, 0.4)), (1.0, 1.0, 1.0));
-    }
-}
-
-fn age_text(months: u32) -> String {
-    let (y, m) = (months / 12, months % 12);
-    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    match (y, m) {
-        (0, m) => plural(m, "month"),
-        (y, 0) => plural(y, "year"),
-        (y, m) => format!("{} {}", plural(y, "year"), plural(m, "month")),
     }
 }
 
@@ -283,7 +222,7 @@ impl Sheet<'_, '_> {
     fn level_fill(&self, level: Option<Level>) -> (f32, f32, f32) {
         level
             .and_then(|l| self.def().level(l))
-            .and_then(|sl| parse_colour(&sl.colour))
+            .and_then(|sl| words::colour_rgb(&sl.colour))
             .unwrap_or(NA_FILL)
     }
 
@@ -295,7 +234,7 @@ impl Sheet<'_, '_> {
             self.level_text(level)
         };
         let style = if level.is_some() {
-            Style::bold(9.0).with_colour(ink_on(fill))
+            Style::bold(9.0).with_colour(words::ink_on(fill))
         } else {
             Style::regular(9.0).with_colour((0.3, 0.3, 0.3))
         };
@@ -308,20 +247,7 @@ impl Sheet<'_, '_> {
     }
 
     fn item_title(&self, item: &str) -> String {
-        match self.def().item(item) {
-            Some(i) => format!("{} {}", i.number, i.title),
-            None => item.to_string(),
-        }
-    }
-
-    fn child_name(&self, id: &crate::assessment::Id) -> String {
-        self.i
-            .household
-            .children
-            .iter()
-            .find(|c| &c.id == id)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| "a child no longer in the household".into())
+        words::item_name(self.def(), item)
     }
 
     fn subject_for(&self, item: &Item, child: Option<&Child>) -> Option<Subject> {
@@ -413,18 +339,19 @@ impl Sheet<'_, '_> {
     }
 
     fn child_details(&self, doc: &mut Doc, c: &Child) {
-        let on = self.i.created_at.date_naive();
+        // The age on the day the assessment started, as the screen gives it.
+        let on = words::age_date(self.i.assessment);
+        let age = words::age_text(&c.birth, on);
         match c.birth {
             Birth::Born(dob) => {
                 doc.pair("Date of birth", &date(dob), LABEL_W);
-                let age = c
-                    .birth
-                    .age_months(on)
-                    .map(|m| format!("{} (on {})", age_text(m), date(on)))
-                    .unwrap_or_else(|| "not known (date of birth is after today)".into());
-                doc.pair("Age", &age, LABEL_W);
+                doc.pair(
+                    "Age",
+                    &format!("{age} (when the assessment started, {})", date(on)),
+                    LABEL_W,
+                );
             }
-            Birth::Expected(d) => doc.pair("Unborn, expected", &date(d), LABEL_W),
+            Birth::Expected(_) => doc.pair("Age", &age, LABEL_W),
         }
         for (label, value) in [
             ("Gender", &c.gender),
@@ -512,20 +439,10 @@ impl Sheet<'_, '_> {
             &format!("{}, version {} (definition {hash})", d.title, d.version),
             LABEL_W,
         );
-        let status = match a.status {
-            Status::Draft => "Draft (not yet completed)",
-            Status::Completed => "Completed",
-            Status::Amending => "Being amended after completion",
-        };
-        doc.pair("Status", status, LABEL_W);
+        doc.pair("Assessment", words::kind_text(&a.kind), LABEL_W);
+        doc.pair("Status", words::status_text(a.status), LABEL_W);
         for e in &a.history {
-            let what = match &e.event {
-                LifecycleEventKind::Completed => format!("completed by {}", e.by),
-                LifecycleEventKind::AmendmentStarted { reason } => {
-                    format!("reopened by {} to amend: {reason}", e.by)
-                }
-            };
-            doc.pair("", &format!("{}: {what}", date(e.at.date_naive())), LABEL_W);
+            doc.pair("", &words::history_text(e), LABEL_W);
         }
     }
 
@@ -674,10 +591,10 @@ impl Sheet<'_, '_> {
             .prompts
             .iter()
             .filter(|p| self.prompt_is_for(p, child))
-            .map(|p| self.prompt_text(p))
+            .map(|p| words::prompt_text(p, self.i.household, self.def()).one_line())
             .collect();
         if concerns.is_empty() {
-            doc.paragraph("None.", Style::body(), 0.0);
+            doc.paragraph(words::NO_PROMPTS, Style::body(), 0.0);
         }
         for text in concerns {
             doc.paragraph(&format!("• {text}"), Style::body(), 0.0);
@@ -700,42 +617,6 @@ impl Sheet<'_, '_> {
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
             | Prompt::Alert { subject, .. } => for_subject(subject),
-        }
-    }
-
-    fn prompt_text(&self, p: &Prompt) -> String {
-        match p {
-            Prompt::Concern {
-                child_id,
-                concern_items,
-                assessed,
-            } => format!(
-                "Concern: {concern_items} of the {assessed} items assessed for {} are at levels of \
-                 concern and examples of the impact are recorded. Discuss with your safeguarding \
-                 lead as soon as possible.",
-                self.child_name(child_id)
-            ),
-            Prompt::MissingImpact { item, level, .. } => format!(
-                "Missing impact: {} is at level {} but no example of the impact on the child is \
-                 recorded. Record one.",
-                self.item_title(item),
-                self.level_text(Some(*level))
-            ),
-            Prompt::CarerGap {
-                item,
-                level,
-                carer_level,
-                ..
-            } => format!(
-                "Conversation point: for {} the carer's own placement is {} and the \
-                 practitioner's level is {}.",
-                self.item_title(item),
-                self.level_text(Some(*carer_level)),
-                self.level_text(Some(*level))
-            ),
-            Prompt::Alert {
-                item, title, text, ..
-            } => format!("{title} ({}): {text}", self.item_title(item)),
         }
     }
 
@@ -911,7 +792,7 @@ impl Sheet<'_, '_> {
                 "{title}: worst level {} before, {} now ({})",
                 self.level_text(ac.previous_worst),
                 self.level_text(ac.current_worst),
-                change_text(ac.change)
+                words::change_text(ac.change)
             );
             area_title_row(doc, text, &header);
             for ic in &ac.items {
@@ -926,7 +807,7 @@ impl Sheet<'_, '_> {
                     self.level_cell(ic.current, w[2], false),
                     Cell {
                         width: w[3],
-                        text: change_text(ic.change).into(),
+                        text: words::change_text(ic.change).into(),
                         style: Style::bold(9.0),
                         fill: None,
                     },
@@ -948,12 +829,8 @@ impl Sheet<'_, '_> {
         for s in mine {
             doc.paragraph(
                 &format!(
-                    "• {}: improved from {} to {}, held for {} review{}. Worth celebrating with the family.",
-                    self.item_title(&s.item),
-                    self.level_text(Some(s.from)),
-                    self.level_text(Some(s.to)),
-                    s.reviews,
-                    if s.reviews == 1 { "" } else { "s" }
+                    "• {}",
+                    words::sustained_text(s, self.i.household, self.def())
                 ),
                 Style::body(),
                 0.0,
@@ -1049,36 +926,4 @@ fn area_title_row(doc: &mut Doc, text: String, header: &dyn Fn(&mut Doc)) {
 /// Whether so little room is left that an area's title row would be stranded.
 fn doc_rows_left_small(doc: &Doc) -> bool {
     !doc.room_for(2.0 * 9.0 * 1.32 + 12.0 + 9.0 * 1.32)
-}
-
-fn change_text(c: Change) -> &'static str {
-    match c {
-        Change::Improved => "Improved",
-        Change::Unchanged => "Unchanged",
-        Change::Worse => "Worse",
-        Change::NewlyAssessed => "Newly assessed",
-        Change::NoLongerAssessed => "No longer assessed",
-        Change::NotAssessed => "Not assessed",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours_parse_and_ink_contrasts() {
-        assert_eq!(parse_colour("#ff0000"), Some((1.0, 0.0, 0.0)));
-        assert_eq!(parse_colour("red"), None);
-        assert_eq!(parse_colour("#ffé000"), None);
-        assert_eq!(ink_on((0.1, 0.1, 0.1)), (1.0, 1.0, 1.0));
-        assert_eq!(ink_on((1.0, 0.9, 0.5)), (0.0, 0.0, 0.0));
-    }
-
-    #[test]
-    fn ages_read_naturally() {
-        assert_eq!(age_text(7), "7 months");
-        assert_eq!(age_text(12), "1 year");
-        assert_eq!(age_text(51), "4 years 3 months");
-    }
 }

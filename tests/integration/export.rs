@@ -10,6 +10,9 @@ pub mod fixture;
 #[path = "export/cli.rs"]
 mod cli;
 
+#[path = "export/words.rs"]
+mod words;
+
 use fixture::Fixture;
 use ntk_core::assessment::Subject;
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};

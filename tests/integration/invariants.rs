@@ -96,3 +96,59 @@ fn no_limit_is_written_twice() {
         found.join("\n")
     );
 }
+
+fn js_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            js_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "js") {
+            out.push(p);
+        }
+    }
+}
+
+/// Whether `line` holds `n` as a number of its own (not inside a longer number or a name).
+fn has_number(line: &str, n: impl std::fmt::Display) -> bool {
+    let n = n.to_string();
+    line.match_indices(&n).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + n.len()..].chars().next();
+        let edge =
+            |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_' && c != '.');
+        edge(before) && edge(after)
+    })
+}
+
+/// "Limits once", for the interface: no line of `ui/` that speaks of passphrases or the
+/// auto-lock writes one of the core's numbers; the interface reads them through `get_limits`.
+#[test]
+fn the_interface_writes_no_limit_of_its_own() {
+    use ntk_core::limits::*;
+    assert!(has_number("min: 12,", 12) && !has_number("x120", 12) && !has_number("a.12", 12));
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let mut files = Vec::new();
+    js_files(&ui, &mut files);
+    assert!(files.len() > 10, "found only {} files", files.len());
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in code_lines(&text) {
+            let lower = line.to_lowercase();
+            let passphrase = lower.contains("passphrase") && has_number(line, PASSPHRASE_MIN_CHARS);
+            let auto_lock = (lower.contains("auto_lock")
+                || lower.contains("auto-lock")
+                || lower.contains("minutes"))
+                && (has_number(line, AUTO_LOCK_MAX_MINUTES)
+                    || has_number(line, AUTO_LOCK_DEFAULT_MINUTES));
+            if passphrase || auto_lock {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the interface writes a limit of its own:\n{}",
+        found.join("\n")
+    );
+}

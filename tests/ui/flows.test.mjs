@@ -3,12 +3,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, screenshot } from './helpers.mjs';
+import { serveUi, launch, openApp, callsOf, screenshot, fixture, viewAt } from './helpers.mjs';
 
 let server;
 let browser;
-before(async () => { server = await serveUi(); browser = await launch(); });
-after(async () => { await browser.close(); await server.close(); });
+before(async () => {
+  server = await serveUi();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
 
 async function unlocked() {
   const app = await openApp(browser, server, { unlocked: true });
@@ -39,11 +45,20 @@ test('a new household with a born and an unborn child is saved with both', async
   await page.waitForSelector('#new-assessment');
   const saved = (await callsOf(page, 'save_household')).at(-1).input;
   assert.equal(saved.name, 'Okafor family');
-  assert.deepEqual(saved.children.map((c) => c.birth), [{ kind: 'born', date: '2021-06-02' }, { kind: 'expected', date: '2027-03-01' }]);
+  assert.deepEqual(
+    saved.children.map((c) => c.birth),
+    [
+      { kind: 'born', date: '2021-06-02' },
+      { kind: 'expected', date: '2027-03-01' },
+    ],
+  );
   assert.equal(saved.carers[0].parental_responsibility, true);
   const stored = await page.evaluate(() => window.__fake.state.households.find((x) => x.name === 'Okafor family'));
   assert.equal(stored.children.length, 2);
-  assert.ok(stored.children.every((c) => c.id), 'the backend gave the children ids');
+  assert.ok(
+    stored.children.every((c) => c.id),
+    'the backend gave the children ids',
+  );
   // Editing again updates the same household rather than creating another.
   await page.fill('#household-reference', 'EH-2001');
   await page.press('#household-reference', 'Tab');
@@ -72,9 +87,9 @@ test('search filters the households', async () => {
   const { page, context } = await unlocked();
   await page.fill('#household-search', 'zzz');
   await page.waitForSelector('#household-results :text("No household matches")');
-  await page.fill('#household-search', 'leo');
+  await page.fill('#household-search', 'oskar');
   await page.waitForSelector('#household-list a.household-link');
-  assert.equal(await page.textContent('#household-list a.household-link .household-name'), 'Rivers family');
+  assert.equal(await page.textContent('#household-list a.household-link .household-name'), viewAt('review').household.name);
   await context.close();
 });
 
@@ -111,14 +126,16 @@ test('settings save the practitioner and auto-lock time, and refuse a bad time',
   assert.equal(s.auto_lock_minutes, 10);
   await page.fill('#auto-lock-minutes', '0');
   await page.click('#save-settings');
-  await page.waitForSelector('#settings-error:has-text("1 to 60")');
+  await page.waitForSelector(`#settings-error:has-text("${fixture.limits.auto_lock_out_of_range}")`);
   assert.equal(await page.evaluate(() => window.__fake.state.settings.auto_lock_minutes), 10);
   await context.close();
 });
 
 test('complete, amend with a reason, review, and export', async () => {
   const { page, context, errors } = await unlocked();
-  await page.evaluate(() => { location.hash = `#/summary/${window.__fake.state.assessments[1].id}`; });
+  await page.evaluate(() => {
+    location.hash = `#/summary/${window.__fake.state.assessments[1].id}`;
+  });
   await page.waitForSelector('#complete-assessment');
   await page.selectOption('#decision-option', 'early-help');
   await page.fill('#next-steps', 'Offer Early Help; review in six weeks.');
@@ -136,6 +153,7 @@ test('complete, amend with a reason, review, and export', async () => {
 
   await page.click('#amend-assessment');
   await page.waitForSelector('#lifecycle-error:has-text("Give a reason")');
+  assert.equal(fixture.amend_reason, 'Date of the visit was wrong', 'the core made its view of this step with the same reason');
   await page.fill('#amend-reason', 'Date of the visit was wrong');
   await page.click('#amend-assessment');
   await page.waitForSelector('#complete-assessment');
@@ -160,19 +178,38 @@ test('complete, amend with a reason, review, and export', async () => {
 
 test("descriptors follow the chosen child's age band; household items stay shared", async () => {
   const { page, context } = await unlocked();
-  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
-  await page.waitForSelector('#level-1_3-1');
-  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Helped to wash and dress.', 'Mia is 5 or over');
+  // The age bands are the core's (view.text.children); the descriptors are the definition's.
+  const view = viewAt('review');
+  const [first, second] = view.household.children;
+  const band = (n) => view.text.children[n].age_band;
+  assert.ok(band(0) && band(1) && band(0) !== band(1), 'the first two demo children are in different age bands');
+  const item = fixture.definition.areas.flatMap((a) => a.items).find((i) => i.number === '3.2');
+  const descriptor = (b) => item.age_descriptors.find((x) => x.band === b).descriptors.find((d) => d.level === 1).text;
+  const levelOf = (number, subject) => {
+    const r = view.assessment.ratings.find((x) => x.item === number && x.subject.kind === subject.kind && x.subject.child_id === subject.child_id);
+    return r && r.level !== null ? r.level : 0;
+  };
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
+  await page.waitForSelector('#area-tab-3');
+  await page.click('#area-tab-3');
+  await page.waitForSelector('#level-3_2-1');
+  assert.equal(await page.textContent('label[for="level-3_2-1"] .descriptor'), descriptor(band(0)), `${first.name}'s band`);
   await page.click('#child-tab-1');
   await page.waitForSelector('#child-tab-1[aria-pressed="true"]');
-  assert.equal(await page.textContent('label[for="level-1_3-1"] .descriptor'), 'Nappies changed promptly; bathed often.', 'Leo is under 5');
-  assert.equal(await page.isChecked('#level-1_1-3'), true, "Leo's own level for 1.1");
-  assert.equal(await page.isChecked('#level-1_2-4'), true, 'the household level for 1.2 is the same for both children');
-  await page.click('label[for="level-1_2-3"]');
+  assert.equal(await page.textContent('label[for="level-3_2-1"] .descriptor'), descriptor(band(1)), `${second.name}'s band`);
+  const own = levelOf('3.2', { kind: 'child', child_id: second.id });
+  assert.equal(await page.isChecked(`#level-3_2-${own}`), true, `${second.name}'s own level for 3.2`);
+  const shared = levelOf('3.1', { kind: 'household' });
+  assert.ok(shared > 0, 'the demo rates the household item 3.1');
+  assert.equal(await page.isChecked(`#level-3_1-${shared}`), true, 'the household level for 3.1 is the same for both children');
+  const other = shared === 1 ? 2 : 1;
+  await page.click(`label[for="level-3_1-${other}"]`);
   await page.waitForSelector('#save-state:has-text("Saved at")');
   await page.click('#child-tab-0');
   await page.waitForSelector('#child-tab-0[aria-pressed="true"]');
-  assert.equal(await page.isChecked('#level-1_2-3'), true, 'a household item changed for one child shows for the other');
+  assert.equal(await page.isChecked(`#level-3_1-${other}`), true, 'a household item changed for one child shows for the other');
   const subjects = (await callsOf(page, 'save_rating')).map((c) => c.input.rating.subject);
   assert.deepEqual(subjects, [{ kind: 'household' }]);
   await context.close();

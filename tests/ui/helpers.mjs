@@ -1,6 +1,7 @@
 // Shared test plumbing: a tiny static server for ui/ on 127.0.0.1, Debian's Chromium through
 // playwright-core (never a downloaded browser), the stand-in backend injected before the page's
-// own scripts, axe-core checks and screenshots to artifacts/ui/.
+// own scripts with the assessment views the core made (fixtures/demo-views.json), axe-core
+// checks and screenshots to artifacts/ui/.
 
 import http from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -17,9 +18,24 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 const fakePath = path.join(here, 'fake-backend.js');
 
+/**
+ * The demo household's assessment views as the core made them (written by
+ * tests/integration/words/ui_fixtures.rs); the stand-in backend serves these, and tests read
+ * their expectations from them rather than restating the core's words.
+ */
+export const fixture = JSON.parse(await readFile(path.join(here, 'fixtures', 'demo-views.json'), 'utf8'));
+
+/** The view the core made at a named step (`initial`, `review`, `review-completed`, ...). */
+export function viewAt(step) {
+  const v = fixture.views.find((x) => x.step === step);
+  if (!v) throw new Error(`no fixture step ${step}`);
+  return v.view;
+}
+
 /** The content security policy of the desktop shell (src-tauri/tauri.conf.json), sent with every file. */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-  + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
 
@@ -29,7 +45,10 @@ export async function serveUi() {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     const rel = urlPath === '/' ? 'index.html' : urlPath.replace(/^\/+/, '');
     const file = path.resolve(uiRoot, rel);
-    if (!file.startsWith(uiRoot + path.sep)) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(uiRoot + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
     try {
       const body = await readFile(file);
       res.writeHead(200, {
@@ -51,8 +70,7 @@ export async function serveUi() {
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
 
@@ -66,7 +84,10 @@ export async function openApp(browser, server, options = {}, viewport = { width:
   const remote = [];
   await page.route('**/*', (route) => {
     if (route.request().url().startsWith(server.url)) route.continue();
-    else { remote.push(route.request().url()); route.abort(); }
+    else {
+      remote.push(route.request().url());
+      route.abort();
+    }
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -77,8 +98,15 @@ export async function openApp(browser, server, options = {}, viewport = { width:
       window.__reportCsp(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript((o) => { window.__FAKE_OPTIONS__ = o; }, options);
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.addInitScript((o) => {
+    window.__FAKE_OPTIONS__ = o;
+  }, options);
+  await page.addInitScript((f) => {
+    window.__FAKE_FIXTURE__ = f;
+  }, fixture);
   await page.addInitScript({ path: fakePath });
   await page.goto(server.url);
   return { page, context, errors, remote };
@@ -99,13 +127,32 @@ export async function seriousViolations(page) {
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} -> ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
 }
 
 /** Save a full-page screenshot to artifacts/ui/<name>.png. */
 export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Remove the first child's rating of `item` from the review in progress (the stand-in's second
+ * assessment), so a test starts from an item not yet rated.
+ */
+export function forgetRating(page, item) {
+  return page.evaluate((n) => {
+    const s = window.__fake.state;
+    const child = s.households[0].children[0].id;
+    const a = s.assessments[1];
+    a.ratings = a.ratings.filter((r) => !(r.item === n && r.subject.kind === 'child' && r.subject.child_id === child));
+  }, item);
 }
 
 /** The calls the stand-in backend received with this command name. */

@@ -7,8 +7,14 @@ import { serveUi, launch, openApp, screenshot, callsOf } from './helpers.mjs';
 
 let server;
 let browser;
-before(async () => { server = await serveUi(); browser = await launch(); });
-after(async () => { await browser.close(); await server.close(); });
+before(async () => {
+  server = await serveUi();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
@@ -18,21 +24,24 @@ const LONG = `Long ${'evidence and more words '.repeat(200)}`.slice(0, 5000);
 
 /** Put hostile strings into the stand-in's stored data before the page shows them. */
 async function plant(page) {
-  await page.evaluate(({ IMG, SCRIPT, QUOTES, RTL, LONG }) => {
-    const s = window.__fake.state;
-    const hh = s.households[0];
-    hh.name = IMG;
-    hh.address.postcode = QUOTES;
-    hh.children[0].name = SCRIPT;
-    hh.children[1].name = RTL;
-    hh.carers[0].name = QUOTES;
-    s.settings.contacts.push({ id: 'x', name: IMG, phone: SCRIPT, description: LONG });
-    const review = s.assessments[1];
-    review.ratings[0].evidence = LONG;
-    review.ratings[0].impact = SCRIPT;
-    review.background = IMG;
-    review.analysis = QUOTES;
-  }, { IMG, SCRIPT, QUOTES, RTL, LONG });
+  await page.evaluate(
+    ({ IMG, SCRIPT, QUOTES, RTL, LONG }) => {
+      const s = window.__fake.state;
+      const hh = s.households[0];
+      hh.name = IMG;
+      hh.address.postcode = QUOTES;
+      hh.children[0].name = SCRIPT;
+      hh.children[1].name = RTL;
+      hh.carers[0].name = QUOTES;
+      s.settings.contacts.push({ id: 'x', name: IMG, phone: SCRIPT, description: LONG });
+      const review = s.assessments[1];
+      review.ratings[0].evidence = LONG;
+      review.ratings[0].impact = SCRIPT;
+      review.background = IMG;
+      review.analysis = QUOTES;
+    },
+    { IMG, SCRIPT, QUOTES, RTL, LONG },
+  );
 }
 
 async function assertInert(page, where) {
@@ -58,7 +67,10 @@ async function visibleText(page, text, where) {
       }
     }
     for (const el of document.querySelectorAll('input, textarea')) {
-      if (el.value === t) { const r = el.getBoundingClientRect(); if (r.width > 0) return true; }
+      if (el.value === t) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0) return true;
+      }
     }
     return false;
   }, text);
@@ -69,9 +81,13 @@ test('hostile strings render as text on every screen that shows them', async () 
   const { page, context, errors } = await openApp(browser, server, { unlocked: true });
   await page.waitForSelector('#household-search');
   await plant(page);
-  await page.evaluate(() => { location.hash = '#/settings'; });
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
   await page.waitForSelector('#auto-lock-minutes');
-  await page.evaluate(() => { location.hash = '#/households'; });
+  await page.evaluate(() => {
+    location.hash = '#/households';
+  });
   await page.waitForSelector('a.household-link');
   await assertInert(page, 'households');
   await visibleText(page, IMG, 'households');
@@ -146,6 +162,9 @@ test("the page runs under the shell's CSP, which refuses inline scripts and styl
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'the inline script did not run');
   assert.equal(await page.isVisible('#household-search'), true, 'the inline style was not applied');
-  assert.ok(errors.some((e) => e.startsWith('CSP violation')), 'violations are reported to the tests');
+  assert.ok(
+    errors.some((e) => e.startsWith('CSP violation')),
+    'violations are reported to the tests',
+  );
   await context.close();
 });

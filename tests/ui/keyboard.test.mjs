@@ -3,12 +3,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, screenshot } from './helpers.mjs';
+import { serveUi, launch, openApp, callsOf, screenshot, forgetRating } from './helpers.mjs';
 
 let server;
 let browser;
-before(async () => { server = await serveUi(); browser = await launch(); });
-after(async () => { await browser.close(); await server.close(); });
+before(async () => {
+  server = await serveUi();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
 
 /** Press Tab until the focused element matches `selector`; fail after `limit` presses. */
 async function tabTo(page, selector, limit = 80) {
@@ -33,9 +39,9 @@ test('a whole area can be rated with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await page.waitForSelector('#level-1_1-1');
 
-  // Levels wanted for area 1 (items 1.1 and 1.3 for the first child, 1.2 for the household).
+  // Levels wanted for area 1 (items 1.1, 1.3 and 1.4 for the first child, 1.2 for the household).
   // In each group "not assessed" is checked and last, so ArrowDown wraps to level 1 first.
-  const wanted = { '1_1': 2, '1_2': 3, '1_3': 1 };
+  const wanted = { '1_1': 2, '1_2': 3, '1_3': 1, '1_4': 2 };
   for (const [key, level] of Object.entries(wanted)) {
     await tabTo(page, `input[name^="level-${key}-"]`);
     for (let i = 0; i < level; i += 1) await page.keyboard.press('ArrowDown');
@@ -52,15 +58,15 @@ test('a whole area can be rated with the keyboard alone', async () => {
     }
   }
   await page.waitForSelector('#save-state:has-text("Saved at")');
-  assert.equal(await page.textContent('#area-progress-1'), '3 of 3 rated');
+  assert.equal(await page.textContent('#area-progress-1'), '4 of 4 rated');
 
   // On to the next area with Enter, and rate its item with Space on a card.
   await tabTo(page, '#next-area');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#level-3_1-1');
-  await tabTo(page, 'input[name^="level-3_1-"]');
+  await page.waitForSelector('#level-2_1-1');
+  await tabTo(page, 'input[name^="level-2_1-"]');
   await page.keyboard.press('ArrowUp');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'level-3_1-4');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'level-2_1-4');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#save-state:has-text("Saved at")');
 
@@ -71,12 +77,13 @@ test('a whole area can be rated with the keyboard alone', async () => {
   assert.equal(last.get('1.1|child').carer_level, 2);
   assert.equal(last.get('1.2|household').level, 3, 'a household item is rated once for the household');
   assert.equal(last.get('1.3|child').level, 1);
-  assert.equal(last.get('3.1|child').level, 4);
+  assert.equal(last.get('1.4|child').level, 2);
+  assert.equal(last.get('2.1|child').level, 4);
   const stored = await page.evaluate(() => {
     const a = window.__fake.state.assessments[window.__fake.state.assessments.length - 1];
     return a.ratings.map((r) => `${r.item}:${r.level}`).sort();
   });
-  assert.deepEqual(stored, ['1.1:2', '1.2:3', '1.3:1', '3.1:4']);
+  assert.deepEqual(stored, ['1.1:2', '1.2:3', '1.3:1', '1.4:2', '2.1:4']);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -84,7 +91,10 @@ test('a whole area can be rated with the keyboard alone', async () => {
 test('Enter chooses a card that arrow keys have not', async () => {
   const { page, context } = await openApp(browser, server, { unlocked: true });
   await page.waitForSelector('#household-search');
-  await page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  await forgetRating(page, '1.3');
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
   await page.waitForSelector('#level-1_3-1');
   await page.focus('#level-1_3-2');
   assert.equal(await page.isChecked('#level-1_3-2'), false);

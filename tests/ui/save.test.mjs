@@ -4,22 +4,40 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf } from './helpers.mjs';
+import { serveUi, launch, openApp, callsOf, forgetRating } from './helpers.mjs';
 
 let server;
 let browser;
-before(async () => { server = await serveUi(); browser = await launch(); });
-after(async () => { await browser.close(); await server.close(); });
+before(async () => {
+  server = await serveUi();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
 
 async function openDraftToolkit(options = {}) {
   const app = await openApp(browser, server, { unlocked: true, ...options });
   await app.page.waitForSelector('#household-search');
-  await app.page.evaluate(() => { location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`; });
+  // The demo rates every item; start from one the first child has not been rated on.
+  await forgetRating(app.page, '1.3');
+  await app.page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
   await app.page.waitForSelector('#level-1_3-1');
   return app;
 }
 
 const indicator = (page) => page.textContent('#save-state');
+
+/** The first child's stored rating of 1.3 in the review, or null. */
+const stored1_3 = (page) =>
+  page.evaluate(() => {
+    const s = window.__fake.state;
+    const child = s.households[0].children[0].id;
+    return s.assessments[1].ratings.find((r) => r.item === '1.3' && r.subject.child_id === child) || null;
+  });
 
 test('"Saved" appears only after a slow save has resolved', async () => {
   const { page, context } = await openDraftToolkit({ delays: { save_rating: 1500 } });
@@ -28,10 +46,10 @@ test('"Saved" appears only after a slow save has resolved', async () => {
   assert.equal(await indicator(page), 'Saving…');
   await page.waitForTimeout(700);
   assert.equal(await indicator(page), 'Saving…', 'still saving while the backend has not answered');
-  assert.equal(await page.evaluate(() => window.__fake.state.assessments[1].ratings.some((r) => r.item === '1.3')), false);
+  assert.equal(await stored1_3(page), null);
   await page.waitForSelector('#save-state:has-text("Saved at")');
   assert.ok(Date.now() - started >= 1400, 'Saved was not shown before the save resolved');
-  assert.equal(await page.evaluate(() => window.__fake.state.assessments[1].ratings.find((r) => r.item === '1.3').level), 3);
+  assert.equal((await stored1_3(page)).level, 3);
   assert.match(await indicator(page), /^Saved at \d\d:\d\d:\d\d$/);
   assert.equal(await page.getAttribute('#save-state', 'role'), 'status');
   await context.close();

@@ -20,7 +20,10 @@ async function uiFiles(dir = path.join(repoRoot, 'ui')) {
 
 test('no file in ui/ uses innerHTML, outerHTML or insertAdjacentHTML', async () => {
   const files = await uiFiles();
-  assert.ok(files.some((f) => f.endsWith(path.join('toolkit', 'index.js'))), 'the views were found');
+  assert.ok(
+    files.some((f) => f.endsWith(path.join('toolkit', 'index.js'))),
+    'the views were found',
+  );
   for (const f of files) {
     const text = await readFile(f, 'utf8');
     assert.doesNotMatch(text, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, `${path.relative(repoRoot, f)} builds HTML from strings`);
@@ -57,7 +60,10 @@ test('no view sets a style attribute or creates a style or script element', asyn
   for (const f of await uiFiles()) {
     if (!f.endsWith('.js')) continue;
     const text = await readFile(f, 'utf8');
-    assert.doesNotMatch(text, /setAttribute\(\s*['"]style['"]|\bstyle:\s*['"]|createElement\(\s*['"](style|script)['"]|h\(\s*['"](style|script)['"]/,
-      `${path.relative(repoRoot, f)} sets styles or scripts in a way the CSP forbids`);
+    assert.doesNotMatch(
+      text,
+      /setAttribute\(\s*['"]style['"]|\bstyle:\s*['"]|createElement\(\s*['"](style|script)['"]|h\(\s*['"](style|script)['"]/,
+      `${path.relative(repoRoot, f)} sets styles or scripts in a way the CSP forbids`,
+    );
   }
 });

@@ -22,8 +22,16 @@ const SAVE_KEY = 'household';
 function blankHousehold() {
   const now = new Date().toISOString();
   return {
-    id: '', name: '', reference: '', address: { lines: [], postcode: '' }, language: '',
-    interpreter_needed: false, carers: [], children: [], created_at: now, updated_at: now,
+    id: '',
+    name: '',
+    reference: '',
+    address: { lines: [], postcode: '' },
+    language: '',
+    interpreter_needed: false,
+    carers: [],
+    children: [],
+    created_at: now,
+    updated_at: now,
   };
 }
 
@@ -58,8 +66,12 @@ export async function render(main, params, ctx) {
     hh.id = stored.id;
     hh.created_at = stored.created_at;
     hh.updated_at = stored.updated_at;
-    (stored.carers || []).forEach((c, i) => { if (sentCarers[i] && !sentCarers[i].id) sentCarers[i].id = c.id; });
-    (stored.children || []).forEach((c, i) => { if (sentChildren[i] && !sentChildren[i].id) sentChildren[i].id = c.id; });
+    (stored.carers || []).forEach((c, i) => {
+      if (sentCarers[i] && !sentCarers[i].id) sentCarers[i].id = c.id;
+    });
+    (stored.children || []).forEach((c, i) => {
+      if (sentChildren[i] && !sentChildren[i].id) sentChildren[i].id = c.id;
+    });
     if (wasNew && ctx.isCurrent()) {
       history.replaceState(null, '', `#/household/${encodeURIComponent(hh.id)}`);
       renderAssessments(assessmentsSection, hh, []);
@@ -71,23 +83,48 @@ export async function render(main, params, ctx) {
   const leave = () => flushKey(SAVE_KEY);
 
   const bindText = (input, set) => {
-    input.addEventListener('input', () => { set(input.value); changed(); });
+    input.addEventListener('input', () => {
+      set(input.value);
+      changed();
+    });
     input.addEventListener('blur', leave);
   };
 
   // Household details.
   const name = field({ id: 'household-name', label: 'Household name', value: hh.name, hint: 'For example "Smith family". Used in lists.' });
-  bindText(name.input, (v) => { hh.name = v; });
+  bindText(name.input, (v) => {
+    hh.name = v;
+  });
   const reference = field({ id: 'household-reference', label: 'Case reference (optional)', value: hh.reference });
-  bindText(reference.input, (v) => { hh.reference = v; });
-  const address = field({ id: 'household-address', label: 'Address (one line per line, without the postcode)', multiline: true, value: (hh.address.lines || []).join('\n') });
-  bindText(address.input, (v) => { hh.address.lines = v.split('\n').map((l) => l.trim()).filter(Boolean); });
+  bindText(reference.input, (v) => {
+    hh.reference = v;
+  });
+  const address = field({
+    id: 'household-address',
+    label: 'Address (one line per line, without the postcode)',
+    multiline: true,
+    value: (hh.address.lines || []).join('\n'),
+  });
+  bindText(address.input, (v) => {
+    hh.address.lines = v
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+  });
   const postcode = field({ id: 'household-postcode', label: 'Postcode', value: hh.address.postcode, attrs: { autocomplete: 'off' } });
-  bindText(postcode.input, (v) => { hh.address.postcode = v; });
+  bindText(postcode.input, (v) => {
+    hh.address.postcode = v;
+  });
   const language = field({ id: 'household-language', label: 'Main language at home', value: hh.language });
-  bindText(language.input, (v) => { hh.language = v; });
+  bindText(language.input, (v) => {
+    hh.language = v;
+  });
   const interpreter = checkbox({ id: 'household-interpreter', label: 'An interpreter is needed', checked: hh.interpreter_needed });
-  interpreter.input.addEventListener('change', () => { hh.interpreter_needed = interpreter.input.checked; changed(); leave(); });
+  interpreter.input.addEventListener('change', () => {
+    hh.interpreter_needed = interpreter.input.checked;
+    changed();
+    leave();
+  });
 
   const carersBox = h('div', { class: 'people' });
   const childrenBox = h('div', { class: 'people' });
@@ -97,16 +134,34 @@ export async function render(main, params, ctx) {
     hh.carers.forEach((c, n) => {
       const f = (key, label, extra = {}) => {
         const x = field({ id: `carer-${key}-${n}`, label, value: c[{ name: 'name', relationship: 'relationship', phone: 'phone' }[key]], ...extra });
-        bindText(x.input, (v) => { c[key] = v; });
+        bindText(x.input, (v) => {
+          c[key] = v;
+        });
         return x.wrap;
       };
       const pr = checkbox({ id: `carer-pr-${n}`, label: 'Has parental responsibility', checked: c.parental_responsibility });
-      pr.input.addEventListener('change', () => { c.parental_responsibility = pr.input.checked; changed(); leave(); });
-      append(carersBox, h('fieldset', { class: 'person' },
-        h('legend', { text: c.name ? `Carer: ${c.name}` : `Carer ${n + 1}` }),
-        f('name', 'Full name'), f('relationship', 'Relationship to the children', { hint: 'For example Mother, Stepfather, Grandmother.' }),
-        pr.wrap, f('phone', 'Telephone', { type: 'tel' }),
-        removeButton(`remove-carer-${n}`, `Remove carer ${c.name || n + 1}`, () => { hh.carers.splice(n, 1); renderCarers(); changed(); })));
+      pr.input.addEventListener('change', () => {
+        c.parental_responsibility = pr.input.checked;
+        changed();
+        leave();
+      });
+      append(
+        carersBox,
+        h(
+          'fieldset',
+          { class: 'person' },
+          h('legend', { text: c.name ? `Carer: ${c.name}` : `Carer ${n + 1}` }),
+          f('name', 'Full name'),
+          f('relationship', 'Relationship to the children', { hint: 'For example Mother, Stepfather, Grandmother.' }),
+          pr.wrap,
+          f('phone', 'Telephone', { type: 'tel' }),
+          removeButton(`remove-carer-${n}`, `Remove carer ${c.name || n + 1}`, () => {
+            hh.carers.splice(n, 1);
+            renderCarers();
+            changed();
+          }),
+        ),
+      );
     });
   };
 
@@ -115,7 +170,9 @@ export async function render(main, params, ctx) {
     hh.children.forEach((c, n) => {
       const f = (key, prop, label, extra = {}) => {
         const x = field({ id: `child-${key}-${n}`, label, value: c[prop], ...extra });
-        bindText(x.input, (v) => { c[prop] = v; });
+        bindText(x.input, (v) => {
+          c[prop] = v;
+        });
         return x.wrap;
       };
       const bornId = `child-born-${n}`;
@@ -124,7 +181,10 @@ export async function render(main, params, ctx) {
       const unborn = h('input', { type: 'radio', id: unbornId, name: `child-birth-${n}`, value: 'expected', checked: c.birth.kind === 'expected' });
       const dateLabel = h('label', { for: `child-date-${n}`, text: c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth' });
       const date = h('input', { type: 'date', id: `child-date-${n}`, value: c.birth.date || '' });
-      date.addEventListener('input', () => { c.birth.date = date.value; changed(); });
+      date.addEventListener('input', () => {
+        c.birth.date = date.value;
+        changed();
+      });
       date.addEventListener('blur', leave);
       for (const r of [born, unborn]) {
         r.addEventListener('change', () => {
@@ -133,19 +193,32 @@ export async function render(main, params, ctx) {
           changed();
         });
       }
-      append(childrenBox, h('fieldset', { class: 'person' },
-        h('legend', { text: c.name ? `Child: ${c.name}` : `Child ${n + 1}` }),
-        f('name', 'name', 'Full name'),
-        h('fieldset', { class: 'inline-choice' },
-          h('legend', { text: 'Born yet?' }),
-          h('div', { class: 'check' }, born, h('label', { for: bornId, text: 'Born' })),
-          h('div', { class: 'check' }, unborn, h('label', { for: unbornId, text: 'Unborn (expected)' }))),
-        h('div', { class: 'field' }, dateLabel, date),
-        f('gender', 'gender', 'Gender (as the family describes it, optional)'),
-        f('setting', 'setting', 'School, nursery or other setting'),
-        f('needs', 'additional_needs', 'Additional needs or disability', { multiline: true }),
-        f('language', 'language', 'First language'),
-        removeButton(`remove-child-${n}`, `Remove child ${c.name || n + 1}`, () => { hh.children.splice(n, 1); renderChildren(); changed(); })));
+      append(
+        childrenBox,
+        h(
+          'fieldset',
+          { class: 'person' },
+          h('legend', { text: c.name ? `Child: ${c.name}` : `Child ${n + 1}` }),
+          f('name', 'name', 'Full name'),
+          h(
+            'fieldset',
+            { class: 'inline-choice' },
+            h('legend', { text: 'Born yet?' }),
+            h('div', { class: 'check' }, born, h('label', { for: bornId, text: 'Born' })),
+            h('div', { class: 'check' }, unborn, h('label', { for: unbornId, text: 'Unborn (expected)' })),
+          ),
+          h('div', { class: 'field' }, dateLabel, date),
+          f('gender', 'gender', 'Gender (as the family describes it, optional)'),
+          f('setting', 'setting', 'School, nursery or other setting'),
+          f('needs', 'additional_needs', 'Additional needs or disability', { multiline: true }),
+          f('language', 'language', 'First language'),
+          removeButton(`remove-child-${n}`, `Remove child ${c.name || n + 1}`, () => {
+            hh.children.splice(n, 1);
+            renderChildren();
+            changed();
+          }),
+        ),
+      );
     });
   };
   renderCarers();
@@ -163,23 +236,60 @@ export async function render(main, params, ctx) {
 
   renderAssessments(assessmentsSection, hh, assessments);
 
-  append(main, 
+  append(
+    main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/households', text: 'Households' })),
     h('h1', { text: isNew ? 'New household' : hh.name || 'Household' }),
     assessmentsSection,
-    h('section', { class: 'panel', 'aria-labelledby': 'details-title' },
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'details-title' },
       h('h2', { id: 'details-title', text: 'Household' }),
-      name.wrap, reference.wrap, address.wrap, postcode.wrap, language.wrap, interpreter.wrap),
-    h('section', { class: 'panel', 'aria-labelledby': 'carers-title' },
+      name.wrap,
+      reference.wrap,
+      address.wrap,
+      postcode.wrap,
+      language.wrap,
+      interpreter.wrap,
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'carers-title' },
       h('h2', { id: 'carers-title', text: 'Parents and carers' }),
       carersBox,
-      h('button', { type: 'button', id: 'add-carer', class: 'button button-secondary', text: 'Add a carer',
-        on: { click: () => { hh.carers.push(blankCarer()); renderCarers(); document.getElementById(`carer-name-${hh.carers.length - 1}`).focus(); } } })),
-    h('section', { class: 'panel', 'aria-labelledby': 'children-title' },
+      h('button', {
+        type: 'button',
+        id: 'add-carer',
+        class: 'button button-secondary',
+        text: 'Add a carer',
+        on: {
+          click: () => {
+            hh.carers.push(blankCarer());
+            renderCarers();
+            document.getElementById(`carer-name-${hh.carers.length - 1}`).focus();
+          },
+        },
+      }),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'children-title' },
       h('h2', { id: 'children-title', text: 'Children' }),
       childrenBox,
-      h('button', { type: 'button', id: 'add-child', class: 'button button-secondary', text: 'Add a child',
-        on: { click: () => { hh.children.push(blankChild()); renderChildren(); document.getElementById(`child-name-${hh.children.length - 1}`).focus(); } } })),
+      h('button', {
+        type: 'button',
+        id: 'add-child',
+        class: 'button button-secondary',
+        text: 'Add a child',
+        on: {
+          click: () => {
+            hh.children.push(blankChild());
+            renderChildren();
+            document.getElementById(`child-name-${hh.children.length - 1}`).focus();
+          },
+        },
+      }),
+    ),
     h('div', { class: 'button-row' }, saveNow),
     error,
   );
@@ -196,12 +306,12 @@ function removeButton(id, label, onConfirm) {
     }
     onConfirm();
   });
-  b.addEventListener('blur', () => { armed = false; b.textContent = label; });
+  b.addEventListener('blur', () => {
+    armed = false;
+    b.textContent = label;
+  });
   return b;
 }
-
-const KIND_WORDS = { initial: 'Initial toolkit', review: 'Review' };
-const STATUS_WORDS = { draft: 'In progress', completed: 'Completed', amending: 'Being amended' };
 
 function renderAssessments(section, hh, assessments) {
   clear(section);
@@ -213,35 +323,76 @@ function renderAssessments(section, hh, assessments) {
   }
   if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {
-    append(section, h('ul', { id: 'assessment-list', class: 'assessment-list' }, assessments.map((a) => {
-      const kind = typeof a.kind === 'object' && a.kind ? a.kind.kind : a.kind;
-      const review = a.status === 'completed'
-        ? h('button', { type: 'button', class: 'button button-secondary start-review', 'data-assessment-id': a.id, text: 'Start a review',
-            on: { click: async () => {
-              try {
-                const view = await api.startReview(a.id);
-                location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
-              } catch (err) { error.textContent = err.message; }
-            } } })
-        : null;
-      return h('li', { class: 'assessment-item' },
-        h('p', { class: 'assessment-title' },
-          h('strong', { text: KIND_WORDS[kind] || 'Toolkit' }), ` started ${longDate(a.started_on)} · `,
-          h('span', { class: `status status-${a.status}`, text: STATUS_WORDS[a.status] || a.status })),
-        h('div', { class: 'button-row' },
-          h('a', { class: 'button open-toolkit', href: `#/toolkit/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Open toolkit' }),
-          h('a', { class: 'button button-secondary open-summary', href: `#/summary/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Summary' }),
-          review));
-    })));
+    append(
+      section,
+      h(
+        'ul',
+        { id: 'assessment-list', class: 'assessment-list' },
+        assessments.map((a) => {
+          const review =
+            a.status === 'completed'
+              ? h('button', {
+                  type: 'button',
+                  class: 'button button-secondary start-review',
+                  'data-assessment-id': a.id,
+                  text: 'Start a review',
+                  on: {
+                    click: async () => {
+                      try {
+                        const view = await api.startReview(a.id);
+                        location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
+                      } catch (err) {
+                        error.textContent = err.message;
+                      }
+                    },
+                  },
+                })
+              : null;
+          return h(
+            'li',
+            { class: 'assessment-item' },
+            h(
+              'p',
+              { class: 'assessment-title' },
+              h('strong', { text: a.kind_text }),
+              ` started ${longDate(a.started_on)} · `,
+              h('span', { class: `status status-${a.status}`, text: a.status_text }),
+            ),
+            h(
+              'div',
+              { class: 'button-row' },
+              h('a', { class: 'button open-toolkit', href: `#/toolkit/${encodeURIComponent(a.id)}`, 'data-assessment-id': a.id, text: 'Open toolkit' }),
+              h('a', {
+                class: 'button button-secondary open-summary',
+                href: `#/summary/${encodeURIComponent(a.id)}`,
+                'data-assessment-id': a.id,
+                text: 'Summary',
+              }),
+              review,
+            ),
+          );
+        }),
+      ),
+    );
   }
-  append(section, 
-    h('button', { type: 'button', id: 'new-assessment', class: 'button', text: 'Start a new toolkit',
-      on: { click: async () => {
-        try {
-          const view = await api.newAssessment(hh.id);
-          location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
-        } catch (err) { error.textContent = err.message; }
-      } } }),
+  append(
+    section,
+    h('button', {
+      type: 'button',
+      id: 'new-assessment',
+      class: 'button',
+      text: 'Start a new toolkit',
+      on: {
+        click: async () => {
+          try {
+            const view = await api.newAssessment(hh.id);
+            location.hash = `#/toolkit/${encodeURIComponent(view.assessment.id)}`;
+          } catch (err) {
+            error.textContent = err.message;
+          }
+        },
+      },
+    }),
     error,
   );
 }

@@ -7,21 +7,25 @@
 import * as api from '../api.js';
 import { h, append, clear, longDate, today } from '../dom.js';
 
-const STATUS_WORDS = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
-
 function householdItem(hh) {
-  const latest = Array.isArray(hh.latest_assessment) ? hh.latest_assessment : null;
   const children = Array.isArray(hh.children) ? hh.children : [];
   const overdue = hh.review_due && hh.review_due <= today();
-  return h('li', { class: 'household-item' },
-    h('a', { class: 'household-link', href: `#/household/${encodeURIComponent(hh.id)}`, 'data-household-id': hh.id },
+  return h(
+    'li',
+    { class: 'household-item' },
+    h(
+      'a',
+      { class: 'household-link', href: `#/household/${encodeURIComponent(hh.id)}`, 'data-household-id': hh.id },
       h('span', { class: 'household-name', text: hh.name || 'Unnamed household' }),
-      hh.postcode ? h('span', { class: 'household-postcode', text: hh.postcode }) : null),
-    h('p', { class: 'household-meta' },
-      children.length ? `Children: ${children.join(', ')}` : 'No children recorded yet'),
-    h('p', { class: 'household-meta' },
-      latest ? `Latest toolkit: ${STATUS_WORDS[latest[1]] || latest[1]}` : 'No toolkit yet',
-      hh.review_due ? h('span', { class: overdue ? 'badge badge-due' : 'badge', text: `Review ${overdue ? 'due' : 'on'} ${longDate(hh.review_due)}` }) : null),
+      hh.postcode ? h('span', { class: 'household-postcode', text: hh.postcode }) : null,
+    ),
+    h('p', { class: 'household-meta' }, children.length ? `Children: ${children.join(', ')}` : 'No children recorded yet'),
+    h(
+      'p',
+      { class: 'household-meta' },
+      hh.latest_status_text ? ['Latest toolkit: ', h('span', { class: 'status', text: hh.latest_status_text })] : 'No toolkit yet',
+      hh.review_due ? h('span', { class: overdue ? 'badge badge-due' : 'badge', text: `Review ${overdue ? 'due' : 'on'} ${longDate(hh.review_due)}` }) : null,
+    ),
   );
 }
 
@@ -53,18 +57,26 @@ export async function render(main, _params, ctx) {
       }
     }
   });
-  append(main, 
-    h('div', { class: 'title-row' },
+  append(
+    main,
+    h(
+      'div',
+      { class: 'title-row' },
       h('h1', { text: 'Households' }),
-      h('a', { id: 'new-household', class: 'button', href: '#/household/new', text: 'New household' })),
-    h('section', { id: 'reviews-due', class: 'panel', 'aria-labelledby': 'reviews-due-title' },
+      h('a', { id: 'new-household', class: 'button', href: '#/household/new', text: 'New household' }),
+    ),
+    h(
+      'section',
+      { id: 'reviews-due', class: 'panel', 'aria-labelledby': 'reviews-due-title' },
       h('h2', { id: 'reviews-due-title', text: 'Reviews due' }),
-      due.length ? h('ul', { class: 'household-list' }, due.map(householdItem))
-        : h('p', { class: 'empty', text: 'No reviews are due.' })),
-    h('section', { class: 'panel', 'aria-labelledby': 'all-households-title' },
+      due.length ? h('ul', { class: 'household-list' }, due.map(householdItem)) : h('p', { class: 'empty', text: 'No reviews are due.' }),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'all-households-title' },
       h('h2', { id: 'all-households-title', text: 'All households' }),
-      h('div', { class: 'field' },
-        h('label', { for: 'household-search', text: 'Search by name, postcode or child' }), search),
-      results),
+      h('div', { class: 'field' }, h('label', { for: 'household-search', text: 'Search by name, postcode or child' }), search),
+      results,
+    ),
   );
 }

@@ -12,7 +12,8 @@
 
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
-import { MIN_PASSPHRASE_LENGTH } from '../components/passphrase.js';
+import { limits } from '../components/limits.js';
+import { minPassphraseLength, passphraseHint, passphraseTooShort } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
 import { append, clear, field, h } from '../dom.js';
 import { autosave, save, session } from '../session.js';
@@ -49,11 +50,11 @@ function detailsPanel(settings) {
     ...settings,
     practitioner: readPractitioner(practitioner),
     contacts: contacts.read(),
-    auto_lock_minutes: Number(lock.input.value) || settings.auto_lock_minutes,
+    auto_lock_minutes: Number(lock.input.value),
   });
   const doSave = async () => {
-    const minutes = Number(lock.input.value);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) throw new Error('the auto-lock time must be a whole number of minutes from 1 to 60.');
+    // A value that is not a whole number never reaches the backend; the range is the core's check.
+    if (!Number.isInteger(Number(lock.input.value)) || lock.input.value.trim() === '') throw new Error(limits().auto_lock_out_of_range);
     const next = current();
     const result = await api.saveSettings(next);
     Object.assign(settings, next);
@@ -68,7 +69,7 @@ function detailsPanel(settings) {
     label: 'Lock the app after this many minutes without use',
     type: 'number',
     value: settings.auto_lock_minutes,
-    attrs: { min: 1, max: 60, step: 1, inputmode: 'numeric' },
+    attrs: { min: limits().auto_lock_min_minutes, max: limits().auto_lock_max_minutes, step: 1, inputmode: 'numeric' },
   });
   autosave(lock.input, 'settings', doSave);
   const saveButton = h('button', { type: 'button', id: 'save-settings', class: 'button', text: 'Save settings' });
@@ -147,7 +148,7 @@ function passphrasePanel() {
     id: 'new-passphrase',
     label: 'New passphrase',
     type: 'password',
-    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`,
+    hint: passphraseHint(),
     attrs: { autocomplete: 'new-password' },
   });
   const confirmPass = field({
@@ -160,8 +161,8 @@ function passphrasePanel() {
   const changeButton = h('button', { type: 'button', id: 'change-passphrase', class: 'button button-secondary', text: 'Change passphrase' });
   changeButton.addEventListener('click', async () => {
     passResult.textContent = '';
-    if (newPass.input.value.length < MIN_PASSPHRASE_LENGTH) {
-      passResult.textContent = `The new passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    if (newPass.input.value.length < minPassphraseLength()) {
+      passResult.textContent = passphraseTooShort();
       return;
     }
     if (newPass.input.value !== confirmPass.input.value) {

@@ -12,7 +12,8 @@
 
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../components/passphrase.js';
+import { limits } from '../components/limits.js';
+import { minPassphraseLength, passphraseStrength, passphraseTooShort } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
 import { append, clear, field, h } from '../dom.js';
 
@@ -27,8 +28,8 @@ function stepPassphrase(main, ctx) {
     id: 'setup-passphrase',
     label: 'Choose a passphrase',
     type: 'password',
-    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`,
-    attrs: { autocomplete: 'new-password', required: true, minlength: MIN_PASSPHRASE_LENGTH },
+    hint: `At least ${minPassphraseLength()} characters. A few unrelated words are easy to remember and hard to guess.`,
+    attrs: { autocomplete: 'new-password', required: true, minlength: minPassphraseLength() },
   });
   const confirm = field({
     id: 'setup-passphrase-confirm',
@@ -62,8 +63,8 @@ function stepPassphrase(main, ctx) {
     ev.preventDefault();
     error.textContent = '';
     const p = pass.input.value;
-    if (p.length < MIN_PASSPHRASE_LENGTH) {
-      error.textContent = `The passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    if (p.length < minPassphraseLength()) {
+      error.textContent = passphraseTooShort();
       pass.input.focus();
       return;
     }
@@ -118,7 +119,7 @@ function stepRecoveryKey(main, ctx, key) {
 }
 
 async function stepDetails(main, ctx) {
-  let current = { practitioner: {}, contacts: [], auto_lock_minutes: 5, active_definition: null };
+  let current = { practitioner: {}, contacts: [], auto_lock_minutes: limits().auto_lock_default_minutes, active_definition: null };
   try {
     current = await api.getSettings();
   } catch {

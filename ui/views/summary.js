@@ -2,6 +2,10 @@
 // prompts raised, the analysis and decision, completing and amending, export of the summary
 // sheet and, for a review, the comparison with the previous toolkit as a chart.
 //
+// Every text a rule produces (prompts, change words, sustained improvements, history lines, level
+// chips and their ink) comes ready made in `view.text` (ntk_core::words); this view adds only its
+// own headings, buttons and hints.
+//
 // Stable ids:
 //   #profile-grid (table; each cell has data-child-id and data-area), #prompt-list,
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
@@ -11,127 +15,174 @@
 //   #lifecycle-error, #back-to-toolkit.
 
 import * as api from '../api.js';
-import { h, append, clear, field, longDate, textColourFor } from '../dom.js';
+import { h, append, field, longDate } from '../dom.js';
 import { session, save, autosave } from '../session.js';
 
-const CHANGE_WORDS = {
-  improved: 'Improved',
-  unchanged: 'Unchanged',
-  worse: 'Worse',
-  newly_assessed: 'Newly assessed',
-  no_longer_assessed: 'Not assessed this time',
-  not_assessed: 'Not assessed',
-};
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
 function makeLookup(view) {
   const def = view.definition;
+  const text = view.text;
   const children = new Map();
-  for (const hh of [view.household]) for (const c of hh.children || []) children.set(c.id, c.name);
+  for (const c of view.household.children || []) children.set(c.id, c.name);
   const items = new Map();
   for (const area of def.areas) for (const item of area.items) items.set(item.number, item);
-  const childName = (id) => children.get(id) || 'A child no longer in the household';
-  const subjectName = (s) => (s && s.kind === 'child' ? childName(s.child_id) : 'The household');
+  const childName = (id) => children.get(id) || '';
   const itemName = (n) => (items.has(n) ? `${n} ${items.get(n).title}` : n);
-  const level = (code) => def.scale.levels.find((l) => l.code === code);
-  return { def, childName, subjectName, itemName, level };
+  const chip = (code) => (code === null || code === undefined ? null : text.levels.find((l) => l.code === code) || null);
+  return { def, text, childName, itemName, chip };
+}
+
+/** Colour an element as a level chip: the core's fill, and the ink it chose for that fill. */
+function paint(el, chip) {
+  el.style.backgroundColor = chip.fill;
+  el.style.color = chip.ink;
 }
 
 function levelChip(lk, code) {
-  const l = code === null || code === undefined ? null : lk.level(code);
-  if (!l) return h('span', { class: 'chip chip-none', text: lk.def.scale.not_assessed_label });
+  const l = lk.chip(code);
+  if (!l) return h('span', { class: 'chip chip-none', text: lk.text.not_assessed });
   const chip = h('span', { class: 'chip' }, h('span', { class: 'chip-num', text: String(l.code) }), ` ${l.label}`);
-  chip.style.backgroundColor = l.colour;
-  chip.style.color = textColourFor(l.colour);
+  paint(chip, l);
   return chip;
 }
 
 function profileGrid(view, lk) {
   const def = view.definition;
-  const head = h('tr', {}, h('th', { scope: 'col', text: 'Child' }),
-    def.areas.map((a) => h('th', { scope: 'col', text: `${a.number}. ${a.title}` })));
-  const rows = (view.summary.children || []).map((cp) => h('tr', {},
-    h('th', { scope: 'row', text: lk.childName(cp.child_id) }),
-    def.areas.map((area) => {
-      const ap = (cp.areas || []).find((x) => x.area === area.number);
-      const cell = h('td', { class: 'profile-cell', 'data-child-id': cp.child_id, 'data-area': String(area.number) });
-      if (!ap || ap.worst === null || ap.worst === undefined) {
-        append(cell, h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: def.scale.not_assessed_label }));
-        cell.classList.add('profile-empty');
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col', text: 'Child' }),
+    def.areas.map((a) => h('th', { scope: 'col', text: `${a.number}. ${a.title}` })),
+  );
+  const rows = (view.summary.children || []).map((cp) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row', text: lk.childName(cp.child_id) }),
+      def.areas.map((area) => {
+        const ap = (cp.areas || []).find((x) => x.area === area.number);
+        const cell = h('td', { class: 'profile-cell', 'data-child-id': cp.child_id, 'data-area': String(area.number) });
+        if (!ap || ap.worst === null || ap.worst === undefined) {
+          append(cell, h('span', { class: 'cell-level', text: '–' }), h('span', { class: 'cell-note', text: lk.text.not_assessed }));
+          cell.classList.add('profile-empty');
+          return cell;
+        }
+        const l = lk.chip(ap.worst);
+        append(
+          cell,
+          h('span', { class: 'cell-level', text: String(ap.worst) }),
+          h('span', { class: 'cell-note', text: `${l ? l.label : ''} at worst` }),
+          h('span', { class: 'cell-note', text: `${ap.assessed} of ${ap.total} assessed` }),
+        );
+        if (l) paint(cell, l);
         return cell;
-      }
-      const l = lk.level(ap.worst);
-      append(cell, 
-        h('span', { class: 'cell-level', text: String(ap.worst) }),
-        h('span', { class: 'cell-note', text: `${l ? l.label : ''} at worst` }),
-        h('span', { class: 'cell-note', text: `${ap.assessed} of ${ap.total} assessed` }));
-      if (l) { cell.style.backgroundColor = l.colour; cell.style.color = textColourFor(l.colour); }
-      return cell;
-    })));
-  return h('div', { class: 'table-wrap' },
-    h('table', { id: 'profile-grid', class: 'profile-grid' },
-      h('caption', { text: 'Worst level in each area for each child (1 is the best care). No total score: the trigger for action is your professional judgement.' }),
-      h('thead', {}, head), h('tbody', {}, rows)));
+      }),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: 'profile-grid', class: 'profile-grid' },
+      h('caption', {
+        text: 'Worst level in each area for each child (1 is the best care). No total score: the trigger for action is your professional judgement.',
+      }),
+      h('thead', {}, head),
+      h('tbody', {}, rows),
+    ),
+  );
 }
 
 function itemDetails(view, lk) {
   return (view.summary.children || []).map((cp) => {
-    const rows = (cp.areas || []).flatMap((ap) => (ap.items || []).map((it) => h('tr', {},
-      h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` }),
-      h('td', {}, levelChip(lk, it.level)),
-      h('td', {}, levelChip(lk, it.carer_level)),
-      h('td', { text: it.has_impact ? 'Yes' : 'No' }))));
-    const head = h('tr', {},
-      h('th', { scope: 'col', text: 'Item' }), h('th', { scope: 'col', text: 'Level' }),
-      h('th', { scope: 'col', text: "Carer's placement" }), h('th', { scope: 'col', text: 'Impact recorded' }));
-    return h('details', { class: 'child-items' },
+    const rows = (cp.areas || []).flatMap((ap) =>
+      (ap.items || []).map((it) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` }),
+          h('td', {}, levelChip(lk, it.level)),
+          h('td', {}, levelChip(lk, it.carer_level)),
+          h('td', { text: it.has_impact ? 'Yes' : 'No' }),
+        ),
+      ),
+    );
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col', text: 'Item' }),
+      h('th', { scope: 'col', text: 'Level' }),
+      h('th', { scope: 'col', text: "Carer's placement" }),
+      h('th', { scope: 'col', text: 'Impact recorded' }),
+    );
+    return h(
+      'details',
+      { class: 'child-items' },
       h('summary', { text: `Every item for ${lk.childName(cp.child_id)}` }),
-      h('div', { class: 'table-wrap' },
-        h('table', { class: 'item-table' }, h('thead', {}, head), h('tbody', {}, rows))));
+      h('div', { class: 'table-wrap' }, h('table', { class: 'item-table' }, h('thead', {}, head), h('tbody', {}, rows))),
+    );
   });
 }
 
-function promptText(p, lk) {
-  switch (p.kind) {
-    case 'concern':
-      return [`${lk.childName(p.child_id)}: most assessed items (${p.concern_items} of ${p.assessed}) are at levels of concern and examples of the impact are recorded.`,
-        'Discuss this with your safeguarding lead as soon as possible.'];
-    case 'missing_impact':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: level ${p.level} with no example of the impact on the child.`, 'Record an example of the impact.'];
-    case 'carer_gap':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: you chose level ${p.level}; the carer placed themselves at ${p.carer_level}.`, 'A point to talk through with the family.'];
-    case 'alert':
-      return [`${lk.subjectName(p.subject)}, ${lk.itemName(p.item)}: ${p.title}`, p.text];
-    default:
-      return ['A prompt this version of the app does not know how to show.', ''];
-  }
-}
-
 function comparisonChart(view, lk) {
-  const max = Math.max(1, ...lk.def.scale.levels.map((l) => l.code));
+  const max = Math.max(1, ...lk.text.levels.map((l) => l.code));
   const bar = (code, which) => {
-    const l = code === null || code === undefined ? null : lk.level(code);
+    const l = lk.chip(code);
     const wrap = h('div', { class: `bar-row bar-${which}` }, h('span', { class: 'bar-label', text: which === 'before' ? 'Before' : 'Now' }));
-    if (!l) { append(wrap, h('span', { class: 'bar-none', text: lk.def.scale.not_assessed_label })); return wrap; }
+    if (!l) {
+      append(wrap, h('span', { class: 'bar-none', text: lk.text.not_assessed }));
+      return wrap;
+    }
     const b = h('span', { class: 'bar' }, h('span', { class: 'bar-num', text: `${l.code} ${l.label}` }));
     b.style.width = `${Math.round((l.code / max) * 100)}%`;
-    b.style.backgroundColor = l.colour;
-    b.style.color = textColourFor(l.colour);
+    paint(b, l);
     append(wrap, h('span', { class: 'bar-track' }, b));
     return wrap;
   };
-  return h('section', { id: 'comparison', class: 'panel', 'aria-labelledby': 'comparison-title' },
+  return h(
+    'section',
+    { id: 'comparison', class: 'panel', 'aria-labelledby': 'comparison-title' },
     h('h2', { id: 'comparison-title', text: 'Compared with the previous toolkit' }),
     h('p', { class: 'hint', text: `Previous toolkit: ${view.previous ? longDate(view.previous.created_at.slice(0, 10)) : ''}. Shorter bars are better care.` }),
-    (view.comparison.children || []).map((cc) => h('div', { class: 'table-wrap' }, h('table', { class: 'comparison-table', 'data-child-id': cc.child_id },
-      h('caption', { text: lk.childName(cc.child_id) }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Item' }), h('th', { scope: 'col', text: 'Before and now' }), h('th', { scope: 'col', text: 'Change' }))),
-      h('tbody', {}, (cc.areas || []).flatMap((ac) => (ac.items || []).map((ic) => h('tr', { 'data-item': ic.item, 'data-change': ic.change },
-        h('th', { scope: 'row', text: lk.itemName(ic.item) }),
-        h('td', { class: 'bars' }, bar(ic.previous, 'before'), bar(ic.current, 'now')),
-        h('td', { class: `change change-${ic.change}` },
-          CHANGE_MARKS[ic.change] ? h('span', { 'aria-hidden': 'true', text: `${CHANGE_MARKS[ic.change]} ` }) : null,
-          CHANGE_WORDS[ic.change] || ic.change)))))))));
+    (view.comparison.children || []).map((cc) =>
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'comparison-table', 'data-child-id': cc.child_id },
+          h('caption', { text: lk.childName(cc.child_id) }),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col', text: 'Item' }), h('th', { scope: 'col', text: 'Before and now' }), h('th', { scope: 'col', text: 'Change' })),
+          ),
+          h(
+            'tbody',
+            {},
+            (cc.areas || []).flatMap((ac) =>
+              (ac.items || []).map((ic) =>
+                h(
+                  'tr',
+                  { 'data-item': ic.item, 'data-change': ic.change },
+                  h('th', { scope: 'row', text: lk.itemName(ic.item) }),
+                  h('td', { class: 'bars' }, bar(ic.previous, 'before'), bar(ic.current, 'now')),
+                  h(
+                    'td',
+                    { class: `change change-${ic.change}` },
+                    CHANGE_MARKS[ic.change] ? h('span', { 'aria-hidden': 'true', text: `${CHANGE_MARKS[ic.change]} ` }) : null,
+                    lk.text.changes[ic.change],
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Render the summary of assessment `params.id` into `main`. */
@@ -141,51 +192,96 @@ export async function render(main, params, ctx) {
   const def = view.definition;
   const lk = makeLookup(view);
   const editable = a.status === 'draft' || a.status === 'amending';
-  const rerender = () => { location.hash = `#/summary/${encodeURIComponent(a.id)}`; window.dispatchEvent(new HashChangeEvent('hashchange')); };
+  const rerender = () => {
+    location.hash = `#/summary/${encodeURIComponent(a.id)}`;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  };
 
-  const prompts = view.summary.prompts || [];
+  const prompts = view.text.prompts;
   const promptList = prompts.length
-    ? h('ul', { id: 'prompt-list', class: 'prompt-list' }, prompts.map((p) => {
-      const [first, second] = promptText(p, lk);
-      return h('li', { class: `prompt prompt-${p.kind}` }, h('p', { class: 'prompt-main', text: first }), second ? h('p', { text: second }) : null);
-    }))
-    : h('p', { id: 'prompt-list', class: 'empty', text: 'No prompts.' });
+    ? h(
+        'ul',
+        { id: 'prompt-list', class: 'prompt-list' },
+        prompts.map((p) =>
+          h('li', { class: `prompt prompt-${p.kind}` }, h('p', { class: 'prompt-main', text: p.headline }), p.action ? h('p', { text: p.action }) : null),
+        ),
+      )
+    : h('p', { id: 'prompt-list', class: 'empty', text: view.text.no_prompts });
 
-  const sustained = (view.sustained || []).length
-    ? h('section', { class: 'panel', 'aria-labelledby': 'sustained-title' },
-      h('h2', { id: 'sustained-title', text: 'Improvements that have lasted' }),
-      h('ul', { id: 'sustained-list' }, view.sustained.map((s) => h('li', {
-        text: `${lk.childName(s.child_id)}, ${lk.itemName(s.item)}: from ${s.from} to ${s.to}, held for ${s.reviews} reviews. Something to celebrate with the family.`,
-      }))))
+  const sustained = view.text.sustained.length
+    ? h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'sustained-title' },
+        h('h2', { id: 'sustained-title', text: 'Improvements that have lasted' }),
+        h(
+          'ul',
+          { id: 'sustained-list' },
+          view.text.sustained.map((line) => h('li', { text: line })),
+        ),
+      )
     : null;
 
   // Analysis and decision.
   const d = a.decision || {};
   a.decision = { option: d.option || '', lead_consulted: d.lead_consulted || null, next_steps: d.next_steps || '', review_date: d.review_date || null };
   const analysis = field({ id: 'analysis', label: 'Analysis', multiline: true, value: a.analysis || '', attrs: { disabled: !editable, rows: 5 } });
-  autosave(analysis.input, 'patch|analysis', () => { a.analysis = analysis.input.value; return api.updateAssessment(a.id, { analysis: a.analysis }); });
-  const optionSelect = h('select', { id: 'decision-option', disabled: !editable },
+  autosave(analysis.input, 'patch|analysis', () => {
+    a.analysis = analysis.input.value;
+    return api.updateAssessment(a.id, { analysis: a.analysis });
+  });
+  const optionSelect = h(
+    'select',
+    { id: 'decision-option', disabled: !editable },
     h('option', { value: '', text: 'Not decided yet' }),
-    def.decision_options.map((o) => h('option', { value: o.code, text: o.label })));
+    def.decision_options.map((o) => h('option', { value: o.code, text: o.label })),
+  );
   optionSelect.value = a.decision.option;
   const optionHelp = h('p', { class: 'hint', id: 'decision-option-hint' });
-  const showHelp = () => { const o = def.decision_options.find((x) => x.code === optionSelect.value); optionHelp.textContent = o ? o.description : ''; };
+  const showHelp = () => {
+    const o = def.decision_options.find((x) => x.code === optionSelect.value);
+    optionHelp.textContent = o ? o.description : '';
+  };
   showHelp();
   optionSelect.setAttribute('aria-describedby', 'decision-option-hint');
-  const leadName = field({ id: 'lead-name', label: 'Safeguarding lead consulted', value: d.lead_consulted ? d.lead_consulted.name : '', attrs: { disabled: !editable } });
-  const leadDate = field({ id: 'lead-date', label: 'Date consulted', type: 'date', value: d.lead_consulted ? d.lead_consulted.date : '', attrs: { disabled: !editable } });
-  const nextSteps = field({ id: 'next-steps', label: 'Next steps agreed', multiline: true, value: a.decision.next_steps, attrs: { disabled: !editable, rows: 4 } });
-  const reviewDate = field({ id: 'review-date', label: 'Review the toolkit with the family on', type: 'date', value: a.decision.review_date || '', attrs: { disabled: !editable } });
+  const leadName = field({
+    id: 'lead-name',
+    label: 'Safeguarding lead consulted',
+    value: d.lead_consulted ? d.lead_consulted.name : '',
+    attrs: { disabled: !editable },
+  });
+  const leadDate = field({
+    id: 'lead-date',
+    label: 'Date consulted',
+    type: 'date',
+    value: d.lead_consulted ? d.lead_consulted.date : '',
+    attrs: { disabled: !editable },
+  });
+  const nextSteps = field({
+    id: 'next-steps',
+    label: 'Next steps agreed',
+    multiline: true,
+    value: a.decision.next_steps,
+    attrs: { disabled: !editable, rows: 4 },
+  });
+  const reviewDate = field({
+    id: 'review-date',
+    label: 'Review the toolkit with the family on',
+    type: 'date',
+    value: a.decision.review_date || '',
+    attrs: { disabled: !editable },
+  });
   const decisionNow = () => {
     a.decision.option = optionSelect.value;
     a.decision.next_steps = nextSteps.input.value;
     a.decision.review_date = reviewDate.input.value || null;
-    a.decision.lead_consulted = leadName.input.value.trim() && leadDate.input.value
-      ? { name: leadName.input.value, date: leadDate.input.value } : null;
+    a.decision.lead_consulted = leadName.input.value.trim() && leadDate.input.value ? { name: leadName.input.value, date: leadDate.input.value } : null;
     return api.updateAssessment(a.id, { decision: a.decision });
   };
   for (const input of [leadName.input, leadDate.input, nextSteps.input, reviewDate.input]) autosave(input, 'patch|decision', decisionNow);
-  optionSelect.addEventListener('change', () => { showHelp(); save(decisionNow).catch(() => {}); });
+  optionSelect.addEventListener('change', () => {
+    showHelp();
+    save(decisionNow).catch(() => {});
+  });
 
   // Lifecycle and export.
   const lifecycleError = h('p', { id: 'lifecycle-error', class: 'error', role: 'alert' });
@@ -208,24 +304,35 @@ export async function render(main, params, ctx) {
         complete.disabled = false;
       }
     });
-    complete.addEventListener('blur', () => { armed = false; complete.textContent = 'Complete and lock'; });
+    complete.addEventListener('blur', () => {
+      armed = false;
+      complete.textContent = 'Complete and lock';
+    });
     append(lifecycle, h('p', { text: 'Completing locks the toolkit. You can still amend it later, giving a reason.' }), complete);
   } else {
     const reason = field({ id: 'amend-reason', label: 'Reason for amending', multiline: true, attrs: { rows: 2 } });
     const amend = h('button', { type: 'button', id: 'amend-assessment', class: 'button button-secondary', text: 'Amend' });
     amend.addEventListener('click', async () => {
-      if (!reason.input.value.trim()) { lifecycleError.textContent = 'Give a reason for amending, then choose Amend.'; reason.input.focus(); return; }
+      if (!reason.input.value.trim()) {
+        lifecycleError.textContent = 'Give a reason for amending, then choose Amend.';
+        reason.input.focus();
+        return;
+      }
       try {
         await api.amendAssessment(a.id, reason.input.value);
         rerender();
-      } catch (err) { lifecycleError.textContent = err.message; }
+      } catch (err) {
+        lifecycleError.textContent = err.message;
+      }
     });
     const review = h('button', { type: 'button', id: 'start-review', class: 'button', text: 'Start a review with the family' });
     review.addEventListener('click', async () => {
       try {
         const next = await api.startReview(a.id);
         location.hash = `#/toolkit/${encodeURIComponent(next.assessment.id)}`;
-      } catch (err) { lifecycleError.textContent = err.message; }
+      } catch (err) {
+        lifecycleError.textContent = err.message;
+      }
     });
     append(lifecycle, h('p', { text: 'This toolkit is completed and locked.' }), review, reason.wrap, amend);
   }
@@ -244,38 +351,63 @@ export async function render(main, params, ctx) {
     }
   });
 
-  const history = (a.history || []).map((e) => h('li', {
-    text: `${longDate(String(e.at).slice(0, 10))}: ${e.event.kind === 'completed' ? 'completed' : `amendment started (${e.event.reason})`} by ${e.by}`,
-  }));
+  const history = view.text.history.map((line) => h('li', { text: line }));
 
   const hh = view.household;
   const isReview = a.kind && a.kind.kind === 'review';
-  append(main, 
-    h('p', { class: 'breadcrumb' },
-      h('a', { href: '#/households', text: 'Households' }), ' › ',
-      h('a', { href: `#/household/${encodeURIComponent(hh.id)}`, text: hh.name })),
-    h('div', { class: 'title-row' },
+  append(
+    main,
+    h(
+      'p',
+      { class: 'breadcrumb' },
+      h('a', { href: '#/households', text: 'Households' }),
+      ' › ',
+      h('a', { href: `#/household/${encodeURIComponent(hh.id)}`, text: hh.name }),
+    ),
+    h(
+      'div',
+      { class: 'title-row' },
       h('h1', { text: `${isReview ? 'Review summary' : 'Summary'}: ${hh.name}` }),
-      h('a', { id: 'back-to-toolkit', class: 'button button-secondary', href: `#/toolkit/${encodeURIComponent(a.id)}`, text: 'Back to the toolkit' })),
-    h('section', { class: 'panel', 'aria-labelledby': 'profile-title' },
+      h('a', { id: 'back-to-toolkit', class: 'button button-secondary', href: `#/toolkit/${encodeURIComponent(a.id)}`, text: 'Back to the toolkit' }),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'profile-title' },
       h('h2', { id: 'profile-title', text: 'Profile' }),
-      h('ul', { class: 'legend', 'aria-label': 'Levels' }, def.scale.levels.map((l) => h('li', {}, levelChip(lk, l.code), h('span', { text: ` ${l.meaning}` })))),
+      h(
+        'ul',
+        { class: 'legend', 'aria-label': 'Levels' },
+        lk.text.levels.map((l) => h('li', {}, levelChip(lk, l.code), h('span', { text: ` ${l.meaning}` }))),
+      ),
       profileGrid(view, lk),
-      itemDetails(view, lk)),
-    h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' },
-      h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
+      itemDetails(view, lk),
+    ),
+    h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
-    session.familyView ? null : h('section', { class: 'panel', 'aria-labelledby': 'decision-title' },
-      h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
-      analysis.wrap,
-      h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
-      leadName.wrap, leadDate.wrap, nextSteps.wrap, reviewDate.wrap),
-    h('section', { class: 'panel', 'aria-labelledby': 'lifecycle-title' },
+    session.familyView
+      ? null
+      : h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'decision-title' },
+          h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
+          analysis.wrap,
+          h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
+          leadName.wrap,
+          leadDate.wrap,
+          nextSteps.wrap,
+          reviewDate.wrap,
+        ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'lifecycle-title' },
       h('h2', { id: 'lifecycle-title', text: 'Complete, amend and export' }),
-      lifecycle, lifecycleError,
+      lifecycle,
+      lifecycleError,
       history.length ? h('ul', { class: 'history' }, history) : null,
-      h('div', { class: 'button-row' }, exportButton), exportResult),
+      h('div', { class: 'button-row' }, exportButton),
+      exportResult,
+    ),
   );
   void ctx;
 }

@@ -7,7 +7,7 @@
 //   #recover-passphrase-confirm, #recover-submit, #recover-error, #back-to-unlock
 
 import * as api from '../api.js';
-import { MIN_PASSPHRASE_LENGTH } from '../components/passphrase.js';
+import { minPassphraseLength, passphraseHint, passphraseTooShort } from '../components/passphrase.js';
 import { append, clear, field, h } from '../dom.js';
 
 /** The message shown for a wrong passphrase. */
@@ -92,7 +92,7 @@ function showRecover(main, ctx, status) {
     id: 'recover-passphrase',
     label: 'New passphrase',
     type: 'password',
-    hint: `At least ${MIN_PASSPHRASE_LENGTH} characters.`,
+    hint: passphraseHint(),
     attrs: { autocomplete: 'new-password' },
   });
   const confirm = field({
@@ -127,8 +127,8 @@ function showRecover(main, ctx, status) {
       key.input.focus();
       return;
     }
-    if (pass.input.value.length < MIN_PASSPHRASE_LENGTH) {
-      error.textContent = `The new passphrase is too short. Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    if (pass.input.value.length < minPassphraseLength()) {
+      error.textContent = passphraseTooShort();
       pass.input.focus();
       return;
     }

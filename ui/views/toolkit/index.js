@@ -27,10 +27,8 @@ import { renderContext } from './context.js';
 import { drawChildBar, drawSectionNav } from './nav.js';
 import { toolkitState } from './state.js';
 
-export { ageMonths, descriptorsFor } from './age.js';
+export { descriptorsFor } from './age.js';
 export { itemKey } from './state.js';
-
-const STATUS_WORDS = { draft: 'in progress', completed: 'completed', amending: 'being amended' };
 
 /** Render the toolkit for `params.id` into `main`. */
 export async function render(main, params, _ctx) {
@@ -96,7 +94,6 @@ function focusHeading(content) {
 /** Breadcrumb, title with the summary link, status line and, when locked, why. */
 function header(state) {
   const { assessment: a, definition: def, household: hh } = state;
-  const kind = a.kind && a.kind.kind === 'review' ? 'Review' : 'Toolkit';
   return [
     h(
       'p',
@@ -108,10 +105,10 @@ function header(state) {
     h(
       'div',
       { class: 'title-row' },
-      h('h1', { text: `${kind}: ${hh.name}` }),
+      h('h1', { text: `${state.text.kind}: ${hh.name}` }),
       h('a', { id: 'open-summary-link', class: 'button button-secondary', href: `#/summary/${encodeURIComponent(a.id)}`, text: 'Summary' }),
     ),
-    h('p', { class: 'status-line' }, `Status: ${STATUS_WORDS[a.status] || a.status}. `, `${def.title} (version ${def.version}).`),
+    h('p', { class: 'status-line' }, `Status: ${state.text.status}. `, `${def.title} (version ${def.version}).`),
     state.editable
       ? null
       : h('p', {

@@ -5,8 +5,8 @@
 
 import { append, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
-import { ageMonths, descriptorsFor } from './age.js';
-import { chosenChild, itemKey, ratingFor, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
+import { descriptorsFor } from './age.js';
+import { childText, chosenChild, itemKey, ratingFor, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
 
 /** The item's section. `onLevelChange()` is called after the practitioner's level changes. */
 export function renderItem(state, item, onLevelChange) {
@@ -20,7 +20,7 @@ export function renderItem(state, item, onLevelChange) {
   }
   const r = ratingFor(state, item, subject);
   const child = item.scope === 'household' ? null : chosenChild(state);
-  const { descriptors, band } = descriptorsFor(state.definition, item, child ? ageMonths(child.birth) : null);
+  const { descriptors, band } = descriptorsFor(state.definition, item, child ? childText(state, child).age_band : null);
   append(section, scopeLine(item, child, band));
   if (state.previous) append(section, previousLevel(state, item, subject));
   if ((item.prompts || []).length && !state.family) append(section, prompts(item));

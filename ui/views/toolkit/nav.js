@@ -2,8 +2,7 @@
 // (#section-context, #area-tab-<area> with #area-progress-<area>).
 
 import { append, clear, h } from '../../dom.js';
-import { ageText } from './age.js';
-import { progressOf } from './state.js';
+import { childText, progressOf } from './state.js';
 
 /** Fill `nav` with one button per section; `onChoose(key)` is called with the section chosen. */
 export function drawSectionNav(nav, state, onChoose) {
@@ -36,7 +35,7 @@ export function drawChildBar(bar, state, onChoose) {
   }
   append(bar, h('span', { class: 'switcher-label', text: 'Child:' }));
   state.children.forEach((c, n) => {
-    const age = ageText(c.birth);
+    const { age } = childText(state, c);
     const b = h(
       'button',
       { type: 'button', id: `child-tab-${n}`, class: 'child-button', 'aria-pressed': String(n === state.choice.child) },

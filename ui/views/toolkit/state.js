@@ -32,6 +32,7 @@ export function toolkitState(view) {
     definition,
     household: view.household,
     previous: view.previous,
+    text: view.text,
     children,
     editable: assessment.status === 'draft' || assessment.status === 'amending',
     family: session.familyView,
@@ -39,6 +40,9 @@ export function toolkitState(view) {
     ratings,
   };
 }
+
+/** The core's texts about a child: `{ age, age_band }` (age in words, age band id or null). */
+export const childText = (state, child) => (state.text.children || []).find((x) => x.child_id === child.id) || { age: '', age_band: null };
 
 /** The child chosen in the child bar, if there is one. */
 export const chosenChild = (state) => state.children[state.choice.child];
