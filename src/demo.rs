@@ -683,6 +683,7 @@ mod tests {
                     Prompt::Concern { .. } => "concern",
                     Prompt::MissingImpact { .. } => "missing_impact",
                     Prompt::CarerGap { .. } => "carer_gap",
+                    Prompt::SignificantHarm { .. } => "significant_harm",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -692,7 +693,13 @@ mod tests {
         }
         assert_eq!(
             prompts,
-            BTreeSet::from(["alert", "carer_gap", "concern", "missing_impact"])
+            BTreeSet::from([
+                "alert",
+                "carer_gap",
+                "concern",
+                "missing_impact",
+                "significant_harm"
+            ])
         );
         let changes: BTreeSet<_> = compare(&d.initial, &d.review, &d.household, &def)
             .children

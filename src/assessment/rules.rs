@@ -2,6 +2,7 @@
 //! lifecycle rules: what may change in which state.
 
 use super::model::*;
+use crate::limits::EXPECTED_DATE_MAX_MONTHS_AHEAD;
 use crate::toolkit::{Scope, ToolkitDefinition};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
@@ -185,10 +186,6 @@ pub enum ModelError {
         date: NaiveDate,
     },
 }
-
-/// How far ahead an unborn child's expected date may be, in months (a pregnancy is known about
-/// for at most about nine months before the birth).
-pub const EXPECTED_DATE_MAX_MONTHS_AHEAD: u32 = 10;
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
 /// `today`, or an unborn child's expected date before `today` or more than

@@ -696,7 +696,9 @@ impl Sheet<'_, '_> {
             Subject::Child(id) => child.is_some_and(|c| &c.id == id),
         };
         match p {
-            Prompt::Concern { child_id, .. } => child.is_some_and(|c| &c.id == child_id),
+            Prompt::Concern { child_id, .. } | Prompt::SignificantHarm { child_id, .. } => {
+                child.is_some_and(|c| &c.id == child_id)
+            }
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
             | Prompt::Alert { subject, .. } => for_subject(subject),
@@ -736,6 +738,23 @@ impl Sheet<'_, '_> {
             Prompt::Alert {
                 item, title, text, ..
             } => format!("{title} ({}): {text}", self.item_title(item)),
+            // Interim wording until the shared wording module composes every prompt.
+            Prompt::SignificantHarm {
+                child_id,
+                item,
+                front_door,
+                ..
+            } => format!(
+                "Significant harm ({}): consider whether {} is suffering, or likely to suffer, \
+                 significant harm. If so, contact the MASH now{}.",
+                self.item_title(item),
+                self.child_name(child_id),
+                front_door
+                    .as_ref()
+                    .filter(|c| !c.phone.trim().is_empty())
+                    .map(|c| format!(" on {}", c.phone))
+                    .unwrap_or_default()
+            ),
         }
     }
 
