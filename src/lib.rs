@@ -3,8 +3,8 @@
 //! The core of the Neglect Toolkit app. It holds everything that must be right whatever the
 //! window around it looks like: the toolkit definition format and its validator
 //! ([`toolkit`]), the model of a household's assessment ([`assessment`]), the pure rules that
-//! turn ratings into a summary ([`summary`]), the encrypted local store ([`vault`]) and the PDF
-//! summary sheet ([`export`]).
+//! turn ratings into a summary ([`summary`]), what a family may be shown ([`family`]), the
+//! encrypted local store ([`vault`]) and the PDF summary sheet ([`export`]).
 //!
 //! The core never depends on the desktop shell. Time and randomness are passed in by the caller
 //! (see [`Clock`] and [`Entropy`]) so that tests, PDFs and summaries are deterministic.
@@ -19,6 +19,7 @@
 pub mod app;
 pub mod assessment;
 pub mod export;
+pub mod family;
 pub mod limits;
 pub mod summary;
 pub mod toolkit;
