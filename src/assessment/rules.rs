@@ -114,7 +114,10 @@ pub enum ModelError {
         child_name: String,
     },
     /// A placement names a carer who is not in the household.
-    #[error("item {item}: a placement names carer {carer}, who is not in this household")]
+    #[error(
+        "item {item}: a placement names carer {carer}, who is not in this household; choose one \
+         of the household's carers, or add the carer to the household first"
+    )]
     UnknownCarer {
         /// The item number.
         item: String,
