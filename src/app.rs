@@ -303,11 +303,32 @@ impl Session {
         Ok(self.vault.export_json()?)
     }
 
-    /// Import households and assessments from the documented JSON form (all or nothing).
+    /// Import households and assessments from the documented JSON form (all or nothing). Every
+    /// household's dates are checked first ([`crate::assessment::check_dates`] on today's date), so
+    /// a born child with a date of birth in the future is refused and nothing is imported.
     pub fn import_json(
         &mut self,
         doc: &serde_json::Value,
     ) -> Result<crate::vault::ImportReport, AppError> {
+        let today = self
+            .vault
+            .clock()
+            .now()
+            .with_timezone(&chrono::Local)
+            .date_naive();
+        let households = doc.get("households").and_then(|h| h.as_array());
+        for (i, entry) in households.into_iter().flatten().enumerate() {
+            // A household that does not parse is reported by the import itself, with its path.
+            let Some(h) = entry
+                .get("household")
+                .and_then(|h| serde_json::from_value::<Household>(h.clone()).ok())
+            else {
+                continue;
+            };
+            crate::assessment::check_dates(&h, today).map_err(|e| AppError::Invalid {
+                message: format!("Nothing was imported. $.households[{i}].household: {e}."),
+            })?;
+        }
         Ok(self.vault.import_json(doc)?)
     }
 
@@ -473,6 +494,7 @@ impl Session {
                 message: "Every carer needs a name.".into(),
             });
         }
+        crate::assessment::check_dates(&h, now.with_timezone(&chrono::Local).date_naive())?;
         if h.id.as_str().is_empty() {
             h.id = Id::generate(self.vault.entropy());
             h.created_at = now;
@@ -650,6 +672,15 @@ impl Session {
             sustained,
             text,
         })
+    }
+
+    /// What the family may see of an assessment (see [`crate::family`]): computed from the
+    /// assessment, its household and the stored definition it was completed with.
+    pub fn family_view(&self, assessment_id: &Id) -> Result<crate::family::FamilyView, AppError> {
+        let a = self.vault.assessment(assessment_id)?;
+        let h = self.vault.household(&a.household_id)?;
+        let def = self.vault.definition(&a.definition.hash)?;
+        Ok(crate::family::family_view(&a, &h, &def))
     }
 
     /// The contacts printed on a sheet and shown beside "call 999": the practitioner's own from

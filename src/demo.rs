@@ -3,14 +3,27 @@
 //!
 //! The data is built against whatever definition it is given: every item of every area is rated
 //! by a fixed pattern relative to the definition's scale, so the demo stays valid when the
-//! wording, the number of items or the scale changes. Only item 5.2 (parental conflict) is looked
-//! up by number, so that its alert fires; a definition without it simply goes without. Dates
-//! are counted back from `now` and ids come from `rng`, so the same inputs give the same demo.
+//! wording, the number of items or the scale changes. A few items are looked up by number to show
+//! one thing each; a definition without one of them simply goes without it:
+//!
+//! - 5.2 (parental conflict) is rated at its alert's threshold so that the alert fires, and
+//!   records each child's own view and impact;
+//! - 1.1 (food and nutrition) is at the top of the scale for the eldest in the initial
+//!   assessment, so that the significant-harm prompt fires; she places herself too (a young
+//!   person aged 12 or more);
+//! - 1.2 (home conditions) carries both carers' own placements, which differ;
+//! - 7.1 (putting the child's needs first) sets the eldest's level apart from the household's,
+//!   with a reason and each child's impact: she is relied on as a young carer;
+//! - 7.2 (engagement with support) has the practitioner's level shared with the family and a
+//!   strength marked to share.
+//!
+//! Every other carer's placement is the mother's. Dates are counted back from `now` and ids come
+//! from `rng`, so the same inputs give the same demo.
 
 use crate::assessment::{
-    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildSeen, Decision,
-    DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
-    Practitioner, Rating, Status, Subject, Visit,
+    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem, ChildSeen,
+    Decision, DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent,
+    LifecycleEventKind, PlacedBy, Placement, Practitioner, Rating, Status, Subject, Visit,
 };
 use crate::toolkit::{content_hash, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
@@ -29,6 +42,14 @@ pub struct Demo {
 
 /// The parental conflict item, whose alert the demo raises.
 const PARENTAL_CONFLICT: &str = "5.2";
+/// The item at the top of the scale for the eldest in the initial assessment.
+const TOP_LEVEL_ITEM: &str = "1.1";
+/// The item on which the two carers place themselves differently.
+const TWO_PLACEMENTS: &str = "1.2";
+/// The household item on which the eldest's level is set apart.
+const SET_APART: &str = "7.1";
+/// The item whose level and a strength are shared with the family.
+const SHARED: &str = "7.2";
 
 /// The demo children, eldest first: first name, full name, age in months on `now`, additional
 /// needs, first language, setting.
@@ -364,8 +385,9 @@ impl Pattern {
     }
 
     /// The initial level of the `k`th item (definition order) for child `child` (`None`: the
-    /// household): most items at or just above the level of concern, one in four just below it.
-    /// The youngest child is a step better cared for in her own items.
+    /// household): most items at the level of concern, one in four just below it, and the
+    /// eldest's food at the top of the scale. The youngest child is a step better cared for in
+    /// her own items.
     fn initial(&self, k: usize, item: &Item, child: Option<usize>) -> Level {
         if item.number == PARENTAL_CONFLICT {
             let at = item
@@ -374,11 +396,13 @@ impl Pattern {
                 .map_or(self.concern, |a| a.when_level_at_least);
             return self.clamp(at as i32);
         }
+        if item.number == TOP_LEVEL_ITEM && child == Some(0) {
+            return self.max;
+        }
         let c = self.concern as i32;
         let base = match k % 4 {
-            0 | 1 => c,
-            2 => c - 1,
-            _ => c + 1,
+            0 | 1 | 3 => c,
+            _ => c - 1,
         };
         self.clamp(base - i32::from(child == Some(2)))
     }
@@ -451,12 +475,16 @@ fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) ->
                 Round::Review => p.review(k, item, first),
             };
             r.level = Some(level);
-            // Carers mostly place themselves a level better than the practitioner does.
-            r.carer_level = Some(if k % 2 == 0 {
-                level
-            } else {
-                p.clamp(level as i32 - 1)
-            });
+            // The mother mostly places herself a level better than the practitioner does.
+            r.placements = vec![Placement {
+                by: carer(h, 0),
+                level: Some(if k % 2 == 0 {
+                    level
+                } else {
+                    p.clamp(level as i32 - 1)
+                }),
+                words: String::new(),
+            }];
             r.evidence = evidence(item, level, p, name);
             if level >= p.concern {
                 r.impact = impact(k, item, child);
@@ -476,14 +504,152 @@ fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) ->
     if round == Round::Initial {
         mark_gaps(&mut out, p, h.children.last().map(|c| &c.id));
     }
+    individual(&mut out, h, p, round);
     out
+}
+
+/// The placement of the carer at `n` in the household (the mother is 0, the father 1).
+fn carer(h: &Household, n: usize) -> PlacedBy {
+    PlacedBy::Carer {
+        carer_id: h.carers[n % h.carers.len()].id.clone(),
+    }
+}
+
+/// The items that show one thing each (see the module documentation).
+fn individual(out: &mut [Rating], h: &Household, p: &Pattern, round: Round) {
+    let find = |out: &mut [Rating], number: &str, subject: &Subject| -> Option<usize> {
+        out.iter()
+            .position(|r| r.item == number && &r.subject == subject)
+    };
+    let kid = |n: usize| h.children[n].id.clone();
+    let entry = |n: usize, impact: &str, view: &str| ChildOnItem {
+        child_id: kid(n),
+        impact: impact.into(),
+        child_view: view.into(),
+        level: None,
+        level_reason: String::new(),
+        significant_harm: false,
+    };
+
+    // The eldest places herself on her food: a young person's own placement.
+    if let Some(i) = find(out, TOP_LEVEL_ITEM, &Subject::Child(kid(0))) {
+        let r = &mut out[i];
+        r.placements.push(Placement {
+            by: PlacedBy::Child { child_id: kid(0) },
+            level: Some(p.clamp(2)),
+            words: match round {
+                Round::Initial => {
+                    "\u{201c}It's fine, I sort myself out. There's cereal most days.\u{201d}"
+                }
+                Round::Review => "\u{201c}Better. Dad makes breakfast now.\u{201d}",
+            }
+            .into(),
+        });
+        if round == Round::Initial {
+            r.impact = "Amélie's school reports she often has no lunch and has lost weight; \
+                she says she gives her food to Oskar when the cupboard is empty."
+                .into();
+        }
+    }
+
+    // Both carers place themselves on the home, differently, in their own words.
+    if let Some(i) = find(out, TWO_PLACEMENTS, &Subject::Household) {
+        let r = &mut out[i];
+        r.placements = vec![
+            Placement {
+                by: carer(h, 0),
+                level: r.level,
+                words: "\u{201c}The house gets on top of me when I'm low.\u{201d}".into(),
+            },
+            Placement {
+                by: carer(h, 1),
+                level: Some(1),
+                words: "\u{201c}It's a family home. It's lived in, that's all.\u{201d}".into(),
+            },
+        ];
+    }
+
+    // Each child on the parental conflict: their own view and impact.
+    if let Some(i) = find(out, PARENTAL_CONFLICT, &Subject::Household) {
+        if h.children.len() >= 3 {
+            out[i].per_child = vec![
+                entry(
+                    0,
+                    "Amélie stays in her room with headphones on when the shouting starts and \
+                     says she cannot sleep afterwards.",
+                    "\u{201c}They argue loads. I put my music on so I can't hear.\u{201d}",
+                ),
+                entry(
+                    1,
+                    "Oskar covers his ears and hides under the table, and has more meltdowns \
+                     at school the next day.",
+                    "Oskar chose \u{2018}loud\u{2019} and \u{2018}scared\u{2019} on his \
+                     picture board for home at night.",
+                ),
+                entry(
+                    2,
+                    "Maja startles and cries at raised voices and is slow to settle again \
+                     afterwards.",
+                    "",
+                ),
+            ];
+        }
+    }
+
+    // The eldest set apart on putting the children's needs first: a young carer.
+    if let Some(i) = find(out, SET_APART, &Subject::Household) {
+        if h.children.len() >= 3 {
+            let r = &mut out[i];
+            let household = r.level.unwrap_or(p.concern);
+            r.level = Some(p.clamp(household as i32 - 1));
+            let mut eldest = entry(
+                0,
+                "Amélie does the bedtimes and school runs for Maja when Zoë is low, and has \
+                 missed school twice this half-term to do it.",
+                "\u{201c}Someone has to do Maja's bedtime. I don't mind, mostly.\u{201d}",
+            );
+            if round == Round::Initial {
+                eldest.level = Some(household);
+                eldest.level_reason = "Amélie is relied on as a young carer: her own needs come \
+                    after her sister's and her parents', which is not so for Oskar or Maja."
+                    .into();
+            }
+            r.per_child = vec![
+                eldest,
+                entry(
+                    1,
+                    "Oskar's routines are kept; Łukasz plans the evenings around what Oskar \
+                     needs to stay calm.",
+                    "",
+                ),
+                entry(
+                    2,
+                    "Maja's feeds and naps are kept to time by both parents, even on hard days.",
+                    "",
+                ),
+            ];
+        }
+    }
+
+    // The practitioner shares the level of engagement with support, and a strength.
+    if let Some(i) = find(out, SHARED, &Subject::Household) {
+        let r = &mut out[i];
+        r.share_level = true;
+        r.shared_text = "You have come to every appointment and asked for help when things got \
+            hard. That takes courage, and it is making a difference."
+            .into();
+    }
 }
 
 /// In the initial assessment: one rating at a level of concern with no impact recorded yet (the
 /// youngest child's first such rating where there is one), and a carer who places herself two
 /// levels apart from the practitioner on the first rating where the scale allows it.
 fn mark_gaps(out: &mut [Rating], p: &Pattern, youngest: Option<&Id>) {
-    let concern = |r: &Rating| r.level.is_some_and(|l| l >= p.concern);
+    // The items that show something else keep their impact.
+    let concern = |r: &Rating| {
+        r.level.is_some_and(|l| l >= p.concern)
+            && ![TOP_LEVEL_ITEM, SET_APART].contains(&r.item.as_str())
+    };
     let missing = out
         .iter()
         .position(|r| {
@@ -500,12 +666,15 @@ fn mark_gaps(out: &mut [Rating], p: &Pattern, youngest: Option<&Id>) {
     }
     for r in out.iter_mut() {
         let Some(level) = r.level else { continue };
+        let Some(placed) = r.placements.first_mut() else {
+            continue;
+        };
         if level > 2 {
-            r.carer_level = Some(level - 2);
+            placed.level = Some(level - 2);
             return;
         }
         if let Some(carer) = level.checked_add(2).filter(|&l| l <= p.max) {
-            r.carer_level = Some(carer);
+            placed.level = Some(carer);
             return;
         }
     }
@@ -683,6 +852,7 @@ mod tests {
                     Prompt::Concern { .. } => "concern",
                     Prompt::MissingImpact { .. } => "missing_impact",
                     Prompt::CarerGap { .. } => "carer_gap",
+                    Prompt::SignificantHarm { .. } => "significant_harm",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -692,7 +862,13 @@ mod tests {
         }
         assert_eq!(
             prompts,
-            BTreeSet::from(["alert", "carer_gap", "concern", "missing_impact"])
+            BTreeSet::from([
+                "alert",
+                "carer_gap",
+                "concern",
+                "missing_impact",
+                "significant_harm"
+            ])
         );
         let changes: BTreeSet<_> = compare(&d.initial, &d.review, &d.household, &def)
             .children
@@ -784,5 +960,87 @@ mod tests {
         assert_eq!(validate(&d.initial, &d.household, &def), Ok(()));
         assert_eq!(validate(&d.review, &d.household, &def), Ok(()));
         assert_eq!(d.initial.decision.option, "");
+    }
+
+    #[test]
+    fn the_demo_shows_every_new_piece_against_the_bundled_default() {
+        let def = crate::toolkit::bundled_default();
+        let d = build(&def);
+        let h = &d.household;
+        let (eldest, mother, father) = (&h.children[0], &h.carers[0], &h.carers[1]);
+
+        // A household item with the eldest's level set apart, with a reason, and each child's
+        // impact.
+        let r = d.initial.rating(SET_APART, &Subject::Household).unwrap();
+        assert!(r.is_set_apart(&eldest.id));
+        assert_ne!(r.level_for_child(&eldest.id), r.level);
+        assert!(!r.child_entry(&eldest.id).unwrap().level_reason.is_empty());
+        assert_eq!(r.per_child.len(), 3);
+        assert!(r.per_child.iter().all(|c| !c.impact.is_empty()));
+
+        // Two carers' placements that differ, in their own words.
+        let r = d
+            .initial
+            .rating(TWO_PLACEMENTS, &Subject::Household)
+            .unwrap();
+        let by = |id: &Id| {
+            r.placements
+                .iter()
+                .find(|p| {
+                    p.by == PlacedBy::Carer {
+                        carer_id: id.clone(),
+                    }
+                })
+                .unwrap()
+        };
+        assert_ne!(by(&mother.id).level, by(&father.id).level);
+        assert!(!by(&father.id).words.is_empty());
+
+        // A young person's own placement: the eldest is 12 or more.
+        assert!(eldest.may_place_themselves(def.self_placement_age(), now().date_naive()));
+        let r = d
+            .initial
+            .rating(TOP_LEVEL_ITEM, &Subject::Child(eldest.id.clone()))
+            .unwrap();
+        assert!(r.placements.iter().any(|p| p.by
+            == PlacedBy::Child {
+                child_id: eldest.id.clone()
+            }));
+
+        // An item at level 4 raises its significant-harm prompt for the eldest, with the MASH.
+        assert_eq!(r.level, Some(4));
+        let s = summarise(&d.initial, h, &def);
+        let harm: Vec<_> = s
+            .prompts
+            .iter()
+            .filter_map(|p| match p {
+                Prompt::SignificantHarm {
+                    child_id,
+                    item,
+                    front_door,
+                    ..
+                } => Some((
+                    child_id,
+                    item.as_str(),
+                    front_door.as_ref().map(|c| c.id.as_str()),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(harm, vec![(&eldest.id, TOP_LEVEL_ITEM, Some("mash"))]);
+
+        // A level shared with the family and a strength marked to share.
+        let r = d.initial.rating(SHARED, &Subject::Household).unwrap();
+        assert!(r.share_level && !r.shared_text.is_empty());
+        let shared = d.initial.ratings.iter().filter(|r| r.share_level).count();
+        assert_eq!(shared, 1, "one level shared; the rest stay private");
+
+        // And every child's own view on the parental conflict.
+        let r = d
+            .initial
+            .rating(PARENTAL_CONFLICT, &Subject::Household)
+            .unwrap();
+        assert_eq!(r.per_child.len(), 3);
+        assert_ne!(r.child_view_for(&eldest.id), r.child_view);
     }
 }

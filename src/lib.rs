@@ -4,8 +4,8 @@
 //! window around it looks like: the toolkit definition format and its validator
 //! ([`toolkit`]), the model of a household's assessment ([`assessment`]), the pure rules that
 //! turn ratings into a summary ([`summary`]), the words those rules produce, composed once for
-//! the screen and the sheet ([`words`]), the encrypted local store ([`vault`]) and the PDF
-//! summary sheet ([`export`]).
+//! the screen and the sheet ([`words`]), what a family may be shown ([`family`]), the encrypted
+//! local store ([`vault`]) and the PDF summary sheet ([`export`]).
 //!
 //! The core never depends on the desktop shell. Time and randomness are passed in by the caller
 //! (see [`Clock`] and [`Entropy`]) so that tests, PDFs and summaries are deterministic.
@@ -20,6 +20,7 @@
 pub mod app;
 pub mod assessment;
 pub mod export;
+pub mod family;
 pub mod limits;
 pub mod summary;
 pub mod toolkit;

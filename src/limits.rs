@@ -24,6 +24,16 @@ pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 5;
 /// The largest toolkit definition file that is read, in bytes.
 pub const DEFINITION_FILE_MAX_BYTES: usize = 4 * 1024 * 1024;
 
+/// The fewest words an example of impact needs to count as a *detailed* example for the concern
+/// prompt (see [`crate::summary`]): enough for who was affected, what happened and how it showed,
+/// e.g. "Oskar arrives at school hungry and cannot settle" (8). "Hungry" or "Tired at school" is
+/// a note, not a detailed example.
+pub const IMPACT_DETAIL_MIN_WORDS: usize = 8;
+
+/// How far ahead an unborn child's expected date may be, in months (a pregnancy is known about for
+/// at most about nine months before the birth; one month more allows for a late date).
+pub const EXPECTED_DATE_MAX_MONTHS_AHEAD: u32 = 10;
+
 /// The limits as the interface receives them (`get_limits`), with the words it shows when one is
 /// not met, so the screen and the core's errors say the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,6 +48,10 @@ pub struct Limits {
     pub auto_lock_default_minutes: u32,
     /// [`DEFINITION_FILE_MAX_BYTES`].
     pub definition_file_max_bytes: usize,
+    /// [`IMPACT_DETAIL_MIN_WORDS`].
+    pub impact_detail_min_words: usize,
+    /// [`EXPECTED_DATE_MAX_MONTHS_AHEAD`].
+    pub expected_date_max_months_ahead: u32,
     /// [`passphrase_too_short_message`] for [`PASSPHRASE_MIN_CHARS`].
     pub passphrase_too_short: String,
     /// [`auto_lock_message`].
@@ -52,6 +66,8 @@ pub fn limits() -> Limits {
         auto_lock_max_minutes: AUTO_LOCK_MAX_MINUTES,
         auto_lock_default_minutes: AUTO_LOCK_DEFAULT_MINUTES,
         definition_file_max_bytes: DEFINITION_FILE_MAX_BYTES,
+        impact_detail_min_words: IMPACT_DETAIL_MIN_WORDS,
+        expected_date_max_months_ahead: EXPECTED_DATE_MAX_MONTHS_AHEAD,
         passphrase_too_short: passphrase_too_short_message(PASSPHRASE_MIN_CHARS),
         auto_lock_out_of_range: auto_lock_message(),
     }
@@ -111,5 +127,10 @@ mod tests {
             .as_str()
             .unwrap()
             .contains(&PASSPHRASE_MIN_CHARS.to_string()));
+        assert_eq!(json["impact_detail_min_words"], IMPACT_DETAIL_MIN_WORDS);
+        assert_eq!(
+            json["expected_date_max_months_ahead"],
+            EXPECTED_DATE_MAX_MONTHS_AHEAD
+        );
     }
 }

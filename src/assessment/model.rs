@@ -151,6 +151,33 @@ pub struct Child {
     pub language: String,
 }
 
+impl Child {
+    /// Whether the child is not yet born (recorded with an expected date).
+    pub fn is_unborn(&self) -> bool {
+        matches!(self.birth, Birth::Expected(_))
+    }
+
+    /// Whether the child can give a view of their own (in words, signs, pictures or play). An
+    /// unborn child cannot; a baby's view is observed, which still counts as the child's view.
+    pub fn can_give_view(&self) -> bool {
+        !self.is_unborn()
+    }
+
+    /// Whether the child can be seen, or seen alone, at a visit. An unborn child cannot.
+    pub fn can_be_seen_alone(&self) -> bool {
+        !self.is_unborn()
+    }
+
+    /// Whether the child is old enough on `on` to place themselves on the descriptors, from the
+    /// age `from_years` the definition sets (see
+    /// [`crate::toolkit::ToolkitDefinition::self_placement_from_years`]).
+    pub fn may_place_themselves(&self, from_years: u32, on: NaiveDate) -> bool {
+        self.birth
+            .age_months(on)
+            .is_some_and(|m| m >= from_years.saturating_mul(12))
+    }
+}
+
 /// Whether an assessment is the first for the household or a review of an earlier one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -274,7 +301,67 @@ pub enum Subject {
     Child(Id),
 }
 
+/// Who placed themselves on an item's descriptors.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum PlacedBy {
+    /// A carer of the household.
+    Carer {
+        /// The carer.
+        carer_id: Id,
+    },
+    /// A young person placing themselves (old enough per the definition's
+    /// `self_placement_from_years`).
+    Child {
+        /// The young person.
+        child_id: Id,
+    },
+}
+
+/// Where one person places themselves (or, for a carer, their care) on an item, in their own
+/// words. Two carers may place themselves differently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    /// Who.
+    pub by: PlacedBy,
+    /// The level they chose, or `None` if they did not choose one.
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// What they said about it, in their words.
+    #[serde(default)]
+    pub words: String,
+}
+
+/// One child on a household item: every child is seen individually, even where the household
+/// shares one rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChildOnItem {
+    /// The child.
+    pub child_id: Id,
+    /// Examples of the impact on this child (empty: the household's impact text applies).
+    #[serde(default)]
+    pub impact: String,
+    /// This child's own view on the item (empty: the household's text applies).
+    #[serde(default)]
+    pub child_view: String,
+    /// The practitioner's level for this child, set apart from the household's; `None` keeps
+    /// the household's level. A level set apart needs `level_reason`.
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Why this child's level differs from the household's (e.g. a child singled out).
+    #[serde(default)]
+    pub level_reason: String,
+    /// The practitioner flags possible significant harm for this child on this item.
+    #[serde(default)]
+    pub significant_harm: bool,
+}
+
 /// The rating of one item for one subject.
+///
+/// Every field after `child_view` was added after version 1 of the record format and defaults
+/// when absent, so records written by version 1 load unchanged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
@@ -285,21 +372,43 @@ pub struct Rating {
     /// The practitioner's level, or `None` for not assessed.
     #[serde(default)]
     pub level: Option<Level>,
-    /// Where the carer places themselves, or `None` if not asked.
+    /// Legacy (version 1): where "the carer" placed themselves, without naming which carer. It
+    /// is kept as stored and read as the placement of an unnamed carer beside
+    /// [`Rating::placements`]; new placements name their carer in `placements`.
     #[serde(default)]
     pub carer_level: Option<Level>,
     /// Evidence for the level.
     #[serde(default)]
     pub evidence: String,
-    /// Examples of the impact on the child.
+    /// Examples of the impact on the child (on a household item: on every child, unless a
+    /// child's own impact is recorded in `per_child`).
     #[serde(default)]
     pub impact: String,
     /// Strengths seen.
     #[serde(default)]
     pub strengths: String,
-    /// The child's own view on this item.
+    /// The child's own view on this item (on a household item: the children's view, unless a
+    /// child's own view is recorded in `per_child`).
     #[serde(default)]
     pub child_view: String,
+    /// Each carer's, and a young person's, own placement with their words.
+    #[serde(default)]
+    pub placements: Vec<Placement>,
+    /// Household items only: each child individually (impact, view, a level set apart).
+    #[serde(default)]
+    pub per_child: Vec<ChildOnItem>,
+    /// Whether the practitioner's level is shown to the family. Default `false`: not shared
+    /// until the practitioner chooses to share it.
+    #[serde(default)]
+    pub share_level: bool,
+    /// A text the practitioner explicitly marks to share with the family (e.g. a strength).
+    /// Nothing else of the rating is shown to the family.
+    #[serde(default)]
+    pub shared_text: String,
+    /// The practitioner flags possible significant harm on this item (for every child it
+    /// covers).
+    #[serde(default)]
+    pub significant_harm: bool,
 }
 
 impl Rating {
@@ -314,12 +423,64 @@ impl Rating {
             impact: String::new(),
             strengths: String::new(),
             child_view: String::new(),
+            placements: Vec::new(),
+            per_child: Vec::new(),
+            share_level: false,
+            shared_text: String::new(),
+            significant_harm: false,
         }
     }
 
-    /// Whether an impact example is recorded.
+    /// Whether an impact example is recorded (on a household item: for the household or for any
+    /// child).
     pub fn has_impact(&self) -> bool {
-        !self.impact.trim().is_empty()
+        !self.impact.trim().is_empty() || self.per_child.iter().any(|c| !c.impact.trim().is_empty())
+    }
+
+    /// The entry of one child on a household item, if recorded.
+    pub fn child_entry(&self, child: &Id) -> Option<&ChildOnItem> {
+        self.per_child.iter().find(|c| &c.child_id == child)
+    }
+
+    /// The practitioner's level for `child`: the child's level set apart, else the rating's.
+    pub fn level_for_child(&self, child: &Id) -> Option<Level> {
+        self.child_entry(child).and_then(|c| c.level).or(self.level)
+    }
+
+    /// Whether `child`'s level is set apart from the household's.
+    pub fn is_set_apart(&self, child: &Id) -> bool {
+        self.child_entry(child).is_some_and(|c| c.level.is_some())
+    }
+
+    /// The impact on `child`: the child's own text, else the rating's.
+    pub fn impact_for_child(&self, child: &Id) -> &str {
+        match self.child_entry(child) {
+            Some(c) if !c.impact.trim().is_empty() => &c.impact,
+            _ => &self.impact,
+        }
+    }
+
+    /// `child`'s view: the child's own text, else the rating's.
+    pub fn child_view_for(&self, child: &Id) -> &str {
+        match self.child_entry(child) {
+            Some(c) if !c.child_view.trim().is_empty() => &c.child_view,
+            _ => &self.child_view,
+        }
+    }
+
+    /// Whether possible significant harm is flagged for `child` (on the rating or for the
+    /// child).
+    pub fn flagged_for_child(&self, child: &Id) -> bool {
+        self.significant_harm || self.child_entry(child).is_some_and(|c| c.significant_harm)
+    }
+
+    /// Every placement with its level: the legacy unnamed carer's (`None`) first, then each in
+    /// [`Rating::placements`] in order.
+    pub fn all_placements(&self) -> impl Iterator<Item = (Option<&PlacedBy>, Option<Level>)> {
+        self.carer_level
+            .map(|l| (None, Some(l)))
+            .into_iter()
+            .chain(self.placements.iter().map(|p| (Some(&p.by), p.level)))
     }
 }
 
@@ -467,6 +628,17 @@ impl Assessment {
             AssessmentKind::Review { previous } => Some(previous),
             AssessmentKind::Initial => None,
         }
+    }
+
+    /// The latest date the assessment knows of: its last change or its last visit, whichever is
+    /// later. A young person's age for placing themselves is taken on this date.
+    pub fn latest_date(&self) -> NaiveDate {
+        self.visits
+            .iter()
+            .map(|v| v.date)
+            .chain([self.updated_at.date_naive()])
+            .max()
+            .unwrap_or(self.updated_at.date_naive())
     }
 
     /// The date of the first visit, else of creation.

@@ -2,8 +2,9 @@
 //! lifecycle rules: what may change in which state.
 
 use super::model::*;
+use crate::limits::EXPECTED_DATE_MAX_MONTHS_AHEAD;
 use crate::toolkit::{Scope, ToolkitDefinition};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 
 /// Why an assessment or a change to it was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,6 +85,136 @@ pub enum ModelError {
     /// An amendment needs a reason.
     #[error("an amendment needs a reason")]
     MissingReason,
+    /// Per-child entries belong on household items only (a child item is rated per child).
+    #[error(
+        "item {item} is rated for each child, so it cannot hold entries per child; record the \
+         child's impact and view on the child's own rating"
+    )]
+    PerChildOnChildItem {
+        /// The item number.
+        item: String,
+    },
+    /// The same child appears twice in a household rating's per-child entries.
+    #[error("item {item} has two entries for {child_name}; keep one")]
+    DuplicateChildEntry {
+        /// The item number.
+        item: String,
+        /// The child's name.
+        child_name: String,
+    },
+    /// A child's level set apart from the household's has no reason.
+    #[error(
+        "item {item}: {child_name}'s level is set apart from the household's without a reason; \
+         say why this child's care differs, or remove the child's own level"
+    )]
+    SetApartWithoutReason {
+        /// The item number.
+        item: String,
+        /// The child's name.
+        child_name: String,
+    },
+    /// A placement names a carer who is not in the household.
+    #[error(
+        "item {item}: a placement names carer {carer}, who is not in this household; choose one \
+         of the household's carers, or add the carer to the household first"
+    )]
+    UnknownCarer {
+        /// The item number.
+        item: String,
+        /// The carer's id.
+        carer: Id,
+    },
+    /// A young person placed themselves before the age the definition sets.
+    #[error(
+        "item {item}: {child_name} is under {years}, the age from which a young person places \
+         themselves; record the child's view instead"
+    )]
+    TooYoungToPlace {
+        /// The item number.
+        item: String,
+        /// The child's name.
+        child_name: String,
+        /// The age in years from which a young person may place themselves.
+        years: u32,
+    },
+    /// A young person's placement on another child's item.
+    #[error(
+        "item {item}: {child_name} can place themselves only on their own items and on household \
+         items, not on another child's"
+    )]
+    PlacementForAnotherChild {
+        /// The item number.
+        item: String,
+        /// The name of the young person who placed themselves.
+        child_name: String,
+    },
+    /// The same person placed twice on one rating.
+    #[error("item {item} has two placements by the same person; keep one")]
+    DuplicatePlacement {
+        /// The item number.
+        item: String,
+    },
+    /// A born child's date of birth after today.
+    #[error(
+        "date of birth must be in the past: {child_name}'s date of birth is {}",
+        date.format("%-d %B %Y")
+    )]
+    BirthInFuture {
+        /// The child's name.
+        child_name: String,
+        /// The date given.
+        date: NaiveDate,
+    },
+    /// An unborn child's expected date before today.
+    #[error(
+        "the expected date must be today or later: {child_name}'s expected date is {}; if \
+         {child_name} has been born, record the date of birth instead",
+        date.format("%-d %B %Y")
+    )]
+    ExpectedDateInPast {
+        /// The child's name.
+        child_name: String,
+        /// The date given.
+        date: NaiveDate,
+    },
+    /// An unborn child's expected date more than ten months ahead.
+    #[error(
+        "the expected date must be within the next ten months: {child_name}'s expected date is {}",
+        date.format("%-d %B %Y")
+    )]
+    ExpectedDateTooFar {
+        /// The child's name.
+        child_name: String,
+        /// The date given.
+        date: NaiveDate,
+    },
+}
+
+/// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
+/// `today`, or an unborn child's expected date before `today` or more than
+/// [`EXPECTED_DATE_MAX_MONTHS_AHEAD`] months after it. Returns the first problem, naming the
+/// child. Called when a household is saved and before anything is imported; stored records are
+/// not re-checked (a child expected last year is simply due an update).
+pub fn check_dates(h: &Household, today: NaiveDate) -> Result<(), ModelError> {
+    let latest = today
+        .checked_add_months(Months::new(EXPECTED_DATE_MAX_MONTHS_AHEAD))
+        .unwrap_or(NaiveDate::MAX);
+    for c in &h.children {
+        let child_name = c.name.clone();
+        match c.birth {
+            Birth::Born(date) if date > today => {
+                return Err(ModelError::BirthInFuture { child_name, date })
+            }
+            Birth::Expected(date) if date < today => {
+                return Err(ModelError::ExpectedDateInPast { child_name, date })
+            }
+            Birth::Expected(date) if date > latest => {
+                return Err(ModelError::ExpectedDateTooFar { child_name, date })
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn subject_name(s: &Subject) -> &'static str {
@@ -119,7 +250,11 @@ pub fn validate(
         let item = def.item(&r.item).ok_or_else(|| ModelError::UnknownItem {
             item: r.item.clone(),
         })?;
-        for level in [r.level, r.carer_level].into_iter().flatten() {
+        let levels = [r.level, r.carer_level]
+            .into_iter()
+            .chain(r.placements.iter().map(|p| p.level))
+            .chain(r.per_child.iter().map(|c| c.level));
+        for level in levels.flatten() {
             if def.level(level).is_none() {
                 return Err(ModelError::LevelOutOfScale {
                     item: r.item.clone(),
@@ -146,6 +281,8 @@ pub fn validate(
         if let Subject::Child(id) = &r.subject {
             child(id)?;
         }
+        per_child(r, household)?;
+        placements(r, household, def, a.latest_date())?;
         if !seen.insert((&r.item, &r.subject)) {
             return Err(ModelError::DuplicateRating {
                 item: r.item.clone(),
@@ -176,6 +313,94 @@ pub fn validate(
         return Err(ModelError::UnknownDecision {
             option: opt.clone(),
         });
+    }
+    Ok(())
+}
+
+/// The per-child entries of a rating: household items only, children of the household, each
+/// child once, a level set apart with its reason (its level is checked with the others).
+fn per_child(r: &Rating, household: &Household) -> Result<(), ModelError> {
+    if r.per_child.is_empty() {
+        return Ok(());
+    }
+    if r.subject != Subject::Household {
+        return Err(ModelError::PerChildOnChildItem {
+            item: r.item.clone(),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for entry in &r.per_child {
+        let c = household
+            .children
+            .iter()
+            .find(|c| c.id == entry.child_id)
+            .ok_or_else(|| ModelError::UnknownChild {
+                child: entry.child_id.clone(),
+            })?;
+        if !seen.insert(&entry.child_id) {
+            return Err(ModelError::DuplicateChildEntry {
+                item: r.item.clone(),
+                child_name: c.name.clone(),
+            });
+        }
+        if entry.level.is_some() && entry.level_reason.trim().is_empty() {
+            return Err(ModelError::SetApartWithoutReason {
+                item: r.item.clone(),
+                child_name: c.name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The placements of a rating: each by a carer of the household or by a child of it old enough
+/// on `on` (for a child's item, only the child rated), each person once.
+fn placements(
+    r: &Rating,
+    household: &Household,
+    def: &ToolkitDefinition,
+    on: NaiveDate,
+) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::new();
+    for p in &r.placements {
+        if !seen.insert(&p.by) {
+            return Err(ModelError::DuplicatePlacement {
+                item: r.item.clone(),
+            });
+        }
+        match &p.by {
+            PlacedBy::Carer { carer_id } => {
+                if !household.carers.iter().any(|c| &c.id == carer_id) {
+                    return Err(ModelError::UnknownCarer {
+                        item: r.item.clone(),
+                        carer: carer_id.clone(),
+                    });
+                }
+            }
+            PlacedBy::Child { child_id } => {
+                let c = household
+                    .children
+                    .iter()
+                    .find(|c| &c.id == child_id)
+                    .ok_or_else(|| ModelError::UnknownChild {
+                        child: child_id.clone(),
+                    })?;
+                if matches!(&r.subject, Subject::Child(rated) if rated != child_id) {
+                    return Err(ModelError::PlacementForAnotherChild {
+                        item: r.item.clone(),
+                        child_name: c.name.clone(),
+                    });
+                }
+                let years = def.self_placement_age();
+                if !c.may_place_themselves(years, on) {
+                    return Err(ModelError::TooYoungToPlace {
+                        item: r.item.clone(),
+                        child_name: c.name.clone(),
+                        years,
+                    });
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -404,3 +404,235 @@ fn json_with_an_unknown_field_is_refused() {
     let err = serde_json::from_value::<Assessment>(value).unwrap_err();
     assert!(err.to_string().contains("unknown field `score`"), "{err}");
 }
+
+fn c(n: usize) -> Id {
+    Id(format!("c{n}"))
+}
+
+fn on_child(n: usize) -> ChildOnItem {
+    ChildOnItem {
+        child_id: c(n),
+        impact: String::new(),
+        child_view: String::new(),
+        level: None,
+        level_reason: String::new(),
+        significant_harm: false,
+    }
+}
+
+fn placement(by: PlacedBy, level: Option<Level>) -> Placement {
+    Placement {
+        by,
+        level,
+        words: String::new(),
+    }
+}
+
+/// Replace the household rating of 1.2 in `a` with `r`.
+fn with_1_2(a: &mut Assessment, f: impl FnOnce(&mut Rating)) {
+    let mut r = a.rating("1.2", &Subject::Household).unwrap().clone();
+    f(&mut r);
+    a.set_rating(r, now()).unwrap();
+}
+
+#[test]
+fn a_household_item_records_each_child_and_a_level_set_apart_with_its_reason() {
+    let (def, h, mut a) = full();
+    with_1_2(&mut a, |r| {
+        let mut second = on_child(2);
+        second.level = Some(4);
+        second.level_reason = "Only her room is left unheated and unfurnished.".into();
+        second.impact = "She sleeps in her coat.".into();
+        r.per_child = vec![on_child(1), second];
+    });
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+    let r = a.rating("1.2", &Subject::Household).unwrap();
+    assert_eq!(r.level_for_child(&c(1)), Some(2));
+    assert_eq!(r.level_for_child(&c(2)), Some(4));
+    assert!(r.is_set_apart(&c(2)) && !r.is_set_apart(&c(1)));
+    assert_eq!(r.impact_for_child(&c(2)), "She sleeps in her coat.");
+    assert_eq!(r.impact_for_child(&c(1)), r.impact);
+}
+
+#[test]
+fn per_child_entries_are_checked() {
+    let (def, h, a) = full();
+    let refused = |f: &dyn Fn(&mut Rating), item: &str| {
+        let mut a = a.clone();
+        let subject = if item == "1.1" {
+            child(1)
+        } else {
+            Subject::Household
+        };
+        let mut r = a.rating(item, &subject).unwrap().clone();
+        f(&mut r);
+        a.set_rating(r, now()).unwrap();
+        validate(&a, &h, &def).unwrap_err()
+    };
+    // A level set apart needs a reason, and the message says what to do.
+    let e = refused(
+        &|r| {
+            let mut e = on_child(1);
+            e.level = Some(3);
+            r.per_child = vec![e];
+        },
+        "1.2",
+    );
+    assert!(matches!(e, ModelError::SetApartWithoutReason { .. }), "{e}");
+    assert!(e.to_string().contains("Child 1") && e.to_string().contains("say why"));
+    // Off the scale.
+    let e = refused(
+        &|r| {
+            let mut e = on_child(1);
+            e.level = Some(9);
+            e.level_reason = "Reason".into();
+            r.per_child = vec![e];
+        },
+        "1.2",
+    );
+    assert!(matches!(e, ModelError::LevelOutOfScale { level: 9, .. }));
+    // A child not of the household.
+    let e = refused(&|r| r.per_child = vec![on_child(7)], "1.2");
+    assert_eq!(e, ModelError::UnknownChild { child: c(7) });
+    // Twice the same child.
+    let e = refused(&|r| r.per_child = vec![on_child(1), on_child(1)], "1.2");
+    assert!(matches!(e, ModelError::DuplicateChildEntry { .. }));
+    // Only on household items.
+    let e = refused(&|r| r.per_child = vec![on_child(1)], "1.1");
+    assert!(matches!(e, ModelError::PerChildOnChildItem { .. }), "{e}");
+}
+
+#[test]
+fn placements_name_a_carer_or_a_young_person_old_enough() {
+    let (def, mut h, mut a) = full();
+    // Child 1 is 12 on the day of the last change (2 March 2026); child 2 is 8.
+    h.children[0].birth = Birth::Born(date(2014, 3, 2));
+    h.carers.push(Carer {
+        id: Id("p2".into()),
+        name: "Second Carer".into(),
+        relationship: "Father".into(),
+        parental_responsibility: true,
+        phone: String::new(),
+    });
+    let carer = |id: &str| PlacedBy::Carer {
+        carer_id: Id(id.into()),
+    };
+    let young = |n| PlacedBy::Child { child_id: c(n) };
+    with_1_2(&mut a, |r| {
+        r.placements = vec![
+            placement(carer("p1"), Some(1)),
+            placement(carer("p2"), Some(3)),
+            placement(young(1), Some(4)),
+        ];
+    });
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+    let r = a.rating("1.2", &Subject::Household).unwrap();
+    let levels: Vec<_> = r.all_placements().map(|(_, l)| l).collect();
+    assert_eq!(levels, [Some(2), Some(1), Some(3), Some(4)], "legacy first");
+
+    let check = |placements: Vec<Placement>, item: &str, subject: Subject| {
+        let mut a = a.clone();
+        let mut r = a.rating(item, &subject).unwrap().clone();
+        r.placements = placements;
+        a.set_rating(r, now()).unwrap();
+        validate(&a, &h, &def)
+    };
+    let e = check(
+        vec![placement(carer("p9"), Some(1))],
+        "1.2",
+        Subject::Household,
+    );
+    assert!(matches!(e, Err(ModelError::UnknownCarer { .. })));
+    let e = check(
+        vec![placement(young(2), Some(1))],
+        "1.2",
+        Subject::Household,
+    )
+    .unwrap_err();
+    assert!(matches!(e, ModelError::TooYoungToPlace { years: 12, .. }));
+    assert!(e.to_string().contains("Child 2 is under 12"), "{e}");
+    let e = check(
+        vec![placement(carer("p1"), Some(7))],
+        "1.2",
+        Subject::Household,
+    );
+    assert!(matches!(
+        e,
+        Err(ModelError::LevelOutOfScale { level: 7, .. })
+    ));
+    let e = check(
+        vec![
+            placement(carer("p1"), None),
+            placement(carer("p1"), Some(2)),
+        ],
+        "1.2",
+        Subject::Household,
+    );
+    assert!(matches!(e, Err(ModelError::DuplicatePlacement { .. })));
+    // On a child's own item, only that child places themselves.
+    let mut a2 = a.clone();
+    let mut r = Rating::new("1.1", child(2));
+    r.level = Some(2);
+    r.placements = vec![placement(young(1), Some(2))];
+    a2.set_rating(r, now()).unwrap();
+    assert!(matches!(
+        validate(&a2, &h, &def),
+        Err(ModelError::PlacementForAnotherChild { .. })
+    ));
+    assert_eq!(
+        check(vec![placement(young(1), Some(2))], "1.1", child(1)),
+        Ok(())
+    );
+    // A definition may raise the age.
+    let mut older = def.clone();
+    older.self_placement_from_years = Some(13);
+    assert!(matches!(
+        validate(&a, &h, &older),
+        Err(ModelError::TooYoungToPlace { years: 13, .. })
+    ));
+}
+
+#[test]
+fn version_1_ratings_load_with_the_new_fields_empty_and_the_carer_level_kept() {
+    let json = serde_json::json!({
+        "item": "1.2", "subject": {"kind": "household"}, "level": 3, "carer_level": 2,
+        "evidence": "e", "impact": "i", "strengths": "s", "child_view": "v"
+    });
+    let r: Rating = serde_json::from_value(json).unwrap();
+    assert_eq!(r.carer_level, Some(2));
+    assert!(r.placements.is_empty() && r.per_child.is_empty());
+    assert!(
+        !r.share_level,
+        "the practitioner's level is not shared by default"
+    );
+    assert!(r.shared_text.is_empty() && !r.significant_harm);
+    assert_eq!(r.all_placements().collect::<Vec<_>>(), [(None, Some(2))]);
+}
+
+#[test]
+fn dates_that_cannot_be_right_today_are_refused_naming_the_child() {
+    let today = date(2026, 3, 2);
+    let mut h = household(1);
+    h.children[0].name = "Ava Example".into();
+    let with = |birth| {
+        let mut h = h.clone();
+        h.children[0].birth = birth;
+        check_dates(&h, today)
+    };
+    assert_eq!(with(Birth::Born(today)), Ok(()));
+    let e = with(Birth::Born(date(2026, 3, 3))).unwrap_err();
+    assert!(matches!(e, ModelError::BirthInFuture { .. }));
+    assert_eq!(
+        e.to_string(),
+        "date of birth must be in the past: Ava Example's date of birth is 3 March 2026"
+    );
+    assert_eq!(with(Birth::Expected(today)), Ok(()));
+    assert_eq!(with(Birth::Expected(date(2027, 1, 2))), Ok(()));
+    let e = with(Birth::Expected(date(2026, 3, 1))).unwrap_err();
+    assert!(matches!(e, ModelError::ExpectedDateInPast { .. }));
+    assert!(e.to_string().contains("record the date of birth instead"));
+    let e = with(Birth::Expected(date(2027, 1, 3))).unwrap_err();
+    assert!(matches!(e, ModelError::ExpectedDateTooFar { .. }));
+    assert!(e.to_string().contains("within the next ten months"));
+    assert!(e.to_string().contains("Ava Example"));
+}

@@ -3,6 +3,42 @@
 //!
 //! There is no total score and no automatic threshold anywhere: the trigger for action is
 //! professional judgement. These rules only arrange the evidence and raise prompts.
+//!
+//! # Every child individually
+//!
+//! Every per-child computation (profile, concern, missing impact, significant harm, comparison,
+//! sustained improvements) reads that child's own values on each item:
+//!
+//! - **level**: on a child item, the child's rating; on a household item, the child's level set
+//!   apart (`per_child[].level`) if there is one, else the household's level;
+//! - **impact**: on a household item, the child's own impact text if there is one, else the
+//!   household's; on a child item, the child's rating's;
+//! - **child's view**: the same way round;
+//! - **applies**: whether the item applies to the child (see
+//!   [`crate::assessment::item_applies`], on the assessment's
+//!   [`latest_date`](crate::assessment::Assessment::latest_date)); an item that does not apply
+//!   (dental care for an unborn child) is not offered, so normally has no rating. A rating
+//!   recorded all the same (under an earlier definition, or imported) is still read: what was
+//!   recorded is never silently dropped from the summary.
+//!
+//! # Significant harm
+//!
+//! [`Prompt::SignificantHarm`] is raised for each child and each item where the child's level is
+//! the top of the scale (level 4 on the default) or the practitioner has flagged possible
+//! significant harm (on the rating, or for the child on a household item). It asks the
+//! practitioner to consider whether the child is suffering, or likely to suffer, significant harm
+//! and, if so, to contact the MASH now; it carries the front-door contact found by
+//! [`front_door`]. These prompts come first.
+//!
+//! # Detailed impact
+//!
+//! The concern prompt needs at least one *detailed* example of impact: a text of at least
+//! [`crate::limits::IMPACT_DETAIL_MIN_WORDS`] words (8), a word being a run of characters
+//! without spaces that holds at least one letter or digit ([`is_detailed_impact`]). Eight words
+//! is about the shortest sentence that says who was affected, what happened and how it showed
+//! ("Oskar arrives at school hungry and cannot settle"); "Hungry", "Damp" or "Tired at school" are
+//! notes, not detailed examples. Any recorded impact, however short, still silences the missing
+//! impact prompt.
 
 #[cfg(test)]
 mod proptests;
@@ -12,9 +48,10 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
-pub use rules::{compare, summarise, sustained_improvements};
+pub use rules::{compare, front_door, is_detailed_impact, summarise, sustained_improvements};
 
-use crate::assessment::{Id, Level, Subject};
+use crate::assessment::{Id, Level, PlacedBy, Subject};
+use crate::toolkit::Contact;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -59,14 +96,38 @@ pub struct AreaProfile {
 pub struct ItemLevel {
     /// The item number.
     pub item: String,
-    /// The practitioner's level (`None`: not assessed).
+    /// The practitioner's level for this child (`None`: not assessed, or the item does not apply
+    /// to the child).
     pub level: Option<Level>,
-    /// The carer's own placement.
+    /// A carer's own placement: the unnamed carer's of a version-1 record, else the first named
+    /// carer's with a level. Every placement is in `placements`.
     pub carer_level: Option<Level>,
     /// Whether the level comes from a household-scope rating.
     pub from_household: bool,
-    /// Whether an impact example is recorded.
+    /// Whether an impact example is recorded for this child (the child's own on a household
+    /// item, else the household's).
     pub has_impact: bool,
+    /// Whether that impact example is detailed ([`is_detailed_impact`]).
+    pub detailed_impact: bool,
+    /// Whether the item applies to the child (e.g. not dental care before birth).
+    pub applies: bool,
+    /// On a household item: whether this child's level is set apart from the household's.
+    pub set_apart: bool,
+    /// Whether the practitioner flagged possible significant harm for this child on this item.
+    pub flagged: bool,
+    /// The placements beside the practitioner's level for this child: every carer's (the
+    /// unnamed carer of a version-1 record first) and the child's own, in the rating's order.
+    pub placements: Vec<PlacementLevel>,
+}
+
+/// One person's placement on an item, beside the practitioner's level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementLevel {
+    /// Who placed themselves; `None` for the unnamed carer of a version-1 record
+    /// (`Rating::carer_level`).
+    pub by: Option<PlacedBy>,
+    /// The level they chose (`None`: none chosen, or off the scale).
+    pub level: Option<Level>,
 }
 
 /// A prompt for the practitioner. Never a verdict.
@@ -92,17 +153,21 @@ pub enum Prompt {
         /// Its level.
         level: Level,
     },
-    /// The carer's placement and the practitioner's level differ by two or more: a conversation
-    /// point.
+    /// A person's own placement and the practitioner's level differ by two or more: a
+    /// conversation point. Raised per placement: each carer's, and a young person's own.
     CarerGap {
-        /// Who the rating is about.
+        /// Who the rating is about (a child where the level compared is that child's: a child
+        /// item, a level set apart, or a young person's own placement).
         subject: Subject,
         /// The item number.
         item: String,
         /// The practitioner's level.
         level: Level,
-        /// The carer's placement.
+        /// The placement's level (a carer's, or the young person's own).
         carer_level: Level,
+        /// Who placed themselves; absent for the unnamed carer of a version-1 record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<PlacedBy>,
     },
     /// An alert from the definition, e.g. domestic-abuse vigilance when 5.2 is at 3 or more.
     Alert {
@@ -116,6 +181,26 @@ pub enum Prompt {
         title: String,
         /// Its text.
         text: String,
+    },
+    /// The child's level on this item is the top of the scale, or the practitioner flagged
+    /// possible significant harm. The practitioner is to consider whether the child is
+    /// suffering, or likely to suffer, significant harm, and if so to contact the MASH now (the
+    /// partnership's front door, `front_door`, where the contacts name one). Raised per child
+    /// and item; the words are composed elsewhere from these fields.
+    SignificantHarm {
+        /// The child.
+        child_id: Id,
+        /// The item number.
+        item: String,
+        /// The child's level on the item (`None` if flagged without a level).
+        level: Option<Level>,
+        /// Whether the level is the top of the scale.
+        top_level: bool,
+        /// Whether the practitioner flagged possible significant harm.
+        flagged: bool,
+        /// The front-door contact (the MASH) from the definition's contacts, if one can be
+        /// identified.
+        front_door: Option<Contact>,
     },
 }
 

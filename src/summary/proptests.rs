@@ -27,18 +27,33 @@ struct RawRating {
     /// 0 is not assessed; `levels + 1` is off the scale.
     level: u8,
     carer: u8,
-    impact: bool,
+    /// 0: no impact; 1: a short note; 2: a detailed example.
+    impact: u8,
+    /// On a household item, the first child's level set apart (0: none), as `level`.
+    set_apart: u8,
+    /// Whether the practitioner flags possible significant harm.
+    flagged: bool,
 }
 
 fn raw_rating() -> impl Strategy<Value = RawRating> {
-    (any::<bool>(), 0u8..=7, 0u8..=7, any::<bool>()).prop_map(|(present, level, carer, impact)| {
-        RawRating {
-            present,
-            level,
-            carer,
-            impact,
-        }
-    })
+    (
+        any::<bool>(),
+        0u8..=7,
+        0u8..=7,
+        0u8..3,
+        0u8..=7,
+        proptest::bool::weighted(0.1),
+    )
+        .prop_map(
+            |(present, level, carer, impact, set_apart, flagged)| RawRating {
+                present,
+                level,
+                carer,
+                impact,
+                set_apart,
+                flagged,
+            },
+        )
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -116,8 +131,21 @@ fn build(c: &Case) -> (ToolkitDefinition, Household, Assessment) {
             let mut rating = Rating::new(item.number.clone(), subject);
             rating.level = level_of(r.level, c.levels);
             rating.carer_level = level_of(r.carer, c.levels);
-            if r.impact {
-                rating.impact = "An example".into();
+            rating.impact = match r.impact {
+                0 => String::new(),
+                1 => "An example".into(),
+                _ => "An example of the impact with enough words in it".into(),
+            };
+            rating.significant_harm = r.flagged;
+            if rating.subject == Subject::Household && r.set_apart > 0 && !h.children.is_empty() {
+                rating.per_child.push(crate::assessment::ChildOnItem {
+                    child_id: h.children[0].id.clone(),
+                    impact: String::new(),
+                    child_view: String::new(),
+                    level: level_of(r.set_apart, c.levels),
+                    level_reason: "Set apart".into(),
+                    significant_harm: false,
+                });
             }
             a.ratings.push(rating);
         }
@@ -153,14 +181,16 @@ proptest! {
                 if item.scope != Scope::Household {
                     continue;
                 }
-                let expected = a
-                    .rating(&item.number, &Subject::Household)
-                    .and_then(|r| r.level)
-                    .filter(|&l| l <= c.levels);
+                let rating = a.rating(&item.number, &Subject::Household);
                 for child in &s.children {
+                    // The child's level set apart, else the household's.
+                    let expected = rating
+                        .and_then(|r| r.level_for_child(&child.child_id))
+                        .filter(|&l| l <= c.levels);
                     let got = &child.areas[n].items[i];
                     prop_assert!(got.from_household);
                     prop_assert_eq!(got.level, expected);
+                    prop_assert_eq!(got.set_apart, rating.is_some_and(|r| r.is_set_apart(&child.child_id)));
                 }
             }
         }
@@ -219,18 +249,66 @@ proptest! {
             if let Prompt::Concern { child_id, concern_items, assessed } = p {
                 prop_assert!(*assessed > 0 && concern_items * 2 > *assessed);
                 let profile = s.children.iter().find(|ch| &ch.child_id == child_id).unwrap();
-                let with_impact = profile.areas.iter().flat_map(|ar| &ar.items).any(|i| {
-                    i.has_impact && i.level.is_some_and(|l| l >= c.concern_from)
+                let with_detail = profile.areas.iter().flat_map(|ar| &ar.items).any(|i| {
+                    i.detailed_impact && i.has_impact && i.level.is_some_and(|l| l >= c.concern_from)
                 });
-                prop_assert!(with_impact, "a concern prompt without any impact example");
+                prop_assert!(with_detail, "a concern prompt without a detailed impact example");
             }
         }
+        // Short notes only: never a concern prompt.
+        for r in &mut a.ratings {
+            if !r.impact.is_empty() {
+                r.impact = "Hungry".into();
+            }
+        }
+        let s = summarise(&a, &h, &def);
+        let concern = s.prompts.iter().any(|p| matches!(p, Prompt::Concern { .. }));
+        prop_assert!(!concern, "a concern prompt with only one-word impact notes");
         for r in &mut a.ratings {
             r.impact.clear();
         }
         let s = summarise(&a, &h, &def);
         let concern = s.prompts.iter().any(|p| matches!(p, Prompt::Concern { .. }));
         prop_assert!(!concern, "a concern prompt with no impact examples at all");
+    }
+
+    #[test]
+    fn significant_harm_fires_exactly_at_the_top_level_or_a_flag(c in case()) {
+        let (def, h, a) = build(&c);
+        let s = summarise(&a, &h, &def);
+        let mut expected = Vec::new();
+        for (child, profile) in h.children.iter().zip(&s.children) {
+            for item in profile.areas.iter().flat_map(|ar| &ar.items) {
+                let def_item = def.item(&item.item).unwrap();
+                let rating = match def_item.scope {
+                    Scope::Household => a.rating(&item.item, &Subject::Household),
+                    Scope::Child => a.rating(&item.item, &Subject::Child(child.id.clone())),
+                };
+                let flagged = rating.is_some_and(|r| r.flagged_for_child(&child.id));
+                prop_assert_eq!(item.flagged, flagged);
+                if item.level == Some(c.levels) || flagged {
+                    expected.push((child.id.clone(), item.item.clone()));
+                }
+            }
+        }
+        let got: Vec<(Id, String)> = s
+            .prompts
+            .iter()
+            .filter_map(|p| match p {
+                Prompt::SignificantHarm { child_id, item, top_level, level, .. } => {
+                    assert_eq!(*top_level, *level == Some(c.levels));
+                    Some((child_id.clone(), item.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        prop_assert_eq!(got, expected);
+        // They come before every other prompt.
+        let first_other = s.prompts.iter().position(|p| !matches!(p, Prompt::SignificantHarm { .. }));
+        let last_harm = s.prompts.iter().rposition(|p| matches!(p, Prompt::SignificantHarm { .. }));
+        if let (Some(o), Some(h)) = (first_other, last_harm) {
+            prop_assert!(h < o);
+        }
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //! - where an item is rated twice for the same subject, the first rating is read.
 
 use super::*;
-use crate::assessment::{Assessment, Household, Rating};
+use crate::assessment::{item_applies, Assessment, Child, Household, Rating};
+use crate::limits::IMPACT_DETAIL_MIN_WORDS;
 use crate::toolkit::{Item, Scope, ToolkitDefinition};
+use chrono::NaiveDate;
 
 /// The rating that applies to `child` for `item`: the child's own rating for a child-scope item,
 /// the household rating for a household-scope item.
@@ -28,9 +30,58 @@ fn on_scale(def: &ToolkitDefinition, level: Option<Level>) -> Option<Level> {
     level.filter(|&l| def.level(l).is_some())
 }
 
-/// The effective level of `item` for `child` in `a` (`None`: not assessed).
-fn level_for(a: &Assessment, def: &ToolkitDefinition, item: &Item, child: &Id) -> Option<Level> {
-    on_scale(def, rating_for(a, item, child).and_then(|r| r.level))
+/// One child's own values on one item (see "Every child individually" in [`crate::summary`]).
+struct ChildOnItemView<'a> {
+    rating: Option<&'a Rating>,
+    applies: bool,
+    level: Option<Level>,
+    impact: &'a str,
+    set_apart: bool,
+    flagged: bool,
+}
+
+fn child_view_of<'a>(
+    a: &'a Assessment,
+    def: &ToolkitDefinition,
+    item: &Item,
+    child: &Child,
+    on: NaiveDate,
+) -> ChildOnItemView<'a> {
+    let applies = item_applies(def, item, child, on);
+    let rating = rating_for(a, item, &child.id);
+    ChildOnItemView {
+        rating,
+        applies,
+        level: rating.and_then(|r| on_scale(def, r.level_for_child(&child.id))),
+        impact: rating.map_or("", |r| r.impact_for_child(&child.id)),
+        set_apart: rating.is_some_and(|r| r.is_set_apart(&child.id)),
+        flagged: rating.is_some_and(|r| r.flagged_for_child(&child.id)),
+    }
+}
+
+/// The effective level of `item` for `child` in `a` (`None`: not assessed or not applicable).
+fn level_for(a: &Assessment, def: &ToolkitDefinition, item: &Item, child: &Child) -> Option<Level> {
+    child_view_of(a, def, item, child, a.latest_date()).level
+}
+
+/// Whether an example of impact is detailed: at least [`IMPACT_DETAIL_MIN_WORDS`] words, a word
+/// being a run of non-space characters with at least one letter or digit (so dashes and
+/// bullets do not count).
+pub fn is_detailed_impact(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        >= IMPACT_DETAIL_MIN_WORDS
+}
+
+/// The partnership's front door for a child who may be suffering significant harm: the contact
+/// whose id is `mash`, else the first whose id or name mentions the MASH.
+pub fn front_door(contacts: &[Contact]) -> Option<&Contact> {
+    contacts.iter().find(|c| c.id == "mash").or_else(|| {
+        contacts.iter().find(|c| {
+            c.id.to_lowercase().contains("mash") || c.name.to_lowercase().contains("mash")
+        })
+    })
 }
 
 /// How a level moved from `previous` to `current` (lower levels are better care).
@@ -47,35 +98,54 @@ pub(crate) fn change(previous: Option<Level>, current: Option<Level>) -> Change 
 
 /// Summarise one assessment of a household against its definition.
 ///
+/// Every per-child value is the child's own (see "Every child individually" in
+/// [`crate::summary`]); with `c` the definition's `scale.concern_from` and `max` its top level:
+///
 /// **Profiles.** One [`ChildProfile`] per child of `h`, in the household's order; in each, one
 /// [`AreaProfile`] per area in the definition's order, listing every item of the area with its
 /// effective level for that child. A child-scope item takes the child's own rating; a
-/// household-scope item takes the household rating (`from_household = true`), so it counts for
-/// every child in the home. `counts` holds how many items are at each level (a level with no
-/// items is absent), `worst` is the highest assessed level, `assessed` the number of items with a
-/// level and `total` the number of items in the area. Not assessed never counts as a level:
-/// the counts always add up to `assessed`, and `worst` is `None` exactly when nothing is assessed.
+/// household-scope item takes the child's level set apart, else the household's
+/// (`from_household = true`), so it counts for every child in the home. `applies` says whether
+/// the item applies to the child. `counts` holds how many items are at each level (a level with
+/// no items is absent), `worst` is the highest assessed level, `assessed` the number of items
+/// with a level and `total` the number of items in the area. Not assessed never counts as a level: the counts always add up to
+/// `assessed`, and `worst` is `None` exactly when nothing is assessed.
 ///
-/// **Prompts.** With `c` the definition's `scale.concern_from`:
+/// **Prompts.**
 ///
-/// - [`Prompt::Concern`] for a child when more than half of the child's assessed items (over all
-///   areas, household items included) are at level `c` or above and at least one of those items
-///   has an impact example. It never fires when nothing is assessed or when no item at a level of
-///   concern has an impact example.
-/// - [`Prompt::MissingImpact`] for each rating at level `c` or above with no impact example.
-/// - [`Prompt::CarerGap`] for each rating where the carer's placement and the practitioner's
-///   level are both recorded and differ by two or more.
+/// - [`Prompt::SignificantHarm`] for each child and each item where the child's level is `max` or the practitioner flagged possible significant harm (on the
+///   rating, or for the child), with the front door from [`front_door`] of the definition's
+///   contacts.
+/// - [`Prompt::Concern`] for a child when more than half of the child's assessed items (the
+///   child's own items and the household items, each at the child's own level) are at level `c`
+///   or above and at least one of those items has a *detailed* example of impact for this child
+///   ([`is_detailed_impact`]; on a household item the child's own impact, else the household's).
+///   It never fires when nothing is assessed or when no item at a level of concern has a
+///   detailed impact example.
+/// - [`Prompt::MissingImpact`] for a rating at level `c` or above with no impact example. On a
+///   household item it is raised once for the household when no impact is recorded at all
+///   (neither the household's nor any child's); otherwise once for each child whose own level is
+///   at `c` or above and who has no impact example (own or household), and also for a child whose
+///   level is set apart when the household's prompt was raised.
+/// - [`Prompt::CarerGap`] for each placement whose level and the practitioner's level differ
+///   by two or more: on a child item, every placement (the unnamed carer of a version-1 record,
+///   each carer, the young person's own) against the child's level; on a household item, each
+///   carer's placement against the household's level (subject: the household), again against
+///   the level of each child whose level is set apart (subject: that child), and a young
+///   person's own placement against that young person's level (subject: the young person).
 /// - [`Prompt::Alert`] for each alert of an item whose `when_level_at_least` the rating's level
-///   reaches.
+///   reaches; on a household item also for a child whose level set apart reaches it when the
+///   household's level does not.
 ///
-/// The last three are raised once per rating: a household rating raises them once, not once
-/// per child.
+/// A household rating raises its household prompts once, not once per child.
 ///
-/// **Order of prompts** (stable): first the prompts about household ratings, then for each child
-/// in the household's order that child's [`Prompt::Concern`] (if any) followed by the prompts
-/// about the child's own ratings. Within a subject, ratings follow the definition's item order,
-/// and each rating raises `MissingImpact`, then `CarerGap`, then its alerts in the definition's
-/// order.
+/// **Order of prompts** (stable): first every [`Prompt::SignificantHarm`] (children in the
+/// household's order, items in the definition's order); then the prompts about household ratings;
+/// then for each child in the household's order that child's [`Prompt::Concern`] (if any)
+/// followed by the prompts about the child on household items and then about the child's own
+/// ratings. Within a subject, ratings follow the definition's item order, and each rating raises
+/// `MissingImpact`, then `CarerGap` (in the order of its placements), then its alerts in the
+/// definition's order.
 ///
 /// ```
 /// use ntk_core::summary::{summarise, Prompt};
@@ -91,19 +161,42 @@ pub(crate) fn change(previous: Option<Level>, current: Option<Level>) -> Change 
 /// ```
 pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summary {
     let concern_from = def.scale.concern_from;
+    let max = def.max_level();
+    let on = a.latest_date();
+    let door = front_door(&def.contacts);
     let mut prompts = Vec::new();
 
+    for child in &h.children {
+        for (_, item) in def.items() {
+            let v = child_view_of(a, def, item, child, on);
+            let top_level = v.level == Some(max);
+            if top_level || v.flagged {
+                prompts.push(Prompt::SignificantHarm {
+                    child_id: child.id.clone(),
+                    item: item.number.clone(),
+                    level: v.level,
+                    top_level,
+                    flagged: v.flagged,
+                    front_door: door.cloned(),
+                });
+            }
+        }
+    }
+
     let household = Subject::Household;
+    let mut household_missing = Vec::new();
     for (_, item) in def.items().filter(|(_, i)| i.scope == Scope::Household) {
         if let Some(r) = a.rating(&item.number, &household) {
-            rating_prompts(def, item, r, &household, &mut prompts);
+            if household_prompts(def, item, r, &mut prompts) {
+                household_missing.push(item.number.as_str());
+            }
         }
     }
 
     let mut children = Vec::with_capacity(h.children.len());
     for child in &h.children {
         let mut areas = Vec::with_capacity(def.areas.len());
-        let (mut assessed, mut concern, mut concern_with_impact) = (0usize, 0usize, false);
+        let (mut assessed, mut concern, mut concern_with_detail) = (0usize, 0usize, false);
         for area in &def.areas {
             let mut profile = AreaProfile {
                 area: area.number,
@@ -114,40 +207,67 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
                 total: area.items.len(),
             };
             for item in &area.items {
-                let rating = rating_for(a, item, &child.id);
-                let level = on_scale(def, rating.and_then(|r| r.level));
-                let has_impact = rating.is_some_and(Rating::has_impact);
-                if let Some(l) = level {
+                let v = child_view_of(a, def, item, child, on);
+                let has_impact = !v.impact.trim().is_empty();
+                let detailed_impact = is_detailed_impact(v.impact);
+                if let Some(l) = v.level {
                     *profile.counts.entry(l).or_insert(0) += 1;
                     profile.worst = profile.worst.max(Some(l));
                     profile.assessed += 1;
                     if l >= concern_from {
                         concern += 1;
-                        concern_with_impact |= has_impact;
+                        concern_with_detail |= detailed_impact;
                     }
                 }
+                let placements: Vec<PlacementLevel> = v
+                    .rating
+                    .map(|r| {
+                        r.all_placements()
+                            .filter(|(by, _)| placement_is_for(by, &child.id))
+                            .map(|(by, level)| PlacementLevel {
+                                by: by.cloned(),
+                                level: on_scale(def, level),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let carer_level = placements
+                    .iter()
+                    .find(|p| !matches!(p.by, Some(PlacedBy::Child { .. })) && p.level.is_some())
+                    .and_then(|p| p.level);
                 profile.items.push(ItemLevel {
                     item: item.number.clone(),
-                    level,
-                    carer_level: on_scale(def, rating.and_then(|r| r.carer_level)),
+                    level: v.level,
+                    carer_level,
                     from_household: item.scope == Scope::Household,
                     has_impact,
+                    detailed_impact,
+                    applies: v.applies,
+                    set_apart: v.set_apart,
+                    flagged: v.flagged,
+                    placements,
                 });
             }
             assessed += profile.assessed;
             areas.push(profile);
         }
-        if assessed > 0 && concern * 2 > assessed && concern_with_impact {
+        if assessed > 0 && concern * 2 > assessed && concern_with_detail {
             prompts.push(Prompt::Concern {
                 child_id: child.id.clone(),
                 concern_items: concern,
                 assessed,
             });
         }
+        for (_, item) in def.items().filter(|(_, i)| i.scope == Scope::Household) {
+            if let Some(r) = a.rating(&item.number, &household) {
+                let fired = household_missing.contains(&item.number.as_str());
+                child_prompts(def, item, r, &child.id, Some(fired), &mut prompts);
+            }
+        }
         let subject = Subject::Child(child.id.clone());
         for (_, item) in def.items().filter(|(_, i)| i.scope == Scope::Child) {
             if let Some(r) = a.rating(&item.number, &subject) {
-                rating_prompts(def, item, r, &subject, &mut prompts);
+                child_prompts(def, item, r, &child.id, None, &mut prompts);
             }
         }
         children.push(ChildProfile {
@@ -158,32 +278,50 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
     Summary { children, prompts }
 }
 
-/// The prompts one rating raises: missing impact, carer gap, then alerts.
-fn rating_prompts(
+/// Whether a placement stands beside `child`'s level: a carer's (named or not) always, a young
+/// person's only for that young person.
+fn placement_is_for(by: &Option<&PlacedBy>, child: &Id) -> bool {
+    match by {
+        Some(PlacedBy::Child { child_id }) => child_id == child,
+        _ => true,
+    }
+}
+
+/// The household prompts of a household rating: missing impact (only when no impact is
+/// recorded at all), carers' gaps against the household's level, then alerts. Returns whether
+/// the missing-impact prompt was raised.
+fn household_prompts(
     def: &ToolkitDefinition,
     item: &Item,
     r: &Rating,
-    subject: &Subject,
     out: &mut Vec<Prompt>,
-) {
+) -> bool {
     let Some(level) = on_scale(def, r.level) else {
-        return;
+        return false;
     };
-    if level >= def.scale.concern_from && !r.has_impact() {
+    let subject = Subject::Household;
+    let missing = level >= def.scale.concern_from && !r.has_impact();
+    if missing {
         out.push(Prompt::MissingImpact {
             subject: subject.clone(),
             item: item.number.clone(),
             level,
         });
     }
-    if let Some(carer_level) = on_scale(def, r.carer_level) {
-        if level.abs_diff(carer_level) >= 2 {
-            out.push(Prompt::CarerGap {
-                subject: subject.clone(),
-                item: item.number.clone(),
-                level,
-                carer_level,
-            });
+    for (by, placed) in r.all_placements() {
+        if matches!(by, Some(PlacedBy::Child { .. })) {
+            continue;
+        }
+        if let Some(placed) = on_scale(def, placed) {
+            if level.abs_diff(placed) >= 2 {
+                out.push(Prompt::CarerGap {
+                    subject: subject.clone(),
+                    item: item.number.clone(),
+                    level,
+                    carer_level: placed,
+                    by: by.cloned(),
+                });
+            }
         }
     }
     for alert in item
@@ -199,9 +337,76 @@ fn rating_prompts(
             text: alert.text.clone(),
         });
     }
+    missing
+}
+
+/// The prompts about one child on one rating: the child's own rating (`household_missing` is
+/// `None`), or a household rating (`Some(whether the household's missing-impact prompt was
+/// raised)`), where only what the household prompts do not already say is raised.
+fn child_prompts(
+    def: &ToolkitDefinition,
+    item: &Item,
+    r: &Rating,
+    child: &Id,
+    household_missing: Option<bool>,
+    out: &mut Vec<Prompt>,
+) {
+    let Some(level) = on_scale(def, r.level_for_child(child)) else {
+        return;
+    };
+    let subject = Subject::Child(child.clone());
+    let on_household = household_missing.is_some();
+    let set_apart = on_household && r.is_set_apart(child);
+    let household_level = on_scale(def, r.level).filter(|_| on_household);
+    let covered = household_missing == Some(true) && !set_apart;
+    if level >= def.scale.concern_from && r.impact_for_child(child).trim().is_empty() && !covered {
+        out.push(Prompt::MissingImpact {
+            subject: subject.clone(),
+            item: item.number.clone(),
+            level,
+        });
+    }
+    for (by, placed) in r.all_placements() {
+        let relevant = match by {
+            Some(PlacedBy::Child { child_id }) => child_id == child,
+            // A carer's gap against the household's level is raised for the household.
+            _ => !on_household || set_apart,
+        };
+        if let Some(placed) = on_scale(def, placed).filter(|_| relevant) {
+            if level.abs_diff(placed) >= 2 {
+                out.push(Prompt::CarerGap {
+                    subject: subject.clone(),
+                    item: item.number.clone(),
+                    level,
+                    carer_level: placed,
+                    by: by.cloned(),
+                });
+            }
+        }
+    }
+    for alert in item
+        .alerts
+        .iter()
+        .filter(|al| level >= al.when_level_at_least)
+    {
+        let raised_for_household = household_level.is_some_and(|l| l >= alert.when_level_at_least);
+        if on_household && (!set_apart || raised_for_household) {
+            continue;
+        }
+        out.push(Prompt::Alert {
+            subject: subject.clone(),
+            item: item.number.clone(),
+            alert_id: alert.id.clone(),
+            title: alert.title.clone(),
+            text: alert.text.clone(),
+        });
+    }
 }
 
 /// Compare a review (`current`) with the assessment before it (`previous`).
+///
+/// Levels are each child's own (see "Every child individually" in [`crate::summary`]): a child
+/// whose level on a household item is set apart is compared with their own level.
 ///
 /// One [`ChildComparison`] per child of `h`, in the household's order, so a child who appears in
 /// only one of the two assessments (born or moved in since, say) is still compared: the other
@@ -233,8 +438,8 @@ pub fn compare(
                         .items
                         .iter()
                         .map(|item| {
-                            let p = level_for(previous, def, item, &child.id);
-                            let c = level_for(current, def, item, &child.id);
+                            let p = level_for(previous, def, item, child);
+                            let c = level_for(current, def, item, child);
                             ItemComparison {
                                 item: item.number.clone(),
                                 previous: p,
@@ -260,7 +465,8 @@ pub fn compare(
 }
 
 /// Items improved and held across two or more reviews, given a chain of assessments oldest first
-/// (the initial assessment, then each review in turn).
+/// (the initial assessment, then each review in turn). Levels are each child's own, as in
+/// [`compare`].
 ///
 /// The rule, per child of `h` (household order) and item (definition order), with levels read as
 /// in [`summarise`] (household items apply to every child) and `L0 .. Ln` the levels along the
@@ -292,7 +498,7 @@ pub fn sustained_improvements(
         for (_, item) in def.items() {
             let levels: Vec<Option<Level>> = chain
                 .iter()
-                .map(|a| level_for(a, def, item, &child.id))
+                .map(|a| level_for(a, def, item, child))
                 .collect();
             // Walk back from the newest while each level is assessed and no higher than the one
             // before it; `start` ends as the earliest index of that held stretch.

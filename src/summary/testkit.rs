@@ -40,6 +40,7 @@ pub(crate) fn definition(
             age_descriptors: Vec::new(),
             prompts: Vec::new(),
             alerts: Vec::new(),
+            applies_to: None,
         };
         match areas.iter_mut().find(|a| a.number == area) {
             Some(a) => a.items.push(item),
@@ -86,6 +87,7 @@ pub(crate) fn definition(
             },
         ],
         contacts: Vec::new(),
+        self_placement_from_years: None,
     }
 }
 

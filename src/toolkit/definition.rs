@@ -41,6 +41,18 @@ pub struct ToolkitDefinition {
     /// Local contacts (MASH, out of hours, early help). A 999 entry is always shown by the app.
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// The age in whole years from which a young person may place themselves on the
+    /// descriptors; absent means [`DEFAULT_SELF_PLACEMENT_FROM_YEARS`]. Optional, so a
+    /// definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_placement_from_years: Option<u32>,
+}
+
+/// The age from which a young person may place themselves when a definition does not say.
+pub const DEFAULT_SELF_PLACEMENT_FROM_YEARS: u32 = 12;
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The rating scale: ordered levels, level 1 the best care.
@@ -69,7 +81,8 @@ pub struct ScaleLevel {
     pub colour: String,
 }
 
-/// A named range of ages, in whole months from birth: `from_months <= age < to_months`.
+/// A named range of ages, in whole months from birth: `from_months <= age < to_months`; or, with
+/// `before_birth`, the time before birth (an unborn child).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
@@ -82,6 +95,10 @@ pub struct AgeBand {
     /// Month of age at which the band ends (exclusive); absent for "and older".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_months: Option<u32>,
+    /// The band is the time before birth: it holds an unborn child and no age in months. It is
+    /// listed first, with `from_months` 0 and no `to_months`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub before_birth: bool,
 }
 
 /// An area of need, e.g. 5 "Family relationships".
@@ -130,6 +147,11 @@ pub struct Item {
     /// Alerts raised when the practitioner's level reaches a threshold.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<Alert>,
+    /// The ids of the age bands the item applies to; absent: every child, unborn included. An
+    /// unborn child is offered the item only if a before-birth band is listed; a born child whose
+    /// age falls in no band is offered every item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Vec<String>>,
 }
 
 /// What care at one level looks like.
@@ -230,11 +252,58 @@ impl ToolkitDefinition {
         self.scale.levels.iter().map(|l| l.code).max().unwrap_or(0)
     }
 
-    /// The age band containing an age in whole months.
+    /// The age band containing an age in whole months (never the before-birth band).
     pub fn age_band_for(&self, months: u32) -> Option<&AgeBand> {
-        self.age_bands
-            .iter()
-            .find(|b| months >= b.from_months && b.to_months.is_none_or(|t| months < t))
+        self.age_bands.iter().find(|b| {
+            !b.before_birth && months >= b.from_months && b.to_months.is_none_or(|t| months < t)
+        })
+    }
+
+    /// The band for the time before birth, if the definition has one.
+    pub fn before_birth_band(&self) -> Option<&AgeBand> {
+        self.age_bands.iter().find(|b| b.before_birth)
+    }
+
+    /// The band of a child: the before-birth band for an unborn child (`age_months` is then
+    /// ignored), else the band of the age in months (`None` if unknown or in no band).
+    pub fn band_of(&self, unborn: bool, age_months: Option<u32>) -> Option<&AgeBand> {
+        if unborn {
+            self.before_birth_band()
+        } else {
+            age_months.and_then(|m| self.age_band_for(m))
+        }
+    }
+
+    /// Whether `item` applies to a child who is unborn or in `band` (see [`Item::applies_to`]).
+    pub fn item_applies(&self, item: &Item, unborn: bool, band: Option<&AgeBand>) -> bool {
+        let Some(list) = &item.applies_to else {
+            return true;
+        };
+        match band {
+            Some(b) => list.iter().any(|id| id == &b.id),
+            // An unborn child with no before-birth band: only items for every age apply.
+            None if unborn => false,
+            // A born child outside every band: nothing to go on, so offer the item.
+            None => true,
+        }
+    }
+
+    /// The age from which a young person may place themselves (the definition's own, else
+    /// [`DEFAULT_SELF_PLACEMENT_FROM_YEARS`]).
+    pub fn self_placement_age(&self) -> u32 {
+        self.self_placement_from_years
+            .unwrap_or(DEFAULT_SELF_PLACEMENT_FROM_YEARS)
+    }
+
+    /// The descriptors to show for an item in a band (the band's own where the item has them,
+    /// otherwise the general ones).
+    pub fn descriptors_in_band<'a>(
+        &'a self,
+        item: &'a Item,
+        band: Option<&AgeBand>,
+    ) -> &'a [Descriptor] {
+        band.and_then(|b| item.age_descriptors.iter().find(|d| d.band == b.id))
+            .map_or(&item.descriptors, |d| &d.descriptors)
     }
 
     /// The descriptors to show for an item and a child of the given age (age-banded where the
@@ -244,12 +313,7 @@ impl ToolkitDefinition {
         item: &'a Item,
         age_months: Option<u32>,
     ) -> &'a [Descriptor] {
-        if let Some(band) = age_months.and_then(|m| self.age_band_for(m)) {
-            if let Some(ad) = item.age_descriptors.iter().find(|d| d.band == band.id) {
-                return &ad.descriptors;
-            }
-        }
-        &item.descriptors
+        self.descriptors_in_band(item, age_months.and_then(|m| self.age_band_for(m)))
     }
 }
 
@@ -272,6 +336,7 @@ mod tests {
             label: id.into(),
             from_months,
             to_months,
+            before_birth: false,
         }
     }
 
@@ -314,11 +379,13 @@ mod tests {
                     }],
                     prompts: vec![],
                     alerts: vec![],
+                    applies_to: None,
                 }],
             }],
             guidance: vec![],
             decision_options: vec![],
             contacts: vec![],
+            self_placement_from_years: None,
         }
     }
 
@@ -364,5 +431,45 @@ mod tests {
         assert!(def.level(3).is_none());
         assert_eq!(def.max_level(), 2);
         assert_eq!(def.items().count(), 1);
+    }
+
+    #[test]
+    fn the_before_birth_band_holds_no_age_and_applicability_follows_the_band() {
+        let mut def = sample();
+        let mut unborn = band("unborn", 0, None);
+        unborn.before_birth = true;
+        def.age_bands.insert(0, unborn);
+        // The before-birth band never matches an age in months.
+        assert_eq!(def.age_band_for(0).map(|b| b.id.as_str()), Some("baby"));
+        assert_eq!(
+            def.band_of(true, Some(3)).map(|b| b.id.as_str()),
+            Some("unborn")
+        );
+        assert_eq!(
+            def.band_of(false, Some(30)).map(|b| b.id.as_str()),
+            Some("young")
+        );
+        let mut item = def.areas[0].items[0].clone();
+        let unborn = def.before_birth_band();
+        let baby = def.age_band_for(3);
+        assert!(def.item_applies(&item, true, unborn));
+        item.applies_to = Some(vec!["baby".into(), "young".into()]);
+        assert!(!def.item_applies(&item, true, unborn));
+        assert!(def.item_applies(&item, false, baby));
+        assert!(!def.item_applies(&item, false, def.age_band_for(100)));
+        // Born but outside every band: offered; unborn without a before-birth band: not.
+        assert!(def.item_applies(&item, false, None));
+        assert!(!def.item_applies(&item, true, None));
+        item.applies_to = Some(vec!["unborn".into()]);
+        assert!(def.item_applies(&item, true, unborn));
+    }
+
+    #[test]
+    fn self_placement_defaults_to_twelve_years() {
+        let mut def = sample();
+        assert_eq!(def.self_placement_age(), DEFAULT_SELF_PLACEMENT_FROM_YEARS);
+        assert_eq!(DEFAULT_SELF_PLACEMENT_FROM_YEARS, 12);
+        def.self_placement_from_years = Some(14);
+        assert_eq!(def.self_placement_age(), 14);
     }
 }

@@ -16,6 +16,9 @@ pub const MIN_LEVELS: usize = 2;
 pub const MAX_LEVELS: usize = 10;
 /// The longest identifier accepted (ids are stored with every assessment).
 pub const MAX_ID_CHARS: usize = 64;
+/// The highest age, in years, a definition may set for a young person's own placement (a child
+/// is a child until 18).
+pub const MAX_SELF_PLACEMENT_YEARS: u32 = 17;
 
 /// One fault in a definition, at a JSON path such as `$.areas[4].items[1].descriptors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,6 +235,16 @@ impl Validator {
         self.text("$.version", &def.version, "the version");
         self.text("$.title", &def.title, "the title");
         self.text("$.publisher", &def.publisher, "the publisher");
+        if let Some(years) = def.self_placement_from_years {
+            if !(1..=MAX_SELF_PLACEMENT_YEARS).contains(&years) {
+                self.push(
+                    "$.self_placement_from_years",
+                    format!(
+                        "self_placement_from_years {years} is not an age of a child; write a whole number of years from 1 to {MAX_SELF_PLACEMENT_YEARS}, or leave it out for the default of {DEFAULT_SELF_PLACEMENT_FROM_YEARS}"
+                    ),
+                );
+            }
+        }
     }
 
     /// Check the scale; returns the level codes that descriptors may use, or `None` when the
@@ -314,7 +327,26 @@ impl Validator {
                     );
                 }
             }
-            if let Some(prev) = i.checked_sub(1).map(|j| &bands[j]) {
+            if band.before_birth {
+                if i != 0 {
+                    self.push(
+                        format!("{p}.before_birth"),
+                        "a before-birth band must be listed first, before the bands of ages after birth; move it to the start of $.age_bands",
+                    );
+                }
+                if band.from_months != 0 || band.to_months.is_some() {
+                    self.push(
+                        format!("{p}.from_months"),
+                        "a before-birth band holds no age in months; write from_months 0 and leave to_months out",
+                    );
+                }
+                continue;
+            }
+            if let Some(prev) = i
+                .checked_sub(1)
+                .map(|j| &bands[j])
+                .filter(|b| !b.before_birth)
+            {
                 match prev.to_months {
                     None => self.push(
                         format!("{p}.from_months"),
@@ -348,6 +380,17 @@ impl Validator {
                 .map(|(i, b)| (format!("$.age_bands[{i}].id"), b.id.as_str())),
             "age band id",
         );
+        for (i, _) in bands
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.before_birth)
+            .skip(1)
+        {
+            self.push(
+                format!("$.age_bands[{i}].before_birth"),
+                "there is already a before-birth band; a toolkit has at most one",
+            );
+        }
         bands.iter().map(|b| b.id.as_str()).collect()
     }
 
@@ -492,6 +535,9 @@ impl Validator {
             }
             self.descriptors(&format!("{ap}.descriptors"), &ad.descriptors, codes);
         }
+        if let Some(applies) = &item.applies_to {
+            self.applies_to(&format!("{p}.applies_to"), applies, bands);
+        }
         for (k, prompt) in item.prompts.iter().enumerate() {
             self.text(&format!("{p}.prompts[{k}]"), prompt, "the prompt");
         }
@@ -521,6 +567,43 @@ impl Validator {
                 .map(|(k, a)| (format!("{p}.alerts[{k}].id"), a.id.as_str())),
             "alert id",
         );
+    }
+
+    /// An item's list of age bands: not empty, every id a band, none twice.
+    fn applies_to(&mut self, p: &str, applies: &[String], bands: &HashSet<&str>) {
+        if applies.is_empty() {
+            self.push(
+                p,
+                "applies_to is an empty list, so the item would apply to no child; list the age band ids it applies to, or leave applies_to out for every age",
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (k, id) in applies.iter().enumerate() {
+            if !bands.contains(id.as_str()) {
+                let mut ids: Vec<&str> = bands.iter().copied().collect();
+                ids.sort_unstable();
+                let known = if ids.is_empty() {
+                    "the toolkit defines no age bands; add them under $.age_bands".to_string()
+                } else {
+                    format!("use one of the ids in $.age_bands: {}", ids.join(", "))
+                };
+                self.push(
+                    format!("{p}[{k}]"),
+                    format!("age band {} does not exist; {known}", quoted(id)),
+                );
+            }
+            if let Some(first) = seen.get(id.as_str()) {
+                self.push(
+                    format!("{p}[{k}]"),
+                    format!(
+                        "age band {} is listed twice (first at {p}[{first}]); list each band once",
+                        quoted(id)
+                    ),
+                );
+            } else {
+                seen.insert(id, k);
+            }
+        }
     }
 
     /// Exactly one descriptor per scale level: missing, duplicate and out-of-scale levels are

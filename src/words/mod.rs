@@ -60,7 +60,13 @@ const CONCERN_HEAD: &str =
 const CONCERN_ACTION: &str = "Discuss this with your safeguarding lead as soon as possible.";
 const MISSING_HEAD: &str = "with no example of the impact on the child.";
 const MISSING_ACTION: &str = "Record an example of the impact.";
-const GAP_HEAD: &str = "the carer placed themselves at level";
+const GAP_HEAD: &str = "placed themselves at level";
+const GAP_UNNAMED: &str = "the carer";
+const HARM_TOP: &str = "at the top of the scale";
+const HARM_FLAGGED: &str = "flagged for possible significant harm";
+const HARM_HEAD: &str =
+    "Consider whether this child is suffering, or likely to suffer, significant harm.";
+const HARM_ACTION: &str = "If so, contact the MASH now";
 const GAP_ACTION: &str = "Talk this difference through with the family.";
 const SUSTAINED_TAIL: &str = "Something to celebrate with the family.";
 const UNBORN: &str = "Unborn, expected";
@@ -92,6 +98,10 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         MISSING_ACTION,
         GAP_HEAD,
         GAP_ACTION,
+        HARM_TOP,
+        HARM_FLAGGED,
+        HARM_HEAD,
+        HARM_ACTION,
         SUSTAINED_TAIL,
         UNBORN,
         AGE_UNKNOWN,
@@ -204,6 +214,21 @@ pub fn child_name(h: &Household, id: &Id) -> String {
         .map_or_else(|| CHILD_NOT_IN_HOUSEHOLD.to_string(), |c| c.name.clone())
 }
 
+/// Who placed themselves on an item: a carer's or a young person's name, or "the carer" for a
+/// placement recorded before placements were named.
+pub fn placed_by_name(h: &Household, by: Option<&crate::assessment::PlacedBy>) -> String {
+    use crate::assessment::PlacedBy;
+    match by {
+        Some(PlacedBy::Carer { carer_id }) => h
+            .carers
+            .iter()
+            .find(|c| &c.id == carer_id)
+            .map_or_else(|| GAP_UNNAMED.to_string(), |c| c.name.clone()),
+        Some(PlacedBy::Child { child_id }) => child_name(h, child_id),
+        None => GAP_UNNAMED.to_string(),
+    }
+}
+
 /// Who a rating is about: the child's name, or [`THE_HOUSEHOLD`].
 pub fn subject_name(h: &Household, s: &Subject) -> String {
     match s {
@@ -254,15 +279,51 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
             item,
             level,
             carer_level,
+            by,
         } => (
             "carer_gap",
             format!(
-                "{}, {}: the practitioner chose level {level}; {GAP_HEAD} {carer_level}.",
+                "{}, {}: the practitioner chose level {level}; {} {GAP_HEAD} {carer_level}.",
                 subject_name(h, subject),
-                item_name(def, item)
+                item_name(def, item),
+                placed_by_name(h, by.as_ref())
             ),
             GAP_ACTION.to_string(),
         ),
+        Prompt::SignificantHarm {
+            child_id,
+            item,
+            level,
+            top_level,
+            flagged,
+            front_door,
+        } => {
+            let why = match (top_level, flagged) {
+                (true, true) => format!("{HARM_TOP} and {HARM_FLAGGED}"),
+                (true, false) => HARM_TOP.to_string(),
+                _ => HARM_FLAGGED.to_string(),
+            };
+            let at = level.map(|l| format!("level {l}, ")).unwrap_or_default();
+            let door = front_door
+                .as_ref()
+                .map(|c| {
+                    if c.phone.trim().is_empty() {
+                        format!(" ({})", c.name)
+                    } else {
+                        format!(" ({}, {})", c.name, c.phone)
+                    }
+                })
+                .unwrap_or_default();
+            (
+                "significant_harm",
+                format!(
+                    "{}, {}: {at}{why}. {HARM_HEAD}",
+                    child_name(h, child_id),
+                    item_name(def, item)
+                ),
+                format!("{HARM_ACTION}{door}."),
+            )
+        }
         Prompt::Alert {
             subject,
             item,

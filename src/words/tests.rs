@@ -198,6 +198,7 @@ fn every_prompt_kind_has_a_headline_and_an_action() {
         item: "1.2".into(),
         level: 4,
         carer_level: 1,
+        by: None,
     });
     assert_eq!(t.kind, "carer_gap");
     assert_eq!(
@@ -225,6 +226,59 @@ fn every_prompt_kind_has_a_headline_and_an_action() {
         "The household, 5.2 Parental conflict: Domestic abuse vigilance. Consider the DASH \
          checklist."
     );
+
+    let t = text(Prompt::CarerGap {
+        subject: ava.clone(),
+        item: "1.1".into(),
+        level: 4,
+        carer_level: 1,
+        by: Some(crate::assessment::PlacedBy::Child {
+            child_id: Id("ava".into()),
+        }),
+    });
+    assert!(
+        t.headline
+            .ends_with("level 4; Ava placed themselves at level 1."),
+        "{}",
+        t.headline
+    );
+
+    let t = text(Prompt::SignificantHarm {
+        child_id: Id("ava".into()),
+        item: "1.1".into(),
+        level: Some(4),
+        top_level: true,
+        flagged: true,
+        front_door: Some(crate::toolkit::Contact {
+            id: "mash".into(),
+            name: "MASH".into(),
+            phone: "01632 960001".into(),
+            description: String::new(),
+        }),
+    });
+    assert_eq!(t.kind, "significant_harm");
+    assert_eq!(
+        t.headline,
+        "Ava, 1.1 Food and nutrition: level 4, at the top of the scale and flagged for possible \
+         significant harm. Consider whether this child is suffering, or likely to suffer, \
+         significant harm."
+    );
+    assert_eq!(
+        t.action,
+        "If so, contact the MASH now (MASH, 01632 960001)."
+    );
+    let t = text(Prompt::SignificantHarm {
+        child_id: Id("ava".into()),
+        item: "1.1".into(),
+        level: None,
+        top_level: false,
+        flagged: true,
+        front_door: None,
+    });
+    assert!(t
+        .headline
+        .contains(": flagged for possible significant harm."));
+    assert_eq!(t.action, "If so, contact the MASH now.");
 
     // A child who has left the household and an item the definition lacks still read.
     let t = text(Prompt::MissingImpact {
@@ -259,6 +313,15 @@ fn the_kind_matches_how_the_prompt_is_serialised() {
             item: "1.2".into(),
             level: 3,
             carer_level: 1,
+            by: None,
+        },
+        Prompt::SignificantHarm {
+            child_id: Id("ava".into()),
+            item: "1.1".into(),
+            level: Some(4),
+            top_level: true,
+            flagged: false,
+            front_door: None,
         },
         Prompt::Alert {
             subject: Subject::Household,

@@ -68,6 +68,7 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::MissingImpact { .. } => "missing_impact",
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
+            Prompt::SignificantHarm { .. } => "significant_harm",
         })
         .collect()
 }
@@ -140,7 +141,13 @@ fn demo_and_summary_work_on_a_five_point_definition() {
     }
     assert_eq!(
         prompt_kinds(&d, &def),
-        BTreeSet::from(["alert", "carer_gap", "concern", "missing_impact"])
+        BTreeSet::from([
+            "alert",
+            "carer_gap",
+            "concern",
+            "missing_impact",
+            "significant_harm"
+        ])
     );
     assert_eq!(change_kinds(&d, &def), ALL_CHANGES.map(String::from).into());
 }
@@ -152,6 +159,7 @@ fn prompts_and_changes_have_a_stable_json_form() {
         item: "1.1".into(),
         level: 3,
         carer_level: 1,
+        by: None,
     };
     assert_eq!(
         serde_json::to_value(&gap).unwrap(),

@@ -565,7 +565,64 @@ mod bundled {
             assert_ne!(baby, item.descriptors[0].text, "{number}");
         }
         let labels: Vec<&str> = def.age_bands.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(labels, ["baby", "young-child", "school-age", "teenager"]);
+        assert_eq!(
+            labels,
+            ["unborn", "baby", "young-child", "school-age", "teenager"]
+        );
+        assert_eq!(
+            def.before_birth_band().map(|b| b.id.as_str()),
+            Some("unborn")
+        );
+    }
+
+    #[test]
+    fn items_that_need_a_born_child_are_not_offered_before_birth() {
+        let def = toolkit::bundled_default();
+        let unborn = def.before_birth_band();
+        let offered: Vec<&str> = def
+            .items()
+            .filter(|(_, i)| def.item_applies(i, true, unborn))
+            .map(|(_, i)| i.number.as_str())
+            .collect();
+        for number in ["2.2", "6.2", "1.3", "1.4", "3.2", "6.1"] {
+            assert!(!offered.contains(&number), "{number} offered before birth");
+        }
+        for number in ["1.1", "1.2", "2.1", "5.2", "7.3"] {
+            assert!(
+                offered.contains(&number),
+                "{number} not offered before birth"
+            );
+        }
+        // Every item is offered to a born child of any age.
+        for months in [0, 30, 100, 200, 300] {
+            let band = def.band_of(false, Some(months));
+            assert!(def.items().all(|(_, i)| def.item_applies(i, false, band)));
+        }
+    }
+
+    #[test]
+    fn a_definition_of_the_first_release_still_validates_with_its_hash() {
+        // The vault fixture's definition was written in the first release of the format: the
+        // format additions are optional, so it still validates, and its canonical form (and so
+        // its content hash) carries none of them.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vault/definition.json");
+        let old = toolkit::load(&path).unwrap();
+        let canonical = serde_json::to_string(&old).unwrap();
+        for key in ["before_birth", "applies_to", "self_placement_from_years"] {
+            assert!(!canonical.contains(key), "{key}");
+        }
+        // The bundled default with the additions taken out is the shape of version 2026.1: it
+        // validates too.
+        let mut older = toolkit::bundled_default();
+        older.age_bands.retain(|b| !b.before_birth);
+        for area in &mut older.areas {
+            for item in &mut area.items {
+                item.applies_to = None;
+            }
+        }
+        assert_eq!(toolkit::validate(&older), vec![]);
+        assert_eq!(toolkit::bundled_default().version, "2026.2");
     }
 
     #[test]

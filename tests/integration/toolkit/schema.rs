@@ -11,9 +11,20 @@ fn schema() -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// The five-point fixture with the optional fields added after the first release set, through
+/// the types, so that every property the types can write appears in some instance:
+/// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
+/// `applies_to` (on `/areas/0/items/0`).
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
-    let def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
+    let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
+    def.self_placement_from_years = Some(13);
+    let mut unborn = def.age_bands[0].clone();
+    unborn.id = "unborn".into();
+    unborn.to_months = None;
+    unborn.before_birth = true;
+    def.age_bands.push(unborn);
+    def.areas[0].items[0].applies_to = Some(vec![def.age_bands[0].id.clone()]);
     serde_json::to_value(def).unwrap()
 }
 
@@ -23,7 +34,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("", &[""]),
     ("Scale", &["/scale"]),
     ("ScaleLevel", &["/scale/levels/0"]),
-    ("AgeBand", &["/age_bands/0", "/age_bands/2"]),
+    ("AgeBand", &["/age_bands/0", "/age_bands/2", "/age_bands/3"]),
     ("Area", &["/areas/0"]),
     (
         "Item",

@@ -1,0 +1,271 @@
+//! The Family view is safe by construction: for the demo household, the serialised
+//! `FamilyView` holds none of what must not be shown, and nothing of another household. Also the
+//! date rules as the session applies them when a household is saved or a document imported.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use ntk_core::app::{AppError, Session};
+use ntk_core::assessment::{Address, Birth, Carer, Child, Household, Id};
+use ntk_core::vault::{KdfProfile, VaultEnv};
+use ntk_core::{FixedClock, SeededEntropy};
+use std::collections::BTreeSet;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+fn session(dir: &std::path::Path) -> Session {
+    let env = VaultEnv {
+        clock: Box::new(FixedClock(now())),
+        rng: Box::new(SeededEntropy::new(9)),
+    };
+    Session::create(
+        &dir.join("vault.ntk"),
+        "a long enough passphrase",
+        KdfProfile::TestOnlyCheap,
+        env,
+    )
+    .unwrap()
+    .0
+}
+
+fn other_household(name: &str, birth: Birth) -> Household {
+    Household {
+        id: Id(String::new()),
+        name: name.into(),
+        reference: "OTHER-42".into(),
+        address: Address {
+            lines: vec!["99 Elsewhere Road".into()],
+            postcode: "ZZ1 1ZZ".into(),
+        },
+        language: String::new(),
+        interpreter_needed: false,
+        carers: vec![Carer {
+            id: Id(String::new()),
+            name: "Morwenna Otherfamily".into(),
+            relationship: "Mother".into(),
+            parental_responsibility: true,
+            phone: String::new(),
+        }],
+        children: vec![Child {
+            id: Id(String::new()),
+            name: "Peregrine Otherfamily".into(),
+            birth,
+            gender: String::new(),
+            setting: String::new(),
+            additional_needs: String::new(),
+            language: String::new(),
+        }],
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
+/// Every string value in a JSON document.
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let demo_id = s.load_demo().unwrap();
+    let other = s
+        .save_household(other_household(
+            "Otherfamily household",
+            Birth::Born(NaiveDate::from_ymd_opt(2019, 4, 1).unwrap()),
+        ))
+        .unwrap();
+    let other_assessment = s.new_assessment(&other.id).unwrap().assessment.id;
+    let h = s.household(&demo_id).unwrap();
+    let mut checked = 0;
+    for line in s.assessments(&demo_id).unwrap() {
+        let view = s.assessment_view(&line.id).unwrap();
+        let a = &view.assessment;
+        let def = &view.definition;
+        let family = serde_json::to_value(s.family_view(&line.id).unwrap()).unwrap();
+        let mut shown = Vec::new();
+        strings(&family, &mut shown);
+        let shown = shown.join("\n");
+
+        // What must never be shown.
+        let mut hidden: Vec<String> = Vec::new();
+        for r in &a.ratings {
+            hidden.extend([r.evidence.clone(), r.impact.clone(), r.child_view.clone()]);
+            if r.shared_text.is_empty() {
+                hidden.push(r.strengths.clone());
+            }
+            for c in &r.per_child {
+                hidden.extend([
+                    c.impact.clone(),
+                    c.child_view.clone(),
+                    c.level_reason.clone(),
+                ]);
+            }
+        }
+        for v in &a.visits {
+            hidden.push(v.notes.clone());
+        }
+        hidden.extend(a.child_views.iter().map(|n| n.text.clone()));
+        hidden.extend([
+            a.background.clone(),
+            a.poverty_context.clone(),
+            a.analysis.clone(),
+            a.practitioner_notes.clone(),
+            a.carer_view.clone(),
+            a.strengths.clone(),
+            a.decision.next_steps.clone(),
+            a.practitioner.email.clone(),
+        ]);
+        if let Some(lead) = &a.decision.lead_consulted {
+            hidden.push(lead.name.clone());
+        }
+        for (_, item) in def.items() {
+            for alert in &item.alerts {
+                hidden.extend([alert.title.clone(), alert.text.clone()]);
+            }
+        }
+        hidden.extend(def.guidance.iter().map(|g| g.text.clone()));
+        hidden.extend(def.contacts.iter().map(|c| c.description.clone()));
+        hidden.extend([
+            h.reference.clone(),
+            h.address.postcode.clone(),
+            h.address.lines[0].clone(),
+        ]);
+        hidden.extend(
+            h.children
+                .iter()
+                .map(|c| c.birth.date().format("%Y-%m-%d").to_string()),
+        );
+        // Another household: its name, people and address.
+        hidden.extend([
+            other.name.clone(),
+            other.reference.clone(),
+            other.address.postcode.clone(),
+            other.carers[0].name.clone(),
+            other.children[0].name.clone(),
+        ]);
+        let hidden: BTreeSet<String> = hidden
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert!(hidden.len() > 40, "the demo fills these texts");
+        for text in &hidden {
+            assert!(
+                !shown.contains(text.as_str()),
+                "the family view shows {:?}",
+                text.chars().take(60).collect::<String>()
+            );
+        }
+
+        // What it is for: the cards, placements in their own words, what was shared.
+        assert!(shown.contains("Zoë Example") && shown.contains("Łukasz Przykład"));
+        let marked: Vec<&str> = a
+            .ratings
+            .iter()
+            .filter(|r| !r.shared_text.is_empty())
+            .map(|r| r.shared_text.as_str())
+            .collect();
+        assert!(!marked.is_empty());
+        assert!(marked.iter().all(|t| shown.contains(t)));
+        let first_card = &def.areas[0].items[0].descriptors[0].text;
+        assert!(shown.contains(first_card.as_str()));
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "the initial assessment and the review");
+    // The other household's own view names only that household.
+    let mut shown = Vec::new();
+    strings(
+        &serde_json::to_value(s.family_view(&other_assessment).unwrap()).unwrap(),
+        &mut shown,
+    );
+    assert!(!shown.iter().any(|t| t.contains("Example family")));
+}
+
+#[test]
+fn a_born_child_with_a_date_of_birth_in_the_future_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let err = s
+        .save_household(other_household("Future household", Birth::Born(tomorrow)))
+        .unwrap_err();
+    let msg = err.user_message();
+    assert!(
+        msg.starts_with("Date of birth must be in the past"),
+        "{msg}"
+    );
+    assert!(msg.contains("Peregrine Otherfamily"), "{msg}");
+    assert!(s.households("").unwrap().is_empty(), "nothing was saved");
+
+    // An unborn child: expected from today up to ten months ahead.
+    for (date, ok) in [
+        ((2026, 11, 23), true),
+        ((2027, 9, 23), true),
+        ((2027, 9, 24), false),
+        ((2026, 11, 22), false),
+    ] {
+        let d = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+        let r = s.save_household(other_household("Expecting", Birth::Expected(d)));
+        assert_eq!(
+            r.is_ok(),
+            ok,
+            "{d}: {:?}",
+            r.err().map(|e| e.user_message())
+        );
+    }
+}
+
+#[test]
+fn an_import_with_a_future_date_of_birth_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    s.load_demo().unwrap();
+    let mut doc = s.export_json().unwrap();
+    // A new household, valid but for one child's date of birth, after the demo's.
+    let mut extra = doc["households"][0].clone();
+    extra["household"]["id"] = serde_json::json!("f".repeat(32));
+    extra["household"]["name"] = serde_json::json!("Imported family");
+    extra["assessments"] = serde_json::json!([]);
+    extra["household"]["children"][1]["birth"] =
+        serde_json::json!({"kind": "born", "date": "2027-01-05"});
+    let name = extra["household"]["children"][1]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    doc["households"]
+        .as_array_mut()
+        .unwrap()
+        .push(extra.clone());
+    let err = s.import_json(&doc).unwrap_err();
+    assert!(matches!(err, AppError::Invalid { .. }));
+    let msg = err.user_message();
+    assert!(msg.contains("Nothing was imported"), "{msg}");
+    assert!(msg.contains("date of birth must be in the past"), "{msg}");
+    assert!(msg.contains(&name), "{msg}");
+    assert!(msg.contains("$.households[1]"), "{msg}");
+    assert_eq!(s.households("").unwrap().len(), 1, "nothing was imported");
+
+    // The same document with the date corrected imports, and the new fields survive the trip.
+    let last = doc["households"].as_array().unwrap().len() - 1;
+    doc["households"][last]["household"]["children"][1]["birth"] =
+        serde_json::json!({"kind": "born", "date": "2019-01-05"});
+    let report = s.import_json(&doc).unwrap();
+    assert_eq!(report.households_added, 1);
+    let again = s.export_json().unwrap();
+    let text = again.to_string();
+    for field in [
+        "\"per_child\"",
+        "\"placements\"",
+        "\"share_level\":true",
+        "\"level_reason\"",
+    ] {
+        assert!(text.contains(field), "{field}");
+    }
+}
