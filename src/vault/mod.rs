@@ -19,6 +19,18 @@
 //! assert!(vault.verify()?.is_ok());
 //! # Ok::<(), ntk_core::vault::VaultError>(())
 //! ```
+//!
+//! Where to find each job:
+//! - `open.rs`: creating, unlocking, recovering, changing the passphrase; the key header and
+//!   the key derivation profile.
+//! - `writer.rs`: the write transaction every change goes through.
+//! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
+//! - `settings.rs`, `households.rs`, `assessments.rs`: the repository of each kind of record
+//!   (ratings are stored with their assessment).
+//! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
+//! - `backup.rs`, `json.rs`: backups and restore; the portable JSON form.
+//! - `crypto.rs`, `header.rs`, `schema.rs`: sealing and keys; the key header's bytes; the
+//!   tables, migrations and pragmas.
 
 mod assessments;
 mod audit;
