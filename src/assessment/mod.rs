@@ -10,4 +10,4 @@ mod rules;
 mod tests;
 
 pub use model::*;
-pub use rules::{validate, ModelError};
+pub use rules::{check_change, check_rating, validate, ModelError};

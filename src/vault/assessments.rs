@@ -6,7 +6,7 @@ use super::crypto;
 use super::records::{ASSESSMENTS, RATINGS};
 use super::writer::{millis, Writer};
 use super::{db_err, Vault, VaultError};
-use crate::assessment::{validate, Assessment, Household, Id, ModelError, Rating, Subject};
+use crate::assessment::{check_change, validate, Assessment, Household, Id, Rating, Subject};
 use crate::toolkit::ToolkitDefinition;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -198,8 +198,9 @@ impl Vault {
         Ok(out)
     }
 
-    /// Check an assessment before it is saved: household and definition exist, it validates,
-    /// and a completed one is not changed (other than by starting an amendment).
+    /// Check an assessment before it is saved: it validates against its household and
+    /// definition, and, when it is already stored, the model allows the change
+    /// ([`check_change`]: a completed one is not changed other than by its lifecycle).
     pub(crate) fn check_assessment(
         &self,
         a: &Assessment,
@@ -209,22 +210,7 @@ impl Vault {
     ) -> Result<(), VaultError> {
         validate(a, household, def)?;
         if let Some(old) = existing {
-            if old.household_id != a.household_id {
-                return Err(ModelError::WrongHousehold.into());
-            }
-            if old.status == crate::assessment::Status::Completed {
-                let mut before = old.clone();
-                let mut after = a.clone();
-                for x in [&mut before, &mut after] {
-                    x.status = crate::assessment::Status::Completed;
-                    x.history.clear();
-                    x.updated_at = old.created_at;
-                }
-                let lifecycle_only = a.history.starts_with(&old.history);
-                if before != after || !lifecycle_only {
-                    return Err(ModelError::Locked.into());
-                }
-            }
+            check_change(old, a)?;
         }
         Ok(())
     }
