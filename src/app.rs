@@ -344,9 +344,11 @@ pub fn start_review(
 
 /// Save one rating (the hot path). Refused while the assessment is completed.
 pub fn save_rating(v: &mut Vault, assessment_id: &Id, rating: Rating) -> Result<(), AppError> {
-    v.assessment(assessment_id)?.ensure_editable()?;
-    v.save_rating(assessment_id, rating)?;
-    Ok(())
+    // The vault reads and checks the assessment once, inside its write transaction.
+    v.save_rating(assessment_id, rating).map_err(|e| match e {
+        VaultError::Model(m) => AppError::Model(m),
+        e => AppError::Vault(e),
+    })
 }
 
 /// Apply a patch to an editable assessment.

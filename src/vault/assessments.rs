@@ -4,9 +4,11 @@
 
 use super::crypto;
 use super::records::{ASSESSMENTS, RATINGS};
-use super::writer::{millis, Writer};
+use super::writer::{lock_for_change, millis, Writer};
 use super::{db_err, Vault, VaultError};
-use crate::assessment::{check_change, validate, Assessment, Household, Id, Rating, Subject};
+use crate::assessment::{
+    check_change, check_rating, validate, Assessment, Household, Id, Rating, Subject,
+};
 use crate::toolkit::ToolkitDefinition;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -236,17 +238,17 @@ impl Vault {
     }
 
     /// Save one rating of an editable assessment (the hot path: one small sealed row and its
-    /// audit entry, committed before returning).
+    /// audit entry, committed before returning). The assessment is read once, inside the write
+    /// transaction, and checked there by the model's rule ([`check_rating`]), so a rating is
+    /// never added to an assessment another writer completed in the meantime.
     pub fn save_rating(&mut self, assessment: &Id, rating: Rating) -> Result<(), VaultError> {
+        let tx = lock_for_change(&self.conn)?;
         let shell = self.assessment_shell(assessment)?;
-        shell.ensure_editable()?;
         let household = self.household(&shell.household_id)?;
         let def = self.definition_for(&shell)?;
-        let mut probe = shell;
-        probe.ratings = vec![rating];
-        validate(&probe, &household, &def)?;
-        let rating = probe.ratings.pop().expect("one rating was put in");
-        let mut w = self.writer()?;
+        check_rating(&shell, &rating, &household, &def)?;
+        let now = self.env.clock.now();
+        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
         w.put_rating(assessment, &rating)?;
         w.commit()
     }

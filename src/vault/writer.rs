@@ -31,6 +31,14 @@ pub(crate) struct Writer<'a> {
     pub(super) who: &'a str,
 }
 
+/// Take the write lock now (an immediate transaction). What is read through `conn` from here
+/// until the change commits is what the change is based on: no other writer can change it in
+/// between. Hand the transaction to [`Writer::within`] to write.
+pub(super) fn lock_for_change(conn: &Connection) -> Result<Transaction<'_>, VaultError> {
+    Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+        .map_err(db_err("starting a change"))
+}
+
 impl<'a> Writer<'a> {
     pub(crate) fn begin(
         conn: &'a Connection,
@@ -39,15 +47,24 @@ impl<'a> Writer<'a> {
         now: DateTime<Utc>,
         who: &'a str,
     ) -> Result<Self, VaultError> {
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
-            .map_err(db_err("starting a change"))?;
-        Ok(Writer {
+        Ok(Self::within(lock_for_change(conn)?, key, rng, now, who))
+    }
+
+    /// A writer for a transaction begun by [`lock_for_change`].
+    pub(super) fn within(
+        tx: Transaction<'a>,
+        key: &'a DataKey,
+        rng: &'a mut dyn Entropy,
+        now: DateTime<Utc>,
+        who: &'a str,
+    ) -> Self {
+        Writer {
             tx,
             key,
             rng,
             now,
             who,
-        })
+        }
     }
 
     pub(super) fn seal<T: Serialize>(&mut self, table: &str, id: &str, v: &T) -> Vec<u8> {
