@@ -120,3 +120,58 @@ fn ratings_saved_in_turn_through_two_handles_are_all_kept() {
         assert!(report.is_ok(), "{:?}", report.problems);
     }
 }
+
+#[test]
+fn an_assessment_completed_while_a_rating_save_waits_for_the_lock_refuses_that_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, path, _h, a, held_back) = draft_vault(dir.path(), 1);
+
+    // The sealed row of the same assessment, completed, made in a copy of the vault (same
+    // data key), to be written into the original while a save is waiting.
+    let copy = dir.path().join("copy.ntk");
+    first.backup_to(&copy).unwrap();
+    let mut in_copy = Vault::unlock(&copy, PASS, env(77)).unwrap();
+    let mut done = in_copy.assessment(&a.id).unwrap();
+    done.complete("Tester", start() + Duration::hours(1))
+        .unwrap();
+    in_copy.save_assessment(&done).unwrap();
+    drop(in_copy);
+    let completed_row: Vec<u8> = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row(
+            "SELECT body FROM assessments WHERE id = ?1",
+            [a.id.as_str()],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    // Another writer holds the write lock; a rating save starts and has to wait for it.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut second = second_handle(&path);
+    let (id, rating) = (a.id.clone(), held_back[0].clone());
+    let waiting = std::thread::spawn(move || second.save_rating(&id, rating));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!waiting.is_finished(), "the save should wait for the lock");
+
+    // The other writer completes the assessment and commits; the waiting save must see that.
+    other
+        .execute(
+            "UPDATE assessments SET body = ?1 WHERE id = ?2",
+            rusqlite::params![completed_row, a.id.as_str()],
+        )
+        .unwrap();
+    other.execute_batch("COMMIT").unwrap();
+    let result = waiting.join().unwrap();
+    assert!(
+        matches!(result, Err(VaultError::Model(ModelError::Locked))),
+        "{result:?}"
+    );
+
+    let back = unlock(&path).assessment(&a.id).unwrap();
+    assert_eq!(back.status, Status::Completed);
+    assert!(back
+        .rating(&held_back[0].item, &held_back[0].subject)
+        .is_none());
+    assert_eq!(back.ratings, done.ratings);
+}
