@@ -381,9 +381,9 @@ impl Session {
         if let Some(hash) = &settings.active_definition {
             self.vault.definition(hash)?;
         }
-        self.vault.save_settings(&settings)?;
+        let saved_at = self.vault.save_settings(&settings)?;
         self.auto_lock_minutes = settings.auto_lock_minutes;
-        Ok(self.saved_now())
+        Ok(Saved { saved_at })
     }
 
     /// The hash of the definition new assessments use: the one chosen in settings, else the
@@ -592,9 +592,9 @@ impl Session {
 
     /// Save one rating (the hot path). Refused while the assessment is completed.
     pub fn save_rating(&mut self, assessment_id: &Id, rating: Rating) -> Result<Saved, AppError> {
-        self.vault.assessment(assessment_id)?.ensure_editable()?;
-        self.vault.save_rating(assessment_id, rating)?;
-        Ok(self.saved_now())
+        // The vault reads and checks the assessment once, inside its write transaction.
+        let saved_at = self.vault.save_rating(assessment_id, rating)?;
+        Ok(Saved { saved_at })
     }
 
     /// Apply a patch to an editable assessment.
@@ -718,13 +718,6 @@ impl Session {
             ),
             bytes,
         })
-    }
-
-    /// The time of a change just committed, from the vault's clock.
-    fn saved_now(&self) -> Saved {
-        Saved {
-            saved_at: self.vault.clock().now(),
-        }
     }
 }
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 pub enum AppError {
     /// The store refused or failed.
     #[error(transparent)]
-    Vault(#[from] VaultError),
+    Vault(VaultError),
     /// The change breaks a rule of the model (for example the assessment is locked).
     #[error(transparent)]
     Model(#[from] ModelError),
@@ -46,6 +46,17 @@ pub enum AppError {
     /// The user closed a dialog, so nothing was done.
     #[error("the dialog was closed; nothing was saved")]
     Cancelled,
+}
+
+impl From<VaultError> for AppError {
+    /// A rule of the model that the vault enforced inside its transaction is the model's error,
+    /// wherever it was found.
+    fn from(e: VaultError) -> Self {
+        match e {
+            VaultError::Model(m) => AppError::Model(m),
+            e => AppError::Vault(e),
+        }
+    }
 }
 
 /// An error as the interface receives it.

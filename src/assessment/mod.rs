@@ -16,4 +16,4 @@ mod tests;
 
 pub use children::{child_band, descriptors_for_child, item_applies, items_for_child};
 pub use model::*;
-pub use rules::{check_dates, validate, ModelError};
+pub use rules::{check_change, check_dates, check_rating, validate, ModelError};

@@ -231,6 +231,16 @@ pub fn validate(
     household: &Household,
     def: &ToolkitDefinition,
 ) -> Result<(), ModelError> {
+    validate_with(a, &a.ratings, household, def)
+}
+
+/// [`validate`], with `ratings` checked in place of the assessment's own.
+fn validate_with(
+    a: &Assessment,
+    ratings: &[Rating],
+    household: &Household,
+    def: &ToolkitDefinition,
+) -> Result<(), ModelError> {
     if a.previous() == Some(&a.id) {
         return Err(ModelError::ReviewOfItself);
     }
@@ -246,7 +256,7 @@ pub fn validate(
     };
     let max = def.max_level();
     let mut seen = std::collections::HashSet::new();
-    for r in &a.ratings {
+    for r in ratings {
         let item = def.item(&r.item).ok_or_else(|| ModelError::UnknownItem {
             item: r.item.clone(),
         })?;
@@ -353,6 +363,30 @@ fn per_child(r: &Rating, household: &Household) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// What a save may change on a stored assessment. It stays with its household. While it is a
+/// draft or being amended anything else may change; once completed, only its lifecycle may
+/// move on (status, new history entries, the time of change), so the content is locked until
+/// an amendment is started with a reason.
+pub fn check_change(stored: &Assessment, proposed: &Assessment) -> Result<(), ModelError> {
+    if stored.household_id != proposed.household_id {
+        return Err(ModelError::WrongHousehold);
+    }
+    if stored.status == Status::Completed {
+        let mut before = stored.clone();
+        let mut after = proposed.clone();
+        for x in [&mut before, &mut after] {
+            x.status = Status::Completed;
+            x.history.clear();
+            x.updated_at = stored.created_at;
+        }
+        let lifecycle_only = proposed.history.starts_with(&stored.history);
+        if before != after || !lifecycle_only {
+            return Err(ModelError::Locked);
+        }
+    }
+    Ok(())
+}
+
 /// The placements of a rating: each by a carer of the household or by a child of it old enough
 /// on `on` (for a child's item, only the child rated), each person once.
 fn placements(
@@ -403,6 +437,20 @@ fn placements(
         }
     }
     Ok(())
+}
+
+/// Whether `rating` may be saved into `a` on its own, without the rest of the assessment being
+/// written: `a` must be editable, and `a` holding just this rating must be valid for its
+/// household and definition. The ratings `a` already holds are not looked at, because the
+/// new one replaces any with the same item and subject.
+pub fn check_rating(
+    a: &Assessment,
+    rating: &Rating,
+    household: &Household,
+    def: &ToolkitDefinition,
+) -> Result<(), ModelError> {
+    a.ensure_editable()?;
+    validate_with(a, std::slice::from_ref(rating), household, def)
 }
 
 fn state_name(s: Status) -> &'static str {
@@ -482,5 +530,136 @@ impl Assessment {
         });
         self.updated_at = now;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::testkit::{assessment, child, default_like, household, now, rate};
+    use chrono::Duration;
+
+    fn rated_draft() -> (ToolkitDefinition, Household, Assessment) {
+        let def = default_like();
+        let h = household(2);
+        let mut a = assessment("a1", &h, &def);
+        rate(
+            &mut a,
+            "1.1",
+            child(1),
+            Some(3),
+            Some(2),
+            "Hungry at school",
+        );
+        rate(&mut a, "1.2", Subject::Household, Some(2), None, "");
+        a.analysis = "Meals are missed".into();
+        (def, h, a)
+    }
+
+    #[test]
+    fn a_draft_may_change_anything_but_its_household() {
+        let (_, _, stored) = rated_draft();
+        let mut next = stored.clone();
+        next.analysis = "Rewritten".into();
+        next.ratings.clear();
+        next.updated_at = now() + Duration::hours(1);
+        assert_eq!(check_change(&stored, &next), Ok(()));
+
+        next.household_id = Id("h2".into());
+        assert_eq!(
+            check_change(&stored, &next),
+            Err(ModelError::WrongHousehold)
+        );
+    }
+
+    #[test]
+    fn completing_and_starting_an_amendment_are_allowed_changes() {
+        let (_, _, draft) = rated_draft();
+        let mut done = draft.clone();
+        done.complete("P", now() + Duration::hours(1)).unwrap();
+        assert_eq!(check_change(&draft, &done), Ok(()));
+
+        let mut amending = done.clone();
+        amending
+            .start_amendment("P", "Wrong child rated", now() + Duration::days(1))
+            .unwrap();
+        assert_eq!(check_change(&done, &amending), Ok(()));
+
+        // Saving it again unchanged, or with only a later time, is not a change of content.
+        let mut touched = done.clone();
+        touched.updated_at = now() + Duration::days(2);
+        assert_eq!(check_change(&done, &done), Ok(()));
+        assert_eq!(check_change(&done, &touched), Ok(()));
+    }
+
+    #[test]
+    fn a_completed_assessment_refuses_content_changes() {
+        let (_, _, mut done) = rated_draft();
+        done.complete("P", now() + Duration::hours(1)).unwrap();
+
+        let mut analysis = done.clone();
+        analysis.analysis = "Rewritten after completion".into();
+        let mut level = done.clone();
+        level.ratings[0].level = Some(1);
+        let mut extra = done.clone();
+        extra.ratings.push(Rating::new("2.1", child(2)));
+        let mut reopened = done.clone();
+        reopened.status = Status::Draft;
+        reopened.analysis = "Reopened without a reason".into();
+        for next in [&analysis, &level, &extra, &reopened] {
+            assert_eq!(check_change(&done, next), Err(ModelError::Locked));
+        }
+    }
+
+    #[test]
+    fn a_completed_assessment_keeps_its_history() {
+        let (_, _, mut done) = rated_draft();
+        done.complete("P", now() + Duration::hours(1)).unwrap();
+        let mut rewritten = done.clone();
+        rewritten.history[0].by = "Someone else".into();
+        let mut erased = done.clone();
+        erased.history.clear();
+        for next in [&rewritten, &erased] {
+            assert_eq!(check_change(&done, next), Err(ModelError::Locked));
+        }
+    }
+
+    #[test]
+    fn a_rating_is_saved_only_while_the_assessment_is_editable() {
+        let (def, h, mut a) = rated_draft();
+        let mut r = Rating::new("2.1", child(2));
+        r.level = Some(2);
+        assert_eq!(check_rating(&a, &r, &h, &def), Ok(()));
+
+        a.complete("P", now() + Duration::hours(1)).unwrap();
+        assert_eq!(check_rating(&a, &r, &h, &def), Err(ModelError::Locked));
+
+        a.start_amendment("P", "Missed an item", now() + Duration::days(1))
+            .unwrap();
+        assert_eq!(check_rating(&a, &r, &h, &def), Ok(()));
+    }
+
+    #[test]
+    fn a_rating_saved_on_its_own_must_fit_the_household_and_definition() {
+        let (def, h, a) = rated_draft();
+        let unknown = Rating::new("9.9", child(1));
+        assert_eq!(
+            check_rating(&a, &unknown, &h, &def),
+            Err(ModelError::UnknownItem { item: "9.9".into() })
+        );
+        let mut off_scale = Rating::new("1.1", child(1));
+        off_scale.level = Some(def.max_level() + 1);
+        assert!(matches!(
+            check_rating(&a, &off_scale, &h, &def),
+            Err(ModelError::LevelOutOfScale { .. })
+        ));
+        let stranger = Rating::new("1.1", child(7));
+        assert!(matches!(
+            check_rating(&a, &stranger, &h, &def),
+            Err(ModelError::UnknownChild { .. })
+        ));
+        // It replaces the stored rating for its item and subject, so that is not a duplicate.
+        let again = a.ratings[0].clone();
+        assert_eq!(check_rating(&a, &again, &h, &def), Ok(()));
     }
 }

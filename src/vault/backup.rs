@@ -3,7 +3,8 @@
 //! temporary name, flushed and renamed, so a backup is either complete or absent; a restore
 //! opens and verifies every record of the backup before it replaces anything.
 
-use super::{db_err, io_err, remove_with_sidecars, sidecar, sync_dir, Vault, VaultEnv, VaultError};
+use super::open::{remove_with_sidecars, sidecar, sync_dir};
+use super::{db_err, io_err, Vault, VaultEnv, VaultError};
 use std::path::{Path, PathBuf};
 
 /// How many generations [`Vault::backup_generation`] keeps.

@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod crash;
 mod fixture;
+mod handles;
 mod leak;
 mod tamper;

@@ -1,0 +1,260 @@
+//! Assessments and their ratings. A rating is its own sealed row (keyed by assessment, item and
+//! subject), so saving one rating, the hot path, never rewrites the whole assessment. Every save
+//! is checked against the assessment's household, its stored definition and its lifecycle.
+
+use super::crypto;
+use super::records::{ASSESSMENTS, RATINGS};
+use super::writer::{lock_for_change, millis, Writer};
+use super::{db_err, Vault, VaultError};
+use crate::assessment::{
+    check_change, check_rating, validate, Assessment, Household, Id, Rating, Subject,
+};
+use crate::toolkit::ToolkitDefinition;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// The sealed content of a rating row.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RatingRecord {
+    pub(super) rating: Rating,
+    pub(super) saved_at: DateTime<Utc>,
+}
+
+/// The row id of a rating: a hash of its assessment, item and subject (no personal data).
+pub(crate) fn rating_id(assessment: &Id, item: &str, subject: &Subject) -> String {
+    let subject = match subject {
+        Subject::Household => "household".to_string(),
+        Subject::Child(c) => format!("child:{c}"),
+    };
+    crypto::sha256_hex(&[
+        b"rating\0",
+        assessment.as_str().as_bytes(),
+        b"\0",
+        item.as_bytes(),
+        b"\0",
+        subject.as_bytes(),
+    ])[..32]
+        .to_string()
+}
+
+impl Writer<'_> {
+    /// Save an assessment and replace all its rating rows.
+    pub(crate) fn put_assessment(&mut self, a: &Assessment) -> Result<(), VaultError> {
+        let mut shell = a.clone();
+        shell.ratings.clear();
+        self.keep_if_unreadable(ASSESSMENTS, "id", a.id.as_str())?;
+        let old_ratings: Vec<String> = {
+            let mut st = self
+                .tx
+                .prepare_cached("SELECT id FROM ratings WHERE assessment_id = ?1")
+                .map_err(db_err("saving an assessment"))?;
+            let v = st
+                .query_map([a.id.as_str()], |r| r.get(0))
+                .map_err(db_err("saving an assessment"))?
+                .collect::<Result<_, _>>()
+                .map_err(db_err("saving an assessment"))?;
+            v
+        };
+        for rid in old_ratings {
+            self.keep_if_unreadable(RATINGS, "id", &rid)?;
+        }
+        let body = self.seal(ASSESSMENTS, a.id.as_str(), &shell);
+        self.tx
+            .execute(
+                "INSERT INTO assessments(id, household_id, created_at, updated_at, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
+                params![
+                    a.id.as_str(),
+                    a.household_id.as_str(),
+                    millis(a.created_at),
+                    millis(a.updated_at),
+                    body
+                ],
+            )
+            .map_err(db_err("saving an assessment"))?;
+        self.tx
+            .execute(
+                "DELETE FROM ratings WHERE assessment_id = ?1",
+                [a.id.as_str()],
+            )
+            .map_err(db_err("saving an assessment"))?;
+        for (pos, r) in a.ratings.iter().enumerate() {
+            let id = rating_id(&a.id, &r.item, &r.subject);
+            let rec = RatingRecord {
+                rating: r.clone(),
+                saved_at: a.updated_at,
+            };
+            let body = self.seal(RATINGS, &id, &rec);
+            self.tx
+                .execute(
+                    "INSERT INTO ratings(id, assessment_id, position, updated_at, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, a.id.as_str(), pos as i64, millis(a.updated_at), body],
+                )
+                .map_err(db_err("saving an assessment's ratings"))?;
+        }
+        self.audit("save_assessment", ASSESSMENTS, a.id.as_str())
+    }
+
+    pub(crate) fn put_rating(&mut self, assessment: &Id, r: &Rating) -> Result<(), VaultError> {
+        let id = rating_id(assessment, &r.item, &r.subject);
+        let rec = RatingRecord {
+            rating: r.clone(),
+            saved_at: self.now,
+        };
+        self.keep_if_unreadable(RATINGS, "id", &id)?;
+        let body = self.seal(RATINGS, &id, &rec);
+        self.tx
+            .execute(
+                "INSERT INTO ratings(id, assessment_id, position, updated_at, body)
+                 VALUES (?1, ?2,
+                   (SELECT COALESCE(MAX(position) + 1, 0) FROM ratings WHERE assessment_id = ?2),
+                   ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
+                params![id, assessment.as_str(), millis(self.now), body],
+            )
+            .map_err(db_err("saving a rating"))?;
+        self.audit("save_rating", RATINGS, &id)
+    }
+}
+
+impl Vault {
+    /// The assessment without its ratings.
+    fn assessment_shell(&self, id: &Id) -> Result<Assessment, VaultError> {
+        let (hid, body): (String, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT household_id, body FROM assessments WHERE id = ?1",
+                [id.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(db_err("reading an assessment"))?
+            .ok_or_else(|| VaultError::NotFound {
+                what: "assessment",
+                id: id.to_string(),
+            })?;
+        let a: Assessment = self.open(ASSESSMENTS, id.as_str(), &body)?;
+        if a.household_id.as_str() != hid || &a.id != id {
+            self.note_quarantine(ASSESSMENTS, id.as_str(), "its household link was changed");
+            return Err(VaultError::Tampered {
+                table: ASSESSMENTS.into(),
+                id: id.to_string(),
+            });
+        }
+        Ok(a)
+    }
+
+    fn with_ratings(&self, mut a: Assessment) -> Result<Assessment, VaultError> {
+        let rows = self.rows(
+            "SELECT id, body FROM ratings WHERE assessment_id = ?1 ORDER BY position, id",
+            [a.id.as_str()],
+        )?;
+        for (rid, b) in rows {
+            let Ok(rec) = self.open::<RatingRecord>(RATINGS, &rid, &b) else {
+                continue;
+            };
+            if rating_id(&a.id, &rec.rating.item, &rec.rating.subject) != rid {
+                self.note_quarantine(RATINGS, &rid, "it was moved to another assessment");
+                continue;
+            }
+            a.updated_at = a.updated_at.max(rec.saved_at);
+            a.ratings.push(rec.rating);
+        }
+        Ok(a)
+    }
+
+    /// An assessment with its ratings. A rating that does not open is quarantined and left out.
+    pub fn assessment(&self, id: &Id) -> Result<Assessment, VaultError> {
+        let a = self.assessment_shell(id)?;
+        self.with_ratings(a)
+    }
+
+    /// A household's assessments, oldest first. Ones that do not open are quarantined and left
+    /// out.
+    pub fn assessments(&self, household: &Id) -> Result<Vec<Assessment>, VaultError> {
+        let ids: Vec<String> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM assessments WHERE household_id = ?1 ORDER BY created_at, id",
+                )
+                .map_err(db_err("listing assessments"))?;
+            let v = st
+                .query_map([household.as_str()], |r| r.get(0))
+                .map_err(db_err("listing assessments"))?
+                .collect::<Result<_, _>>()
+                .map_err(db_err("listing assessments"))?;
+            v
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            match self.assessment(&Id(id)) {
+                Ok(a) => out.push(a),
+                Err(VaultError::Tampered { .. } | VaultError::Corrupt { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Check an assessment before it is saved: it validates against its household and
+    /// definition, and, when it is already stored, the model allows the change
+    /// ([`check_change`]: a completed one is not changed other than by its lifecycle).
+    pub(crate) fn check_assessment(
+        &self,
+        a: &Assessment,
+        household: &Household,
+        def: &ToolkitDefinition,
+        existing: Option<&Assessment>,
+    ) -> Result<(), VaultError> {
+        validate(a, household, def)?;
+        if let Some(old) = existing {
+            check_change(old, a)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn existing_assessment(&self, id: &Id) -> Result<Option<Assessment>, VaultError> {
+        match self.assessment(id) {
+            Ok(a) => Ok(Some(a)),
+            Err(VaultError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Create or update an assessment with all its ratings. It is validated against its
+    /// household and stored definition; a completed assessment's content cannot be changed.
+    pub fn save_assessment(&mut self, a: &Assessment) -> Result<(), VaultError> {
+        let household = self.household(&a.household_id)?;
+        let def = self.definition_for(a)?;
+        let existing = self.existing_assessment(&a.id)?;
+        self.check_assessment(a, &household, &def, existing.as_ref())?;
+        let mut w = self.writer()?;
+        w.put_assessment(a)?;
+        w.commit()
+    }
+
+    /// Save one rating of an editable assessment (the hot path: one small sealed row and its
+    /// audit entry, committed before returning). The assessment is read once, inside the write
+    /// transaction, and checked there by the model's rule ([`check_rating`]), so a rating is
+    /// never added to an assessment another writer completed in the meantime. Returns the time
+    /// stamped on the change.
+    pub fn save_rating(
+        &mut self,
+        assessment: &Id,
+        rating: Rating,
+    ) -> Result<DateTime<Utc>, VaultError> {
+        let tx = lock_for_change(&self.conn)?;
+        let shell = self.assessment_shell(assessment)?;
+        let household = self.household(&shell.household_id)?;
+        let def = self.definition_for(&shell)?;
+        check_rating(&shell, &rating, &household, &def)?;
+        let now = self.env.clock.now();
+        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        w.put_rating(assessment, &rating)?;
+        w.commit_at()
+    }
+}

@@ -1,0 +1,344 @@
+//! The audit trail and the whole-vault check. Every change appends a sealed entry that names the
+//! hash of the entry before it, and a sealed head names the newest entry, so an entry removed,
+//! reordered or changed outside the app is found by [`Vault::verify`], which also opens every
+//! sealed record and runs the database's own integrity check.
+
+use super::assessments::{rating_id, RatingRecord};
+use super::crypto;
+use super::records::{ASSESSMENTS, AUDIT, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
+use super::writer::{millis, to_json, Writer};
+use super::{db_err, Vault, VaultError};
+use crate::assessment::{Assessment, Id};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+const AUDIT_HEAD_KEY: &str = "audit_head";
+const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Records opened by `verify`: id and plaintext.
+type Opened = Vec<(String, Zeroizing<Vec<u8>>)>;
+
+/// The sealed pointer to the newest audit entry, so that removing the newest entries is seen.
+#[derive(Serialize, Deserialize)]
+struct AuditHead {
+    seq: u64,
+    hash: String,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    /// Position in the trail, from 1.
+    pub seq: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (the practitioner's name in settings at the time).
+    pub who: String,
+    /// What was done, e.g. `save_rating`.
+    pub action: String,
+    /// The table changed.
+    pub table: String,
+    /// The record changed.
+    pub record_id: String,
+    /// SHA-256 (hex) of the previous entry's sealed content; zeros for the first.
+    pub prev_hash: String,
+}
+
+/// One problem found by [`Vault::verify`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyProblem {
+    /// The table (or `audit chain`, `database`).
+    pub table: String,
+    /// The record id, if any.
+    pub id: String,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl std::fmt::Display for VerifyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.id.is_empty() {
+            write!(f, "{}: {}", self.table, self.detail)
+        } else {
+            write!(f, "{} {}: {}", self.table, self.id, self.detail)
+        }
+    }
+}
+
+/// The result of [`Vault::verify`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// How many sealed records were opened.
+    pub records_checked: usize,
+    /// How many audit entries were checked.
+    pub audit_entries: usize,
+    /// Everything found wrong.
+    pub problems: Vec<VerifyProblem>,
+}
+
+impl VerifyReport {
+    /// True when every record opens and the audit chain holds.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Writer<'_> {
+    /// Append a sealed audit entry chained to the previous one.
+    pub(crate) fn audit(
+        &mut self,
+        action: &str,
+        table: &str,
+        record_id: &str,
+    ) -> Result<(), VaultError> {
+        let head: Option<Vec<u8>> = self
+            .tx
+            .query_row(
+                "SELECT body FROM meta WHERE key = ?1",
+                [AUDIT_HEAD_KEY],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("reading the audit trail"))?;
+        let opened_head = head.as_ref().and_then(|b| {
+            let pt = crypto::open_record(self.key, META, AUDIT_HEAD_KEY, b).ok()?;
+            serde_json::from_slice::<AuditHead>(&pt).ok()
+        });
+        let (seq, prev_hash) = match (head.is_some(), opened_head) {
+            (false, _) => (0, GENESIS_HASH.to_string()),
+            (true, Some(h)) => (h.seq, h.hash),
+            (true, None) => {
+                // The head was changed outside the app. Keep it aside and carry on from the
+                // newest entry, so that saving never stops; `verify` reports the break.
+                self.keep_if_unreadable(META, "key", AUDIT_HEAD_KEY)?;
+                let last: Option<(i64, Vec<u8>)> = self
+                    .tx
+                    .query_row(
+                        "SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()
+                    .map_err(db_err("reading the audit trail"))?;
+                match last {
+                    None => (0, GENESIS_HASH.to_string()),
+                    Some((seq, b)) => {
+                        let hash = crypto::open_record(self.key, AUDIT, &seq.to_string(), &b)
+                            .map(|pt| crypto::sha256_hex(&[&pt]))
+                            .unwrap_or_else(|_| GENESIS_HASH.to_string());
+                        (seq as u64, hash)
+                    }
+                }
+            }
+        };
+        let entry = AuditEntry {
+            seq: seq + 1,
+            at: self.now,
+            who: self.who.to_string(),
+            action: action.to_string(),
+            table: table.to_string(),
+            record_id: record_id.to_string(),
+            prev_hash,
+        };
+        let plain = to_json(&entry);
+        let hash = crypto::sha256_hex(&[&plain]);
+        let id = entry.seq.to_string();
+        let body = crypto::seal_record(self.key, self.rng, AUDIT, &id, &plain);
+        self.tx
+            .execute(
+                "INSERT INTO audit(seq, at, body) VALUES (?1, ?2, ?3)",
+                params![entry.seq as i64, millis(self.now), body],
+            )
+            .map_err(db_err("writing the audit trail"))?;
+        self.put_meta(
+            AUDIT_HEAD_KEY,
+            &AuditHead {
+                seq: entry.seq,
+                hash,
+            },
+        )
+    }
+}
+
+impl Vault {
+    /// The audit trail, oldest first. Entries that do not open are quarantined and left out.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, VaultError> {
+        let rows = self.rows("SELECT CAST(seq AS TEXT), body FROM audit ORDER BY seq", [])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, b)| self.open::<AuditEntry>(AUDIT, &id, &b).ok())
+            .collect())
+    }
+
+    /// Check the whole vault: the database's own integrity check, every sealed record opens
+    /// and sits where it was written, and the audit chain is complete and unbroken.
+    pub fn verify(&self) -> Result<VerifyReport, VaultError> {
+        let mut problems = Vec::new();
+        let mut checked = 0usize;
+        fn problem(table: &str, id: &str, detail: String) -> VerifyProblem {
+            VerifyProblem {
+                table: table.to_string(),
+                id: id.to_string(),
+                detail,
+            }
+        }
+        let integrity: Vec<String> = {
+            let mut st = self
+                .conn
+                .prepare("PRAGMA integrity_check")
+                .map_err(db_err("checking the database"))?;
+            let v = st
+                .query_map([], |r| r.get(0))
+                .map_err(db_err("checking the database"))?
+                .collect::<Result<_, _>>()
+                .map_err(db_err("checking the database"))?;
+            v
+        };
+        if integrity != ["ok"] {
+            for line in integrity {
+                problems.push(problem("database", "", line));
+            }
+        }
+        let mut check_table = |table: &str,
+                               sql: &str,
+                               problems: &mut Vec<VerifyProblem>|
+         -> Result<Opened, VaultError> {
+            let mut opened = Vec::new();
+            for (id, b) in self.rows(sql, [])? {
+                checked += 1;
+                match crypto::open_record(&self.key, table, &id, &b) {
+                    Ok(pt) => opened.push((id, pt)),
+                    Err(e) => {
+                        self.note_quarantine(table, &id, &e.to_string());
+                        problems.push(problem(table, &id, format!("does not open ({e})")));
+                    }
+                }
+            }
+            Ok(opened)
+        };
+        check_table(HOUSEHOLDS, "SELECT id, body FROM households", &mut problems)?;
+        check_table(
+            DEFINITIONS,
+            "SELECT hash, body FROM definitions",
+            &mut problems,
+        )?;
+        for (id, pt) in check_table(
+            ASSESSMENTS,
+            "SELECT id, body FROM assessments",
+            &mut problems,
+        )? {
+            let hid: String = self
+                .conn
+                .query_row(
+                    "SELECT household_id FROM assessments WHERE id = ?1",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .map_err(db_err("checking an assessment"))?;
+            match serde_json::from_slice::<Assessment>(&pt) {
+                Ok(a) if a.household_id.as_str() == hid => {}
+                Ok(_) => problems.push(problem(
+                    ASSESSMENTS,
+                    &id,
+                    "its household link was changed".into(),
+                )),
+                Err(e) => problems.push(problem(ASSESSMENTS, &id, format!("does not read ({e})"))),
+            }
+        }
+        for (id, pt) in check_table(RATINGS, "SELECT id, body FROM ratings", &mut problems)? {
+            let aid: String = self
+                .conn
+                .query_row(
+                    "SELECT assessment_id FROM ratings WHERE id = ?1",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .map_err(db_err("checking a rating"))?;
+            match serde_json::from_slice::<RatingRecord>(&pt) {
+                Ok(r) if rating_id(&Id(aid.clone()), &r.rating.item, &r.rating.subject) == id => {}
+                Ok(_) => problems.push(problem(
+                    RATINGS,
+                    &id,
+                    "it was moved to another assessment".into(),
+                )),
+                Err(e) => problems.push(problem(RATINGS, &id, format!("does not read ({e})"))),
+            }
+        }
+        let meta = check_table(META, "SELECT key, body FROM meta", &mut problems)?;
+        let audit = check_table(
+            AUDIT,
+            "SELECT CAST(seq AS TEXT), body FROM audit ORDER BY seq",
+            &mut problems,
+        )?;
+        let audit_entries = audit.len();
+        for q in self.kept_aside()? {
+            problems.push(problem(
+                &q.table,
+                &q.id,
+                "an earlier version of this record did not open and is kept aside in quarantine"
+                    .into(),
+            ));
+        }
+        // The chain: consecutive sequence numbers, each entry naming the previous one's hash,
+        // and the sealed head naming the last.
+        let mut expected_seq = 1u64;
+        let mut prev = GENESIS_HASH.to_string();
+        for (id, pt) in &audit {
+            let entry: AuditEntry = match serde_json::from_slice(pt) {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(problem(AUDIT, id, format!("does not read ({e})")));
+                    continue;
+                }
+            };
+            if entry.seq != expected_seq {
+                problems.push(problem(
+                    "audit chain",
+                    id,
+                    format!("entry {expected_seq} is missing (found {} next)", entry.seq),
+                ));
+            } else if entry.prev_hash != prev {
+                problems.push(problem(
+                    "audit chain",
+                    id,
+                    "does not follow the entry before it".into(),
+                ));
+            }
+            expected_seq = entry.seq + 1;
+            prev = crypto::sha256_hex(&[pt]);
+        }
+        match meta.iter().find(|(k, _)| k == AUDIT_HEAD_KEY) {
+            Some((_, pt)) => match serde_json::from_slice::<AuditHead>(pt) {
+                Ok(h) if h.seq + 1 == expected_seq && h.hash == prev => {}
+                Ok(h) => problems.push(problem(
+                    "audit chain",
+                    "",
+                    format!(
+                        "the trail should end at entry {} but ends at {}",
+                        h.seq,
+                        expected_seq - 1
+                    ),
+                )),
+                Err(e) => problems.push(problem(
+                    META,
+                    AUDIT_HEAD_KEY,
+                    format!("does not read ({e})"),
+                )),
+            },
+            None if audit_entries == 0 => {}
+            None => problems.push(problem(
+                "audit chain",
+                "",
+                "the record of the newest entry is missing".into(),
+            )),
+        }
+        Ok(VerifyReport {
+            records_checked: checked,
+            audit_entries,
+            problems,
+        })
+    }
+}
