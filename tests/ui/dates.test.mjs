@@ -169,10 +169,19 @@ test('an empty date is three empty boxes, with no date shown in grey', async () 
     { type: 'text', placeholder: null, inputmode: 'numeric', autocomplete: 'bday-year' },
   ]);
   assert.equal(await page.textContent('#child-date-0 legend'), 'Date of birth');
+  assert.equal(await page.textContent('#child-date-0-hint'), 'For example, 27 3 2007');
   assert.deepEqual(await page.$$eval('#child-date-0 label', (l) => l.map((x) => x.textContent)), ['Day', 'Month', 'Year']);
   // An expected date is not a birthday: no bday-* autocomplete.
   await page.check('#child-unborn-0');
   assert.equal(await page.textContent('#child-date-0 legend'), 'Expected date');
+  assert.equal(
+    await page.textContent('#child-date-0-hint'),
+    await page.evaluate(() => {
+      const d = new Date();
+      return `For example, ${d.getDate()} ${d.getMonth() + 1} ${d.getFullYear()}`;
+    }),
+    'an expected date has a date ahead as its example',
+  );
   assert.equal(await page.getAttribute('#child-date-0-day', 'autocomplete'), 'off');
   // On the demo review's summary no safeguarding lead has been consulted yet: that date is
   // empty, and the review date shows as it is stored, day first.

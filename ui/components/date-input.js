@@ -19,6 +19,9 @@ const LABELS = { day: 'Day', month: 'Month', year: 'Year' };
 const WIDTHS = { day: 2, month: 2, year: 4 };
 const BIRTHDAY = { day: 'bday-day', month: 'bday-month', year: 'bday-year' };
 
+/** The hint of a date in the past such as a date of birth, and the default. */
+export const PAST_DATE_HINT = 'For example, 27 3 2007';
+
 /** A date typed with a problem in its form; `message` is what to show and `parts` the boxes at fault. */
 export class DateError extends Error {
   constructor(message, parts) {
@@ -87,7 +90,7 @@ export function exampleHint(ymd) {
  *   onLeave()        called when focus leaves the three boxes, after the date is checked
  * Returns { wrap, inputs, read, set, showError, clearError, clearRuleError, setLegend, setBirthday, focus }.
  */
-export function dateInput({ id, legend, name, hint = 'For example, 27 3 2007', value = '', birthday = false, disabled = false, onChange, onLeave }) {
+export function dateInput({ id, legend, name, hint = PAST_DATE_HINT, value = '', birthday = false, disabled = false, onChange, onLeave }) {
   let label = name || legend;
   const legendEl = h('legend', { class: 'date-legend', text: legend });
   const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint`, text: hint }) : null;
@@ -212,10 +215,11 @@ export function dateInput({ id, legend, name, hint = 'For example, 27 3 2007', v
     set,
     showError,
     clearError,
-    /** Change the question and the name the messages use (a child who is born or expected). */
-    setLegend(text, messagesName) {
+    /** Change the question, the name the messages use and the hint (a child born or expected). */
+    setLegend(text, messagesName, hintText) {
       legendEl.textContent = text;
       label = messagesName || text;
+      if (hintEl && hintText) hintEl.textContent = hintText;
     },
     /** Take away a message shown with `showError` (the core has now accepted the date). */
     clearRuleError() {

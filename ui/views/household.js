@@ -16,8 +16,8 @@
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
 
 import * as api from '../api.js';
-import { h, append, clear, field, checkbox, longDate } from '../dom.js';
-import { dateInput, DateError } from '../components/date-input.js';
+import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
+import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
 
 const SAVE_KEY = 'household';
@@ -216,9 +216,12 @@ export async function render(main, params, ctx) {
       const born = h('input', { type: 'radio', id: bornId, name: `child-birth-${n}`, value: 'born', checked: c.birth.kind === 'born' });
       const unborn = h('input', { type: 'radio', id: unbornId, name: `child-birth-${n}`, value: 'expected', checked: c.birth.kind === 'expected' });
       const dateQuestion = () => (c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth');
+      // An expected date is in the months ahead: its example is today's date, not a birthday.
+      const dateHint = () => (c.birth.kind === 'expected' ? exampleHint(today()) : PAST_DATE_HINT);
       const date = dateInput({
         id: `child-date-${n}`,
         legend: dateQuestion(),
+        hint: dateHint(),
         value: c.birth.date || '',
         birthday: c.birth.kind === 'born',
         onChange: (v) => {
@@ -231,7 +234,7 @@ export async function render(main, params, ctx) {
       for (const r of [born, unborn]) {
         r.addEventListener('change', () => {
           c.birth.kind = born.checked ? 'born' : 'expected';
-          date.setLegend(dateQuestion());
+          date.setLegend(dateQuestion(), null, dateHint());
           date.setBirthday(c.birth.kind === 'born');
           date.clearError();
           changed();
