@@ -7,6 +7,9 @@
 //! changed levels and the comparison; the exported sheet read back with pdftotext; hostile text
 //! shown as text; and the auto-lock with a short test setting. Screenshots of each main screen
 //! go to `artifacts/screenshots/`.
+//!
+//! A second test starts the app as on a machine set to en-US (`LANG=en_US.UTF-8`) and checks
+//! that 29 / 07 / 2026 typed as a date of birth is stored as 29 July 2026.
 
 #[path = "e2e/harness.rs"]
 mod harness;
@@ -95,6 +98,13 @@ async fn value(app: &App, id: &str) -> String {
     .to_string()
 }
 
+/// Type a date into the day, month and year boxes of the date input `id`.
+async fn type_date(app: &App, id: &str, day: &str, month: &str, year: &str) {
+    app.type_into(&format!("#{id}-day"), day).await;
+    app.type_into(&format!("#{id}-month"), month).await;
+    app.type_into(&format!("#{id}-year"), year).await;
+}
+
 async fn first_run(app: &App) -> String {
     app.wait("#setup-passphrase").await;
     app.screenshot("01-first-run").await;
@@ -128,18 +138,22 @@ async fn create_household(app: &App) {
     app.type_into("#carer-relationship-0", "Mother").await;
     app.click("#add-child").await;
     app.set_value("#child-name-0", RTL_NAME).await;
-    app.set_value("#child-date-0", "2019-04-12").await;
+    type_date(app, "child-date-0", "12", "4", "2019").await;
     app.click("#add-child").await;
     app.type_into("#child-name-1", CHILD_TWO).await;
-    app.set_value("#child-date-1", "2022-09-30").await;
+    type_date(app, "child-date-1", "30", "9", "2022").await;
     app.click("#save-household").await;
     wait_hash(app, "#/household/").await;
     wait_saved(app).await;
     app.screenshot("03-household").await;
 }
 
+/// The tests here run one after another: `App::kill` stops every copy of the app binary.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
+    let _one = ONE_AT_A_TIME.lock().await;
     let run = Run::start();
     let long_text = "Long evidence. ".repeat(334); // 5,010 characters
 
@@ -344,6 +358,108 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     assert_eq!(
         cleared, false,
         "decrypted data still on screen after locking"
+    );
+    app.close().await;
+}
+
+/// The environment of a machine set up for the United States: `LANG` and `LC_ALL` set to
+/// `en_US.UTF-8`. Where the system has not generated that locale, it is compiled into the run's
+/// folder with `localedef` and found through `LOCPATH`, so the setting takes effect rather than
+/// falling back to "C" unnoticed.
+fn us_locale(run: &Run) -> Vec<(String, String)> {
+    const LOCALE: &str = "en_US.UTF-8";
+    let mut env = vec![
+        ("LANG".to_string(), LOCALE.to_string()),
+        ("LC_ALL".to_string(), LOCALE.to_string()),
+    ];
+    let installed = std::process::Command::new("locale")
+        .arg("-a")
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == "en_US.utf8")
+        })
+        .unwrap_or(false);
+    if !installed {
+        let dir = run.dir.path().join("locales");
+        std::fs::create_dir_all(&dir).expect("locale folder");
+        let made =
+            std::process::Command::new(harness::tool("localedef", "install the locales package"))
+                .args(["-i", "en_US", "-f", "UTF-8"])
+                .arg(dir.join(LOCALE))
+                .status()
+                .expect("localedef runs");
+        assert!(
+            made.success(),
+            "localedef could not make {LOCALE}; install the locales package"
+        );
+        env.push(("LOCPATH".to_string(), dir.to_str().unwrap().to_string()));
+    }
+    // The locale is real: the C library writes a date in it month first, with the full year.
+    let shown = std::process::Command::new("date")
+        .args(["-d", "2026-07-29", "+%x"])
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("date runs");
+    assert_eq!(
+        String::from_utf8_lossy(&shown.stdout).trim(),
+        "07/29/2026",
+        "the {LOCALE} locale is not in effect"
+    );
+    env
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_typed_on_a_machine_set_to_en_us_is_stored_as_typed() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let run = Run::start();
+    let env = us_locale(&run);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = run.start_app(&env).await;
+    first_run(&app).await;
+    assert_eq!(
+        app.js("return navigator.language;").await,
+        "en-US",
+        "the app's web view does not run in en-US"
+    );
+
+    app.click("#new-household").await;
+    app.type_into("#household-name", "Locale family").await;
+    app.click("#add-child").await;
+    app.type_into("#child-name-0", "Robin Locale").await;
+    type_date(&app, "child-date-0", "29", "07", "2026").await;
+    app.click("#save-household").await;
+    let hash = wait_hash(&app, "#/household/").await;
+    wait_saved(&app).await;
+    let household = hash.trim_start_matches("#/household/").to_string();
+
+    // Load the page again: the boxes show what the vault holds, day first.
+    app.c().refresh().await.expect("reload");
+    app.wait("#child-date-0-day").await;
+    app.wait_text("#child-date-0 legend", "Date of birth").await;
+    assert_eq!(value(&app, "child-date-0-day").await, "29");
+    assert_eq!(value(&app, "child-date-0-month").await, "7");
+    assert_eq!(value(&app, "child-date-0-year").await, "2026");
+    app.js("document.getElementById('child-date-0').scrollIntoView({block: 'center'});")
+        .await;
+    app.screenshot("09-date-en-us").await;
+
+    // And the household as the core stored it: 29 July 2026.
+    let stored = app
+        .c()
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI__.core.invoke('get_household', { input: { id: arguments[0] } })\
+               .then((h) => done(h.children[0].birth), (e) => done({ failed: e }));",
+            vec![household.into()],
+        )
+        .await
+        .expect("get_household");
+    assert_eq!(
+        stored,
+        serde_json::json!({ "kind": "born", "date": "2026-07-29" }),
+        "the date of birth was not stored as 29 July 2026"
     );
     app.close().await;
 }

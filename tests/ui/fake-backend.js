@@ -9,7 +9,8 @@
 // serves each assessment with the core's view of the same lifecycle step (its id, status and
 // number of history events): prompts and comparisons stay as the core made them for that step.
 // Completing, amending, starting a review or a new toolkit moves to the next step the core made;
-// a step the fixture lacks is refused with an `internal` error naming it.
+// a step the fixture lacks is refused with an `internal` error naming it. Like the core, it
+// refuses a household whose born child has a date of birth after today (code `invalid`).
 //
 // Options, read from window.__FAKE_OPTIONS__ when the script runs:
 //   vaultExists (default true), unlocked (default false), demo (default true),
@@ -218,6 +219,15 @@
     get_household: ({ id }) => findHousehold(id),
     save_household: (hh) => {
       if (!hh.name?.trim()) throw err('invalid', 'The household needs a name.');
+      // The core's date rule, as far as the date tests need it: a born child's date of birth
+      // cannot be after today (the page's own calendar day).
+      const d = new Date();
+      const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      for (const c of hh.children) {
+        if (c.birth.kind === 'born' && c.birth.date > today) {
+          throw err('invalid', `Date of birth must be in the past: ${c.name}'s date of birth is ${c.birth.date}.`);
+        }
+      }
       const t = now();
       for (const c of hh.carers) if (!c.id) c.id = newId();
       for (const c of hh.children) if (!c.id) c.id = newId();
