@@ -43,6 +43,8 @@ let familyFrame = null;
 let practitionerChrome = [];
 /** The auto-lock minutes from the settings, kept as a number: the settings are dropped in the Family view. */
 let autoLockMinutes = null;
+/** The route the Family view was shown from, to return to when it is left. */
+let returnTo = null;
 
 const view = () => document.getElementById('view');
 
@@ -291,6 +293,7 @@ async function enterFamily() {
   try {
     await flushSaves();
     const shown = await api.enterFamilyView(id);
+    returnTo = location.hash;
     family = true;
     renderToken += 1;
     reset();
@@ -306,6 +309,9 @@ async function enterFamily() {
 async function leaveFamily() {
   unmountFamily();
   family = false;
+  // Back to the page it was shown from (a route typed meanwhile is not followed).
+  if (returnTo && location.hash !== returnTo) history.replaceState(null, '', returnTo);
+  returnTo = null;
   await onUnlocked();
 }
 

@@ -204,6 +204,10 @@ test('no link or button in the family view leads anywhere else', async () => {
 test('leaving asks for the passphrase: a wrong one stays, the right one returns', async () => {
   const { page, context, errors, id } = await familyReady();
   await enter(page);
+  // A route typed meanwhile is not followed, now or after leaving.
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
   await page.click('#family-leave');
   await page.waitForSelector('#family-leave-dialog[open]');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'family-leave-passphrase', 'focus is in the passphrase field');
