@@ -12,6 +12,11 @@
 // a step the fixture lacks is refused with an `internal` error naming it. Like the core, it
 // refuses a household whose born child has a date of birth after today (code `invalid`).
 //
+// The Family view is a mode here as in the shell: `enter_family_view` serves what the core made
+// for that assessment (fixture.family_views), and while the mode is on every command but the
+// Family view's own is refused with `family_view`. Locking keeps the mode; `leave_family_view`
+// needs the passphrase.
+//
 // Options, read from window.__FAKE_OPTIONS__ when the script runs:
 //   vaultExists (default true), unlocked (default false), demo (default true),
 //   delays: { command_name: milliseconds } to make chosen commands slow.
@@ -52,6 +57,7 @@
     definitions: [{ hash: HASH, definition }],
     households: [],
     assessments: [],
+    familyView: null,
   };
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
@@ -140,6 +146,7 @@
       demo: state.demo,
       demo_passphrase: state.demo ? DEMO_PASSPHRASE : null,
       version: '0.1.0',
+      family_view: state.familyView !== null,
     }),
     create_vault: ({ passphrase }) => {
       if (state.vaultExists) throw err('invalid', 'A vault already exists on this computer.');
@@ -331,8 +338,32 @@
       findAssessment(assessment_id);
       return { path: '/home/practitioner/Documents/summary-sheet.pdf' };
     },
+    enter_family_view: ({ assessment_id }) => {
+      findAssessment(assessment_id);
+      const made = familyViewOf(assessment_id);
+      state.familyView = assessment_id;
+      return made;
+    },
+    get_family_view: () => {
+      if (state.familyView === null) throw err('invalid', 'The family view is not on.');
+      return familyViewOf(state.familyView);
+    },
+    leave_family_view: ({ passphrase }) => {
+      if (passphrase !== state.passphrase) throw err('wrong_passphrase', 'That passphrase is not right.');
+      state.familyView = null;
+      return {};
+    },
   };
   const OPEN = new Set(['app_status', 'get_limits', 'create_vault', 'unlock', 'recover', 'lock']);
+  // As the shell's gate (src-tauri/src/state.rs, FAMILY_VIEW_COMMANDS).
+  const FAMILY_VIEW_COMMANDS = new Set(['app_status', 'get_limits', 'get_family_view', 'activity', 'lock', 'unlock', 'leave_family_view']);
+
+  /** What the core made for the Family view of assessment `id`. */
+  function familyViewOf(id) {
+    const f = (fixture.family_views || []).find((x) => x.assessment_id === id);
+    if (!f) throw noStep(`the family view of toolkit ${id}`);
+    return f.view;
+  }
 
   async function invoke(name, args) {
     const input = args && 'input' in args ? clone(args.input) : undefined;
@@ -344,6 +375,9 @@
       const f = failures[name];
       delete failures[name];
       throw f;
+    }
+    if (state.familyView !== null && !FAMILY_VIEW_COMMANDS.has(name)) {
+      throw err('family_view', 'The screen is in the family view. Leave the family view with the passphrase first.');
     }
     const fn = commands[name];
     if (!fn) throw err('internal', `Unknown command ${name}.`);

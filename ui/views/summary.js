@@ -18,7 +18,7 @@
 import * as api from '../api.js';
 import { dateInput, exampleHint } from '../components/date-input.js';
 import { h, append, field, longDate, today } from '../dom.js';
-import { session, save, autosave, debounced, flushKey } from '../session.js';
+import { save, autosave, debounced, flushKey } from '../session.js';
 
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
@@ -399,19 +399,17 @@ export async function render(main, params, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
-    session.familyView
-      ? null
-      : h(
-          'section',
-          { class: 'panel', 'aria-labelledby': 'decision-title' },
-          h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
-          analysis.wrap,
-          h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
-          leadName.wrap,
-          leadDate.wrap,
-          nextSteps.wrap,
-          reviewDate.wrap,
-        ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'decision-title' },
+      h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
+      analysis.wrap,
+      h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
+      leadName.wrap,
+      leadDate.wrap,
+      nextSteps.wrap,
+      reviewDate.wrap,
+    ),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'lifecycle-title' },

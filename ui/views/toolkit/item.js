@@ -23,7 +23,7 @@ export function renderItem(state, item, onLevelChange) {
   const { descriptors, band } = descriptorsFor(state.definition, item, child ? childText(state, child).age_band : null);
   append(section, scopeLine(item, child, band));
   if (state.previous) append(section, previousLevel(state, item, subject));
-  if ((item.prompts || []).length && !state.family) append(section, prompts(item));
+  if ((item.prompts || []).length) append(section, prompts(item));
 
   const alerts = alertsBox(item, r);
   append(
@@ -38,9 +38,9 @@ export function renderItem(state, item, onLevelChange) {
   append(section, alerts.box, carerChoice(state, item, r));
 
   const text = (prop, idPrefix, label, hint) => ratingText(state, item, r, { prop, idPrefix, label, hint });
-  if (!state.family) append(section, text('evidence', 'evidence', 'Evidence for this level'));
   append(
     section,
+    text('evidence', 'evidence', 'Evidence for this level'),
     text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
     text('strengths', 'strengths', 'Strengths seen'),
     text('child_view', 'child-view', "The child's view"),
