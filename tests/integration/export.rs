@@ -13,6 +13,9 @@ mod cli;
 #[path = "export/words.rs"]
 mod words;
 
+#[path = "export/demo.rs"]
+mod demo_sheet;
+
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
