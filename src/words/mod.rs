@@ -497,6 +497,9 @@ pub struct ChildText {
     /// Whether the child's own view is asked for ([`Child::can_give_view`]: not for an unborn
     /// child).
     pub can_give_view: bool,
+    /// Whether the child can be seen, and seen alone, at a visit ([`Child::can_be_seen_alone`]:
+    /// not an unborn child).
+    pub can_be_seen_alone: bool,
     /// Whether the child may place themselves on the descriptors
     /// ([`Child::may_place_themselves`] from the definition's age, on the assessment's
     /// [`latest_date`](Assessment::latest_date), the date the save is checked on).
@@ -530,6 +533,7 @@ pub fn child_text(a: &Assessment, def: &ToolkitDefinition, child: &Child) -> Chi
         age: age_text(&child.birth, on),
         age_band: age_band(def, &child.birth, on),
         can_give_view: child.can_give_view(),
+        can_be_seen_alone: child.can_be_seen_alone(),
         may_place_themselves: child.may_place_themselves(def.self_placement_age(), latest),
         not_offered,
         not_offered_reason,

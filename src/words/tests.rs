@@ -480,6 +480,7 @@ fn the_child_text_says_what_the_toolkit_offers_each_child() {
     for (ct, c) in t.children.iter().zip(&h.children) {
         assert_eq!(ct, &child_text(a, &def, c));
         assert_eq!(ct.can_give_view, c.can_give_view());
+        assert_eq!(ct.can_be_seen_alone, c.can_be_seen_alone());
         assert_eq!(
             ct.may_place_themselves,
             c.may_place_themselves(def.self_placement_age(), latest)
@@ -506,7 +507,7 @@ fn the_child_text_says_what_the_toolkit_offers_each_child() {
         .all(|c| c.not_offered.is_empty() && c.not_offered_reason.is_empty() && c.can_give_view));
     // The unborn baby: no view, no dental care or school, and the reason says why.
     let baby = &t.children[3];
-    assert!(!baby.can_give_view);
+    assert!(!baby.can_give_view && !baby.can_be_seen_alone);
     assert!(baby.not_offered.contains(&"2.2".to_string()));
     assert!(baby.not_offered.contains(&"6.2".to_string()));
     assert!(!baby.not_offered.contains(&"5.2".to_string()));
