@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "complete_assessment",
     "amend_assessment",
     "export_pdf",
+    "enter_family_view",
+    "get_family_view",
+    "leave_family_view",
 ];
 
 fn main() {

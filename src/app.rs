@@ -281,6 +281,17 @@ impl Session {
         Ok(self.vault.change_passphrase(old, new)?)
     }
 
+    /// Check that `passphrase` is this vault's passphrase, changing nothing (leaving the Family
+    /// view asks for it). The key is derived from it as an unlock does, with the same growing
+    /// wait after repeated failures; `wrong_passphrase` if it does not open the vault.
+    pub fn verify_passphrase(&self, passphrase: &str) -> Result<(), AppError> {
+        // A second, read-only use of the file: the copy opened here writes nothing and is
+        // dropped at once (its key zeroized), so its clock and random source are never used.
+        let checked = Vault::unlock(self.vault.path(), passphrase, VaultEnv::system())?;
+        drop(checked);
+        Ok(())
+    }
+
     /// The vault file.
     pub fn path(&self) -> &Path {
         self.vault.path()

@@ -90,3 +90,8 @@ export const updateAssessment = (assessment_id, patch) => call('update_assessmen
 export const completeAssessment = (id) => call('complete_assessment', { id });
 export const amendAssessment = (id, reason) => call('amend_assessment', { id, reason });
 export const exportPdf = (assessment_id) => call('export_pdf', { assessment_id });
+
+// The Family view (while it is on, the backend refuses every other command with `family_view`).
+export const enterFamilyView = (assessment_id) => call('enter_family_view', { assessment_id });
+export const getFamilyView = () => call('get_family_view');
+export const leaveFamilyView = (passphrase) => call('leave_family_view', { passphrase });

@@ -1,5 +1,10 @@
-// The app shell: decides between set-up, unlock and the unlocked views, routes by the URL
-// hash, keeps the idle timer, and runs the "call 999" bar with its contacts dialog.
+// The app shell: decides between set-up, unlock, the unlocked views and the Family view, routes
+// by the URL hash, keeps the idle timer, and runs the "call 999" bar with its contacts dialog.
+//
+// The Family view is a mode of the backend (`app_status.family_view`). While it is on, the page
+// holds only the Family view's own frame (views/family.js): the practitioner's header, navigation,
+// contacts and views are taken out of the document, routes are not followed, and the backend
+// refuses every other command anyway. Locking keeps the mode; after unlocking, the frame returns.
 //
 // Routes (unlocked):
 //   #/households                 households list
@@ -10,7 +15,7 @@
 //   #/settings                   settings
 //
 // Stable ids in the shell: #contacts-button, #contacts-dialog, #contacts-list, #contacts-close,
-// #nav-households, #nav-settings, #family-view-toggle, #lock-button, #save-state, #view.
+// #nav-households, #nav-settings, #family-view-button, #lock-button, #save-state, #view.
 
 import * as api from './api.js';
 import { limits, loadLimits } from './components/limits.js';
@@ -23,6 +28,7 @@ import * as householdView from './views/household.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
+import * as familyView from './views/family.js';
 
 const ACTIVITY_PING_MS = 20_000;
 
@@ -30,6 +36,15 @@ let unlocked = false;
 let renderToken = 0;
 let lastActivity = Date.now();
 let lastPing = 0;
+/** Whether the Family view is on, as far as the page knows (the backend decides). */
+let family = false;
+/** The Family view's frame while it is in the page, and the page's own elements taken out for it. */
+let familyFrame = null;
+let practitionerChrome = [];
+/** The auto-lock minutes from the settings, kept as a number: the settings are dropped in the Family view. */
+let autoLockMinutes = null;
+/** The route the Family view was shown from, to return to when it is left. */
+let returnTo = null;
 
 const view = () => document.getElementById('view');
 
@@ -62,11 +77,23 @@ async function showGate(status) {
 }
 
 async function onUnlocked() {
+  let status = null;
+  try {
+    status = await api.appStatus();
+  } catch {
+    /* the views below report what goes wrong */
+  }
+  if (status?.family_view) {
+    await showFamily();
+    return;
+  }
+  family = false;
   unlocked = true;
   lastActivity = Date.now();
   setUnlockedChrome(true);
   try {
     session.settings = await api.getSettings();
+    autoLockMinutes = Number(session.settings?.auto_lock_minutes) || null;
   } catch {
     session.settings = null;
   }
@@ -80,10 +107,11 @@ function parseRoute() {
 }
 
 async function route() {
-  if (!unlocked) return;
+  if (!unlocked || family) return;
   const token = ++renderToken;
   const { name, id } = parseRoute();
   const main = view();
+  document.getElementById('family-view-button').hidden = !((name === 'toolkit' || name === 'summary') && id);
   const modules = {
     households: householdsView,
     household: householdView,
@@ -106,6 +134,10 @@ async function route() {
   } catch (err) {
     if (token !== renderToken || !unlocked) return;
     if (err && err.code === 'locked') return;
+    if (err && err.code === 'family_view') {
+      await showFamily();
+      return;
+    }
     showError(err);
     return;
   }
@@ -126,9 +158,9 @@ async function onLocked(payload) {
   unlocked = false;
   renderToken += 1;
   reset();
-  document.body.classList.remove('family');
-  const toggle = document.getElementById('family-view-toggle');
-  toggle.setAttribute('aria-pressed', 'false');
+  // The backend keeps the Family view on through the lock; after unlocking it comes back.
+  unmountFamily();
+  family = false;
   clear(view());
   let status = { vault_exists: true, unlocked: false, demo: false, demo_passphrase: null };
   try {
@@ -170,7 +202,7 @@ function noteActivity() {
 
 function checkIdle() {
   if (!unlocked) return;
-  const minutes = Number(session.settings?.auto_lock_minutes) || limits().auto_lock_default_minutes;
+  const minutes = Number(session.settings?.auto_lock_minutes) || autoLockMinutes || limits().auto_lock_default_minutes;
   if (Date.now() - lastActivity >= minutes * 60_000) lockNow('idle');
 }
 
@@ -205,11 +237,82 @@ function renderContacts() {
   }
 }
 
-function toggleFamilyView() {
-  session.familyView = !session.familyView;
-  document.body.classList.toggle('family', session.familyView);
-  document.getElementById('family-view-toggle').setAttribute('aria-pressed', String(session.familyView));
-  route();
+/** Take the practitioner's page out of the document and put the Family view's frame in its place. */
+function mountFamily(shown, error) {
+  unmountFamily();
+  clear(view());
+  clear(document.getElementById('contacts-list'));
+  const contacts = document.getElementById('contacts-dialog');
+  if (contacts.open) contacts.close();
+  clearIndicator();
+  practitionerChrome = [...document.body.children];
+  for (const el of practitionerChrome) el.remove();
+  familyFrame = familyView.renderFamilyFrame(shown, { error, onLeft: leaveFamily });
+  document.body.append(familyFrame);
+  const heading = familyFrame.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: false });
+  }
+}
+
+/** Put the practitioner's page back in place of the Family view's frame. */
+function unmountFamily() {
+  if (!familyFrame) return;
+  familyFrame.remove();
+  familyFrame = null;
+  for (const el of practitionerChrome) document.body.append(el);
+  practitionerChrome = [];
+}
+
+/** The Family view is on in the backend: draw it from the backend's `FamilyView` only. */
+async function showFamily() {
+  family = true;
+  unlocked = true;
+  lastActivity = Date.now();
+  const token = ++renderToken;
+  reset();
+  let shown = null;
+  let error = null;
+  try {
+    shown = await api.getFamilyView();
+  } catch (err) {
+    if (err.code === 'locked') return;
+    error = err;
+  }
+  if (token !== renderToken || !unlocked) return;
+  mountFamily(shown, error);
+}
+
+/** "Show the family view" on a toolkit or summary page: the backend turns the mode on. */
+async function enterFamily() {
+  const { name, id } = parseRoute();
+  if (!unlocked || family || !id || (name !== 'toolkit' && name !== 'summary')) return;
+  const button = document.getElementById('family-view-button');
+  button.disabled = true;
+  try {
+    await flushSaves();
+    const shown = await api.enterFamilyView(id);
+    returnTo = location.hash;
+    family = true;
+    renderToken += 1;
+    reset();
+    mountFamily(shown, null);
+  } catch (err) {
+    if (err.code !== 'locked') showError(err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The backend accepted the passphrase and turned the Family view off. */
+async function leaveFamily() {
+  unmountFamily();
+  family = false;
+  // Back to the page it was shown from (a route typed meanwhile is not followed).
+  if (returnTo && location.hash !== returnTo) history.replaceState(null, '', returnTo);
+  returnTo = null;
+  await onUnlocked();
 }
 
 async function start() {
@@ -220,7 +323,7 @@ async function start() {
   document.getElementById('contacts-close').addEventListener('click', () => {
     document.getElementById('contacts-dialog').close();
   });
-  document.getElementById('family-view-toggle').addEventListener('click', toggleFamilyView);
+  document.getElementById('family-view-button').addEventListener('click', enterFamily);
   document.getElementById('lock-button').addEventListener('click', () => lockNow('manual'));
   window.addEventListener('hashchange', route);
   for (const ev of ['keydown', 'pointerdown', 'input', 'wheel', 'touchstart']) {

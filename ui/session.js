@@ -10,13 +10,11 @@ import { clockTime } from './dom.js';
 /** Decrypted data cached while unlocked; `reset` drops all of it. */
 export const session = {
   settings: null,
-  familyView: false,
 };
 
 /** Forget everything decrypted (on lock). Pending typed text is discarded with it. */
 export function reset() {
   session.settings = null;
-  session.familyView = false;
   for (const p of pending.values()) clearTimeout(p.timer);
   pending.clear();
 }

@@ -5,6 +5,9 @@
 //! Every command is `async` in Tauri's sense, so it runs off the window's main thread: key
 //! derivation and exports take a noticeable moment and the window must stay responsive. Key
 //! derivation (create, unlock, recover) happens before the session mutex is taken.
+//!
+//! Before any of these runs, the invoke handler asks [`AppState::gate`]: while the Family view is
+//! on, only the Family view's own commands get here.
 
 use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
@@ -14,6 +17,7 @@ use ntk_core::app::{
     Saved, Session,
 };
 use ntk_core::assessment::Household;
+use ntk_core::family::FamilyView;
 use ntk_core::limits::{self, Limits};
 use ntk_core::vault::{self, KdfProfile, Settings, VaultEnv};
 use tauri::{AppHandle, State};
@@ -29,6 +33,7 @@ pub fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
         demo: state.demo,
         demo_passphrase: state.demo.then_some(DEMO_PASSPHRASE),
         version: env!("CARGO_PKG_VERSION"),
+        family_view: state.family_view().is_some(),
     })
 }
 
@@ -218,4 +223,24 @@ pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput
     Ok(Exported {
         path: path.display().to_string(),
     })
+}
+
+/// Show assessment `assessment_id` to the family: from now on the shell refuses every command but
+/// the Family view's own until `leave_family_view`. Returns what the family may see.
+#[tauri::command(async)]
+pub fn enter_family_view(state: State<'_, AppState>, input: FamilyViewInput) -> Res<FamilyView> {
+    state.enter_family_view(&input.assessment_id, |s, id| s.family_view(id))
+}
+
+/// What the family may see of the assessment the Family view shows (`invalid` if it is off).
+#[tauri::command(async)]
+pub fn get_family_view(state: State<'_, AppState>) -> Res<FamilyView> {
+    state.with_family_view(|s, id| s.family_view(id))
+}
+
+/// Leave the Family view with the passphrase; a wrong one (`wrong_passphrase`) leaves it on.
+#[tauri::command(async)]
+pub fn leave_family_view(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> {
+    state.leave_family_view(|s| s.verify_passphrase(&input.passphrase))?;
+    Ok(Empty {})
 }

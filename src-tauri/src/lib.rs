@@ -116,10 +116,65 @@ fn start_idle_watch(app: AppHandle) {
         .expect("the auto-lock thread could not start");
 }
 
+/// Every command the window may call (each also listed in `build.rs`, the capability file and
+/// `docs/ipc.md`).
+fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
+    tauri::generate_handler![
+        commands::app_status,
+        commands::get_limits,
+        commands::create_vault,
+        commands::unlock,
+        commands::recover,
+        commands::lock,
+        commands::activity,
+        commands::change_passphrase,
+        commands::get_settings,
+        commands::save_settings,
+        commands::list_definitions,
+        commands::import_definition,
+        commands::set_active_definition,
+        commands::list_households,
+        commands::reviews_due,
+        commands::get_household,
+        commands::save_household,
+        commands::list_assessments,
+        commands::new_assessment,
+        commands::start_review,
+        commands::get_assessment,
+        commands::save_rating,
+        commands::update_assessment,
+        commands::complete_assessment,
+        commands::amend_assessment,
+        commands::export_pdf,
+        commands::enter_family_view,
+        commands::get_family_view,
+        commands::leave_family_view,
+    ]
+}
+
+/// Run one command from the window, unless the Family view is on and the command is not one of
+/// its own: then it is refused with the `family_view` code before it runs
+/// ([`AppState::gate`]). Every command from the window passes through here.
+fn gated<R: tauri::Runtime>(
+    invoke: tauri::ipc::Invoke<R>,
+    commands: &dyn Fn(tauri::ipc::Invoke<R>) -> bool,
+) -> bool {
+    let webview = invoke.message.webview();
+    let refused = webview
+        .try_state::<AppState>()
+        .and_then(|state| state.gate(invoke.message.command()).err());
+    if let Some(report) = refused {
+        invoke.resolver.reject(report);
+        return true;
+    }
+    commands(invoke)
+}
+
 /// Start the app.
 pub fn run() {
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
     let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
+    let commands = registered_commands();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
@@ -133,34 +188,7 @@ pub fn run() {
             start_idle_watch(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::get_limits,
-            commands::create_vault,
-            commands::unlock,
-            commands::recover,
-            commands::lock,
-            commands::activity,
-            commands::change_passphrase,
-            commands::get_settings,
-            commands::save_settings,
-            commands::list_definitions,
-            commands::import_definition,
-            commands::set_active_definition,
-            commands::list_households,
-            commands::reviews_due,
-            commands::get_household,
-            commands::save_household,
-            commands::list_assessments,
-            commands::new_assessment,
-            commands::start_review,
-            commands::get_assessment,
-            commands::save_rating,
-            commands::update_assessment,
-            commands::complete_assessment,
-            commands::amend_assessment,
-            commands::export_pdf,
-        ])
+        .invoke_handler(move |invoke| gated(invoke, &commands))
         .run(tauri::generate_context!())
         .expect("the Neglect Toolkit window could not start");
 }

@@ -3,8 +3,16 @@
 //!
 //! Every command reaches the session through [`AppState::with_session`], which also counts the
 //! call as user activity, so the idle timer of the auto-lock only runs while nothing happens.
+//!
+//! The Family view is a mode of the backend, not of the page: while it is on
+//! ([`AppState::family_view`]), [`AppState::gate`] refuses every command but
+//! [`FAMILY_VIEW_COMMANDS`], whatever the page asks, so no page state, reload or devtools call can
+//! reach other data. The shell's invoke handler (`lib.rs`) asks the gate before any command runs.
+//! The mode outlives a lock: after unlocking, the app is still in the Family view. Only
+//! `leave_family_view`, with the passphrase, ends it.
 
 use ntk_core::app::{AppError, ErrorReport, Session};
+use ntk_core::assessment::Id;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
@@ -22,7 +30,22 @@ pub struct AppState {
     /// Test-only: lock after this many idle seconds instead of the setting plus a minute
     /// (from `NTK_AUTOLOCK_SECONDS`).
     pub idle_override: Option<Duration>,
+    /// The assessment shown in the Family view, or `None` when the Family view is off. Kept
+    /// through a lock.
+    family: Mutex<Option<Id>>,
 }
+
+/// The only commands the window may call while the Family view is on: what its page needs to
+/// draw itself, keep the idle timer, lock and unlock, and leave with the passphrase.
+pub const FAMILY_VIEW_COMMANDS: &[&str] = &[
+    "app_status",
+    "get_limits",
+    "get_family_view",
+    "activity",
+    "lock",
+    "unlock",
+    "leave_family_view",
+];
 
 /// Lock a mutex, carrying on with its data if another thread panicked while holding it: every
 /// change to the vault is already committed, so the data is still consistent.
@@ -45,7 +68,59 @@ impl AppState {
             path,
             demo,
             idle_override,
+            family: Mutex::new(None),
         }
+    }
+
+    /// The assessment shown in the Family view, if it is on.
+    pub fn family_view(&self) -> Option<Id> {
+        lock(&self.family).clone()
+    }
+
+    /// Refuse `command` with the `family_view` code if the Family view is on and the command is
+    /// not one of [`FAMILY_VIEW_COMMANDS`]. The one gate every command passes.
+    pub fn gate(&self, command: &str) -> Result<(), ErrorReport> {
+        if lock(&self.family).is_some() && !FAMILY_VIEW_COMMANDS.contains(&command) {
+            return Err(AppError::InFamilyView.into());
+        }
+        Ok(())
+    }
+
+    /// Turn the Family view on for assessment `id`, if `f` (the core call that computes what the
+    /// family may see) succeeds on the unlocked session. The mode is set while the session is
+    /// held, so no other command runs between the two.
+    pub fn enter_family_view<T>(
+        &self,
+        id: &Id,
+        f: impl FnOnce(&mut Session, &Id) -> Result<T, AppError>,
+    ) -> Result<T, ErrorReport> {
+        self.touch();
+        let mut guard = lock(&self.session);
+        let session = guard.as_mut().ok_or(AppError::Locked)?;
+        let shown = f(session, id)?;
+        *lock(&self.family) = Some(id.clone());
+        Ok(shown)
+    }
+
+    /// Run `f` on the unlocked session with the assessment shown in the Family view; `invalid`
+    /// if the Family view is off.
+    pub fn with_family_view<T>(
+        &self,
+        f: impl FnOnce(&mut Session, &Id) -> Result<T, AppError>,
+    ) -> Result<T, ErrorReport> {
+        let id = self.family_view().ok_or(AppError::NotInFamilyView)?;
+        self.with_session(|s| f(s, &id))
+    }
+
+    /// Turn the Family view off if `check` (the passphrase check) succeeds on the unlocked
+    /// session; otherwise the Family view stays on and the check's error is returned.
+    pub fn leave_family_view(
+        &self,
+        check: impl FnOnce(&mut Session) -> Result<(), AppError>,
+    ) -> Result<(), ErrorReport> {
+        self.with_session(check)?;
+        *lock(&self.family) = None;
+        Ok(())
     }
 
     /// Record user activity now.
@@ -146,5 +221,106 @@ mod tests {
         }
         assert!(s.lock_session());
         assert!(!s.is_unlocked());
+    }
+
+    #[test]
+    fn the_family_view_gate_refuses_everything_else_until_the_passphrase_is_given() {
+        use ntk_core::vault::{KdfProfile, VaultEnv};
+        const PASSPHRASE: &str = "a long enough passphrase";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.ntk");
+        let (mut session, _key) = Session::create(
+            &path,
+            PASSPHRASE,
+            KdfProfile::TestOnlyCheap,
+            VaultEnv::system(),
+        )
+        .unwrap();
+        let household = session.load_demo().unwrap();
+        let assessment = session.assessments(&household).unwrap()[0].id.clone();
+        let s = AppState::new(path.clone(), false, None);
+        s.set_unlocked(session);
+
+        // Off: every command passes the gate; there is no family view to get.
+        for command in ["get_assessment", "list_households", "export_pdf", "lock"] {
+            assert!(
+                s.gate(command).is_ok(),
+                "{command} refused with the mode off"
+            );
+        }
+        assert_eq!(s.family_view(), None);
+        let err = s.with_family_view(|_, _| Ok(())).unwrap_err();
+        assert_eq!(err.code, "invalid");
+
+        // On: only the Family view's own commands pass.
+        let shown = s
+            .enter_family_view(&assessment, |s, id| s.family_view(id))
+            .unwrap();
+        assert_eq!(shown.household_name, "Example family (fictional)");
+        assert_eq!(s.family_view(), Some(assessment.clone()));
+        for command in [
+            "get_assessment",
+            "list_households",
+            "get_household",
+            "get_settings",
+            "save_settings",
+            "save_rating",
+            "update_assessment",
+            "export_pdf",
+            "enter_family_view",
+            "create_vault",
+            "recover",
+            "change_passphrase",
+            "no_such_command",
+        ] {
+            let err = s.gate(command).unwrap_err();
+            assert_eq!(err.code, "family_view", "{command} was let through");
+            assert!(err.message.contains("passphrase"), "{}", err.message);
+        }
+        for command in FAMILY_VIEW_COMMANDS {
+            assert!(s.gate(command).is_ok(), "{command} refused in the mode");
+        }
+        let again = s.with_family_view(|s, id| s.family_view(id)).unwrap();
+        assert_eq!(again, shown);
+
+        // Locking keeps the mode; unlocking returns to it.
+        assert!(s.lock_session());
+        assert_eq!(s.family_view(), Some(assessment.clone()));
+        assert!(s.gate("get_assessment").is_err());
+        assert_eq!(
+            s.with_family_view(|s, id| s.family_view(id))
+                .unwrap_err()
+                .code,
+            "locked"
+        );
+        s.set_unlocked(Session::unlock(&path, PASSPHRASE, VaultEnv::system()).unwrap());
+        assert_eq!(s.family_view(), Some(assessment.clone()));
+
+        // A wrong passphrase leaves the mode on; the right one ends it.
+        let err = s
+            .leave_family_view(|s| s.verify_passphrase("not the passphrase"))
+            .unwrap_err();
+        assert_eq!(err.code, "wrong_passphrase");
+        assert_eq!(s.family_view(), Some(assessment));
+        assert!(s.gate("get_assessment").is_err());
+        s.leave_family_view(|s| s.verify_passphrase(PASSPHRASE))
+            .unwrap();
+        assert_eq!(s.family_view(), None);
+        assert!(s.gate("get_assessment").is_ok());
+        assert!(
+            s.is_unlocked(),
+            "leaving the family view keeps the vault open"
+        );
+    }
+
+    #[test]
+    fn the_refusal_crosses_as_code_and_message() {
+        let json = serde_json::to_value(ErrorReport::from(AppError::InFamilyView)).unwrap();
+        assert_eq!(json["code"], "family_view");
+        assert!(json["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The screen is in the family view"));
+        assert_eq!(json.as_object().unwrap().len(), 2);
     }
 }

@@ -7,6 +7,12 @@
 //! changed levels and the comparison; the exported sheet read back with pdftotext; hostile text
 //! shown as text; and the auto-lock with a short test setting. Screenshots of each main screen
 //! go to `artifacts/screenshots/`.
+//!
+//! A second test starts the app as on a machine set to en-US (`LANG=en_US.UTF-8`) and checks
+//! that 29 / 07 / 2026 typed as a date of birth is stored as 29 July 2026.
+//!
+//! Then the Family view on the demo household (a second test): nothing the family must not see
+//! anywhere in the page, no way out but the passphrase, and locking keeps it.
 
 #[path = "e2e/harness.rs"]
 mod harness;
@@ -95,6 +101,13 @@ async fn value(app: &App, id: &str) -> String {
     .to_string()
 }
 
+/// Type a date into the day, month and year boxes of the date input `id`.
+async fn type_date(app: &App, id: &str, day: &str, month: &str, year: &str) {
+    app.type_into(&format!("#{id}-day"), day).await;
+    app.type_into(&format!("#{id}-month"), month).await;
+    app.type_into(&format!("#{id}-year"), year).await;
+}
+
 async fn first_run(app: &App) -> String {
     app.wait("#setup-passphrase").await;
     app.screenshot("01-first-run").await;
@@ -128,10 +141,10 @@ async fn create_household(app: &App) {
     app.type_into("#carer-relationship-0", "Mother").await;
     app.click("#add-child").await;
     app.set_value("#child-name-0", RTL_NAME).await;
-    app.set_value("#child-date-0", "2019-04-12").await;
+    type_date(app, "child-date-0", "12", "4", "2019").await;
     app.click("#add-child").await;
     app.type_into("#child-name-1", CHILD_TWO).await;
-    app.set_value("#child-date-1", "2022-09-30").await;
+    type_date(app, "child-date-1", "30", "9", "2022").await;
     app.click("#save-household").await;
     wait_hash(app, "#/household/").await;
     wait_saved(app).await;
@@ -140,6 +153,7 @@ async fn create_household(app: &App) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
+    let _turn = harness::one_app_at_a_time().await;
     let run = Run::start();
     let long_text = "Long evidence. ".repeat(334); // 5,010 characters
 
@@ -345,5 +359,364 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
         cleared, false,
         "decrypted data still on screen after locking"
     );
+    app.close().await;
+}
+
+/// The environment of a machine set up for the United States: `LANG` and `LC_ALL` set to
+/// `en_US.UTF-8`. Where the system has not generated that locale, it is compiled into the run's
+/// folder with `localedef` and found through `LOCPATH`, so the setting takes effect rather than
+/// falling back to "C" unnoticed.
+fn us_locale(run: &Run) -> Vec<(String, String)> {
+    const LOCALE: &str = "en_US.UTF-8";
+    let mut env = vec![
+        ("LANG".to_string(), LOCALE.to_string()),
+        ("LC_ALL".to_string(), LOCALE.to_string()),
+    ];
+    let installed = std::process::Command::new("locale")
+        .arg("-a")
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == "en_US.utf8")
+        })
+        .unwrap_or(false);
+    if !installed {
+        let dir = run.dir.path().join("locales");
+        std::fs::create_dir_all(&dir).expect("locale folder");
+        let made =
+            std::process::Command::new(harness::tool("localedef", "install the locales package"))
+                .args(["-i", "en_US", "-f", "UTF-8"])
+                .arg(dir.join(LOCALE))
+                .status()
+                .expect("localedef runs");
+        assert!(
+            made.success(),
+            "localedef could not make {LOCALE}; install the locales package"
+        );
+        env.push(("LOCPATH".to_string(), dir.to_str().unwrap().to_string()));
+    }
+    // The locale is real: the C library writes a date in it month first, with the full year.
+    let shown = std::process::Command::new("date")
+        .args(["-d", "2026-07-29", "+%x"])
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("date runs");
+    assert_eq!(
+        String::from_utf8_lossy(&shown.stdout).trim(),
+        "07/29/2026",
+        "the {LOCALE} locale is not in effect"
+    );
+    env
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_typed_on_a_machine_set_to_en_us_is_stored_as_typed() {
+    let _turn = harness::one_app_at_a_time().await;
+    let run = Run::start();
+    let env = us_locale(&run);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = run.start_app(&env).await;
+    first_run(&app).await;
+    assert_eq!(
+        app.js("return navigator.language;").await,
+        "en-US",
+        "the app's web view does not run in en-US"
+    );
+
+    app.click("#new-household").await;
+    app.type_into("#household-name", "Locale family").await;
+    app.click("#add-child").await;
+    app.type_into("#child-name-0", "Robin Locale").await;
+    type_date(&app, "child-date-0", "29", "07", "2026").await;
+    app.click("#save-household").await;
+    let hash = wait_hash(&app, "#/household/").await;
+    wait_saved(&app).await;
+    let household = hash.trim_start_matches("#/household/").to_string();
+
+    // Load the page again: the boxes show what the vault holds, day first.
+    app.c().refresh().await.expect("reload");
+    app.wait("#child-date-0-day").await;
+    app.wait_text("#child-date-0 legend", "Date of birth").await;
+    assert_eq!(value(&app, "child-date-0-day").await, "29");
+    assert_eq!(value(&app, "child-date-0-month").await, "7");
+    assert_eq!(value(&app, "child-date-0-year").await, "2026");
+    app.js("document.getElementById('child-date-0').scrollIntoView({block: 'center'});")
+        .await;
+    app.screenshot("09-date-en-us").await;
+
+    // And the household as the core stored it: 29 July 2026.
+    let stored = app
+        .c()
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI__.core.invoke('get_household', { input: { id: arguments[0] } })\
+               .then((h) => done(h.children[0].birth), (e) => done({ failed: e }));",
+            vec![household.into()],
+        )
+        .await
+        .expect("get_household");
+    assert_eq!(
+        stored,
+        serde_json::json!({ "kind": "born", "date": "2026-07-29" }),
+        "the date of birth was not stored as 29 July 2026"
+    );
+    app.close().await;
+}
+
+const DEMO_PASSPHRASE: &str = "demo-passphrase";
+const OTHER_HOUSEHOLD: &str = "Otherfamily household";
+const OTHER_POSTCODE: &str = "ZZ1 1ZZ";
+const OTHER_CARER: &str = "Morwenna Otherfamily";
+
+/// Every text of an assessment view (as the backend sent it) that the family must never see.
+fn must_not_show(view: &serde_json::Value) -> Vec<String> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let list = |v: &serde_json::Value| v.as_array().cloned().unwrap_or_default();
+    let a = &view["assessment"];
+    let mut out = Vec::new();
+    for r in list(&a["ratings"]) {
+        out.extend([s(&r["evidence"]), s(&r["impact"]), s(&r["child_view"])]);
+        if s(&r["shared_text"]).is_empty() {
+            out.push(s(&r["strengths"]));
+        }
+        for c in list(&r["per_child"]) {
+            out.extend([s(&c["impact"]), s(&c["child_view"]), s(&c["level_reason"])]);
+        }
+    }
+    out.extend(list(&a["visits"]).iter().map(|v| s(&v["notes"])));
+    out.extend(list(&a["child_views"]).iter().map(|n| s(&n["text"])));
+    for key in [
+        "background",
+        "poverty_context",
+        "analysis",
+        "practitioner_notes",
+        "carer_view",
+        "strengths",
+    ] {
+        out.push(s(&a[key]));
+    }
+    out.push(s(&a["decision"]["next_steps"]));
+    out.push(s(&a["practitioner"]["email"]));
+    for p in list(&view["text"]["prompts"]) {
+        out.extend([s(&p["headline"]), s(&p["action"])]);
+    }
+    for area in list(&view["definition"]["areas"]) {
+        for item in list(&area["items"]) {
+            for alert in list(&item["alerts"]) {
+                out.extend([s(&alert["title"]), s(&alert["text"])]);
+            }
+            out.extend(list(&item["prompts"]).iter().map(s));
+        }
+    }
+    let h = &view["household"];
+    out.extend([s(&h["reference"]), s(&h["address"]["postcode"])]);
+    out.extend(list(&h["children"]).iter().map(|c| s(&c["birth"]["date"])));
+    out.extend([
+        OTHER_HOUSEHOLD.to_string(),
+        OTHER_POSTCODE.to_string(),
+        OTHER_CARER.to_string(),
+    ]);
+    let mut out: Vec<String> = out
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| t.chars().count() >= 3)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Everything the page holds: its HTML, and every form value and attribute value.
+async fn page_source(app: &App) -> String {
+    let v = app
+        .js(
+            "const values = [...document.querySelectorAll('input, textarea, select')].map((e) => e.value);\
+             const attrs = [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.value));\
+             return [document.documentElement.outerHTML, document.documentElement.textContent, ...values, ...attrs].join('\\n');",
+        )
+        .await;
+    v.as_str().expect("the page source").to_string()
+}
+
+/// The page holds none of `hidden`, and the practitioner's frame is not in it.
+async fn assert_family_safe(app: &App, hidden: &[String], when: &str) {
+    let source = page_source(app).await;
+    for t in hidden {
+        assert!(
+            !source.contains(t.as_str()),
+            "{when}: the family view holds {:?}",
+            t.chars().take(60).collect::<String>()
+        );
+    }
+    let chrome = app
+        .js("return ['app-nav', 'lock-button', 'contacts-button', 'save-state', 'view', 'export-pdf']\
+             .filter((id) => document.getElementById(id) !== null);")
+        .await;
+    assert_eq!(
+        chrome,
+        serde_json::json!([]),
+        "{when}: practitioner screens in the page"
+    );
+    app.wait_text(".family-banner-text", "shown to the family")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_family_view_of_the_demo_shows_nothing_it_must_not_and_leaves_only_with_the_passphrase()
+{
+    let _turn = harness::one_app_at_a_time().await;
+    let run = Run::start();
+    let app = run.start_app(&[("NTK_DEMO", "1")]).await;
+    app.type_into("#unlock-passphrase", DEMO_PASSPHRASE).await;
+    app.click("#unlock-submit").await;
+    app.wait("a.household-link").await;
+
+    // A second household, through the interface.
+    app.click("#new-household").await;
+    app.type_into("#household-name", OTHER_HOUSEHOLD).await;
+    app.type_into("#household-postcode", OTHER_POSTCODE).await;
+    app.click("#add-carer").await;
+    app.type_into("#carer-name-0", OTHER_CARER).await;
+    app.click("#save-household").await;
+    wait_hash(&app, "#/household/").await;
+    wait_saved(&app).await;
+
+    // The demo household's first assessment, and what its practitioner view holds.
+    app.js("location.hash = '#/households';").await;
+    app.wait_text("#household-list", OTHER_HOUSEHOLD).await;
+    let (code, households) = app
+        .invoke("list_households", Some(serde_json::json!({ "query": "" })))
+        .await;
+    assert_eq!(code, "ok");
+    let demo = households
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] != OTHER_HOUSEHOLD)
+        .expect("the demo household")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, assessments) = app
+        .invoke(
+            "list_assessments",
+            Some(serde_json::json!({ "household_id": demo })),
+        )
+        .await;
+    let assessment = assessments[0]["id"].as_str().unwrap().to_string();
+    let (code, view) = app
+        .invoke(
+            "get_assessment",
+            Some(serde_json::json!({ "id": assessment })),
+        )
+        .await;
+    assert_eq!(code, "ok");
+    let hidden = must_not_show(&view);
+    assert!(hidden.len() > 40, "the demo fills these texts: {hidden:?}");
+
+    // The summary shows practitioner texts (so the checks below can fail), then the family view.
+    app.js(&format!("location.hash = '#/summary/{assessment}';"))
+        .await;
+    app.wait("#profile-title").await;
+    let before = page_source(&app).await;
+    assert!(
+        hidden.iter().any(|t| before.contains(t.as_str())),
+        "the summary shows practitioner texts"
+    );
+    app.click("#family-view-button").await;
+    app.wait("#family-banner").await;
+    app.screenshot("12-family-view").await;
+    assert_family_safe(&app, &hidden, "entering").await;
+    let status = app.invoke("app_status", None).await.1;
+    assert_eq!(status["family_view"], true);
+
+    // The backend refuses everything else, whatever the page asks.
+    for (command, input) in [
+        (
+            "get_assessment",
+            Some(serde_json::json!({ "id": assessment })),
+        ),
+        ("list_households", Some(serde_json::json!({ "query": "" }))),
+        ("get_settings", None),
+        (
+            "export_pdf",
+            Some(serde_json::json!({ "assessment_id": assessment })),
+        ),
+        (
+            "enter_family_view",
+            Some(serde_json::json!({ "assessment_id": assessment })),
+        ),
+    ] {
+        let (code, _) = app.invoke(command, input).await;
+        assert_eq!(code, "family_view", "{command} was not refused");
+    }
+
+    // Every link and button it can reach: only "Leave the family view", which asks for the
+    // passphrase; a wrong one stays.
+    let reachable = app
+        .js("return [...document.querySelectorAll('a, button')]\
+             .filter((e) => !e.closest('dialog')).map((e) => e.id || e.textContent);")
+        .await;
+    assert_eq!(reachable, serde_json::json!(["family-leave"]));
+    let in_dialog = app
+        .js("return [...document.querySelectorAll('dialog a, dialog button')].map((e) => e.id);")
+        .await;
+    assert_eq!(
+        in_dialog,
+        serde_json::json!(["family-leave-submit", "family-leave-cancel"])
+    );
+    app.click("#family-leave").await;
+    app.wait("#family-leave-dialog[open] #family-leave-passphrase")
+        .await;
+    app.click("#family-leave-cancel").await;
+    assert_family_safe(&app, &hidden, "after Stay in the family view").await;
+    app.click("#family-leave").await;
+    app.type_into("#family-leave-passphrase", "not the passphrase")
+        .await;
+    app.click("#family-leave-submit").await;
+    app.wait_text("#family-leave-error", "not right").await;
+    app.click("#family-leave-cancel").await;
+    assert_family_safe(&app, &hidden, "after a wrong passphrase").await;
+
+    // A route typed in or a reload changes nothing (after the reload, the app no longer knows
+    // which page the family view was shown from, so leaving goes to the households list).
+    app.js("location.hash = '#/households';").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_family_safe(&app, &hidden, "after a new route").await;
+    app.js("location.reload();").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.wait("#family-banner").await;
+    assert_family_safe(&app, &hidden, "after a reload").await;
+
+    // Locking keeps the family view: unlocking returns to it.
+    let (code, _) = app.invoke("lock", None).await;
+    assert_eq!(code, "ok");
+    app.wait("#unlock-passphrase").await;
+    app.type_into("#unlock-passphrase", DEMO_PASSPHRASE).await;
+    app.click("#unlock-submit").await;
+    app.wait("#family-banner").await;
+    assert_family_safe(&app, &hidden, "after locking and unlocking").await;
+
+    // The right passphrase returns to the practitioner's screens.
+    app.click("#family-leave").await;
+    app.type_into("#family-leave-passphrase", DEMO_PASSPHRASE)
+        .await;
+    app.click("#family-leave-submit").await;
+    app.wait("#household-search").await;
+    assert_eq!(
+        app.js("return document.getElementById('family-frame') === null;")
+            .await,
+        true
+    );
+    let status = app.invoke("app_status", None).await.1;
+    assert_eq!(status["family_view"], false);
+    let (code, _) = app
+        .invoke(
+            "get_assessment",
+            Some(serde_json::json!({ "id": assessment })),
+        )
+        .await;
+    assert_eq!(code, "ok");
     app.close().await;
 }

@@ -46,6 +46,12 @@ pub enum AppError {
     /// The user closed a dialog, so nothing was done.
     #[error("the dialog was closed; nothing was saved")]
     Cancelled,
+    /// The screen is in the Family view, where only its own commands run.
+    #[error("the family view is on")]
+    InFamilyView,
+    /// A Family view command was asked for while the Family view is off.
+    #[error("the family view is not on")]
+    NotInFamilyView,
 }
 
 impl From<VaultError> for AppError {
@@ -241,6 +247,14 @@ impl From<&AppError> for ErrorReport {
                 "The vault is locked. Enter your passphrase to carry on.",
             ),
             AppError::Cancelled => ErrorReport::new("cancelled", "Nothing was saved."),
+            AppError::InFamilyView => ErrorReport::new(
+                "family_view",
+                "The screen is in the family view. Leave the family view with the passphrase first.",
+            ),
+            AppError::NotInFamilyView => ErrorReport::new(
+                "invalid",
+                "The family view is not on. Open an assessment and choose \"Show the family view\".",
+            ),
             AppError::Export(e) => e.into(),
         }
     }

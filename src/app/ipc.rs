@@ -27,6 +27,9 @@ pub struct AppStatus {
     pub demo_passphrase: Option<&'static str>,
     /// The app's version.
     pub version: &'static str,
+    /// Whether the Family view is on (it stays on through a lock: after unlocking, the
+    /// interface shows the Family view again).
+    pub family_view: bool,
 }
 
 /// `create_vault` and `unlock` input.
@@ -148,6 +151,14 @@ pub struct AmendInput {
 #[serde(deny_unknown_fields)]
 pub struct ExportInput {
     /// The assessment to export.
+    pub assessment_id: Id,
+}
+
+/// `enter_family_view` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyViewInput {
+    /// The assessment to show the family.
     pub assessment_id: Id,
 }
 

@@ -5,7 +5,21 @@
 //! the profile grid coloured by the scale with the level number and label printed in every cell
 //! (so it reads in greyscale), the evidence, impact, strengths and voices per area, the prompts,
 //! the decision, a review's comparison, and the contacts. Practitioner-only notes are never
-//! printed. The function is pure: the creation time is passed in, the fonts carry fixed ids and
+//! printed.
+//!
+//! A child's sheet reads that child's own values (see "Every child individually" in
+//! [`crate::summary`]): on a household item, the child's level where it is set apart (with the
+//! reason), the impact on that child and the child's own view; the household's otherwise. Every
+//! person's own placement stands beside the practitioner's level in the grid ("Name: level") and
+//! is given with their words in the item's detail ("Name placed themselves at 2 (label): ...");
+//! a young person's own placement only in their own sheet. An item flagged for possible
+//! significant harm says so in the grid and the detail, and the significant-harm prompts, which
+//! the summary puts first, are printed first and in bold with the words of [`crate::words`]. A
+//! text marked to share with the family is printed with the strengths, followed by "(shared
+//! with the family)". Items that do not apply to the child (those that need a born child, for an
+//! unborn baby) are left out, with one line saying how many; one recorded all the same is still
+//! printed. Nothing is said about seeing an unborn baby at a visit, nor about their view unless
+//! one was recorded. The function is pure: the creation time is passed in, the fonts carry fixed ids and
 //! the file identifier is derived from the input, so the same input gives the same bytes.
 
 use chrono::{DateTime, Utc};
@@ -15,7 +29,8 @@ use sha2::{Digest, Sha256};
 use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
 use super::ExportError;
 use crate::assessment::{
-    Assessment, AssessmentKind, Birth, Child, Household, Level, Rating, Subject,
+    item_applies, Assessment, AssessmentKind, Birth, Child, Household, Level, PlacedBy, Rating,
+    Subject,
 };
 use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
 use crate::toolkit::{Contact, Item, Scope, ToolkitDefinition};
@@ -193,8 +208,60 @@ fn yes_no(b: bool) -> &'static str {
     }
 }
 
+/// "the carer" as "The carer": a name at the start of a line.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 struct Sheet<'a, 'b> {
     i: &'b SheetInput<'a>,
+}
+
+/// One item as it stands for one child (see [`Sheet::item_for`]).
+struct ItemFor<'s> {
+    rating: Option<&'s Rating>,
+    /// Whether the item applies to the child (an unborn baby is not asked about dental care).
+    applies: bool,
+    /// The practitioner's level for this child.
+    level: Option<Level>,
+    /// The rating's own level (the household's, on a household item).
+    household_level: Option<Level>,
+    /// Whether this child's level is set apart from the household's, and why.
+    set_apart: bool,
+    reason: &'s str,
+    /// Possible significant harm flagged for this child.
+    flagged: bool,
+    /// The impact on this child, and this child's view (empty where there is none to print).
+    impact: &'s str,
+    view: &'s str,
+    /// Every placement beside this child's level: who, the level, their words.
+    placements: Vec<(Option<&'s PlacedBy>, Option<Level>, &'s str)>,
+}
+
+impl ItemFor<'_> {
+    /// Whether anything is recorded for the child on the item.
+    fn recorded(&self) -> bool {
+        self.level.is_some()
+            || self.flagged
+            || !self.placements.is_empty()
+            || !self.impact.trim().is_empty()
+            || !self.view.trim().is_empty()
+            || self.rating.is_some_and(|r| {
+                [&r.evidence, &r.strengths, &r.shared_text]
+                    .iter()
+                    .any(|t| !t.trim().is_empty())
+            })
+    }
+
+    /// Whether the item is printed for the child: it applies, or something was recorded all the
+    /// same (what was recorded is never silently dropped).
+    fn shown(&self) -> bool {
+        self.applies || self.recorded()
+    }
 }
 
 impl Sheet<'_, '_> {
@@ -212,13 +279,6 @@ impl Sheet<'_, '_> {
         }
     }
 
-    fn carer_text(&self, level: Option<Level>) -> String {
-        match level {
-            None => "Not asked".into(),
-            Some(_) => self.level_text(level),
-        }
-    }
-
     fn level_fill(&self, level: Option<Level>) -> (f32, f32, f32) {
         level
             .and_then(|l| self.def().level(l))
@@ -226,13 +286,8 @@ impl Sheet<'_, '_> {
             .unwrap_or(NA_FILL)
     }
 
-    fn level_cell(&self, level: Option<Level>, width: f32, carer: bool) -> Cell {
+    fn level_cell(&self, level: Option<Level>, width: f32) -> Cell {
         let fill = self.level_fill(level);
-        let text = if carer {
-            self.carer_text(level)
-        } else {
-            self.level_text(level)
-        };
         let style = if level.is_some() {
             Style::bold(9.0).with_colour(words::ink_on(fill))
         } else {
@@ -240,7 +295,7 @@ impl Sheet<'_, '_> {
         };
         Cell {
             width,
-            text,
+            text: self.level_text(level),
             style,
             fill: Some(fill),
         }
@@ -263,28 +318,123 @@ impl Sheet<'_, '_> {
         self.i.assessment.rating(&item.number, &subject)
     }
 
-    /// The effective level of an item for a child: from the summary, or the rating itself.
-    fn item_level(&self, item: &Item, child: Option<&Child>) -> (Option<Level>, Option<Level>) {
-        let from_summary: Option<&ItemLevel> = child.and_then(|c| {
-            self.i
-                .summary
-                .children
-                .iter()
-                .find(|p| p.child_id == c.id)
-                .and_then(|p| {
-                    p.areas
-                        .iter()
-                        .flat_map(|a| &a.items)
-                        .find(|il| il.item == item.number)
-                })
-        });
-        match from_summary {
-            Some(il) => (il.level, il.carer_level),
-            None => self
-                .rating(item, child)
-                .map(|r| (r.level, r.carer_level))
-                .unwrap_or((None, None)),
+    /// The summary's line for an item and a child, if the summary has one.
+    fn summary_line(&self, item: &Item, child: &Child) -> Option<&ItemLevel> {
+        self.i
+            .summary
+            .children
+            .iter()
+            .find(|p| p.child_id == child.id)?
+            .areas
+            .iter()
+            .flat_map(|a| &a.items)
+            .find(|il| il.item == item.number)
+    }
+
+    /// Everything the sheet prints about an item for one child: that child's own values (see
+    /// "Every child individually" in [`crate::summary`]). Without a child (a household with no
+    /// children), the household's rating as it stands.
+    fn item_for<'s>(&'s self, item: &Item, child: Option<&Child>) -> ItemFor<'s> {
+        let rating = self.rating(item, child);
+        let applies = child
+            .is_none_or(|c| item_applies(self.def(), item, c, self.i.assessment.latest_date()));
+        let mut v = ItemFor {
+            rating,
+            applies,
+            level: None,
+            household_level: None,
+            set_apart: false,
+            reason: "",
+            flagged: false,
+            impact: "",
+            view: "",
+            placements: Vec::new(),
+        };
+        if let Some(r) = rating {
+            v.household_level = r.level;
+            v.impact = &r.impact;
+            v.view = &r.child_view;
+            v.flagged = r.significant_harm;
+            if let Some(c) = child {
+                v.impact = r.impact_for_child(&c.id);
+                v.view = r.child_view_for(&c.id);
+                v.flagged = r.flagged_for_child(&c.id);
+                v.set_apart = item.scope == Scope::Household && r.is_set_apart(&c.id);
+                if v.set_apart {
+                    v.reason = r.child_entry(&c.id).map_or("", |e| e.level_reason.as_str());
+                }
+                // A shared view of the children is not an unborn baby's; their own is printed.
+                let own_view = item.scope == Scope::Child
+                    || r.child_entry(&c.id)
+                        .is_some_and(|e| !e.child_view.trim().is_empty());
+                if !c.can_give_view() && !own_view {
+                    v.view = "";
+                }
+            }
+            if let Some(l) = r.carer_level {
+                v.placements.push((None, Some(l), ""));
+            }
+            for p in &r.placements {
+                let for_this_child = match &p.by {
+                    PlacedBy::Child { child_id } => child.is_some_and(|c| &c.id == child_id),
+                    PlacedBy::Carer { .. } => true,
+                };
+                if for_this_child {
+                    v.placements.push((Some(&p.by), p.level, p.words.as_str()));
+                }
+            }
         }
+        v.level = match (child, rating) {
+            (Some(c), _) => match self.summary_line(item, c) {
+                Some(il) => il.level,
+                None => rating.and_then(|r| r.level_for_child(&c.id)),
+            },
+            (None, r) => r.and_then(|r| r.level),
+        };
+        v
+    }
+
+    /// A person who placed themselves, named: a carer, a young person (so marked), or "The
+    /// carer" for a placement recorded before placements were named.
+    fn placer(&self, by: Option<&PlacedBy>) -> String {
+        let name = words::placed_by_name(self.i.household, by);
+        match by {
+            Some(PlacedBy::Child { .. }) => format!("{name} (young person)"),
+            _ => capitalised(&name),
+        }
+    }
+
+    /// A placement in one line for the grid, e.g. "Zoë Example: 2 · Needs mostly met".
+    fn placement_cell_line(&self, by: Option<&PlacedBy>, level: Option<Level>) -> String {
+        match level {
+            Some(_) => format!("{}: {}", self.placer(by), self.level_text(level)),
+            None => format!("{}: no level chosen", self.placer(by)),
+        }
+    }
+
+    /// A placement as a sentence with the person's own words, e.g. "Zoë Example placed
+    /// themselves at 2 (Needs mostly met): “…”".
+    fn placement_sentence(
+        &self,
+        by: Option<&PlacedBy>,
+        level: Option<Level>,
+        said: &str,
+    ) -> String {
+        let who = self.placer(by);
+        let mut s = match level {
+            Some(l) => match self.def().level(l) {
+                Some(sl) => format!("{who} placed themselves at {l} ({})", sl.label),
+                None => format!("{who} placed themselves at {l}"),
+            },
+            None => format!("{who} did not choose a level"),
+        };
+        if said.trim().is_empty() {
+            s.push('.');
+        } else {
+            s.push_str(": ");
+            s.push_str(said.trim());
+        }
+        s
     }
 
     fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
@@ -458,7 +608,8 @@ impl Sheet<'_, '_> {
             } else {
                 format!("Present: {}.", v.present.join("; "))
             };
-            if let Some(c) = child {
+            // An unborn baby cannot be seen, so nothing is said about seeing them.
+            if let Some(c) = child.filter(|c| c.can_be_seen_alone()) {
                 let seen = v.children_seen.iter().find(|s| s.child_id == c.id);
                 let s = match seen {
                     Some(s) if s.seen_alone => "seen, and seen alone",
@@ -493,7 +644,7 @@ impl Sheet<'_, '_> {
             },
             Cell {
                 width: w[2],
-                text: "Carer's own placement".into(),
+                text: "Own placements".into(),
                 style: st,
                 fill: Some(HEAD_FILL),
             },
@@ -515,7 +666,7 @@ impl Sheet<'_, '_> {
         let child_rated = self
             .def()
             .items()
-            .any(|(_, it)| self.item_level(it, child).0.is_some());
+            .any(|(_, it)| self.item_for(it, child).level.is_some());
         if !any_rated {
             doc.paragraph(
                 "No items have been rated in this assessment yet: every item below is not assessed.",
@@ -538,36 +689,92 @@ impl Sheet<'_, '_> {
             .map(|l| format!("{} {} ({})", l.code, l.label, l.meaning))
             .collect();
         legend.push_str(&parts.join("; "));
-        legend.push_str(". Level 1 is the best care. Household items apply to every child.");
+        legend.push_str(
+            ". Level 1 is the best care. Household items apply to every child; where a child's \
+             level is set apart from the household's, the child's own level is shown. Own \
+             placements are where each carer, and a young person, placed themselves.",
+        );
         doc.paragraph(
             &legend,
             Style::regular(8.0).with_colour((0.3, 0.3, 0.3)),
             0.0,
         );
+        if let Some(c) = child {
+            let left_out = self
+                .def()
+                .items()
+                .filter(|(_, it)| !self.item_for(it, child).shown())
+                .count();
+            if left_out > 0 {
+                let text = if c.is_unborn() {
+                    format!(
+                        "Not asked for an unborn baby: {left_out} item{} that do{} not apply \
+                         before birth {} left out of this sheet.",
+                        if left_out == 1 { "" } else { "s" },
+                        if left_out == 1 { "es" } else { "" },
+                        if left_out == 1 { "is" } else { "are" },
+                    )
+                } else {
+                    format!(
+                        "Not asked at this age: {left_out} item{} that do{} not apply to {} \
+                         {} left out of this sheet.",
+                        if left_out == 1 { "" } else { "s" },
+                        if left_out == 1 { "es" } else { "" },
+                        c.name,
+                        if left_out == 1 { "is" } else { "are" },
+                    )
+                };
+                doc.paragraph(&text, Style::bold(8.5), 0.0);
+            }
+        }
         doc.gap(3.0);
 
-        let w = [CONTENT_W - 290.0, 145.0, 145.0];
+        let w = [CONTENT_W - 335.0, 145.0, 190.0];
         let header = |d: &mut Doc| self.grid_header(d, w);
         doc.ensure(60.0);
         header(doc);
         let profile =
             child.and_then(|c| self.i.summary.children.iter().find(|p| p.child_id == c.id));
         for area in &self.def().areas {
+            let items: Vec<(&Item, ItemFor)> = area
+                .items
+                .iter()
+                .map(|it| (it, self.item_for(it, child)))
+                .filter(|(_, v)| v.shown())
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
             let ap = profile.and_then(|p| p.areas.iter().find(|x| x.area == area.number));
             let mut t = format!("{} {}", area.number, area.title);
             if let Some(ap) = ap {
-                t.push_str(&format!(": {} of {} assessed", ap.assessed, ap.total));
+                let assessed = items.iter().filter(|(_, v)| v.level.is_some()).count();
+                t.push_str(&format!(": {assessed} of {} assessed", items.len()));
                 if let Some(worst) = ap.worst {
                     t.push_str(&format!(", worst level {}", self.level_text(Some(worst))));
                 }
             }
             area_title_row(doc, t, &header);
-            for item in &area.items {
-                let (level, carer) = self.item_level(item, child);
+            for (item, v) in items {
                 let mut title = format!("{} {}", item.number, item.title);
                 if item.scope == Scope::Household {
                     title.push_str(" (household)");
                 }
+                if v.set_apart {
+                    title.push_str("\nThis child's level is set apart");
+                }
+                if v.flagged {
+                    title.push_str("\nFlagged: possible significant harm");
+                }
+                let placed = if v.placements.is_empty() {
+                    "Not asked".to_string()
+                } else {
+                    v.placements
+                        .iter()
+                        .map(|(by, l, _)| self.placement_cell_line(*by, *l))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
                 let cells = [
                     Cell {
                         width: w[0],
@@ -575,8 +782,13 @@ impl Sheet<'_, '_> {
                         style: Style::body(),
                         fill: None,
                     },
-                    self.level_cell(level, w[1], false),
-                    self.level_cell(carer, w[2], true),
+                    self.level_cell(v.level, w[1]),
+                    Cell {
+                        width: w[2],
+                        text: placed,
+                        style: Style::regular(8.5),
+                        fill: None,
+                    },
                 ];
                 self.grid_row(doc, &cells, &header);
             }
@@ -585,19 +797,30 @@ impl Sheet<'_, '_> {
 
     fn prompts(&self, doc: &mut Doc, child: Option<&Child>) {
         doc.heading("Prompts raised", H2, 2);
-        let concerns: Vec<String> = self
+        // In the core's order: the significant-harm prompts come first, printed in bold.
+        let concerns: Vec<(bool, String)> = self
             .i
             .summary
             .prompts
             .iter()
             .filter(|p| self.prompt_is_for(p, child))
-            .map(|p| words::prompt_text(p, self.i.household, self.def()).one_line())
+            .map(|p| {
+                (
+                    matches!(p, Prompt::SignificantHarm { .. }),
+                    words::prompt_text(p, self.i.household, self.def()).one_line(),
+                )
+            })
             .collect();
         if concerns.is_empty() {
             doc.paragraph(words::NO_PROMPTS, Style::body(), 0.0);
         }
-        for text in concerns {
-            doc.paragraph(&format!("• {text}"), Style::body(), 0.0);
+        for (harm, text) in concerns {
+            let style = if harm {
+                Style::bold(9.0)
+            } else {
+                Style::body()
+            };
+            doc.paragraph(&format!("• {text}"), style, 0.0);
             doc.gap(2.0);
         }
         doc.paragraph(
@@ -624,48 +847,101 @@ impl Sheet<'_, '_> {
 
     fn areas_detail(&self, doc: &mut Doc, child: Option<&Child>) {
         doc.heading("Evidence and impact on the child, by area", H2, 4);
+        let name = child.map_or("the child", |c| c.name.as_str());
         for area in &self.def().areas {
+            let items: Vec<(&Item, ItemFor)> = area
+                .items
+                .iter()
+                .map(|it| (it, self.item_for(it, child)))
+                .filter(|(_, v)| v.shown())
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
             doc.heading(&format!("{} {}", area.number, area.title), H3, 3);
             let mut shown = false;
-            for item in &area.items {
-                let rating = self.rating(item, child);
-                let (level, carer) = self.item_level(item, child);
-                let has_text = rating.is_some_and(|r| {
-                    [&r.evidence, &r.impact, &r.strengths, &r.child_view]
-                        .iter()
-                        .any(|t| !t.trim().is_empty())
-                });
-                if level.is_none() && carer.is_none() && !has_text {
+            for (item, v) in items {
+                if !v.recorded() {
                     continue;
                 }
                 shown = true;
                 let mut head = format!(
-                    "{} {}: level {}; carer's placement {}",
+                    "{} {}: level {}",
                     item.number,
                     item.title,
-                    self.level_text(level),
-                    self.carer_text(carer)
+                    self.level_text(v.level)
                 );
                 if item.scope == Scope::Household {
                     head.push_str(" (household item)");
                 }
                 doc.heading(&head, Style::bold(9.0), 2);
-                if let Some(r) = rating {
-                    for (label, text) in [
-                        ("Evidence", &r.evidence),
-                        ("Impact on the child", &r.impact),
-                        ("Strengths", &r.strengths),
-                        ("The child's view", &r.child_view),
-                    ] {
-                        if !text.trim().is_empty() {
-                            doc.field(label, text);
-                        }
+                if v.flagged {
+                    doc.paragraph(
+                        "Flagged by the practitioner for possible significant harm.",
+                        Style::bold(9.0),
+                        0.0,
+                    );
+                }
+                if v.set_apart {
+                    let reason = if v.reason.trim().is_empty() {
+                        "not recorded."
+                    } else {
+                        v.reason.trim()
+                    };
+                    doc.field(
+                        &format!("{name}'s level, set apart from the household's"),
+                        &format!(
+                            "{} for {name}; the household's level is {}. Reason: {reason}",
+                            self.level_text(v.level),
+                            self.level_text(v.household_level),
+                        ),
+                    );
+                }
+                if !v.placements.is_empty() {
+                    let lines: Vec<String> = v
+                        .placements
+                        .iter()
+                        .map(|(by, l, said)| self.placement_sentence(*by, *l, said))
+                        .collect();
+                    doc.field("Own placements", &lines.join("\n"));
+                }
+                let Some(r) = v.rating else { continue };
+                let mut strengths = r.strengths.trim().to_string();
+                let shared = r.shared_text.trim();
+                if !shared.is_empty() {
+                    let marked = format!("{shared} (shared with the family)");
+                    if strengths.is_empty() || strengths == shared {
+                        strengths = marked;
+                    } else {
+                        strengths = format!("{strengths}\n{marked}");
                     }
-                    if r.level.is_some_and(|l| l >= self.def().scale.concern_from)
-                        && !r.has_impact()
-                    {
-                        doc.field("Impact on the child", "No example recorded.");
+                }
+                let impact_label = format!("Impact on {name}");
+                // On a household item without the child's own view, the children's shared one.
+                let own_view = item.scope == Scope::Child
+                    || child.is_some_and(|c| {
+                        r.child_entry(&c.id)
+                            .is_some_and(|e| !e.child_view.trim().is_empty())
+                    });
+                let view_label = if own_view {
+                    format!("{name}'s view")
+                } else {
+                    "The children's view".to_string()
+                };
+                for (label, text) in [
+                    ("Evidence", r.evidence.as_str()),
+                    (impact_label.as_str(), v.impact),
+                    ("Strengths", strengths.as_str()),
+                    (view_label.as_str(), v.view),
+                ] {
+                    if !text.trim().is_empty() {
+                        doc.field(label, text);
                     }
+                }
+                if v.level.is_some_and(|l| l >= self.def().scale.concern_from)
+                    && v.impact.trim().is_empty()
+                {
+                    doc.field(&impact_label, "No example recorded.");
                 }
             }
             if !shown {
@@ -684,12 +960,16 @@ impl Sheet<'_, '_> {
                 .filter(|v| v.child_id == c.id)
                 .map(|v| v.text.as_str())
                 .collect();
-            let text = if views.iter().all(|v| v.trim().is_empty()) {
-                "Not recorded.".to_string()
-            } else {
-                views.join("\n")
-            };
-            doc.field(&format!("{}'s view, in their words", c.name), &text);
+            let empty = views.iter().all(|v| v.trim().is_empty());
+            // An unborn baby gives no view; one recorded all the same is still printed.
+            if !empty || c.can_give_view() {
+                let text = if empty {
+                    "Not recorded.".to_string()
+                } else {
+                    views.join("\n")
+                };
+                doc.field(&format!("{}'s view, in their words", c.name), &text);
+            }
         }
         for (label, text) in [
             ("The carer's view, in their words", &a.carer_view),
@@ -796,8 +1076,23 @@ impl Sheet<'_, '_> {
                 self.level_text(ac.current_worst),
                 words::change_text(ac.change)
             );
+            let items: Vec<_> = ac
+                .items
+                .iter()
+                .filter(|ic| {
+                    ic.previous.is_some()
+                        || ic.current.is_some()
+                        || self
+                            .def()
+                            .item(&ic.item)
+                            .is_none_or(|it| self.item_for(it, child).shown())
+                })
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
             area_title_row(doc, text, &header);
-            for ic in &ac.items {
+            for ic in items {
                 let cells = [
                     Cell {
                         width: w[0],
@@ -805,8 +1100,8 @@ impl Sheet<'_, '_> {
                         style: Style::body(),
                         fill: None,
                     },
-                    self.level_cell(ic.previous, w[1], false),
-                    self.level_cell(ic.current, w[2], false),
+                    self.level_cell(ic.previous, w[1]),
+                    self.level_cell(ic.current, w[2]),
                     Cell {
                         width: w[3],
                         text: words::change_text(ic.change).into(),

@@ -13,8 +13,11 @@ mod cli;
 #[path = "export/words.rs"]
 mod words;
 
+#[path = "export/demo.rs"]
+mod demo_sheet;
+
 use fixture::Fixture;
-use ntk_core::assessment::Subject;
+use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
 use std::path::Path;
 use std::process::Command;
@@ -102,6 +105,41 @@ fn find_run(hay: &[String], needle: &[String], from: usize) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()] == *needle)
 }
 
+/// The grid's lines for the placements of a rating: "Name: level" each, the unnamed carer of
+/// a version-1 record as "The carer".
+fn placement_cells(fx: &Fixture, r: &ntk_core::assessment::Rating) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(l) = r.carer_level {
+        out.push(format!("The carer: {}", level_text(fx, Some(l))));
+    }
+    for p in &r.placements {
+        let name = match &p.by {
+            PlacedBy::Carer { carer_id } => fx
+                .household
+                .carers
+                .iter()
+                .find(|c| &c.id == carer_id)
+                .unwrap()
+                .name
+                .clone(),
+            PlacedBy::Child { child_id } => format!(
+                "{} (young person)",
+                fx.household
+                    .children
+                    .iter()
+                    .find(|c| &c.id == child_id)
+                    .unwrap()
+                    .name
+            ),
+        };
+        out.push(match p.level {
+            Some(_) => format!("{name}: {}", level_text(fx, p.level)),
+            None => format!("{name}: no level chosen"),
+        });
+    }
+    out
+}
+
 fn level_text(fx: &Fixture, l: Option<u8>) -> String {
     match l {
         Some(l) => format!("{l} · {}", fx.def.level(l).unwrap().label),
@@ -142,16 +180,22 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
         v.extend(visit.present.iter().cloned());
         v.push(visit.notes.clone());
     }
-    // The profile grid: every item with its level and the carer's placement.
+    // The profile grid: every item that applies to the child, with the child's own level and
+    // every placement beside it.
+    let on = a.latest_date();
     for (_, item) in fx.def.items() {
+        if !item_applies(&fx.def, item, c, on) {
+            continue;
+        }
         let r = fixture::effective(&fx.def, a, &item.number, &c.id);
         v.push(item.title.clone());
-        v.push(level_text(fx, r.and_then(|r| r.level)));
-        if let Some(cl) = r.and_then(|r| r.carer_level) {
-            v.push(level_text(fx, Some(cl)));
+        v.push(level_text(fx, r.and_then(|r| r.level_for_child(&c.id))));
+        for line in r.map(|r| placement_cells(fx, r)).unwrap_or_default() {
+            v.push(line);
         }
     }
-    // Alerts raised by the summary rules (household ones and this child's), in summary order.
+    // Prompts raised by the summary rules for this child (significant harm first), in summary
+    // order; their words are tested in `words.rs`, here only the alerts' own texts.
     for p in &fx.summary.prompts {
         if let ntk_core::summary::Prompt::Alert { subject, text, .. } = p {
             if matches!(subject, Subject::Household) || subject == &Subject::Child(c.id.clone()) {
@@ -161,15 +205,30 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
     }
     for (_, item) in fx.def.items() {
         if let Some(r) = fixture::effective(&fx.def, a, &item.number, &c.id) {
+            if let Some(e) = r.child_entry(&c.id).filter(|e| e.level.is_some()) {
+                v.push(e.level_reason.clone());
+            }
+            v.extend(r.placements.iter().map(|p| p.words.clone()));
             v.extend([
                 r.evidence.clone(),
-                r.impact.clone(),
+                r.impact_for_child(&c.id).to_string(),
                 r.strengths.clone(),
-                r.child_view.clone(),
+                r.shared_text.clone(),
             ]);
+            if !r.shared_text.is_empty() {
+                v.push("(shared with the family)".into());
+            }
+            if c.can_give_view() {
+                v.push(r.child_view_for(&c.id).to_string());
+            }
         }
     }
-    v.push(a.child_views[ci].text.clone());
+    v.extend(
+        a.child_views
+            .iter()
+            .filter(|n| n.child_id == c.id)
+            .map(|n| n.text.clone()),
+    );
     v.extend([
         a.carer_view.clone(),
         a.strengths.clone(),
@@ -348,7 +407,7 @@ fn the_greyscale_render_exists_and_the_grid_shows_level_numbers() {
     let c = &e.fx.household.children[0];
     for (_, item) in e.fx.def.items() {
         let r = fixture::effective(&e.fx.def, &e.fx.review, &item.number, &c.id).unwrap();
-        let want = level_text(&e.fx, r.level);
+        let want = level_text(&e.fx, r.level_for_child(&c.id));
         assert!(first.contains(&want), "{} shows {want}", item.number);
     }
 }
@@ -400,8 +459,21 @@ fn an_assessment_with_no_ratings_says_so() {
             "a level is shown"
         );
     }
-    let items = fx.def.items().count();
-    assert!(text.matches("Not assessed").count() >= items * fx.household.children.len());
+    // Every item that applies to a child reads as not assessed in that child's grid.
+    let on = fx.review.latest_date();
+    let applying: usize = fx
+        .household
+        .children
+        .iter()
+        .map(|c| {
+            fx.def
+                .items()
+                .filter(|(_, i)| item_applies(&fx.def, i, c, on))
+                .count()
+        })
+        .sum();
+    assert!(applying > fx.def.items().count());
+    assert!(text.matches("Not assessed").count() >= applying);
 }
 
 #[test]
@@ -420,8 +492,10 @@ fn unusual_text_never_breaks_the_sheet() {
         assert!(text.contains(name), "{name} missing");
     }
     // The over-long word is broken across lines, never cut.
+    // A line at the top of a page starts with the form feed pdftotext puts between pages.
     let xs: usize = text
         .lines()
+        .map(|l| l.trim_start_matches('\x0c'))
         .filter(|l| l.chars().all(|c| c == 'x') && !l.is_empty())
         .map(|l| l.len())
         .sum();

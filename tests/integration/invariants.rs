@@ -152,3 +152,41 @@ fn the_interface_writes_no_limit_of_its_own() {
         found.join("\n")
     );
 }
+
+/// Every key of a JSON value, at any depth.
+fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.push(k.clone());
+                keys(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+        _ => {}
+    }
+}
+
+/// "No total score": the summary of the demo's assessments, as the interface and the sheet
+/// receive it, holds no score, sum or threshold of levels; its areas count items per level only.
+#[test]
+fn the_summary_has_no_score() {
+    let def = ntk_core::toolkit::bundled_default();
+    let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+    let d = ntk_core::demo::demo(&def, now, &mut ntk_core::SeededEntropy::new(3));
+    for a in [&d.initial, &d.review] {
+        let s = ntk_core::summary::summarise(a, &d.household, &def);
+        let mut all = Vec::new();
+        keys(&serde_json::to_value(&s).unwrap(), &mut all);
+        assert!(all.iter().any(|k| k == "counts"), "the summary was read");
+        let scored: Vec<&String> = all
+            .iter()
+            .filter(|k| {
+                ["score", "sum", "threshold", "mean", "average"]
+                    .iter()
+                    .any(|w| k.contains(w))
+            })
+            .collect();
+        assert!(scored.is_empty(), "the summary scores: {scored:?}");
+    }
+}

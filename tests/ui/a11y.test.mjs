@@ -147,18 +147,17 @@ test('settings', async () => {
   await context.close();
 });
 
-test('family view hides evidence and practitioner-only notes', async () => {
+test('the family view, and its passphrase dialog', async () => {
   const { page, context, errors } = await demoPage();
   await openReview(page, 'open-toolkit');
   await page.waitForSelector('#evidence-1_1');
-  await page.click('#family-view-toggle');
-  await page.waitForSelector('#level-1_1-2');
+  await page.click('#family-view-button');
+  await page.waitForSelector('#family-banner');
   assert.equal(await page.$('#evidence-1_1'), null);
-  assert.equal(await page.getAttribute('#family-view-toggle', 'aria-pressed'), 'true');
   await check(page, '12-family-view', errors);
-  await page.click('#section-context');
-  await page.waitForSelector('#background');
-  assert.equal(await page.$('#practitioner-notes'), null);
+  await page.click('#family-leave');
+  await page.waitForSelector('#family-leave-dialog[open]');
+  await check(page, '12-family-view-leave', errors);
   await context.close();
 });
 

@@ -9,7 +9,13 @@
 // serves each assessment with the core's view of the same lifecycle step (its id, status and
 // number of history events): prompts and comparisons stay as the core made them for that step.
 // Completing, amending, starting a review or a new toolkit moves to the next step the core made;
-// a step the fixture lacks is refused with an `internal` error naming it.
+// a step the fixture lacks is refused with an `internal` error naming it. Like the core, it
+// refuses a household whose born child has a date of birth after today (code `invalid`).
+//
+// The Family view is a mode here as in the shell: `enter_family_view` serves what the core made
+// for that assessment (fixture.family_views), and while the mode is on every command but the
+// Family view's own is refused with `family_view`. Locking keeps the mode; `leave_family_view`
+// needs the passphrase.
 //
 // Options, read from window.__FAKE_OPTIONS__ when the script runs:
 //   vaultExists (default true), unlocked (default false), demo (default true),
@@ -51,6 +57,7 @@
     definitions: [{ hash: HASH, definition }],
     households: [],
     assessments: [],
+    familyView: null,
   };
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
@@ -139,6 +146,7 @@
       demo: state.demo,
       demo_passphrase: state.demo ? DEMO_PASSPHRASE : null,
       version: '0.1.0',
+      family_view: state.familyView !== null,
     }),
     create_vault: ({ passphrase }) => {
       if (state.vaultExists) throw err('invalid', 'A vault already exists on this computer.');
@@ -218,6 +226,15 @@
     get_household: ({ id }) => findHousehold(id),
     save_household: (hh) => {
       if (!hh.name?.trim()) throw err('invalid', 'The household needs a name.');
+      // The core's date rule, as far as the date tests need it: a born child's date of birth
+      // cannot be after today (the page's own calendar day).
+      const d = new Date();
+      const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      for (const c of hh.children) {
+        if (c.birth.kind === 'born' && c.birth.date > today) {
+          throw err('invalid', `Date of birth must be in the past: ${c.name}'s date of birth is ${c.birth.date}.`);
+        }
+      }
       const t = now();
       for (const c of hh.carers) if (!c.id) c.id = newId();
       for (const c of hh.children) if (!c.id) c.id = newId();
@@ -321,8 +338,32 @@
       findAssessment(assessment_id);
       return { path: '/home/practitioner/Documents/summary-sheet.pdf' };
     },
+    enter_family_view: ({ assessment_id }) => {
+      findAssessment(assessment_id);
+      const made = familyViewOf(assessment_id);
+      state.familyView = assessment_id;
+      return made;
+    },
+    get_family_view: () => {
+      if (state.familyView === null) throw err('invalid', 'The family view is not on.');
+      return familyViewOf(state.familyView);
+    },
+    leave_family_view: ({ passphrase }) => {
+      if (passphrase !== state.passphrase) throw err('wrong_passphrase', 'That passphrase is not right.');
+      state.familyView = null;
+      return {};
+    },
   };
   const OPEN = new Set(['app_status', 'get_limits', 'create_vault', 'unlock', 'recover', 'lock']);
+  // As the shell's gate (src-tauri/src/state.rs, FAMILY_VIEW_COMMANDS).
+  const FAMILY_VIEW_COMMANDS = new Set(['app_status', 'get_limits', 'get_family_view', 'activity', 'lock', 'unlock', 'leave_family_view']);
+
+  /** What the core made for the Family view of assessment `id`. */
+  function familyViewOf(id) {
+    const f = (fixture.family_views || []).find((x) => x.assessment_id === id);
+    if (!f) throw noStep(`the family view of toolkit ${id}`);
+    return f.view;
+  }
 
   async function invoke(name, args) {
     const input = args && 'input' in args ? clone(args.input) : undefined;
@@ -334,6 +375,9 @@
       const f = failures[name];
       delete failures[name];
       throw f;
+    }
+    if (state.familyView !== null && !FAMILY_VIEW_COMMANDS.has(name)) {
+      throw err('family_view', 'The screen is in the family view. Leave the family view with the passphrase first.');
     }
     const fn = commands[name];
     if (!fn) throw err('internal', `Unknown command ${name}.`);

@@ -66,20 +66,39 @@ export async function serveUi() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Launch Debian's headless Chromium. */
-export function launch() {
+/**
+ * The browser's language and time zone for the whole run: en-GB in Europe/London unless
+ * UI_LOCALE (for example en-US) and UI_TIMEZONE say otherwise, so the suite can be run as on a
+ * machine set up for another country: `UI_LOCALE=en-US UI_TIMEZONE=America/New_York node --test`.
+ */
+export const LOCALE = process.env.UI_LOCALE || 'en-GB';
+export const TIMEZONE = process.env.UI_TIMEZONE || 'Europe/London';
+
+/** Launch Debian's headless Chromium, with its interface language set to `locale`. */
+export function launch(locale = LOCALE) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--lang=${locale}`,
+    ],
   });
 }
 
 /**
- * Open the interface with the stand-in backend. `options` go to window.__FAKE_OPTIONS__.
+ * Open the interface with the stand-in backend. `options` go to window.__FAKE_OPTIONS__;
+ * `where` sets the page's language (navigator.language) and time zone.
  * Any request that is not to the local server fails the test (no remote resources).
  */
-export async function openApp(browser, server, options = {}, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+export async function openApp(browser, server, options = {}, viewport = { width: 1280, height: 900 }, where = {}) {
+  const { locale = LOCALE, timezoneId = TIMEZONE } = where;
+  const context = await browser.newContext({ viewport, locale, timezoneId });
   const page = await context.newPage();
   const remote = [];
   await page.route('**/*', (route) => {
@@ -109,6 +128,8 @@ export async function openApp(browser, server, options = {}, viewport = { width:
   }, fixture);
   await page.addInitScript({ path: fakePath });
   await page.goto(server.url);
+  const language = await page.evaluate(() => navigator.language);
+  if (language !== locale) throw new Error(`the page runs in ${language}, not ${locale}`);
   return { page, context, errors, remote };
 }
 

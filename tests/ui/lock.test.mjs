@@ -28,7 +28,7 @@ test('a wrong passphrase says so and keeps the screen locked', async () => {
   assert.equal(await page.getAttribute('#unlock-error', 'role'), 'alert');
   assert.equal(await page.isHidden('#app-nav'), true);
   assert.equal(await page.isHidden('#lock-button'), true, 'no Lock or Family view button while locked');
-  assert.equal(await page.isHidden('#family-view-toggle'), true);
+  assert.equal(await page.isHidden('#family-view-button'), true);
   assert.equal(await page.$('#household-search'), null);
   await unlockDemo(page);
   await context.close();

@@ -7,14 +7,17 @@
 //   #household-postcode, #household-language, #household-interpreter (checkbox),
 //   #add-carer, #carer-name-n, #carer-relationship-n, #carer-pr-n (checkbox), #carer-phone-n,
 //   #remove-carer-n,
-//   #add-child, #child-name-n, #child-born-n / #child-unborn-n (radios), #child-date-n,
+//   #add-child, #child-name-n, #child-born-n / #child-unborn-n (radios),
+//   #child-date-n (the date of birth or expected date: a fieldset with #child-date-n-day,
+//   #child-date-n-month, #child-date-n-year and its message #child-date-n-error),
 //   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n, #remove-child-n,
 //   #save-household (button: save now), #household-error,
 //   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
 
 import * as api from '../api.js';
-import { h, append, clear, field, checkbox, longDate } from '../dom.js';
+import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
+import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
 
 const SAVE_KEY = 'household';
@@ -50,10 +53,35 @@ export async function render(main, params, ctx) {
   const error = h('p', { id: 'household-error', class: 'error', role: 'alert' });
   const assessmentsSection = h('section', { class: 'panel', 'aria-labelledby': 'assessments-title' });
 
+  // The date input of each child shown, by position (renderChildren fills it).
+  let childDates = [];
+
+  /**
+   * The core refused the household (code `invalid`). When its message is about a date, show it
+   * beside the date of the child it names (or of the only child), with the text typed kept.
+   */
+  const showRefusal = (message) => {
+    error.textContent = `Not saved: ${message}`;
+    if (!/date/i.test(message)) return;
+    let named = hh.children.map((c, i) => (c.name.trim() && message.includes(c.name.trim()) ? i : -1)).filter((i) => i >= 0);
+    if (!named.length && hh.children.length === 1) named = [0];
+    for (const i of named) childDates[i]?.showError(message);
+  };
+
   const doSave = async () => {
     if (!hh.name.trim()) throw new NotReady('type a name for the household first.');
     hh.children.forEach((c, i) => {
       if (!c.name.trim()) throw new NotReady(`type a name for child ${i + 1}.`);
+      // What is typed in the date's boxes; a date typed only in part is never sent.
+      const typed = childDates[i];
+      if (typed) {
+        try {
+          c.birth.date = typed.read();
+        } catch (err) {
+          if (err instanceof DateError) throw new NotReady(`${err.message} (${c.name}).`);
+          throw err;
+        }
+      }
       if (!c.birth.date) throw new NotReady(`enter ${c.name}'s ${c.birth.kind === 'expected' ? 'expected date' : 'date of birth'}.`);
     });
     hh.carers.forEach((c, i) => {
@@ -62,7 +90,13 @@ export async function render(main, params, ctx) {
     const sentCarers = hh.carers.slice();
     const sentChildren = hh.children.slice();
     const wasNew = !hh.id;
-    const stored = await api.saveHousehold(JSON.parse(JSON.stringify(hh)));
+    let stored;
+    try {
+      stored = await api.saveHousehold(JSON.parse(JSON.stringify(hh)));
+    } catch (err) {
+      if (err?.code === 'invalid') showRefusal(err.message);
+      throw err;
+    }
     hh.id = stored.id;
     hh.created_at = stored.created_at;
     hh.updated_at = stored.updated_at;
@@ -77,6 +111,7 @@ export async function render(main, params, ctx) {
       renderAssessments(assessmentsSection, hh, []);
     }
     error.textContent = '';
+    for (const d of childDates) d.clearRuleError();
     return { saved_at: stored.updated_at };
   };
   const changed = () => debounced(SAVE_KEY, doSave);
@@ -167,6 +202,7 @@ export async function render(main, params, ctx) {
 
   const renderChildren = () => {
     clear(childrenBox);
+    childDates = [];
     hh.children.forEach((c, n) => {
       const f = (key, prop, label, extra = {}) => {
         const x = field({ id: `child-${key}-${n}`, label, value: c[prop], ...extra });
@@ -179,17 +215,28 @@ export async function render(main, params, ctx) {
       const unbornId = `child-unborn-${n}`;
       const born = h('input', { type: 'radio', id: bornId, name: `child-birth-${n}`, value: 'born', checked: c.birth.kind === 'born' });
       const unborn = h('input', { type: 'radio', id: unbornId, name: `child-birth-${n}`, value: 'expected', checked: c.birth.kind === 'expected' });
-      const dateLabel = h('label', { for: `child-date-${n}`, text: c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth' });
-      const date = h('input', { type: 'date', id: `child-date-${n}`, value: c.birth.date || '' });
-      date.addEventListener('input', () => {
-        c.birth.date = date.value;
-        changed();
+      const dateQuestion = () => (c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth');
+      // An expected date is in the months ahead: its example is today's date, not a birthday.
+      const dateHint = () => (c.birth.kind === 'expected' ? exampleHint(today()) : PAST_DATE_HINT);
+      const date = dateInput({
+        id: `child-date-${n}`,
+        legend: dateQuestion(),
+        hint: dateHint(),
+        value: c.birth.date || '',
+        birthday: c.birth.kind === 'born',
+        onChange: (v) => {
+          c.birth.date = v;
+          changed();
+        },
+        onLeave: leave,
       });
-      date.addEventListener('blur', leave);
+      childDates[n] = date;
       for (const r of [born, unborn]) {
         r.addEventListener('change', () => {
           c.birth.kind = born.checked ? 'born' : 'expected';
-          dateLabel.textContent = c.birth.kind === 'expected' ? 'Expected date' : 'Date of birth';
+          date.setLegend(dateQuestion(), null, dateHint());
+          date.setBirthday(c.birth.kind === 'born');
+          date.clearError();
           changed();
         });
       }
@@ -207,7 +254,7 @@ export async function render(main, params, ctx) {
             h('div', { class: 'check' }, born, h('label', { for: bornId, text: 'Born' })),
             h('div', { class: 'check' }, unborn, h('label', { for: unbornId, text: 'Unborn (expected)' })),
           ),
-          h('div', { class: 'field' }, dateLabel, date),
+          date.wrap,
           f('gender', 'gender', 'Gender (as the family describes it, optional)'),
           f('setting', 'setting', 'School, nursery or other setting'),
           f('needs', 'additional_needs', 'Additional needs or disability', { multiline: true }),

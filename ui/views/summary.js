@@ -14,13 +14,15 @@
 //   as the core orders them; the core's no_prompts text when there are none),
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
 //   data-change), #analysis, #decision-option, #lead-name, #lead-date, #next-steps,
-//   #review-date, #complete-assessment (press twice: the second press confirms),
+//   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
+//   #complete-assessment (press twice: the second press confirms),
 //   #amend-reason, #amend-assessment, #start-review, #export-pdf, #export-result,
 //   #lifecycle-error, #back-to-toolkit.
 
 import * as api from '../api.js';
-import { h, append, field, longDate } from '../dom.js';
-import { session, save, autosave } from '../session.js';
+import { dateInput, exampleHint } from '../components/date-input.js';
+import { h, append, field, longDate, today } from '../dom.js';
+import { save, autosave, debounced, flushKey } from '../session.js';
 
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
@@ -303,12 +305,18 @@ export async function render(main, params, ctx) {
     value: d.lead_consulted ? d.lead_consulted.name : '',
     attrs: { disabled: !editable },
   });
-  const leadDate = field({
+  const decisionKey = 'patch|decision';
+  const dateSaves = {
+    onChange: () => debounced(decisionKey, decisionNow),
+    onLeave: () => flushKey(decisionKey),
+  };
+  const leadDate = dateInput({
     id: 'lead-date',
-    label: 'Date consulted',
-    type: 'date',
+    legend: 'Date consulted',
+    hint: exampleHint(today()),
     value: d.lead_consulted ? d.lead_consulted.date : '',
-    attrs: { disabled: !editable },
+    disabled: !editable,
+    ...dateSaves,
   });
   const nextSteps = field({
     id: 'next-steps',
@@ -317,21 +325,27 @@ export async function render(main, params, ctx) {
     value: a.decision.next_steps,
     attrs: { disabled: !editable, rows: 4 },
   });
-  const reviewDate = field({
+  const reviewDate = dateInput({
     id: 'review-date',
-    label: 'Review the toolkit with the family on',
-    type: 'date',
+    legend: 'Review the toolkit with the family on',
+    name: 'Review date',
+    hint: exampleHint(today()),
     value: a.decision.review_date || '',
-    attrs: { disabled: !editable },
+    disabled: !editable,
+    ...dateSaves,
   });
+  // A date typed only in part stops the decision from saving (read() throws, and the save
+  // indicator and the date's own message say what is missing).
   const decisionNow = () => {
+    const review = reviewDate.read();
+    const consulted = leadDate.read();
     a.decision.option = optionSelect.value;
     a.decision.next_steps = nextSteps.input.value;
-    a.decision.review_date = reviewDate.input.value || null;
-    a.decision.lead_consulted = leadName.input.value.trim() && leadDate.input.value ? { name: leadName.input.value, date: leadDate.input.value } : null;
+    a.decision.review_date = review || null;
+    a.decision.lead_consulted = leadName.input.value.trim() && consulted ? { name: leadName.input.value, date: consulted } : null;
     return api.updateAssessment(a.id, { decision: a.decision });
   };
-  for (const input of [leadName.input, leadDate.input, nextSteps.input, reviewDate.input]) autosave(input, 'patch|decision', decisionNow);
+  for (const input of [leadName.input, nextSteps.input]) autosave(input, decisionKey, decisionNow);
   optionSelect.addEventListener('change', () => {
     showHelp();
     save(decisionNow).catch(() => {});
@@ -439,19 +453,17 @@ export async function render(main, params, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
-    session.familyView
-      ? null
-      : h(
-          'section',
-          { class: 'panel', 'aria-labelledby': 'decision-title' },
-          h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
-          analysis.wrap,
-          h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
-          leadName.wrap,
-          leadDate.wrap,
-          nextSteps.wrap,
-          reviewDate.wrap,
-        ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'decision-title' },
+      h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
+      analysis.wrap,
+      h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
+      leadName.wrap,
+      leadDate.wrap,
+      nextSteps.wrap,
+      reviewDate.wrap,
+    ),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'lifecycle-title' },

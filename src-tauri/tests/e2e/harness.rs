@@ -359,3 +359,58 @@ pub fn app_pids() -> Vec<u32> {
     }
     pids
 }
+
+/// Whether a test of this binary has the app running (the tests take turns: two real apps at
+/// once on a small machine make the timings of both unreliable).
+static APP_BUSY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A test's turn with the app; the next test's turn starts when it is dropped (also on a panic).
+pub struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        APP_BUSY.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Wait until no other test of this binary runs the app, and take the turn.
+pub async fn one_app_at_a_time() -> Turn {
+    use std::sync::atomic::Ordering;
+    while APP_BUSY
+        .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+        .is_err()
+    {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    Turn
+}
+
+impl App {
+    /// Call a command of the backend from the page, as a script in it could; returns `"ok"` and
+    /// the result, or the error code and `null`.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        input: Option<serde_json::Value>,
+    ) -> (String, serde_json::Value) {
+        let args = match input {
+            Some(i) => serde_json::json!({ "input": i }),
+            None => serde_json::json!({}),
+        };
+        let out = self
+            .c()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 window.__TAURI__.core.invoke(arguments[0], arguments[1]).then(\
+                   (r) => done(['ok', r === undefined ? null : r]),\
+                   (e) => done([(e && e.code) || String(e), null]));",
+                vec![command.into(), args],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("invoking {command} failed: {e}"));
+        (
+            out[0].as_str().unwrap_or_default().to_string(),
+            out[1].clone(),
+        )
+    }
+}

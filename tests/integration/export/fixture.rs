@@ -8,9 +8,9 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use ntk_core::assessment::{
-    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildSeen, Decision,
-    DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
-    Practitioner, Rating, Status, Subject, Visit,
+    item_applies, Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem,
+    ChildSeen, Decision, DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent,
+    LifecycleEventKind, PlacedBy, Placement, Practitioner, Rating, Status, Subject, Visit,
 };
 use ntk_core::export::SheetInput;
 use ntk_core::summary::{compare, summarise, Comparison, Summary, SustainedImprovement};
@@ -133,14 +133,19 @@ pub fn definition() -> ToolkitDefinition {
     def
 }
 
-/// The child-scope item that child 3 has not assessed (the second child-scope item).
+/// The child-scope item that child 3 (unborn) has not assessed: the second child-scope item
+/// that applies at every age, before birth included.
 pub fn not_assessed_item(def: &ToolkitDefinition) -> &ntk_core::toolkit::Item {
     def.items()
         .map(|(_, i)| i)
-        .filter(|i| i.scope == Scope::Child)
+        .filter(|i| i.scope == Scope::Child && i.applies_to.is_none())
         .nth(1)
-        .expect("the definition has two child-scope items")
+        .expect("the definition has two child-scope items for every age")
 }
+
+/// The reason child 1's level is set apart on the first household item.
+pub const SET_APART_REASON: &str =
+    "Zoë is kept home to mind Minh when her mother is at appointments; Minh is not.";
 
 fn level_for(child: usize, item: usize, review: bool) -> Option<Level> {
     let base = ((child + item) % 4) as u8 + 1;
@@ -284,9 +289,18 @@ pub fn full() -> Fixture {
                 notes: format!("Second {tag} visit after school; Zoë showed her reading book."),
             },
         ];
+        let first_household = def
+            .items()
+            .find(|(_, i)| i.scope == Scope::Household)
+            .map(|(_, i)| i.number.clone());
         for (ci, child) in household.children.iter().enumerate() {
             for (ii, (_, item)) in def.items().enumerate() {
                 if item.scope == Scope::Household && ci > 0 {
+                    continue;
+                }
+                // The unborn child is not asked about items that need a born child.
+                if item.scope == Scope::Child && !item_applies(&def, item, child, when.date_naive())
+                {
                     continue;
                 }
                 let subject = match item.scope {
@@ -306,11 +320,60 @@ pub fn full() -> Fixture {
                 } else {
                     level_for(ci, ii, review)
                 };
-                r.carer_level = r.level.map(|l| if ii % 3 == 0 { 1 } else { l });
+                // One item in three has each parent's own placement in their words; the rest a
+                // placement recorded before placements were named.
+                if ii % 3 == 1 {
+                    r.placements = vec![
+                        Placement {
+                            by: PlacedBy::Carer { carer_id: id("c1") },
+                            level: r.level.map(|l| l.saturating_sub(1).max(1)),
+                            words: format!("Łukasz's own words ({tag}) on item {n}: we manage most days."),
+                        },
+                        Placement {
+                            by: PlacedBy::Carer { carer_id: id("c2") },
+                            level: r.level,
+                            words: format!("Lan's own words ({tag}) on item {n}: some weeks are harder than others."),
+                        },
+                    ];
+                } else {
+                    r.carer_level = r.level.map(|l| if ii % 3 == 0 { 1 } else { l });
+                }
                 r.evidence = format!("Evidence ({tag}) for {who} on item {n}: seen during both visits, noted in the diary and discussed with the carers.");
                 r.impact = format!("Impact ({tag}) on {who} for item {n}: tired at nursery drop-off on three mornings out of five.");
                 r.strengths = format!("Strengths ({tag}) for {who} on item {n}: grandmother helps with the school run.");
-                r.child_view = format!("Child's view ({tag}) from {who} on item {n}: \"I like it when Tata reads to me.\"");
+                if child.can_give_view() || item.scope == Scope::Household {
+                    r.child_view = format!("Child's view ({tag}) from {who} on item {n}: \"I like it when Tata reads to me.\"");
+                }
+                if ii % 5 == 0 {
+                    r.shared_text = format!(
+                        "Shared strength ({tag}) on item {n}: you keep every health appointment."
+                    );
+                }
+                if item.scope == Scope::Household {
+                    // Every child on a household item: their own impact, and a born child's view.
+                    r.per_child = household
+                        .children
+                        .iter()
+                        .map(|c| ChildOnItem {
+                            child_id: c.id.clone(),
+                            impact: format!("Impact ({tag}) on {} for household item {n}: their own example, seen at the second visit.", c.name),
+                            child_view: if c.can_give_view() {
+                                format!("View ({tag}) of {} on household item {n}: \"It is too cold in my room.\"", c.name)
+                            } else {
+                                String::new()
+                            },
+                            level: None,
+                            level_reason: String::new(),
+                            significant_harm: false,
+                        })
+                        .collect();
+                    if Some(n) == first_household.as_ref() {
+                        let own = r.level.map_or(4, |l| (l + 1).min(4));
+                        r.per_child[0].level = Some(own);
+                        r.per_child[0].level_reason = SET_APART_REASON.into();
+                        r.per_child[1].significant_harm = true;
+                    }
+                }
                 a.ratings.push(r);
             }
         }
@@ -321,6 +384,7 @@ pub fn full() -> Fixture {
         a.child_views = household
             .children
             .iter()
+            .filter(|c| c.can_give_view())
             .map(|c| ChildNote {
                 child_id: c.id.clone(),
                 text: format!(

@@ -231,6 +231,50 @@ fn import_refuses_a_broken_file_and_changes_nothing() {
 }
 
 #[test]
+fn import_refuses_a_date_of_birth_in_the_future_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "init", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let mut rng = SeededEntropy::new(2);
+    let mut h = household(&mut rng, "Tomorrow", "");
+    // A year no clock this test runs under has reached.
+    h.children[0].birth =
+        ntk_core::assessment::Birth::Born(chrono::NaiveDate::from_ymd_opt(2999, 1, 5).unwrap());
+    let doc = serde_json::json!({
+        "format": "ntk-vault-export", "format_version": 1, "exported_at": "2026-01-01T00:00:00Z",
+        "households": [{"household": h, "assessments": []}]
+    });
+    let json = dir.path().join("future.json");
+    std::fs::write(&json, doc.to_string()).unwrap();
+    let o = ntk(
+        &["import", "--vault", vs, json.to_str().unwrap()],
+        &line(PASS),
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("date of birth must be in the past") && err.contains(&h.children[0].name),
+        "{err}"
+    );
+    let exported = ok(&ntk(
+        &["export-json", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert!(
+        back["households"].as_array().unwrap().is_empty(),
+        "nothing was imported"
+    );
+}
+
+#[test]
 fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("v.ntk");

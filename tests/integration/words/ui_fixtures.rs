@@ -2,7 +2,8 @@
 //! made by the core itself: the demo household goes into a real vault, a scripted run of the
 //! app's use cases (complete, amend, complete again, start a review, start a new assessment)
 //! produces each view through `Session`, and the views are written in the form they cross the
-//! IPC in (the core's own serde form). The core's limits (`get_limits`) are written beside them. The definition, the same stored copy in every view, is written once at the top
+//! IPC in (the core's own serde form), with what the Family view shows of the demo's two
+//! assessments (`family_views`, made by `Session::family_view`). The core's limits (`get_limits`) are written beside them. The definition, the same stored copy in every view, is written once at the top
 //! of the file (as `definition`) and put back into each view by the stand-in, which keeps the file
 //! at about half the size. The stand-in never computes a summary, a comparison or a word itself.
 //!
@@ -150,6 +151,17 @@ pub fn generate() -> String {
 
     let mut s = Session::unlock(&path, PASSPHRASE, env(13)).unwrap();
     let (initial, review) = (d.initial.id.clone(), d.review.id.clone());
+    // What the family may see of each of the demo's assessments, made before any step below
+    // changes them (the stand-in serves these to the Family view).
+    let family_views: Vec<Value> = [&initial, &review]
+        .into_iter()
+        .map(|id| {
+            json!({
+                "assessment_id": id,
+                "view": s.family_view(id).unwrap(),
+            })
+        })
+        .collect();
     let mut views = vec![
         ipc_form("initial", s.assessment_view(&initial).unwrap(), &def),
         ipc_form("review", s.assessment_view(&review).unwrap(), &def),
@@ -220,6 +232,7 @@ pub fn generate() -> String {
         "kind_words": kind_words,
         "definition": def,
         "views": views,
+        "family_views": family_views,
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
     out.push('\n');
@@ -298,6 +311,13 @@ fn the_fixture_covers_every_step_the_browser_tests_take() {
         .as_array()
         .unwrap()
         .is_empty());
+    // The Family view of both demo assessments, for the assessments the stand-in starts with.
+    let family = fixture["family_views"].as_array().unwrap();
+    assert_eq!(family.len(), 2);
+    for (f, v) in family.iter().zip(views) {
+        assert_eq!(f["assessment_id"], v["view"]["assessment"]["id"]);
+        assert!(!f["view"]["areas"].as_array().unwrap().is_empty());
+    }
     let history = views[3]["view"]["text"]["history"].as_array().unwrap();
     assert!(history[1].as_str().unwrap().ends_with(AMEND_REASON));
 }

@@ -28,15 +28,13 @@ export function renderContext(content, state) {
       text('carer-view', 'carer_view', "The parent's or carer's view, in their words"),
       childViews,
     ),
-    state.family
-      ? null
-      : h(
-          'section',
-          { class: 'panel practitioner-only', 'aria-labelledby': 'notes-title' },
-          h('h3', { id: 'notes-title', text: 'Practitioner-only notes' }),
-          h('p', { class: 'hint', text: 'Hidden in the family view and left off the summary sheet.' }),
-          text('practitioner-notes', 'practitioner_notes', 'Notes for practitioners only'),
-        ),
+    h(
+      'section',
+      { class: 'panel practitioner-only', 'aria-labelledby': 'notes-title' },
+      h('h3', { id: 'notes-title', text: 'Practitioner-only notes' }),
+      h('p', { class: 'hint', text: 'Hidden in the family view and left off the summary sheet.' }),
+      text('practitioner-notes', 'practitioner_notes', 'Notes for practitioners only'),
+    ),
   );
 }
 

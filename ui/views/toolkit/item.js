@@ -35,7 +35,7 @@ export function renderItem(state, item, onLevelChange) {
   const { descriptors, band } = descriptorsFor(state.definition, item, ct ? ct.age_band : null);
   append(section, scopeLine(item, child, band));
   if (state.previous) append(section, previousLevel(state, item, subject));
-  if ((item.prompts || []).length && !state.family) append(section, prompts(item));
+  if ((item.prompts || []).length) append(section, prompts(item));
 
   const alerts = alertsBox(item, r);
   append(
@@ -50,10 +50,10 @@ export function renderItem(state, item, onLevelChange) {
   append(section, alerts.box, carerPlacements(state, item, r), child ? youngPlacement(state, item, r, child, ct, null) : null);
 
   const text = (prop, idPrefix, label, hint) => ratingText(state, item, r, { prop, idPrefix, label, hint });
-  if (!state.family) append(section, text('evidence', 'evidence', 'Evidence for this level'));
   const anyView = household ? state.children.some((c) => childText(state, c).can_give_view) : ct.can_give_view;
   append(
     section,
+    text('evidence', 'evidence', 'Evidence for this level'),
     household
       ? text('impact', 'impact', 'Impact on the children: examples', "What has this meant for all of them day to day? Each child's own goes below.")
       : text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),

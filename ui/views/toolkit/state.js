@@ -2,7 +2,7 @@
 // ratings by item and subject, the chosen child and section, and the keys used in element ids.
 
 import * as api from '../../api.js';
-import { save, session } from '../../session.js';
+import { save } from '../../session.js';
 
 /** Remembered choice of child and section per assessment while the app is open. */
 const remembered = new Map();
@@ -15,8 +15,8 @@ export const subjectKey = (s) => (s.kind === 'household' ? 'household' : s.child
 
 /**
  * The state of the toolkit screen for the backend's assessment view: the assessment, its
- * definition and household, the previous toolkit in a review, whether it can be edited, whether
- * the family view is on, and `choice` ({ child, section }, remembered per assessment).
+ * definition and household, the previous toolkit in a review, whether it can be edited, and
+ * `choice` ({ child, section }, remembered per assessment).
  */
 export function toolkitState(view) {
   const assessment = view.assessment;
@@ -35,7 +35,6 @@ export function toolkitState(view) {
     text: view.text,
     children,
     editable: assessment.status === 'draft' || assessment.status === 'amending',
-    family: session.familyView,
     choice,
     ratings,
   };

@@ -1,9 +1,11 @@
 // The visits of an assessment: date, who was present, which children were seen (and seen
-// alone), notes. Ids: #add-visit, #visit-date-n, #visit-present-n, #visit-seen-n-<child n>,
+// alone), notes. Ids: #add-visit, #visit-date-n (a fieldset with #visit-date-n-day,
+// #visit-date-n-month and #visit-date-n-year), #visit-present-n, #visit-seen-n-<child n>,
 // #visit-alone-n-<child n>, #visit-notes-n, #remove-visit-n.
 
+import { dateInput, exampleHint } from '../../components/date-input.js';
 import { append, checkbox, clear, field, h, longDate, today } from '../../dom.js';
-import { autosave, save } from '../../session.js';
+import { autosave, debounced, flushKey, save } from '../../session.js';
 import { childText, patchAssessment } from './state.js';
 
 /** Fill `box` with one fieldset per visit and, when editable, the "Add a visit" button. */
@@ -21,7 +23,7 @@ export function renderVisits(box, state) {
       a.visits.push({ id: randomId(), date: today(), present: [], children_seen: [], notes: '' });
       saveVisits();
       redraw();
-      document.getElementById(`visit-date-${a.visits.length - 1}`).focus();
+      document.getElementById(`visit-date-${a.visits.length - 1}-day`).focus();
     };
     append(box, h('button', { type: 'button', id: 'add-visit', class: 'button button-secondary', text: 'Add a visit', on: { click: add } }));
   }
@@ -31,12 +33,30 @@ export function renderVisits(box, state) {
 function visitFieldset(state, v, n, saveVisits, redraw) {
   const { assessment: a, editable } = state;
   const sendVisits = () => patchAssessment(state, 'visits', a.visits);
-  const date = h('input', { type: 'date', id: `visit-date-${n}`, value: v.date || '', disabled: !editable });
-  date.addEventListener('change', () => {
-    if (date.value) {
-      v.date = date.value;
-      saveVisits();
-    }
+  const legend = h('legend', { text: `Visit ${n + 1}${v.date ? `: ${longDate(v.date)}` : ''}` });
+  const dateKey = `visit-date|${n}`;
+  // A visit always has a date: a whole real date is saved, and boxes left empty keep the
+  // date saved before and ask for one.
+  const date = dateInput({
+    id: `visit-date-${n}`,
+    legend: 'Date of the visit',
+    hint: exampleHint(today()),
+    value: v.date || '',
+    disabled: !editable,
+    onChange: (value) => {
+      if (!value) return;
+      v.date = value;
+      legend.textContent = `Visit ${n + 1}: ${longDate(value)}`;
+      debounced(dateKey, sendVisits);
+    },
+    onLeave: () => {
+      flushKey(dateKey);
+      try {
+        if (date.read() === '') date.showError('Enter the date of the visit');
+      } catch {
+        // read() has shown what is wrong with the date typed.
+      }
+    },
   });
   const present = field({
     id: `visit-present-${n}`,
@@ -70,8 +90,8 @@ function visitFieldset(state, v, n, saveVisits, redraw) {
   return h(
     'fieldset',
     { class: 'visit' },
-    h('legend', { text: `Visit ${n + 1}${v.date ? `: ${longDate(v.date)}` : ''}` }),
-    h('div', { class: 'field' }, h('label', { for: `visit-date-${n}`, text: 'Date of the visit' }), date),
+    legend,
+    date.wrap,
     present.wrap,
     h('fieldset', { class: 'inline-choice' }, h('legend', { text: 'Children seen' }), seenRows),
     notes.wrap,
