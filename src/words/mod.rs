@@ -14,8 +14,8 @@
 mod tests;
 
 use crate::assessment::{
-    Assessment, AssessmentKind, Birth, Household, Id, Level, LifecycleEvent, LifecycleEventKind,
-    Status, Subject,
+    item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
+    LifecycleEventKind, Status, Subject,
 };
 use crate::summary::{Change, Prompt, Summary, SustainedImprovement};
 use crate::toolkit::ToolkitDefinition;
@@ -73,6 +73,12 @@ const UNBORN: &str = "Unborn, expected";
 const AGE_UNKNOWN: &str = "Not known: the date of birth is after";
 const HISTORY_COMPLETED: &str = "completed by";
 const HISTORY_REOPENED: &str = "reopened to amend by";
+/// Why an item is not offered for an unborn child.
+pub const NOT_ASKED_UNBORN: &str = "Not asked for an unborn baby.";
+/// Why an item is not offered for a born child (the definition leaves the child's age out).
+pub const NOT_ASKED_AGE: &str = "Not asked at this child's age.";
+/// The name of a carer's placement recorded before placements named their carer.
+pub const UNNAMED_CARER: &str = "A carer, not named (recorded before carers were named)";
 
 /// Every fixed phrase this module writes, for the test that keeps copies out of the interface.
 /// Phrases composed around data (names, numbers, dates) are listed by their fixed part.
@@ -107,6 +113,9 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         AGE_UNKNOWN,
         HISTORY_COMPLETED,
         HISTORY_REOPENED,
+        NOT_ASKED_UNBORN,
+        NOT_ASKED_AGE,
+        UNNAMED_CARER,
     ]
 }
 
@@ -475,7 +484,8 @@ pub fn level_chips(def: &ToolkitDefinition) -> Vec<LevelChip> {
         .collect()
 }
 
-/// A child's age in words, and the age band that chooses the descriptors.
+/// A child's age in words, the age band that chooses the descriptors, and what the toolkit
+/// offers for the child: which items, the child's own view, the young person's own placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildText {
     /// The child.
@@ -484,6 +494,50 @@ pub struct ChildText {
     pub age: String,
     /// [`age_band`] on the same date.
     pub age_band: Option<String>,
+    /// Whether the child's own view is asked for ([`Child::can_give_view`]: not for an unborn
+    /// child).
+    pub can_give_view: bool,
+    /// Whether the child can be seen, and seen alone, at a visit ([`Child::can_be_seen_alone`]:
+    /// not an unborn child).
+    pub can_be_seen_alone: bool,
+    /// Whether the child may place themselves on the descriptors
+    /// ([`Child::may_place_themselves`] from the definition's age, on the assessment's
+    /// [`latest_date`](Assessment::latest_date), the date the save is checked on).
+    pub may_place_themselves: bool,
+    /// The numbers of the items that do not apply to the child
+    /// ([`crate::assessment::item_applies`] on the same date), in the definition's order; the
+    /// toolkit does not offer them for this child.
+    pub not_offered: Vec<String>,
+    /// Why those items are not offered ([`NOT_ASKED_UNBORN`] or [`NOT_ASKED_AGE`]); empty when
+    /// every item applies.
+    pub not_offered_reason: String,
+}
+
+/// What the toolkit offers for `child` in assessment `a` (see [`ChildText`]).
+pub fn child_text(a: &Assessment, def: &ToolkitDefinition, child: &Child) -> ChildText {
+    let on = age_date(a);
+    let latest = a.latest_date();
+    let not_offered: Vec<String> = def
+        .items()
+        .map(|(_, i)| i)
+        .filter(|i| !item_applies(def, i, child, latest))
+        .map(|i| i.number.clone())
+        .collect();
+    let not_offered_reason = match (not_offered.is_empty(), child.is_unborn()) {
+        (true, _) => String::new(),
+        (false, true) => NOT_ASKED_UNBORN.into(),
+        (false, false) => NOT_ASKED_AGE.into(),
+    };
+    ChildText {
+        child_id: child.id.clone(),
+        age: age_text(&child.birth, on),
+        age_band: age_band(def, &child.birth, on),
+        can_give_view: child.can_give_view(),
+        can_be_seen_alone: child.can_be_seen_alone(),
+        may_place_themselves: child.may_place_themselves(def.self_placement_age(), latest),
+        not_offered,
+        not_offered_reason,
+    }
 }
 
 /// Every text the interface shows for one assessment that a rule produces, ready to show.
@@ -507,6 +561,9 @@ pub struct AssessmentText {
     pub levels: Vec<LevelChip>,
     /// The definition's label for an item not assessed.
     pub not_assessed: String,
+    /// The name shown for a placement recorded before placements named their carer
+    /// ([`UNNAMED_CARER`]).
+    pub unnamed_carer: String,
     /// One line per lifecycle event, oldest first ([`history_text`]).
     pub history: Vec<String>,
 }
@@ -526,7 +583,6 @@ pub fn assessment_text(
     summary: &Summary,
     sustained: &[SustainedImprovement],
 ) -> AssessmentText {
-    let on = age_date(a);
     AssessmentText {
         status: status_text(a.status).into(),
         kind: kind_text(&a.kind).into(),
@@ -541,17 +597,10 @@ pub fn assessment_text(
             .iter()
             .map(|s| sustained_text(s, h, def))
             .collect(),
-        children: h
-            .children
-            .iter()
-            .map(|c| ChildText {
-                child_id: c.id.clone(),
-                age: age_text(&c.birth, on),
-                age_band: age_band(def, &c.birth, on),
-            })
-            .collect(),
+        children: h.children.iter().map(|c| child_text(a, def, c)).collect(),
         levels: level_chips(def),
         not_assessed: def.scale.not_assessed_label.clone(),
+        unnamed_carer: UNNAMED_CARER.into(),
         history: a.history.iter().map(history_text).collect(),
     }
 }

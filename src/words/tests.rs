@@ -463,3 +463,54 @@ fn the_assessment_text_follows_the_summary_and_the_household() {
     assert_eq!(t.not_assessed, "Not assessed");
     assert_eq!(t.no_prompts, NO_PROMPTS);
 }
+
+#[test]
+fn the_child_text_says_what_the_toolkit_offers_each_child() {
+    let def = bundled_default();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    let demo = crate::demo::demo(&def, now, &mut crate::SeededEntropy::new(3));
+    let (mut h, a) = (demo.household.clone(), &demo.review);
+    let mut unborn = h.children[2].clone();
+    unborn.id = crate::assessment::Id("unborn".into());
+    unborn.birth = Birth::Expected(d(2026, 7, 15));
+    h.children.push(unborn.clone());
+    let summary = crate::summary::summarise(a, &h, &def);
+    let t = assessment_text(a, &h, &def, &summary, &[]);
+    let latest = a.latest_date();
+    for (ct, c) in t.children.iter().zip(&h.children) {
+        assert_eq!(ct, &child_text(a, &def, c));
+        assert_eq!(ct.can_give_view, c.can_give_view());
+        assert_eq!(ct.can_be_seen_alone, c.can_be_seen_alone());
+        assert_eq!(
+            ct.may_place_themselves,
+            c.may_place_themselves(def.self_placement_age(), latest)
+        );
+        let offered: Vec<&str> = crate::assessment::items_for_child(&def, c, latest)
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        for (_, item) in def.items() {
+            assert_ne!(
+                offered.contains(&item.number.as_str()),
+                ct.not_offered.contains(&item.number),
+                "{}",
+                item.number
+            );
+        }
+    }
+    // The teenager places themselves; the younger children do not; every item is offered to a
+    // born child.
+    let may: Vec<bool> = t.children.iter().map(|c| c.may_place_themselves).collect();
+    assert_eq!(may, [true, false, false, false]);
+    assert!(t.children[..3]
+        .iter()
+        .all(|c| c.not_offered.is_empty() && c.not_offered_reason.is_empty() && c.can_give_view));
+    // The unborn baby: no view, no dental care or school, and the reason says why.
+    let baby = &t.children[3];
+    assert!(!baby.can_give_view && !baby.can_be_seen_alone);
+    assert!(baby.not_offered.contains(&"2.2".to_string()));
+    assert!(baby.not_offered.contains(&"6.2".to_string()));
+    assert!(!baby.not_offered.contains(&"5.2".to_string()));
+    assert_eq!(baby.not_offered_reason, NOT_ASKED_UNBORN);
+    assert_eq!(t.unnamed_carer, UNNAMED_CARER);
+}

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, screenshot, forgetRating } from './helpers.mjs';
+import { serveUi, launch, openApp, callsOf, screenshot, forgetRating, fixture } from './helpers.mjs';
 
 let server;
 let browser;
@@ -74,7 +74,11 @@ test('a whole area can be rated with the keyboard alone', async () => {
   const last = new Map();
   for (const c of ratings) last.set(`${c.input.rating.item}|${c.input.rating.subject.kind}`, c.input.rating);
   assert.equal(last.get('1.1|child').level, 2);
-  assert.equal(last.get('1.1|child').carer_level, 2);
+  // The radios of the household's first carer record that carer's own placement.
+  const firstCarer = fixture.views[0].view.household.carers[0].id;
+  const placed = last.get('1.1|child').placements.find((p) => p.by.kind === 'carer' && p.by.carer_id === firstCarer);
+  assert.equal(placed.level, 2);
+  assert.equal(last.get('1.1|child').carer_level, null, 'no unnamed placement is made');
   assert.equal(last.get('1.2|household').level, 3, 'a household item is rated once for the household');
   assert.equal(last.get('1.3|child').level, 1);
   assert.equal(last.get('1.4|child').level, 2);

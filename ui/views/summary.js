@@ -7,7 +7,11 @@
 // own headings, buttons and hints.
 //
 // Stable ids:
-//   #profile-grid (table; each cell has data-child-id and data-area), #prompt-list,
+//   #profile-grid (table; each cell has data-child-id and data-area), and per child a
+//   details.child-items[data-child-id] whose rows (data-item) show the practitioner's level
+//   (set apart, flagged), each person's own placement with the gap (li.placement-line with
+//   data-gap) and whether an impact is recorded; #prompt-list (significant-harm prompts first,
+//   as the core orders them; the core's no_prompts text when there are none),
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
 //   data-change), #analysis, #decision-option, #lead-name, #lead-date, #next-steps,
 //   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
@@ -97,31 +101,81 @@ function profileGrid(view, lk) {
   );
 }
 
+/** Who placed themselves: a carer's or a child's name, or the core's name for the unnamed carer. */
+function placedByName(view, by) {
+  const hh = view.household;
+  if (by && by.kind === 'carer') {
+    const c = (hh.carers || []).find((x) => x.id === by.carer_id);
+    if (c) return c.name;
+  }
+  if (by && by.kind === 'child') {
+    const c = (hh.children || []).find((x) => x.id === by.child_id);
+    if (c) return c.name;
+  }
+  return view.text.unnamed_carer;
+}
+
+/** Each person's own placement beside the practitioner's level for the child, with the gap between them. */
+function placementList(view, lk, it) {
+  const placed = (it.placements || []).filter((p) => p.level !== null && p.level !== undefined);
+  if (!placed.length) return h('span', { class: 'placement-none', text: 'None recorded' });
+  return h(
+    'ul',
+    { class: 'placement-list' },
+    placed.map((p) => {
+      const gap = it.level === null || it.level === undefined ? null : Math.abs(p.level - it.level);
+      return h(
+        'li',
+        { class: 'placement-line', 'data-gap': gap === null ? null : String(gap) },
+        h('span', { class: 'placed-by', text: `${placedByName(view, p.by)}: ` }),
+        levelChip(lk, p.level),
+        gap === null ? null : h('span', { class: gap ? 'gap gap-some' : 'gap', text: ` gap ${gap}` }),
+      );
+    }),
+  );
+}
+
+/** The practitioner's level for the child, marked where it is set apart or flagged. */
+function levelCell(it, lk) {
+  return h(
+    'td',
+    { class: 'level-cell' },
+    levelChip(lk, it.level),
+    it.set_apart ? h('span', { class: 'item-mark', text: "Set apart from the household's level" }) : null,
+    it.flagged ? h('span', { class: 'item-mark item-flagged', text: 'Flagged: possible significant harm' }) : null,
+  );
+}
+
 function itemDetails(view, lk) {
   return (view.summary.children || []).map((cp) => {
+    const ct = (view.text.children || []).find((x) => x.child_id === cp.child_id);
     const rows = (cp.areas || []).flatMap((ap) =>
-      (ap.items || []).map((it) =>
-        h(
+      (ap.items || []).map((it) => {
+        const name = h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` });
+        if (it.applies === false && (it.level === null || it.level === undefined)) {
+          return h('tr', { 'data-item': it.item, class: 'item-not-offered' }, name, h('td', { colspan: '3', text: ct ? ct.not_offered_reason : '' }));
+        }
+        return h(
           'tr',
-          {},
-          h('th', { scope: 'row', text: `${lk.itemName(it.item)}${it.from_household ? ' (household)' : ''}` }),
-          h('td', {}, levelChip(lk, it.level)),
-          h('td', {}, levelChip(lk, it.carer_level)),
-          h('td', { text: it.has_impact ? 'Yes' : 'No' }),
-        ),
-      ),
+          { 'data-item': it.item },
+          name,
+          levelCell(it, lk),
+          h('td', { class: 'placements-cell' }, placementList(view, lk, it)),
+          h('td', { text: it.has_impact ? (it.detailed_impact ? 'Yes, detailed' : 'Yes, brief') : 'No' }),
+        );
+      }),
     );
     const head = h(
       'tr',
       {},
       h('th', { scope: 'col', text: 'Item' }),
-      h('th', { scope: 'col', text: 'Level' }),
-      h('th', { scope: 'col', text: "Carer's placement" }),
+      h('th', { scope: 'col', text: 'Your level' }),
+      h('th', { scope: 'col', text: 'Own placements, and the gap to your level' }),
       h('th', { scope: 'col', text: 'Impact recorded' }),
     );
     return h(
       'details',
-      { class: 'child-items' },
+      { class: 'child-items', 'data-child-id': cp.child_id },
       h('summary', { text: `Every item for ${lk.childName(cp.child_id)}` }),
       h('div', { class: 'table-wrap' }, h('table', { class: 'item-table' }, h('thead', {}, head), h('tbody', {}, rows))),
     );

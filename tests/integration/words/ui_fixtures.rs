@@ -11,9 +11,9 @@
 //! to the rules, their words or the demo, rewrite it with
 //! `NTK_UPDATE_UI_FIXTURES=1 cargo test -p ntk-core --test integration ui_fixtures`.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use ntk_core::app::{AssessmentView, Session};
-use ntk_core::assessment::{AssessmentKind, Status};
+use ntk_core::assessment::{Address, AssessmentKind, Birth, Carer, Child, Household, Id, Status};
 use ntk_core::toolkit::ToolkitDefinition;
 use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
 use ntk_core::{demo, limits, toolkit, words, Clock, SeededEntropy};
@@ -87,6 +87,38 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
     })
 }
 
+/// A clearly fictional household of one carer and an unborn baby (expected four months after the
+/// fixture's clock), not yet stored (empty ids).
+fn expecting_household() -> Household {
+    let none = Id(String::new());
+    Household {
+        id: none.clone(),
+        name: "Expecting family (fictional)".into(),
+        reference: "DEMO-0002".into(),
+        address: Address::default(),
+        language: "English".into(),
+        interpreter_needed: false,
+        carers: vec![Carer {
+            id: none.clone(),
+            name: "Robin Sample".into(),
+            relationship: "Mother".into(),
+            parental_responsibility: true,
+            phone: String::new(),
+        }],
+        children: vec![Child {
+            id: none,
+            name: "Baby Sample".into(),
+            birth: Birth::Expected(NaiveDate::from_ymd_opt(2026, 7, 2).unwrap()),
+            gender: String::new(),
+            setting: String::new(),
+            additional_needs: String::new(),
+            language: String::new(),
+        }],
+        created_at: at(0),
+        updated_at: at(0),
+    }
+}
+
 /// The fixture: the demo household with its initial assessment (completed) and its review (in
 /// progress), and every view the browser tests reach from there.
 pub fn generate() -> String {
@@ -153,6 +185,14 @@ pub fn generate() -> String {
     views.push(step(
         "new-initial",
         s.new_assessment(&d.household.id).unwrap(),
+    ));
+    // A second household expecting a baby, with a new toolkit: what the toolkit offers an unborn
+    // child. The browser tests put it into the stand-in themselves.
+    clock.set(at(30));
+    let expecting = s.save_household(expecting_household()).unwrap();
+    views.push(step(
+        "expecting-initial",
+        s.new_assessment(&expecting.id).unwrap(),
     ));
 
     let statuses = [Status::Draft, Status::Completed, Status::Amending];
@@ -248,6 +288,17 @@ fn the_fixture_covers_every_step_the_browser_tests_take() {
     assert_eq!(state(4), ("completed".into(), 3));
     assert_eq!(state(5), ("draft".into(), 0));
     assert_eq!(state(6), ("draft".into(), 0));
+    assert_eq!(state(7), ("draft".into(), 0));
+    // The last step is another household's, with an unborn child the toolkit offers less to.
+    let expecting = &views[7]["view"];
+    assert_eq!(views[7]["step"], "expecting-initial");
+    assert_ne!(
+        expecting["household"]["id"],
+        views[0]["view"]["household"]["id"]
+    );
+    let baby = &expecting["text"]["children"][0];
+    assert_eq!(baby["can_give_view"], false);
+    assert!(!baby["not_offered"].as_array().unwrap().is_empty());
     // Every view carries its texts, and the review's comparison its change words.
     for v in views {
         let text = &v["view"]["text"];

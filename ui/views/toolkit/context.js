@@ -4,14 +4,15 @@
 
 import { append, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
-import { patchAssessment } from './state.js';
+import { childText, patchAssessment } from './state.js';
 import { renderVisits } from './visits.js';
 
 /** Append the section to `content`. */
 export function renderContext(content, state) {
   const visits = h('div', { class: 'visits' });
   renderVisits(visits, state);
-  const childViews = state.children.map((c, n) => childView(state, c, n));
+  // No view is asked of an unborn baby (the core says which children give one).
+  const childViews = state.children.map((c, n) => (childText(state, c).can_give_view ? childView(state, c, n) : null));
   const text = (id, prop, label, hint) => assessmentText(state, { id, prop, label, hint });
   append(
     content,

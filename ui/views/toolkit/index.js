@@ -1,19 +1,31 @@
 // The toolkit itself: area by area and item by item. Each level's descriptor is a card to choose
-// (age-banded for the chosen child where the definition says so); the carer's own placement,
-// evidence, impact on the child, strengths and the child's view sit under it. Household items
-// are answered once for all children. A first section holds the visits, background, poverty
-// context, overall views and practitioner-only notes.
+// (age-banded for the chosen child where the definition says so); each carer's own placement and
+// words, a young person's own (from the age the core says), evidence, impact on the child,
+// strengths and the child's view sit under it. A household item is rated once for all children,
+// then each child individually: their impact and view, and a level set apart with its reason.
+// Items that do not apply to the chosen child (an unborn baby's dental care) are not offered. A
+// first section holds the visits, background, poverty context, overall views and notes.
 //
 // Files: index.js (the page and what redraws what), nav.js (child and section choosers),
-// area.js, item.js (one item's level cards, carer radios and texts), context.js and visits.js
-// (the first section), state.js (ratings, progress and saving), age.js (ages and age bands).
+// area.js, item.js (one item's level cards, texts, sharing and the significant-harm flag),
+// people.js (each person's own placement), children.js (each child on a household item),
+// context.js and visits.js (the first section), state.js (ratings, progress and saving), age.js
+// (ages and age bands).
 //
 // Stable ids (item numbers have their dots replaced by "_", so 5.2 -> 5_2; n counts from 0):
 //   #child-tab-n (choose the child), #section-context, #area-tab-<area number>,
-//   #area-progress-<area number> (text such as "2 of 4 rated"),
+//   #area-progress-<area number> (text such as "2 of 4 rated", of the items offered),
 //   per item: #level-<item>-<code> (radio card; code 0 = not assessed),
-//   #carer-<item>-<code> (radio; 0 = not asked), #evidence-<item>, #impact-<item>,
-//   #strengths-<item>, #child-view-<item>; the item's section is #item-<item>;
+//   #carer-<item>-<code> (the first carer's placement; 0 = not asked; carer k >= 1:
+//   #carer-<item>-<code>-<k>), #carer-words-<item>-<k>, #legacy-carer-<item>,
+//   #young-<item>-<code> and #young-words-<item> (a young person on their own item),
+//   #evidence-<item>, #impact-<item>, #strengths-<item>, #child-view-<item>,
+//   #share-level-<item>, #shared-text-<item>, #harm-<item>, #not-offered-<item>;
+//   on a household item, for child n: #child-on-<item>-<n>, #child-impact-<item>-<n>,
+//   #child-view-<item>-<n>, #young-<item>-<n>-<code>, #young-words-<item>-<n>,
+//   #set-apart-<item>-<n>, #child-level-<item>-<n>-<code>, #child-reason-<item>-<n>,
+//   #child-level-error-<item>-<n>, #child-level-clear-<item>-<n>, #set-apart-level-<item>-<n>,
+//   #child-harm-<item>-<n>; the item's section is #item-<item>;
 //   visits: #add-visit, #visit-date-n, #visit-present-n, #visit-seen-n-<child n>,
 //   #visit-alone-n-<child n>, #visit-notes-n, #remove-visit-n;
 //   #background, #poverty-context, #assessment-strengths, #carer-view,

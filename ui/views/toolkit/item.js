@@ -1,12 +1,18 @@
 // One item of an area (#item-<item>): whom it is for, the level last time in a review, the
 // questions to talk through, the level cards (#level-<item>-<code>, 0 = not assessed) with any
-// alerts, where the carer places themselves (#carer-<item>-<code>, 0 = not asked) and the
-// texts (#evidence-, #impact-, #strengths-, #child-view-<item>).
+// alerts, where each carer and a young person old enough place themselves (people.js), the
+// texts (#evidence-, #impact-, #strengths-, #child-view-<item>), on a household item each child
+// individually (children.js), and what is shared with the family and the significant-harm flag
+// (#share-level-<item>, #shared-text-<item>, #harm-<item>). An item that does not apply to the
+// chosen child (dental care for an unborn baby) is not offered: only its title and the core's
+// reason show (#not-offered-<item>).
 
-import { append, clear, field, h } from '../../dom.js';
+import { append, checkbox, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { descriptorsFor } from './age.js';
-import { childText, chosenChild, itemKey, ratingFor, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
+import { childrenOnItem } from './children.js';
+import { carerPlacements, youngPlacement } from './people.js';
+import { childText, chosenChild, itemKey, offered, ratingFor, ratingSaveKey, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
 
 /** The item's section. `onLevelChange()` is called after the practitioner's level changes. */
 export function renderItem(state, item, onLevelChange) {
@@ -18,9 +24,15 @@ export function renderItem(state, item, onLevelChange) {
     append(section, h('p', { class: 'notice', text: 'Add a child to the household to rate this item.' }));
     return section;
   }
+  const household = item.scope === 'household';
+  const child = household ? null : chosenChild(state);
+  if (child && !offered(state, child, item)) {
+    append(section, h('p', { class: 'not-offered', id: `not-offered-${key}`, text: childText(state, child).not_offered_reason }));
+    return section;
+  }
   const r = ratingFor(state, item, subject);
-  const child = item.scope === 'household' ? null : chosenChild(state);
-  const { descriptors, band } = descriptorsFor(state.definition, item, child ? childText(state, child).age_band : null);
+  const ct = child ? childText(state, child) : null;
+  const { descriptors, band } = descriptorsFor(state.definition, item, ct ? ct.age_band : null);
   append(section, scopeLine(item, child, band));
   if (state.previous) append(section, previousLevel(state, item, subject));
   if ((item.prompts || []).length) append(section, prompts(item));
@@ -35,17 +47,55 @@ export function renderItem(state, item, onLevelChange) {
     }),
   );
   alerts.show();
-  append(section, alerts.box, carerChoice(state, item, r));
+  append(section, alerts.box, carerPlacements(state, item, r), child ? youngPlacement(state, item, r, child, ct, null) : null);
 
   const text = (prop, idPrefix, label, hint) => ratingText(state, item, r, { prop, idPrefix, label, hint });
+  const anyView = household ? state.children.some((c) => childText(state, c).can_give_view) : ct.can_give_view;
   append(
     section,
     text('evidence', 'evidence', 'Evidence for this level'),
-    text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
+    household
+      ? text('impact', 'impact', 'Impact on the children: examples', "What has this meant for all of them day to day? Each child's own goes below.")
+      : text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
     text('strengths', 'strengths', 'Strengths seen'),
-    text('child_view', 'child-view', "The child's view"),
+    anyView ? text('child_view', 'child-view', household ? "The children's view" : "The child's view") : null,
+    household ? childrenOnItem(state, item, r) : null,
+    sharing(state, item, r),
   );
   return section;
+}
+
+/** What the family is shown of this item, and the practitioner's significant-harm flag. */
+function sharing(state, item, r) {
+  const { editable } = state;
+  const key = itemKey(item.number);
+  const share = checkbox({ id: `share-level-${key}`, label: 'Show my level to the family', checked: r.share_level, disabled: !editable });
+  share.input.addEventListener('change', () => {
+    r.share_level = share.input.checked;
+    saveRating(state, r).catch(() => {});
+  });
+  const shared = ratingText(state, item, r, {
+    prop: 'shared_text',
+    idPrefix: 'shared-text',
+    label: 'Text to share with the family',
+    hint: 'For example a strength you have seen. The family sees this text and, only if you choose, your level.',
+  });
+  const harm = checkbox({
+    id: `harm-${key}`,
+    label: item.scope === 'household' ? 'Flag possible significant harm (for every child)' : 'Flag possible significant harm',
+    checked: r.significant_harm,
+    disabled: !editable,
+  });
+  harm.input.addEventListener('change', () => {
+    r.significant_harm = harm.input.checked;
+    saveRating(state, r).catch(() => {});
+  });
+  return h(
+    'div',
+    { class: 'item-extras' },
+    h('fieldset', { class: 'share-group' }, h('legend', { text: 'Sharing with the family' }), share.wrap, shared),
+    h('div', { class: 'harm-flag' }, harm.wrap),
+  );
 }
 
 /** "Answered once for the whole household", or "For <child> (descriptors for <band>)". */
@@ -147,30 +197,10 @@ function levelCard(id, level, desc, notAssessedLabel) {
   return label;
 }
 
-/** Where the parent or carer places themselves: one radio per level, plus "Not asked" (code 0). */
-function carerChoice(state, item, r) {
-  const { definition: def, editable } = state;
-  const key = itemKey(item.number);
-  const carerName = `carer-${key}-${subjectKey(r.subject)}`;
-  const row = h('div', { class: 'carer-options' });
-  for (const opt of [...def.scale.levels.map((l) => ({ code: l.code, label: `${l.code} ${l.label}` })), { code: 0, label: 'Not asked' }]) {
-    const id = `carer-${key}-${opt.code}`;
-    const checked = opt.code === 0 ? r.carer_level === null || r.carer_level === undefined : r.carer_level === opt.code;
-    const input = h('input', { type: 'radio', id, name: carerName, value: String(opt.code), checked, disabled: !editable });
-    input.addEventListener('change', () => {
-      if (!input.checked) return;
-      r.carer_level = opt.code === 0 ? null : opt.code;
-      saveRating(state, r).catch(() => {});
-    });
-    append(row, h('div', { class: 'pill' }, input, h('label', { for: id, text: opt.label })));
-  }
-  return h('fieldset', { class: 'carer-group' }, h('legend', { text: 'Where the parent or carer places themselves' }), row);
-}
-
 /** A text of the rating (`prop`), saved as it is typed; the field's id is `<idPrefix>-<item>`. */
 function ratingText(state, item, r, { prop, idPrefix, label, hint }) {
-  const f = field({ id: `${idPrefix}-${itemKey(item.number)}`, label, multiline: true, value: r[prop], hint, attrs: { disabled: !state.editable } });
-  autosave(f.input, `rating|${item.number}|${subjectKey(r.subject)}`, () => {
+  const f = field({ id: `${idPrefix}-${itemKey(item.number)}`, label, multiline: true, value: r[prop] || '', hint, attrs: { disabled: !state.editable } });
+  autosave(f.input, ratingSaveKey(r), () => {
     r[prop] = f.input.value;
     return sendRating(state, r);
   });

@@ -40,8 +40,25 @@ export function toolkitState(view) {
   };
 }
 
-/** The core's texts about a child: `{ age, age_band }` (age in words, age band id or null). */
-export const childText = (state, child) => (state.text.children || []).find((x) => x.child_id === child.id) || { age: '', age_band: null };
+const NO_CHILD_TEXT = {
+  age: '',
+  age_band: null,
+  can_give_view: true,
+  can_be_seen_alone: true,
+  may_place_themselves: false,
+  not_offered: [],
+  not_offered_reason: '',
+};
+
+/**
+ * The core's texts about a child (the view's `text.children`): age in words, age band id or null,
+ * whether the child's view is asked for, whether the young person places themselves, and the
+ * items not offered for the child with the reason why.
+ */
+export const childText = (state, child) => ({ ...NO_CHILD_TEXT, ...((state.text.children || []).find((x) => x.child_id === child.id) || {}) });
+
+/** Whether the core offers `item` for `child` (it lists the items that do not apply to the child). */
+export const offered = (state, child, item) => !childText(state, child).not_offered.includes(item.number);
 
 /** The child chosen in the child bar, if there is one. */
 export const chosenChild = (state) => state.children[state.choice.child];
@@ -58,25 +75,52 @@ export function ratingFor(state, item, subject) {
   const key = `${item.number}|${subjectKey(subject)}`;
   let r = state.ratings.get(key);
   if (!r) {
-    r = { item: item.number, subject, level: null, carer_level: null, evidence: '', impact: '', strengths: '', child_view: '' };
+    r = {
+      item: item.number,
+      subject,
+      level: null,
+      carer_level: null,
+      evidence: '',
+      impact: '',
+      strengths: '',
+      child_view: '',
+      placements: [],
+      per_child: [],
+      share_level: false,
+      shared_text: '',
+      significant_harm: false,
+    };
     state.ratings.set(key, r);
   }
   return r;
 }
 
-/** How many of an area's items have a level for the chosen child (and the household). */
+/**
+ * How many of an area's items have a level for the chosen child (and the household), out of the
+ * items offered for that child.
+ */
 export function progressOf(state, area) {
+  const child = chosenChild(state);
   let done = 0;
+  let total = 0;
   for (const item of area.items) {
+    if (item.scope !== 'household' && child && !offered(state, child, item)) continue;
+    total += 1;
     const s = subjectOf(state, item);
     if (!s) continue;
     const r = state.ratings.get(`${item.number}|${subjectKey(s)}`);
     if (r && r.level !== null && r.level !== undefined) done += 1;
   }
-  return { done, total: area.items.length };
+  return { done, total };
 }
 
-/** Send a rating as it is now (a copy, so later edits do not change what was sent). */
+/** The key under which a rating's typed texts wait to be saved (one rating, one key). */
+export const ratingSaveKey = (r) => `rating|${r.item}|${subjectKey(r.subject)}`;
+
+/**
+ * Send a rating as it is now (a copy, so later edits do not change what was sent). The rating is
+ * the object the backend sent, with every field it had, so nothing it holds is lost.
+ */
 export const sendRating = (state, r) => api.saveRating(state.assessment.id, JSON.parse(JSON.stringify(r)));
 
 /** Queue a save of a rating (the level and carer radios save at once). */

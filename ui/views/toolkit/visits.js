@@ -6,7 +6,7 @@
 import { dateInput, exampleHint } from '../../components/date-input.js';
 import { append, checkbox, clear, field, h, longDate, today } from '../../dom.js';
 import { autosave, debounced, flushKey, save } from '../../session.js';
-import { patchAssessment } from './state.js';
+import { childText, patchAssessment } from './state.js';
 
 /** Fill `box` with one fieldset per visit and, when editable, the "Add a visit" button. */
 export function renderVisits(box, state) {
@@ -77,7 +77,8 @@ function visitFieldset(state, v, n, saveVisits, redraw) {
     v.notes = notes.input.value;
     return sendVisits();
   });
-  const seenRows = state.children.map((c, ci) => childSeenRow(v, n, c, ci, editable, saveVisits));
+  // An unborn baby is not seen at a visit (the core says which children can be).
+  const seenRows = state.children.map((c, ci) => (childText(state, c).can_be_seen_alone ? childSeenRow(v, n, c, ci, editable, saveVisits) : null));
   const removeVisit = () => {
     a.visits.splice(n, 1);
     saveVisits();
