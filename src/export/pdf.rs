@@ -706,24 +706,7 @@ impl Sheet<'_, '_> {
                 .filter(|(_, it)| !self.item_for(it, child).shown())
                 .count();
             if left_out > 0 {
-                let text = if c.is_unborn() {
-                    format!(
-                        "Not asked for an unborn baby: {left_out} item{} that do{} not apply \
-                         before birth {} left out of this sheet.",
-                        if left_out == 1 { "" } else { "s" },
-                        if left_out == 1 { "es" } else { "" },
-                        if left_out == 1 { "is" } else { "are" },
-                    )
-                } else {
-                    format!(
-                        "Not asked at this age: {left_out} item{} that do{} not apply to {} \
-                         {} left out of this sheet.",
-                        if left_out == 1 { "" } else { "s" },
-                        if left_out == 1 { "es" } else { "" },
-                        c.name,
-                        if left_out == 1 { "is" } else { "are" },
-                    )
-                };
+                let text = words::left_out_text(c, left_out);
                 doc.paragraph(&text, Style::bold(8.5), 0.0);
             }
         }

@@ -128,6 +128,10 @@ pub struct PlacementLevel {
     pub by: Option<PlacedBy>,
     /// The level they chose (`None`: none chosen, or off the scale).
     pub level: Option<Level>,
+    /// How many levels lie between their placement and the practitioner's level for the child
+    /// (`None` when either is missing). Whether a gap is a conversation point is the carer-gap
+    /// prompt's rule, not this number's.
+    pub gap: Option<Level>,
 }
 
 /// A prompt for the practitioner. Never a verdict.

@@ -224,9 +224,13 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
                     .map(|r| {
                         r.all_placements()
                             .filter(|(by, _)| placement_is_for(by, &child.id))
-                            .map(|(by, level)| PlacementLevel {
-                                by: by.cloned(),
-                                level: on_scale(def, level),
+                            .map(|(by, level)| {
+                                let level = on_scale(def, level);
+                                PlacementLevel {
+                                    by: by.cloned(),
+                                    level,
+                                    gap: level.zip(v.level).map(|(p, l)| p.abs_diff(l)),
+                                }
                             })
                             .collect()
                     })

@@ -223,6 +223,22 @@ pub fn child_name(h: &Household, id: &Id) -> String {
         .map_or_else(|| CHILD_NOT_IN_HOUSEHOLD.to_string(), |c| c.name.clone())
 }
 
+/// The line of a child's summary sheet saying how many items were not asked because they do not
+/// apply to the child: why ([`NOT_ASKED_UNBORN`] or [`NOT_ASKED_AGE`]) and how many.
+pub fn left_out_text(child: &Child, left_out: usize) -> String {
+    let why = if child.is_unborn() {
+        NOT_ASKED_UNBORN
+    } else {
+        NOT_ASKED_AGE
+    };
+    let (items, apply, are) = if left_out == 1 {
+        ("item", "does", "is")
+    } else {
+        ("items", "do", "are")
+    };
+    format!("{why} {left_out} {items} that {apply} not apply {are} left out of this sheet.")
+}
+
 /// Who placed themselves on an item: a carer's or a young person's name, or "the carer" for a
 /// placement recorded before placements were named.
 pub fn placed_by_name(h: &Household, by: Option<&crate::assessment::PlacedBy>) -> String {

@@ -514,3 +514,20 @@ fn the_child_text_says_what_the_toolkit_offers_each_child() {
     assert_eq!(baby.not_offered_reason, NOT_ASKED_UNBORN);
     assert_eq!(t.unnamed_carer, UNNAMED_CARER);
 }
+
+#[test]
+fn the_left_out_line_says_why_and_how_many() {
+    let mut h = household();
+    let c = &mut h.children[0];
+    c.birth =
+        crate::assessment::Birth::Expected(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap());
+    assert_eq!(
+        left_out_text(c, 9),
+        "Not asked for an unborn baby. 9 items that do not apply are left out of this sheet."
+    );
+    c.birth = crate::assessment::Birth::Born(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+    assert_eq!(
+        left_out_text(c, 1),
+        "Not asked at this child's age. 1 item that does not apply is left out of this sheet."
+    );
+}

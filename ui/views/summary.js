@@ -123,7 +123,7 @@ function placementList(view, lk, it) {
     'ul',
     { class: 'placement-list' },
     placed.map((p) => {
-      const gap = it.level === null || it.level === undefined ? null : Math.abs(p.level - it.level);
+      const gap = p.gap ?? null;
       return h(
         'li',
         { class: 'placement-line', 'data-gap': gap === null ? null : String(gap) },
