@@ -84,10 +84,9 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     }
     sheet.furniture(&mut doc);
 
-    let mut pdf = PdfDocument::new(&format!(
-        "Neglect Toolkit summary sheet: {}",
-        fonts.clean(&input.household.name)
-    ));
+    // The file's metadata names no one: a sheet is often attached to email, where a mail client
+    // or a search index shows the title without opening the document.
+    let mut pdf = PdfDocument::new("Neglect Toolkit summary sheet");
     let stamp =
         printpdf::DateTime::from_unix_timestamp(input.created_at.timestamp()).map_err(|e| {
             ExportError::Pdf {
@@ -1159,6 +1158,9 @@ impl Sheet<'_, '_> {
         let mark = Style::bold(10.0);
         let small = Style::regular(7.5).with_colour((0.3, 0.3, 0.3));
         let mw = doc.width(MARKING, &mark);
+        let draft = words::draft_mark(self.i.assessment.status);
+        let draft_style = Style::bold(9.0).with_colour((0.6, 0.05, 0.05));
+        let dw = draft.map_or(0.0, |d| doc.width(d, &draft_style));
         let mut left = format!(
             "Neglect Toolkit summary sheet · {} · created {} UTC",
             doc.fonts.clean(&self.i.household.name).replace('\n', " "),
@@ -1183,6 +1185,9 @@ impl Sheet<'_, '_> {
                 Style::regular(8.0),
             );
             doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
+            if let Some(draft) = draft {
+                doc.text_on(n, (PAGE_W - dw) / 2.0, PAGE_H - 45.0, draft, draft_style);
+            }
         }
     }
 }

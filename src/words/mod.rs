@@ -73,6 +73,8 @@ const UNBORN: &str = "Unborn, expected";
 const AGE_UNKNOWN: &str = "Not known: the date of birth is after";
 const HISTORY_COMPLETED: &str = "completed by";
 const HISTORY_REOPENED: &str = "reopened to amend by";
+/// Printed on every page of a summary sheet whose assessment is not completed.
+pub const DRAFT_MARK: &str = "DRAFT – not completed";
 /// Why an item is not offered for an unborn child.
 pub const NOT_ASKED_UNBORN: &str = "Not asked for an unborn baby.";
 /// Why an item is not offered for a born child (the definition leaves the child's age out).
@@ -115,6 +117,7 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         HISTORY_REOPENED,
         NOT_ASKED_UNBORN,
         NOT_ASKED_AGE,
+        DRAFT_MARK,
         UNNAMED_CARER,
     ]
 }
@@ -221,6 +224,12 @@ pub fn child_name(h: &Household, id: &Id) -> String {
         .iter()
         .find(|c| &c.id == id)
         .map_or_else(|| CHILD_NOT_IN_HOUSEHOLD.to_string(), |c| c.name.clone())
+}
+
+/// The mark on every page of a sheet whose assessment is not completed: a draft, or a completed
+/// assessment being amended. `None` once it is completed.
+pub fn draft_mark(status: Status) -> Option<&'static str> {
+    (status != Status::Completed).then_some(DRAFT_MARK)
 }
 
 /// The line of a child's summary sheet saying how many items were not asked because they do not

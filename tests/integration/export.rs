@@ -568,3 +568,55 @@ fn a_read_only_mount_gives_a_clear_error_and_leaves_nothing() {
     assert!(err.to_string().contains("/proc"), "{err}");
     assert!(!target.exists());
 }
+
+#[test]
+fn a_draft_says_so_on_every_page_and_a_completed_sheet_does_not() {
+    let mut fx = fixture::full();
+    assert!(ntk_core::words::draft_mark(fx.review.status).is_none());
+    let e = exported();
+    assert!(!text_of(&e.path).contains(ntk_core::words::DRAFT_MARK));
+
+    for status in [
+        ntk_core::assessment::Status::Draft,
+        ntk_core::assessment::Status::Amending,
+    ] {
+        fx.review.status = status;
+        let bytes = summary_sheet(&fx.input()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("draft.pdf");
+        export::write_atomic(&p, &bytes).unwrap();
+        let text = tool("pdftotext", &["-layout", p.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text
+            .split('\x0c')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() > 3);
+        for (i, page) in pages.iter().enumerate() {
+            let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert_eq!(lines[0].trim(), "OFFICIAL-SENSITIVE", "page {}", i + 1);
+            assert_eq!(
+                lines[1].trim(),
+                ntk_core::words::DRAFT_MARK,
+                "{status:?}: page {} lacks the draft mark under the marking",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn the_file_s_metadata_names_no_one() {
+    let e = exported();
+    let info = tool("pdfinfo", &[e.path.to_str().unwrap()]);
+    assert!(info.contains("Title:"), "{info}");
+    let h = &e.fx.household;
+    let mut names: Vec<&str> = vec![h.name.as_str(), h.address.postcode.as_str()];
+    names.extend(h.children.iter().map(|c| c.name.as_str()));
+    names.extend(h.carers.iter().map(|c| c.name.as_str()));
+    for name in names.into_iter().filter(|n| !n.is_empty()) {
+        assert!(!info.contains(name), "pdfinfo shows {name:?}:\n{info}");
+        // Nor anywhere in the file's uncompressed dictionaries (a second, XMP copy of the title).
+        let meta = tool("pdfinfo", &["-meta", e.path.to_str().unwrap()]);
+        assert!(!meta.contains(name), "the XMP metadata holds {name:?}");
+    }
+}
