@@ -33,7 +33,7 @@ use crate::assessment::{
     Subject,
 };
 use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
-use crate::toolkit::{Contact, Item, Scope, ToolkitDefinition};
+use crate::toolkit::{Area, Contact, Item, Scope, ToolkitDefinition};
 use crate::words::{self, date_text as date};
 
 /// Everything the summary sheet shows. All references: the sheet is drawn, never stored.
@@ -333,6 +333,19 @@ impl Sheet<'_, '_> {
     /// Everything the sheet prints about an item for one child: that child's own values (see
     /// "Every child individually" in [`crate::summary`]). Without a child (a household with no
     /// children), the household's rating as it stands.
+    /// The items of `area` the sheet shows for `child`, each with what it says for that child.
+    fn shown_items<'s>(
+        &'s self,
+        area: &'s Area,
+        child: Option<&Child>,
+    ) -> Vec<(&'s Item, ItemFor<'s>)> {
+        area.items
+            .iter()
+            .map(|it| (it, self.item_for(it, child)))
+            .filter(|(_, v)| v.shown())
+            .collect()
+    }
+
     fn item_for<'s>(&'s self, item: &Item, child: Option<&Child>) -> ItemFor<'s> {
         let rating = self.rating(item, child);
         let applies = child
@@ -718,12 +731,7 @@ impl Sheet<'_, '_> {
         let profile =
             child.and_then(|c| self.i.summary.children.iter().find(|p| p.child_id == c.id));
         for area in &self.def().areas {
-            let items: Vec<(&Item, ItemFor)> = area
-                .items
-                .iter()
-                .map(|it| (it, self.item_for(it, child)))
-                .filter(|(_, v)| v.shown())
-                .collect();
+            let items = self.shown_items(area, child);
             if items.is_empty() {
                 continue;
             }
@@ -831,12 +839,7 @@ impl Sheet<'_, '_> {
         doc.heading("Evidence and impact on the child, by area", H2, 4);
         let name = child.map_or("the child", |c| c.name.as_str());
         for area in &self.def().areas {
-            let items: Vec<(&Item, ItemFor)> = area
-                .items
-                .iter()
-                .map(|it| (it, self.item_for(it, child)))
-                .filter(|(_, v)| v.shown())
-                .collect();
+            let items = self.shown_items(area, child);
             if items.is_empty() {
                 continue;
             }

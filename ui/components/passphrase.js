@@ -2,6 +2,7 @@
 // is long enough (the core's limit and words, from `get_limits`) and a rough strength score for
 // the meter.
 
+import { field } from '../dom.js';
 import { limits } from './limits.js';
 
 /** The shortest passphrase accepted, as the core says. */
@@ -30,4 +31,32 @@ export function passphraseStrength(p) {
   if (p.length < minPassphraseLength()) score = Math.min(score, 1);
   const labels = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'];
   return { score, label: labels[score] };
+}
+
+/**
+ * A new passphrase typed twice: `{ pass, confirm, problem() }`. `problem()` is what to say when
+ * they cannot be used (too short, or different), with the field to focus; `null` when they can.
+ */
+export function newPassphraseFields(idPrefix) {
+  const pass = field({
+    id: idPrefix,
+    label: 'New passphrase',
+    type: 'password',
+    hint: passphraseHint(),
+    attrs: { autocomplete: 'new-password' },
+  });
+  const confirm = field({
+    id: `${idPrefix}-confirm`,
+    label: 'Type the new passphrase again',
+    type: 'password',
+    attrs: { autocomplete: 'new-password' },
+  });
+  const problem = () => {
+    if (pass.input.value.length < minPassphraseLength()) return { text: passphraseTooShort(), input: pass.input };
+    if (pass.input.value !== confirm.input.value) {
+      return { text: 'The two new passphrases are different. Type the same in both boxes.', input: confirm.input };
+    }
+    return null;
+  };
+  return { pass, confirm, problem };
 }

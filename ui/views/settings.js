@@ -13,7 +13,7 @@
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
 import { limits } from '../components/limits.js';
-import { minPassphraseLength, passphraseHint, passphraseTooShort } from '../components/passphrase.js';
+import { newPassphraseFields } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
 import { append, clear, field, h } from '../dom.js';
 import { autosave, save, session } from '../session.js';
@@ -144,29 +144,14 @@ function drawDefinitions(defList, defResult, list) {
 /** Change the passphrase: the current one, then the new one twice. */
 function passphrasePanel() {
   const oldPass = field({ id: 'old-passphrase', label: 'Current passphrase', type: 'password', attrs: { autocomplete: 'current-password' } });
-  const newPass = field({
-    id: 'new-passphrase',
-    label: 'New passphrase',
-    type: 'password',
-    hint: passphraseHint(),
-    attrs: { autocomplete: 'new-password' },
-  });
-  const confirmPass = field({
-    id: 'new-passphrase-confirm',
-    label: 'Type the new passphrase again',
-    type: 'password',
-    attrs: { autocomplete: 'new-password' },
-  });
+  const { pass: newPass, confirm: confirmPass, problem } = newPassphraseFields('new-passphrase');
   const passResult = h('p', { id: 'passphrase-result', role: 'status' });
   const changeButton = h('button', { type: 'button', id: 'change-passphrase', class: 'button button-secondary', text: 'Change passphrase' });
   changeButton.addEventListener('click', async () => {
     passResult.textContent = '';
-    if (newPass.input.value.length < minPassphraseLength()) {
-      passResult.textContent = passphraseTooShort();
-      return;
-    }
-    if (newPass.input.value !== confirmPass.input.value) {
-      passResult.textContent = 'The two new passphrases are different. Type the same in both boxes.';
+    const wrong = problem();
+    if (wrong) {
+      passResult.textContent = wrong.text;
       return;
     }
     changeButton.disabled = true;

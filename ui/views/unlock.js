@@ -7,7 +7,7 @@
 //   #recover-passphrase-confirm, #recover-submit, #recover-error, #back-to-unlock
 
 import * as api from '../api.js';
-import { minPassphraseLength, passphraseHint, passphraseTooShort } from '../components/passphrase.js';
+import { newPassphraseFields } from '../components/passphrase.js';
 import { append, clear, field, h } from '../dom.js';
 
 /** The message shown for a wrong passphrase. */
@@ -88,19 +88,7 @@ function showUnlock(main, ctx, status) {
 function showRecover(main, ctx, status) {
   clear(main);
   const key = field({ id: 'recovery-key-input', label: 'Recovery key', attrs: { autocomplete: 'off', spellcheck: 'false' } });
-  const pass = field({
-    id: 'recover-passphrase',
-    label: 'New passphrase',
-    type: 'password',
-    hint: passphraseHint(),
-    attrs: { autocomplete: 'new-password' },
-  });
-  const confirm = field({
-    id: 'recover-passphrase-confirm',
-    label: 'Type the new passphrase again',
-    type: 'password',
-    attrs: { autocomplete: 'new-password' },
-  });
+  const { pass, confirm, problem } = newPassphraseFields('recover-passphrase');
   const error = h('p', { id: 'recover-error', class: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', id: 'recover-submit', class: 'button', text: 'Unlock and set the new passphrase' });
   const form = h(
@@ -127,14 +115,10 @@ function showRecover(main, ctx, status) {
       key.input.focus();
       return;
     }
-    if (pass.input.value.length < minPassphraseLength()) {
-      error.textContent = passphraseTooShort();
-      pass.input.focus();
-      return;
-    }
-    if (pass.input.value !== confirm.input.value) {
-      error.textContent = 'The two passphrases are different. Type the same passphrase in both boxes.';
-      confirm.input.focus();
+    const wrong = problem();
+    if (wrong) {
+      error.textContent = wrong.text;
+      wrong.input.focus();
       return;
     }
     button.disabled = true;
