@@ -188,6 +188,19 @@ pub enum ModelError {
         /// The date given.
         date: NaiveDate,
     },
+    /// Another toolkit of the household is already in progress (a draft or an amendment).
+    #[error(
+        "this household already has a toolkit in progress; finish or discard the toolkit in \
+         progress (started {}) first",
+        crate::words::date_text(*started_on)
+    )]
+    InProgress {
+        /// When the toolkit in progress was started ([`Assessment::started_on`]).
+        started_on: NaiveDate,
+    },
+    /// Discarding a draft needs a reason.
+    #[error("discarding a draft needs a reason; say why it is discarded")]
+    MissingDiscardReason,
 }
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
@@ -459,6 +472,39 @@ fn state_name(s: Status) -> &'static str {
         Status::Completed => "completed",
         Status::Amending => "being amended",
     }
+}
+
+/// One toolkit in progress per household: refuse to open `opening` (a new draft, or a completed
+/// assessment reopened to amend) while another of the household's assessments is a draft or
+/// being amended. `household` is every stored assessment of the household; `opening` itself is
+/// not counted.
+pub fn check_one_in_progress(household: &[Assessment], opening: &Id) -> Result<(), ModelError> {
+    match household
+        .iter()
+        .find(|a| a.is_editable() && &a.id != opening)
+    {
+        Some(other) => Err(ModelError::InProgress {
+            started_on: other.started_on(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `a` may be discarded with `reason`: only a draft (a completed or amending assessment
+/// is part of the record and is never deleted), and only with a reason that is not blank.
+/// Returns the reason as it is kept (trimmed).
+pub fn check_discard(a: &Assessment, reason: &str) -> Result<String, ModelError> {
+    if a.status != Status::Draft {
+        return Err(ModelError::BadTransition {
+            action: "discard",
+            state: state_name(a.status),
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ModelError::MissingDiscardReason);
+    }
+    Ok(reason.to_string())
 }
 
 impl Assessment {
