@@ -603,6 +603,62 @@ mod tests {
     }
 
     #[test]
+    fn only_one_toolkit_of_a_household_is_in_progress() {
+        let (def, h, mut a) = rated_draft();
+        let mut b = assessment("b1", &h, &def);
+        b.complete("Sam", now()).unwrap();
+        // The draft `a` stops `b` from being reopened, and any new toolkit from starting.
+        let stored = vec![a.clone(), b.clone()];
+        let err = check_one_in_progress(&stored, &b.id).unwrap_err();
+        assert_eq!(
+            err,
+            ModelError::InProgress {
+                started_on: a.started_on()
+            }
+        );
+        assert!(err.to_string().contains(&format!(
+            "(started {})",
+            crate::words::date_text(a.started_on())
+        )));
+        assert!(check_one_in_progress(&stored, &Id("new".into())).is_err());
+        // The one in progress itself is not counted (an amendment saved again).
+        assert!(check_one_in_progress(&stored, &a.id).is_ok());
+        a.complete("Sam", now()).unwrap();
+        assert!(check_one_in_progress(&[a.clone(), b.clone()], &b.id).is_ok());
+        a.start_amendment("Sam", "A date was wrong", now()).unwrap();
+        assert!(check_one_in_progress(&[a, b.clone()], &b.id).is_err());
+    }
+
+    #[test]
+    fn only_a_draft_is_discarded_and_only_with_a_reason() {
+        let (_, _, mut a) = rated_draft();
+        assert_eq!(
+            check_discard(&a, "  Wrong family "),
+            Ok("Wrong family".to_string())
+        );
+        assert_eq!(
+            check_discard(&a, " \n "),
+            Err(ModelError::MissingDiscardReason)
+        );
+        a.complete("Sam", now()).unwrap();
+        assert_eq!(
+            check_discard(&a, "Wrong family"),
+            Err(ModelError::BadTransition {
+                action: "discard",
+                state: "completed"
+            })
+        );
+        a.start_amendment("Sam", "A date was wrong", now()).unwrap();
+        assert_eq!(
+            check_discard(&a, "Wrong family"),
+            Err(ModelError::BadTransition {
+                action: "discard",
+                state: "being amended"
+            })
+        );
+    }
+
+    #[test]
     fn a_draft_may_change_anything_but_its_household() {
         let (_, _, stored) = rated_draft();
         let mut next = stored.clone();
