@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "update_assessment",
     "complete_assessment",
     "amend_assessment",
+    "discard_assessment",
     "export_pdf",
     "enter_family_view",
     "get_family_view",

@@ -556,10 +556,18 @@ impl Session {
             })
     }
 
+    /// Refuse to open a toolkit while the household has another in progress (see
+    /// [`crate::assessment::check_one_in_progress`]). Checked again inside the write.
+    fn ensure_none_in_progress(&self, household_id: &Id, opening: &Id) -> Result<(), AppError> {
+        let stored = self.vault.assessments(household_id)?;
+        Ok(crate::assessment::check_one_in_progress(&stored, opening)?)
+    }
+
     /// Start an initial assessment of a household with the active definition and the
-    /// practitioner from settings.
+    /// practitioner from settings. Refused while the household has a toolkit in progress.
     pub fn new_assessment(&mut self, household_id: &Id) -> Result<AssessmentView, AppError> {
         self.vault.household(household_id)?;
+        self.ensure_none_in_progress(household_id, &Id(String::new()))?;
         let hash = self.active_definition()?;
         let def = self.vault.definition(&hash)?;
         let now = self.vault.clock().now();
@@ -575,17 +583,18 @@ impl Session {
             self.vault.settings()?.practitioner,
             now,
         );
-        self.vault.save_assessment(&a)?;
+        self.vault.save_opening(&a)?;
         self.assessment_view(&a.id)
     }
 
     /// Start a review of a completed assessment: same household and definition, no ratings yet,
-    /// linked to the one reviewed.
+    /// linked to the one reviewed. Refused while the household has a toolkit in progress.
     pub fn start_review(&mut self, previous_id: &Id) -> Result<AssessmentView, AppError> {
         let prev = self.vault.assessment(previous_id)?;
         if prev.status != Status::Completed {
             return Err(AppError::NotCompleted { id: prev.id });
         }
+        self.ensure_none_in_progress(&prev.household_id, &Id(String::new()))?;
         let now = self.vault.clock().now();
         let a = Assessment::new_draft(
             Id::generate(self.vault.entropy()),
@@ -597,7 +606,7 @@ impl Session {
             self.vault.settings()?.practitioner,
             now,
         );
-        self.vault.save_assessment(&a)?;
+        self.vault.save_opening(&a)?;
         self.assessment_view(&a.id)
     }
 
@@ -638,13 +647,23 @@ impl Session {
         self.assessment_view(id)
     }
 
-    /// Reopen a completed assessment to amend it, with a reason kept in its history.
+    /// Reopen a completed assessment to amend it, with a reason kept in its history. Refused
+    /// while another toolkit of the household is in progress.
     pub fn amend(&mut self, id: &Id, reason: &str) -> Result<AssessmentView, AppError> {
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.start_amendment(&by, reason, self.vault.clock().now())?;
-        self.vault.save_assessment(&a)?;
+        self.ensure_none_in_progress(&a.household_id, id)?;
+        self.vault.save_opening(&a)?;
         self.assessment_view(id)
+    }
+
+    /// Discard a draft (initial or review) that should not go on, with a reason kept in the
+    /// audit trail. The draft and its ratings are deleted; a completed or amending assessment is
+    /// never discarded, and the assessment a review reviews is untouched.
+    pub fn discard(&mut self, id: &Id, reason: &str) -> Result<Saved, AppError> {
+        let saved_at = self.vault.discard_assessment(id, reason)?;
+        Ok(Saved { saved_at })
     }
 
     /// An assessment with its household, the stored definition it used, its summary and, for a

@@ -89,6 +89,7 @@ export const saveRating = (assessment_id, rating) => call('save_rating', { asses
 export const updateAssessment = (assessment_id, patch) => call('update_assessment', { assessment_id, patch });
 export const completeAssessment = (id) => call('complete_assessment', { id });
 export const amendAssessment = (id, reason) => call('amend_assessment', { id, reason });
+export const discardAssessment = (id, reason) => call('discard_assessment', { id, reason });
 export const exportPdf = (assessment_id) => call('export_pdf', { assessment_id });
 
 // The Family view (while it is on, the backend refuses every other command with `family_view`).

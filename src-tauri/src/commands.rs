@@ -212,6 +212,12 @@ pub fn amend_assessment(state: State<'_, AppState>, input: AmendInput) -> Res<As
     state.with_session(|s| s.amend(&input.id, &input.reason))
 }
 
+/// Discard a draft with a reason (kept in the audit trail).
+#[tauri::command(async)]
+pub fn discard_assessment(state: State<'_, AppState>, input: DiscardInput) -> Res<Saved> {
+    state.with_session(|s| s.discard(&input.id, &input.reason))
+}
+
 /// Export the summary sheet to a file the user chooses (or `NTK_EXPORT_DIR` in tests).
 #[tauri::command(async)]
 pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput) -> Res<Exported> {

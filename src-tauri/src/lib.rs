@@ -145,6 +145,7 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::update_assessment,
         commands::complete_assessment,
         commands::amend_assessment,
+        commands::discard_assessment,
         commands::export_pdf,
         commands::enter_family_view,
         commands::get_family_view,

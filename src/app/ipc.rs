@@ -146,6 +146,16 @@ pub struct AmendInput {
     pub reason: String,
 }
 
+/// `discard_assessment` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscardInput {
+    /// The draft.
+    pub id: Id,
+    /// Why it is discarded (kept in the audit trail).
+    pub reason: String,
+}
+
 /// `export_pdf` input.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -431,3 +431,130 @@ fn every_ipc_shape_serialises_with_its_documented_fields() {
         serde_json::json!({"saved_at": "2026-03-02T10:00:00Z"})
     );
 }
+
+#[test]
+fn a_household_has_one_toolkit_in_progress_at_a_time() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    // Started on 2 March 2026 (the fixture's clock).
+    let first = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    f.clock.advance(chrono::Duration::days(1));
+
+    // A second initial toolkit while the first is a draft.
+    let err = f.s.new_assessment(&h.id).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(
+        err.user_message(),
+        "This household already has a toolkit in progress; finish or discard the toolkit in \
+         progress (started 2 March 2026) first."
+    );
+    assert_eq!(f.s.assessments(&h.id).unwrap().len(), 1);
+
+    // Two reviews of one completed assessment.
+    f.s.complete(&first).unwrap();
+    let review = f.s.start_review(&first).unwrap().assessment.id;
+    let err = f.s.start_review(&first).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.user_message().contains("(started 3 March 2026)"),
+        "{err}"
+    );
+    let err = f.s.new_assessment(&h.id).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+
+    // Amending the completed one while the review is in progress.
+    let err = f.s.amend(&first, "A date was wrong").unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.user_message().contains("finish or discard"), "{err}");
+    assert_eq!(
+        f.s.assessment_view(&first).unwrap().assessment.status,
+        Status::Completed
+    );
+
+    // Once the review is completed, amending is allowed, and then nothing else may start.
+    f.s.complete(&review).unwrap();
+    f.s.amend(&first, "A date was wrong").unwrap();
+    let err = f.s.start_review(&review).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    f.s.complete(&first).unwrap();
+    f.s.start_review(&review).unwrap();
+
+    // Another household is not held up.
+    let other = with_household(&mut f);
+    f.s.new_assessment(&other.id).unwrap();
+}
+
+#[test]
+fn a_draft_is_discarded_with_a_reason_kept_in_the_audit_trail() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let first = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    f.s.save_rating(&first, rating(&h, "1.1", 3)).unwrap();
+    f.s.complete(&first).unwrap();
+    let before = f.s.assessment_view(&first).unwrap().assessment;
+    let review = f.s.start_review(&first).unwrap().assessment.id;
+    f.s.save_rating(&review, rating(&h, "1.1", 2)).unwrap();
+    assert_eq!(f.s.vault.rating_rows(&review), 1);
+
+    // A reason is needed.
+    let err = f.s.discard(&review, "  ").unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(
+        err.user_message(),
+        "Discarding a draft needs a reason; say why it is discarded."
+    );
+    // A completed assessment is never discarded.
+    let err = f.s.discard(&first, "Started by mistake").unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(
+        err.user_message(),
+        "Cannot discard an assessment that is completed."
+    );
+
+    f.clock.advance(chrono::Duration::minutes(5));
+    let saved =
+        f.s.discard(&review, "  Started for the wrong family ")
+            .unwrap();
+    assert_eq!(saved.saved_at, f.clock.now());
+    let err = f.s.assessment_view(&review).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    assert_eq!(f.s.vault.rating_rows(&review), 0);
+    // The assessment it reviewed is as it was.
+    assert_eq!(f.s.assessment_view(&first).unwrap().assessment, before);
+    assert_eq!(f.s.assessments(&h.id).unwrap().len(), 1);
+
+    let log = f.s.vault.audit_log().unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(last.action, "discard_assessment");
+    assert_eq!(last.record_id, review.as_str());
+    assert_eq!(last.reason.as_deref(), Some("Started for the wrong family"));
+    assert_eq!(last.at, saved.saved_at);
+    // No other entry carries a reason.
+    assert_eq!(log.iter().filter(|e| e.reason.is_some()).count(), 1);
+    let report = f.s.verify().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+
+    // With the draft gone, a new review can start; discarding again finds nothing.
+    f.s.start_review(&first).unwrap();
+    let err = f.s.discard(&review, "Again").unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
+#[test]
+fn an_amendment_in_progress_is_not_discarded() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    f.s.complete(&id).unwrap();
+    f.s.amend(&id, "A date was wrong").unwrap();
+    let err = f.s.discard(&id, "No longer needed").unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(
+        err.user_message(),
+        "Cannot discard an assessment that is being amended."
+    );
+    assert_eq!(
+        f.s.assessment_view(&id).unwrap().assessment.status,
+        Status::Amending
+    );
+}

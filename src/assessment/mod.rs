@@ -16,4 +16,7 @@ mod tests;
 
 pub use children::{child_band, descriptors_for_child, item_applies, items_for_child};
 pub use model::*;
-pub use rules::{check_change, check_dates, check_rating, validate, ModelError};
+pub use rules::{
+    check_change, check_dates, check_discard, check_one_in_progress, check_rating, validate,
+    ModelError,
+};

@@ -188,6 +188,19 @@ pub enum ModelError {
         /// The date given.
         date: NaiveDate,
     },
+    /// Another toolkit of the household is already in progress (a draft or an amendment).
+    #[error(
+        "this household already has a toolkit in progress; finish or discard the toolkit in \
+         progress (started {}) first",
+        crate::words::date_text(*started_on)
+    )]
+    InProgress {
+        /// When the toolkit in progress was started ([`Assessment::started_on`]).
+        started_on: NaiveDate,
+    },
+    /// Discarding a draft needs a reason.
+    #[error("discarding a draft needs a reason; say why it is discarded")]
+    MissingDiscardReason,
 }
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
@@ -461,6 +474,39 @@ fn state_name(s: Status) -> &'static str {
     }
 }
 
+/// One toolkit in progress per household: refuse to open `opening` (a new draft, or a completed
+/// assessment reopened to amend) while another of the household's assessments is a draft or
+/// being amended. `household` is every stored assessment of the household; `opening` itself is
+/// not counted.
+pub fn check_one_in_progress(household: &[Assessment], opening: &Id) -> Result<(), ModelError> {
+    match household
+        .iter()
+        .find(|a| a.is_editable() && &a.id != opening)
+    {
+        Some(other) => Err(ModelError::InProgress {
+            started_on: other.started_on(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `a` may be discarded with `reason`: only a draft (a completed or amending assessment
+/// is part of the record and is never deleted), and only with a reason that is not blank.
+/// Returns the reason as it is kept (trimmed).
+pub fn check_discard(a: &Assessment, reason: &str) -> Result<String, ModelError> {
+    if a.status != Status::Draft {
+        return Err(ModelError::BadTransition {
+            action: "discard",
+            state: state_name(a.status),
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ModelError::MissingDiscardReason);
+    }
+    Ok(reason.to_string())
+}
+
 impl Assessment {
     /// Refuse a change unless the assessment is editable.
     pub fn ensure_editable(&self) -> Result<(), ModelError> {
@@ -554,6 +600,62 @@ mod tests {
         rate(&mut a, "1.2", Subject::Household, Some(2), None, "");
         a.analysis = "Meals are missed".into();
         (def, h, a)
+    }
+
+    #[test]
+    fn only_one_toolkit_of_a_household_is_in_progress() {
+        let (def, h, mut a) = rated_draft();
+        let mut b = assessment("b1", &h, &def);
+        b.complete("Sam", now()).unwrap();
+        // The draft `a` stops `b` from being reopened, and any new toolkit from starting.
+        let stored = vec![a.clone(), b.clone()];
+        let err = check_one_in_progress(&stored, &b.id).unwrap_err();
+        assert_eq!(
+            err,
+            ModelError::InProgress {
+                started_on: a.started_on()
+            }
+        );
+        assert!(err.to_string().contains(&format!(
+            "(started {})",
+            crate::words::date_text(a.started_on())
+        )));
+        assert!(check_one_in_progress(&stored, &Id("new".into())).is_err());
+        // The one in progress itself is not counted (an amendment saved again).
+        assert!(check_one_in_progress(&stored, &a.id).is_ok());
+        a.complete("Sam", now()).unwrap();
+        assert!(check_one_in_progress(&[a.clone(), b.clone()], &b.id).is_ok());
+        a.start_amendment("Sam", "A date was wrong", now()).unwrap();
+        assert!(check_one_in_progress(&[a, b.clone()], &b.id).is_err());
+    }
+
+    #[test]
+    fn only_a_draft_is_discarded_and_only_with_a_reason() {
+        let (_, _, mut a) = rated_draft();
+        assert_eq!(
+            check_discard(&a, "  Wrong family "),
+            Ok("Wrong family".to_string())
+        );
+        assert_eq!(
+            check_discard(&a, " \n "),
+            Err(ModelError::MissingDiscardReason)
+        );
+        a.complete("Sam", now()).unwrap();
+        assert_eq!(
+            check_discard(&a, "Wrong family"),
+            Err(ModelError::BadTransition {
+                action: "discard",
+                state: "completed"
+            })
+        );
+        a.start_amendment("Sam", "A date was wrong", now()).unwrap();
+        assert_eq!(
+            check_discard(&a, "Wrong family"),
+            Err(ModelError::BadTransition {
+                action: "discard",
+                state: "being amended"
+            })
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::records::{ASSESSMENTS, RATINGS};
 use super::writer::{lock_for_change, millis, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{
-    check_change, check_rating, validate, Assessment, Household, Id, Rating, Subject,
+    check_change, check_discard, check_one_in_progress, check_rating, validate, Assessment,
+    Household, Id, Rating, Subject,
 };
 use crate::toolkit::ToolkitDefinition;
 use chrono::{DateTime, Utc};
@@ -96,6 +97,37 @@ impl Writer<'_> {
                 .map_err(db_err("saving an assessment's ratings"))?;
         }
         self.audit("save_assessment", ASSESSMENTS, a.id.as_str())
+    }
+
+    /// Delete an assessment and its ratings, with an audit entry keeping the reason. Rows that
+    /// do not open are kept aside in the quarantine first, so nothing unreadable is lost.
+    pub(crate) fn delete_assessment(&mut self, id: &Id, reason: &str) -> Result<(), VaultError> {
+        self.keep_if_unreadable(ASSESSMENTS, "id", id.as_str())?;
+        let ratings: Vec<String> = {
+            let mut st = self
+                .tx
+                .prepare_cached("SELECT id FROM ratings WHERE assessment_id = ?1")
+                .map_err(db_err("discarding an assessment"))?;
+            let v = st
+                .query_map([id.as_str()], |r| r.get(0))
+                .map_err(db_err("discarding an assessment"))?
+                .collect::<Result<_, _>>()
+                .map_err(db_err("discarding an assessment"))?;
+            v
+        };
+        for rid in ratings {
+            self.keep_if_unreadable(RATINGS, "id", &rid)?;
+        }
+        self.tx
+            .execute(
+                "DELETE FROM ratings WHERE assessment_id = ?1",
+                [id.as_str()],
+            )
+            .map_err(db_err("discarding an assessment"))?;
+        self.tx
+            .execute("DELETE FROM assessments WHERE id = ?1", [id.as_str()])
+            .map_err(db_err("discarding an assessment"))?;
+        self.audit_with_reason("discard_assessment", ASSESSMENTS, id.as_str(), Some(reason))
     }
 
     pub(crate) fn put_rating(&mut self, assessment: &Id, r: &Rating) -> Result<(), VaultError> {
@@ -235,6 +267,53 @@ impl Vault {
         let mut w = self.writer()?;
         w.put_assessment(a)?;
         w.commit()
+    }
+
+    /// Save an assessment that opens for work: a new draft, or a completed one reopened to amend.
+    /// Besides the checks of [`Vault::save_assessment`], the household must have no other
+    /// toolkit in progress ([`check_one_in_progress`]); all of it is read and checked inside the
+    /// write transaction, so two windows cannot both open one.
+    pub fn save_opening(&mut self, a: &Assessment) -> Result<(), VaultError> {
+        let tx = lock_for_change(&self.conn)?;
+        let household = self.household(&a.household_id)?;
+        let def = self.definition_for(a)?;
+        let existing = self.existing_assessment(&a.id)?;
+        self.check_assessment(a, &household, &def, existing.as_ref())?;
+        check_one_in_progress(&self.assessments(&a.household_id)?, &a.id)?;
+        let now = self.env.clock.now();
+        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        w.put_assessment(a)?;
+        w.commit()
+    }
+
+    /// Discard a draft with a reason: the assessment and its ratings are deleted and an audit
+    /// entry of its own keeps the reason, in one transaction. A completed or amending
+    /// assessment is refused ([`check_discard`]). Returns the time stamped on the change.
+    pub fn discard_assessment(
+        &mut self,
+        id: &Id,
+        reason: &str,
+    ) -> Result<DateTime<Utc>, VaultError> {
+        let tx = lock_for_change(&self.conn)?;
+        let shell = self.assessment_shell(id)?;
+        let reason = check_discard(&shell, reason)?;
+        let now = self.env.clock.now();
+        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        w.delete_assessment(id, &reason)?;
+        w.commit_at()
+    }
+
+    /// How many rating rows an assessment has in the table (for tests: the rows themselves,
+    /// whether or not they open).
+    #[cfg(test)]
+    pub(crate) fn rating_rows(&self, assessment: &Id) -> i64 {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM ratings WHERE assessment_id = ?1",
+                [assessment.as_str()],
+                |r| r.get(0),
+            )
+            .expect("counting rating rows")
     }
 
     /// Save one rating of an editable assessment (the hot path: one small sealed row and its

@@ -45,6 +45,10 @@ pub struct AuditEntry {
     pub record_id: String,
     /// SHA-256 (hex) of the previous entry's sealed content; zeros for the first.
     pub prev_hash: String,
+    /// Why, for an action that needs a reason (a discarded draft). Absent from entries of other
+    /// actions, so their sealed content is as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One problem found by [`Vault::verify`].
@@ -94,6 +98,17 @@ impl Writer<'_> {
         table: &str,
         record_id: &str,
     ) -> Result<(), VaultError> {
+        self.audit_with_reason(action, table, record_id, None)
+    }
+
+    /// Append a sealed audit entry that also keeps the reason given for the action.
+    pub(crate) fn audit_with_reason(
+        &mut self,
+        action: &str,
+        table: &str,
+        record_id: &str,
+        reason: Option<&str>,
+    ) -> Result<(), VaultError> {
         let head: Option<Vec<u8>> = self
             .tx
             .query_row(
@@ -142,6 +157,7 @@ impl Writer<'_> {
             table: table.to_string(),
             record_id: record_id.to_string(),
             prev_hash,
+            reason: reason.map(str::to_string),
         };
         let plain = to_json(&entry);
         let hash = crypto::sha256_hex(&[&plain]);

@@ -9,6 +9,7 @@
 // serves each assessment with the core's view of the same lifecycle step (its id, status and
 // number of history events): prompts and comparisons stay as the core made them for that step.
 // Completing, amending, starting a review or a new toolkit moves to the next step the core made;
+// discarding a draft removes it and keeps the id and reason given in state.discarded;
 // a step the fixture lacks is refused with an `internal` error naming it. Like the core, it
 // refuses a household whose born child has a date of birth after today (code `invalid`).
 //
@@ -57,6 +58,7 @@
     definitions: [{ hash: HASH, definition }],
     households: [],
     assessments: [],
+    discarded: [],
     familyView: null,
   };
   const calls = [];
@@ -333,6 +335,16 @@
       a.status = next.status;
       a.history = clone(next.history);
       return assessmentView(a);
+    },
+    // Like the core, only a draft is discarded and only with a reason; the stand-in keeps what
+    // it was told in state.discarded (the core keeps it in the audit trail).
+    discard_assessment: ({ id, reason }) => {
+      const a = findAssessment(id);
+      if (a.status !== 'draft') throw err('invalid', `Cannot discard an assessment that is ${a.status}.`);
+      if (!reason?.trim()) throw err('invalid', 'Discarding a draft needs a reason; say why it is discarded.');
+      state.assessments = state.assessments.filter((x) => x.id !== id);
+      state.discarded.push({ id, reason: reason.trim() });
+      return stamp();
     },
     export_pdf: ({ assessment_id }) => {
       findAssessment(assessment_id);

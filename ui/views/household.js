@@ -14,6 +14,9 @@
 //   #save-household (button: save now), #household-error,
 //   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
+//   A draft has `button.discard-draft` (data-assessment-id), which opens its confirmation:
+//   #discard-reason (the reason, required), #confirm-discard and #cancel-discard;
+//   #assessments-status (role=status) says when a draft was discarded.
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
@@ -360,10 +363,54 @@ function removeButton(id, label, onConfirm) {
   return b;
 }
 
-function renderAssessments(section, hh, assessments) {
+/**
+ * The confirmation for discarding draft `a`: what it does, the reason (required, kept in the
+ * audit trail), and buttons to discard or keep it. `onDiscarded` runs once the backend has
+ * deleted the draft; `onCancel` closes the confirmation.
+ */
+function discardConfirmation(a, { onDiscarded, onCancel }) {
+  const reason = field({ id: 'discard-reason', label: 'Why is this draft being discarded?', multiline: true, attrs: { rows: 2 } });
+  const error = h('p', { id: 'discard-error', class: 'error', role: 'alert' });
+  const confirm = h('button', { type: 'button', id: 'confirm-discard', class: 'button button-danger', text: 'Discard the draft' });
+  const cancel = h('button', { type: 'button', id: 'cancel-discard', class: 'button button-secondary', text: 'Keep the draft', on: { click: onCancel } });
+  confirm.addEventListener('click', async () => {
+    if (!reason.input.value.trim()) {
+      error.textContent = 'Give a reason for discarding the draft, then choose Discard the draft.';
+      reason.input.focus();
+      return;
+    }
+    confirm.disabled = true;
+    try {
+      await api.discardAssessment(a.id, reason.input.value);
+      await onDiscarded();
+    } catch (err) {
+      error.textContent = err.message;
+      confirm.disabled = false;
+    }
+  });
+  return h(
+    'div',
+    { class: 'notice discard-confirmation', role: 'group', 'aria-labelledby': 'discard-title' },
+    h('p', { id: 'discard-title', class: 'assessment-title', text: `Discard this draft ${a.kind_text.toLowerCase()}?` }),
+    h('p', { text: 'The draft and everything recorded in it are deleted. This cannot be undone. The reason is kept in the audit trail.' }),
+    reason.wrap,
+    error,
+    h('div', { class: 'button-row' }, confirm, cancel),
+  );
+}
+
+function renderAssessments(section, hh, assessments, said = '') {
   clear(section);
   const error = h('p', { class: 'error', role: 'alert' });
-  append(section, h('h2', { id: 'assessments-title', text: 'Toolkits' }));
+  const status = h('p', { id: 'assessments-status', role: 'status', tabindex: '-1' });
+  append(section, h('h2', { id: 'assessments-title', text: 'Toolkits' }), status);
+  if (said) {
+    // Set once the region is on the page, so it is announced.
+    queueMicrotask(() => {
+      status.textContent = said;
+      status.focus();
+    });
+  }
   if (!hh.id) {
     append(section, h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
     return;
@@ -395,9 +442,35 @@ function renderAssessments(section, hh, assessments) {
                   },
                 })
               : null;
-          return h(
-            'li',
-            { class: 'assessment-item' },
+          const item = h('li', { class: 'assessment-item' });
+          const discard =
+            a.status === 'draft'
+              ? h('button', {
+                  type: 'button',
+                  class: 'button button-danger discard-draft',
+                  'data-assessment-id': a.id,
+                  text: 'Discard this draft',
+                  on: {
+                    click: () => {
+                      if (section.querySelector('.discard-confirmation')) return;
+                      const box = discardConfirmation(a, {
+                        onDiscarded: async () => {
+                          const left = await api.listAssessments(hh.id);
+                          renderAssessments(section, hh, left, `The draft ${a.kind_text.toLowerCase()} was discarded.`);
+                        },
+                        onCancel: () => {
+                          box.remove();
+                          discard.focus();
+                        },
+                      });
+                      append(item, box);
+                      box.querySelector('#discard-reason').focus();
+                    },
+                  },
+                })
+              : null;
+          return append(
+            item,
             h(
               'p',
               { class: 'assessment-title' },
@@ -416,6 +489,7 @@ function renderAssessments(section, hh, assessments) {
                 text: 'Summary',
               }),
               review,
+              discard,
             ),
           );
         }),

@@ -17,12 +17,16 @@
 //   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
 //   #complete-assessment (press twice: the second press confirms),
 //   #amend-reason, #amend-assessment, #start-review, #export-pdf, #export-result,
+//   #lifecycle-status (role=status: the toolkit's lifecycle state once completed),
 //   #lifecycle-error, #back-to-toolkit.
+//
+// Completing draws the page again where it is: the scroll position is kept, and the lifecycle
+// status is announced and given focus, so the confirmation is seen where the button was.
 
 import * as api from '../api.js';
 import { dateInput, exampleHint } from '../components/date-input.js';
 import { h, append, field, longDate, today } from '../dom.js';
-import { save, autosave, debounced, flushKey } from '../session.js';
+import { save, autosave, debounced, flushKey, flushSaves } from '../session.js';
 
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
@@ -242,6 +246,26 @@ function comparisonChart(view, lk) {
 }
 
 /** Render the summary of assessment `params.id` into `main`. */
+/**
+ * Draw the summary again inside `main`, keeping the scroll position, then announce the lifecycle
+ * status (a live region whose text is set once it is on the page) and move focus to it.
+ */
+async function renderInPlace(main, params, ctx) {
+  const y = window.scrollY;
+  const fresh = h('div');
+  await render(fresh, params, ctx);
+  if (ctx?.isCurrent && !ctx.isCurrent()) return;
+  const status = fresh.querySelector('#lifecycle-status');
+  const said = status ? status.textContent : '';
+  if (status) status.textContent = '';
+  main.replaceChildren(...fresh.childNodes);
+  window.scrollTo(0, y);
+  if (!status) return;
+  status.textContent = said;
+  status.focus({ preventScroll: true });
+  status.scrollIntoView({ block: 'nearest' });
+}
+
 export async function render(main, params, ctx) {
   const view = await api.getAssessment(params.id);
   const a = view.assessment;
@@ -365,8 +389,10 @@ export async function render(main, params, ctx) {
       }
       complete.disabled = true;
       try {
+        // Waiting saves go first: nothing may arrive after the toolkit is locked.
+        await flushSaves();
         await api.completeAssessment(a.id);
-        rerender();
+        await renderInPlace(main, params, ctx);
       } catch (err) {
         lifecycleError.textContent = err.message;
         complete.disabled = false;
@@ -402,7 +428,13 @@ export async function render(main, params, ctx) {
         lifecycleError.textContent = err.message;
       }
     });
-    append(lifecycle, h('p', { text: 'This toolkit is completed and locked.' }), review, reason.wrap, amend);
+    append(
+      lifecycle,
+      h('p', { id: 'lifecycle-status', class: 'lifecycle-status', role: 'status', tabindex: '-1', text: 'This toolkit is completed and locked.' }),
+      review,
+      reason.wrap,
+      amend,
+    );
   }
   const exportResult = h('p', { id: 'export-result', role: 'status' });
   const exportButton = h('button', { type: 'button', id: 'export-pdf', class: 'button button-secondary', text: 'Export the summary sheet (PDF)' });

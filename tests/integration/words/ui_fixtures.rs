@@ -177,10 +177,13 @@ pub fn generate() -> String {
     clock.set(at(15));
     views.push(step("review-completed-again", s.complete(&review).unwrap()));
     clock.set(at(20));
-    views.push(step(
-        "review-of-the-review",
-        s.start_review(&review).unwrap(),
-    ));
+    let review_of_review = s.start_review(&review).unwrap();
+    let review_of_review_id = review_of_review.assessment.id.clone();
+    views.push(step("review-of-the-review", review_of_review));
+    // One toolkit in progress per household: the review of the review is discarded before a
+    // new initial toolkit starts.
+    s.discard(&review_of_review_id, "Started by mistake")
+        .unwrap();
     clock.set(at(25));
     views.push(step(
         "new-initial",
