@@ -240,9 +240,16 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     app.click("#open-summary-link").await;
     app.wait("#complete-assessment").await;
     app.screenshot("07-summary").await;
-    // Completing asks for a second press to confirm.
+    // Completing first shows what may be missing; "Go back" completes nothing, confirming does.
     app.click("#complete-assessment").await;
+    app.wait_text("#completion-check", "Check before you complete")
+        .await;
+    app.screenshot("07b-check-before-completing").await;
+    app.click("#cancel-complete").await;
     app.click("#complete-assessment").await;
+    app.wait_text("#completion-check", "Check before you complete")
+        .await;
+    app.click("#confirm-complete").await;
     app.wait("#start-review").await;
     app.click("#start-review").await;
     let review_hash = wait_hash(&app, "#/toolkit/").await;

@@ -40,6 +40,7 @@
 //! notes, not detailed examples. Any recorded impact, however short, still silences the missing
 //! impact prompt.
 
+mod checks;
 #[cfg(test)]
 mod proptests;
 mod rules;
@@ -48,6 +49,7 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
+pub use checks::{completion_checks, CheckKind, CheckPlace, CompletionCheck};
 pub use rules::{compare, front_door, is_detailed_impact, summarise, sustained_improvements};
 
 use crate::assessment::{Id, Level, PlacedBy, Subject};

@@ -17,7 +17,10 @@ use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
     LifecycleEventKind, Status, Subject,
 };
-use crate::summary::{Change, Prompt, Summary, SustainedImprovement};
+use crate::summary::{
+    completion_checks, Change, CheckKind, CheckPlace, CompletionCheck, Prompt, Summary,
+    SustainedImprovement,
+};
 use crate::toolkit::ToolkitDefinition;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -79,6 +82,18 @@ pub const DRAFT_MARK: &str = "DRAFT – not completed";
 pub const NOT_ASKED_UNBORN: &str = "Not asked for an unborn baby.";
 /// Why an item is not offered for a born child (the definition leaves the child's age out).
 pub const NOT_ASKED_AGE: &str = "Not asked at this child's age.";
+/// What the check before completing says when it finds nothing missing. Like [`NO_PROMPTS`], it
+/// is not a verdict.
+pub const NO_CHECKS: &str = "Nothing looks missing: every item that applies is rated, every \
+                             level of concern has an impact example, a concern prompt has the \
+                             lead's advice, each child's view is heard and a decision is recorded.";
+const CHECK_UNRATED: &str = "not rated";
+const CHECK_IMPACT: &str = "at a level of concern with no example of the impact on the child";
+const CHECK_LEAD: &str =
+    "a concern prompt is raised and no consultation with the safeguarding lead is recorded.";
+const CHECK_VIEW: &str = "no view of the child's own is recorded, overall or on any item.";
+/// The headline of the check for a missing decision.
+pub const CHECK_NO_DECISION: &str = "No decision is recorded.";
 /// The name of a carer's placement recorded before placements named their carer.
 pub const UNNAMED_CARER: &str = "A carer, not named (recorded before carers were named)";
 
@@ -119,6 +134,12 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         NOT_ASKED_AGE,
         DRAFT_MARK,
         UNNAMED_CARER,
+        NO_CHECKS,
+        CHECK_UNRATED,
+        CHECK_IMPACT,
+        CHECK_LEAD,
+        CHECK_VIEW,
+        CHECK_NO_DECISION,
     ]
 }
 
@@ -381,6 +402,65 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
     }
 }
 
+/// One check before completing, in words ([`check_text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckText {
+    /// The check's kind as it is serialised (`unrated`, `missing_impact`, `lead_not_consulted`,
+    /// `missing_view`, `no_decision`).
+    pub kind: CheckKind,
+    /// The child it is about; `None` for the household.
+    pub child_id: Option<Id>,
+    /// Who it is about, to group the checks under: the child's name, or [`THE_HOUSEHOLD`].
+    pub group: String,
+    /// What may be missing, naming the child and the items.
+    pub headline: String,
+    /// The item numbers concerned.
+    pub items: Vec<String>,
+    /// Where it is put right: `toolkit` or `decision`.
+    pub place: CheckPlace,
+}
+
+/// A list of items as people refer to them, e.g. "1.3 Clothing, 2.2 Dental care".
+fn item_list(def: &ToolkitDefinition, items: &[String]) -> String {
+    items
+        .iter()
+        .map(|n| item_name(def, n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A check before completing in words, e.g. "Ava: 2 items not rated: 1.3 Clothing, 2.2 Dental
+/// care."
+pub fn check_text(c: &CompletionCheck, h: &Household, def: &ToolkitDefinition) -> CheckText {
+    let group = c
+        .child_id
+        .as_ref()
+        .map_or_else(|| THE_HOUSEHOLD.to_string(), |id| child_name(h, id));
+    let n = c.items.len();
+    let count = format!("{n} item{}", if n == 1 { "" } else { "s" });
+    let headline = match c.kind {
+        CheckKind::Unrated => format!(
+            "{group}: {count} {CHECK_UNRATED}: {}.",
+            item_list(def, &c.items)
+        ),
+        CheckKind::MissingImpact => format!(
+            "{group}: {count} {CHECK_IMPACT}: {}.",
+            item_list(def, &c.items)
+        ),
+        CheckKind::LeadNotConsulted => format!("{group}: {CHECK_LEAD}"),
+        CheckKind::MissingView => format!("{group}: {CHECK_VIEW}"),
+        CheckKind::NoDecision => CHECK_NO_DECISION.to_string(),
+    };
+    CheckText {
+        kind: c.kind,
+        child_id: c.child_id.clone(),
+        group,
+        headline,
+        items: c.items.clone(),
+        place: c.kind.place(),
+    }
+}
+
 /// An improvement held across reviews, as one sentence naming the child and the item.
 pub fn sustained_text(s: &SustainedImprovement, h: &Household, def: &ToolkitDefinition) -> String {
     format!(
@@ -591,6 +671,11 @@ pub struct AssessmentText {
     pub unnamed_carer: String,
     /// One line per lifecycle event, oldest first ([`history_text`]).
     pub history: Vec<String>,
+    /// What may be missing before completing ([`crate::summary::completion_checks`], in its
+    /// order, each by [`check_text`]).
+    pub checks: Vec<CheckText>,
+    /// Shown when there is nothing to check ([`NO_CHECKS`]).
+    pub no_checks: String,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -627,5 +712,10 @@ pub fn assessment_text(
         not_assessed: def.scale.not_assessed_label.clone(),
         unnamed_carer: UNNAMED_CARER.into(),
         history: a.history.iter().map(history_text).collect(),
+        checks: completion_checks(a, h, def, summary)
+            .iter()
+            .map(|c| check_text(c, h, def))
+            .collect(),
+        no_checks: NO_CHECKS.into(),
     }
 }

@@ -531,3 +531,96 @@ fn the_left_out_line_says_why_and_how_many() {
         "Not asked at this child's age. 1 item that does not apply is left out of this sheet."
     );
 }
+
+#[test]
+fn each_check_reads_as_a_sentence_naming_the_child_and_the_items() {
+    use crate::summary::{CheckKind, CheckPlace, CompletionCheck};
+    let def = bundled_default();
+    let h = household();
+    let check = |kind, child: Option<&str>, items: &[&str]| {
+        check_text(
+            &CompletionCheck {
+                kind,
+                child_id: child.map(|c| Id(c.into())),
+                items: items.iter().map(|s| s.to_string()).collect(),
+            },
+            &h,
+            &def,
+        )
+    };
+    let t = check(CheckKind::Unrated, Some("ava"), &["1.3", "2.2", "6.3"]);
+    assert_eq!(
+        t.headline,
+        "Ava: 3 items not rated: 1.3 Clothing, 2.2 Dental care, 6.3 Boundaries and positive values."
+    );
+    assert_eq!((t.group.as_str(), t.place), ("Ava", CheckPlace::Toolkit));
+    assert_eq!(t.items, ["1.3", "2.2", "6.3"]);
+    assert_eq!(
+        check(CheckKind::MissingImpact, Some("ava"), &["1.3"]).headline,
+        "Ava: 1 item at a level of concern with no example of the impact on the child: \
+         1.3 Clothing."
+    );
+    let lead = check(CheckKind::LeadNotConsulted, Some("ava"), &[]);
+    assert_eq!(
+        lead.headline,
+        "Ava: a concern prompt is raised and no consultation with the safeguarding lead is \
+         recorded."
+    );
+    assert_eq!(lead.place, CheckPlace::Decision);
+    assert_eq!(
+        check(CheckKind::MissingView, Some("ava"), &[]).headline,
+        "Ava: no view of the child's own is recorded, overall or on any item."
+    );
+    let none = check(CheckKind::NoDecision, None, &[]);
+    assert_eq!(
+        (none.headline.as_str(), none.group.as_str()),
+        (CHECK_NO_DECISION, THE_HOUSEHOLD)
+    );
+    assert_eq!(none.place, CheckPlace::Decision);
+}
+
+#[test]
+fn the_assessment_text_carries_the_checks_or_says_there_are_none() {
+    let def = bundled_default();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    let demo = crate::demo::demo(&def, now, &mut crate::SeededEntropy::new(3));
+    let (h, a) = (&demo.household, &demo.review);
+    let summary = crate::summary::summarise(a, h, &def);
+    let t = assessment_text(a, h, &def, &summary, &[]);
+    let expected: Vec<CheckText> = crate::summary::completion_checks(a, h, &def, &summary)
+        .iter()
+        .map(|c| check_text(c, h, &def))
+        .collect();
+    assert_eq!(t.checks, expected);
+    assert_eq!(t.no_checks, NO_CHECKS);
+    // With every check put right there is nothing to check.
+    let mut done = a.clone();
+    done.ratings.clear();
+    done.decision.option = def.decision_options[0].code.clone();
+    for (_, item) in def.items() {
+        let subject = match item.scope {
+            crate::toolkit::Scope::Household => Subject::Household,
+            crate::toolkit::Scope::Child => continue,
+        };
+        let mut r = crate::assessment::Rating::new(item.number.clone(), subject);
+        r.level = Some(1);
+        r.child_view = "Said it was fine.".into();
+        done.ratings.push(r);
+    }
+    for c in &h.children {
+        for (_, item) in def.items() {
+            if item.scope == crate::toolkit::Scope::Child {
+                let mut r = crate::assessment::Rating::new(
+                    item.number.clone(),
+                    Subject::Child(c.id.clone()),
+                );
+                r.level = Some(1);
+                done.ratings.push(r);
+            }
+        }
+    }
+    let summary = crate::summary::summarise(&done, h, &def);
+    assert!(assessment_text(&done, h, &def, &summary, &[])
+        .checks
+        .is_empty());
+}

@@ -139,6 +139,19 @@ test('review summary with the comparison chart', async () => {
   await context.close();
 });
 
+test('the check before completing the review in progress', async () => {
+  const { page, context, errors } = await demoPage();
+  await openReview(page, 'open-summary');
+  await page.waitForSelector('#complete-assessment');
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#completion-check li.check');
+  const listed = await page.$$eval('#completion-check li.check', (lis) => lis.length);
+  assert.equal(listed, viewAt('review').text.checks.length);
+  await page.locator('#completion-check').scrollIntoViewIfNeeded();
+  await check(page, '10b-check-before-completing', errors);
+  await context.close();
+});
+
 test('settings', async () => {
   const { page, context, errors } = await demoPage();
   await page.click('#nav-settings');

@@ -22,7 +22,9 @@
 //   vaultExists (default true), unlocked (default false), demo (default true),
 //   delays: { command_name: milliseconds } to make chosen commands slow.
 // Tests inspect and steer it through window.__fake: calls, state, definition, fixture,
-// setDelay(name, ms), failNext(name, { code, message }), emit(event, payload).
+// setDelay(name, ms), failNext(name, { code, message }), emit(event, payload),
+// overrideText(fields): serve these fields of `view.text` (words the core made for another step,
+// handed in by a test) in every assessment view from now on.
 (() => {
   'use strict';
   const opts = window.__FAKE_OPTIONS__ || {};
@@ -64,6 +66,7 @@
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
   const failures = {};
+  let textOverride = {};
   const listeners = {};
 
   function err(code, message) {
@@ -115,7 +118,13 @@
   function assessmentView(a) {
     const view = clone(stepOf(a));
     const prev = a.kind.kind === 'review' ? state.assessments.find((x) => x.id === a.kind.previous) : null;
-    return { ...view, assessment: a, household: findHousehold(a.household_id), previous: prev || view.previous };
+    return {
+      ...view,
+      text: { ...view.text, ...clone(textOverride) },
+      assessment: a,
+      household: findHousehold(a.household_id),
+      previous: prev || view.previous,
+    };
   }
 
   function householdSummary(hh) {
@@ -418,6 +427,9 @@
     },
     failNext: (name, e) => {
       failures[name] = e;
+    },
+    overrideText: (fields) => {
+      textOverride = clone(fields);
     },
     emit: (event, payload) => {
       if (event === 'vault-locked') state.unlocked = false;

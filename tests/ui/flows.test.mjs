@@ -152,8 +152,8 @@ test('complete, amend with a reason, review, and export', async () => {
   assert.deepEqual(decision, { option: 'early-help', lead_consulted: null, next_steps: 'Offer Early Help; review in six weeks.', review_date: '2027-01-10' });
 
   await page.click('#complete-assessment');
-  assert.match(await page.textContent('#complete-assessment'), /Choose again/);
-  await page.click('#complete-assessment');
+  await page.waitForSelector('#completion-check');
+  await page.click('#confirm-complete');
   await page.waitForSelector('#amend-assessment');
   assert.equal(await page.isDisabled('#next-steps'), true, 'a completed toolkit is read-only');
 
@@ -172,7 +172,7 @@ test('complete, amend with a reason, review, and export', async () => {
   await page.waitForSelector('#export-result:has-text("Export cancelled")');
 
   await page.click('#complete-assessment');
-  await page.click('#complete-assessment');
+  await page.click('#confirm-complete');
   await page.waitForSelector('#start-review');
   await page.click('#start-review');
   await page.waitForSelector('#level-1_1-1');
@@ -235,5 +235,81 @@ test('the passphrase can be changed, and a wrong current one is refused', async 
   await page.waitForSelector('#passphrase-result:has-text("Passphrase changed")');
   assert.equal(await page.evaluate(() => window.__fake.state.passphrase), 'river meadow copper kite');
   assert.equal(await page.inputValue('#new-passphrase'), '', 'the fields are cleared');
+  await context.close();
+});
+
+test('completing first lists what may be missing, grouped by child, with links to put it right', async () => {
+  const { page, context, errors } = await unlocked();
+  const view = viewAt('review');
+  const checks = view.text.checks;
+  assert.ok(checks.length > 0, "the core finds something to check in the demo's review in progress");
+  await page.evaluate(() => {
+    location.hash = `#/summary/${window.__fake.state.assessments[1].id}`;
+  });
+  await page.waitForSelector('#complete-assessment');
+  assert.equal(await page.isVisible('#completion-check'), false, 'the check is not shown until asked for');
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#completion-check h3:focus');
+  assert.equal(await page.isVisible('#complete-assessment'), false);
+  // Every check the core made, in its words, under its child, with a link to the toolkit.
+  const shown = await page.$$eval('#completion-check li.check', (lis) =>
+    lis.map((li) => ({
+      child: li.closest('.check-group').dataset.childId,
+      kind: li.dataset.kind,
+      headline: li.querySelector('.check-headline').textContent,
+      href: li.querySelector('a.check-fix').getAttribute('href'),
+    })),
+  );
+  assert.deepEqual(
+    shown,
+    checks.map((c) => ({ child: c.child_id || '', kind: c.kind, headline: c.headline, href: `#/toolkit/${view.assessment.id}` })),
+  );
+  const groups = await page.$$eval('#completion-check .check-group h4', (hs) => hs.map((x) => x.textContent));
+  assert.deepEqual(groups, [...new Set(checks.map((c) => c.group))]);
+  assert.match(await page.textContent('#confirm-complete'), /Complete anyway/);
+
+  // "Go back" completes nothing and returns to the button.
+  await page.click('#cancel-complete');
+  assert.equal(await page.isVisible('#completion-check'), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'complete-assessment');
+  assert.deepEqual(await callsOf(page, 'complete_assessment'), []);
+  assert.equal(await page.evaluate(() => window.__fake.state.assessments[1].status), 'draft');
+
+  // Confirming completes it.
+  await page.click('#complete-assessment');
+  await page.click('#confirm-complete');
+  await page.waitForSelector('#amend-assessment');
+  assert.equal((await callsOf(page, 'complete_assessment')).length, 1);
+  assert.equal(await page.evaluate(() => window.__fake.state.assessments[1].status), 'completed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the check links a missing decision to the decision section, and says when nothing is missing', async () => {
+  const { page, context, errors } = await unlocked();
+  await page.evaluate(() => {
+    location.hash = `#/summary/${window.__fake.state.assessments[1].id}`;
+  });
+  await page.waitForSelector('#complete-assessment');
+  // The stand-in serves the core's words; here the core's view is given no checks, then one
+  // for the decision, to show both ends of the page.
+  const fresh = viewAt('review').text;
+  await page.evaluate((t) => window.__fake.overrideText({ checks: [], no_checks: t.no_checks }), fresh);
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#no-checks');
+  assert.equal(await page.textContent('#no-checks'), fresh.no_checks);
+  assert.equal(await page.$('#completion-check li.check'), null);
+  await page.click('#cancel-complete');
+
+  const decision = viewAt('expecting-initial').text.checks.find((c) => c.kind === 'no_decision');
+  assert.ok(decision, 'the core raises a check for a missing decision');
+  await page.evaluate((c) => window.__fake.overrideText({ checks: [c] }), decision);
+  await page.click('#complete-assessment');
+  await page.waitForSelector('#completion-check li.check[data-kind="no_decision"]');
+  await page.click('#completion-check a.check-fix');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'decision-option');
+  assert.match(await page.evaluate(() => location.hash), /^#\/summary\//);
+  assert.deepEqual(await callsOf(page, 'complete_assessment'), []);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -15,7 +15,10 @@
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
 //   data-change), #analysis, #decision-option, #lead-name, #lead-date, #next-steps,
 //   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
-//   #complete-assessment (press twice: the second press confirms),
+//   #complete-assessment (shows the check before completing: #completion-check, a section
+//   with one div.check-group[data-child-id] per child (empty for the household) listing
+//   li.check[data-kind] with a link to put it right (a.check-fix), or #no-checks; then
+//   #confirm-complete and #cancel-complete),
 //   #amend-reason, #amend-assessment, #start-review, #export-pdf, #export-result,
 //   #lifecycle-status (role=status: the toolkit's lifecycle state once completed),
 //   #lifecycle-error, #back-to-toolkit.
@@ -245,7 +248,96 @@ function comparisonChart(view, lk) {
   );
 }
 
-/** Render the summary of assessment `params.id` into `main`. */
+/** Where a check is put right: the toolkit, or a field of the decision section on this page. */
+function checkFix(c, a) {
+  if (c.place === 'toolkit') {
+    return h(
+      'a',
+      { class: 'check-fix', href: `#/toolkit/${encodeURIComponent(a.id)}` },
+      'Go to the toolkit',
+      h('span', { class: 'visually-hidden', text: ` (${c.headline})` }),
+    );
+  }
+  const target = c.kind === 'lead_not_consulted' ? 'lead-name' : 'decision-option';
+  return h(
+    'a',
+    {
+      class: 'check-fix',
+      href: `#/summary/${encodeURIComponent(a.id)}`,
+      on: {
+        click: (e) => {
+          e.preventDefault();
+          const el = document.getElementById(target);
+          if (el) {
+            el.scrollIntoView({ block: 'center' });
+            el.focus();
+          }
+        },
+      },
+    },
+    'Go to the decision',
+    h('span', { class: 'visually-hidden', text: ` (${c.headline})` }),
+  );
+}
+
+/**
+ * The check before completing, on the "check your answers" pattern: what may be missing, grouped
+ * by child (the household last), each with a link to put it right; then complete or go back.
+ * These are warnings to confirm, never blockers.
+ */
+function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, done }) {
+  section.replaceChildren();
+  const checks = text.checks || [];
+  const groups = [];
+  for (const c of checks) {
+    const key = c.child_id || '';
+    let g = groups.find((x) => x.key === key);
+    if (!g) {
+      g = { key, name: c.group, checks: [] };
+      groups.push(g);
+    }
+    g.checks.push(c);
+  }
+  const confirm = h('button', { type: 'button', id: 'confirm-complete', class: 'button', text: checks.length ? 'Complete anyway' : 'Complete and lock' });
+  const back = h('button', { type: 'button', id: 'cancel-complete', class: 'button button-secondary', text: 'Go back' });
+  confirm.addEventListener('click', async () => {
+    confirm.disabled = true;
+    try {
+      // Waiting saves go first: nothing may arrive after the toolkit is locked.
+      await flushSaves();
+      await api.completeAssessment(a.id);
+      await done();
+    } catch (err) {
+      lifecycleError.textContent = err.message;
+      confirm.disabled = false;
+    }
+  });
+  back.addEventListener('click', closeCheck);
+  append(
+    section,
+    h('h3', { id: 'completion-check-title', tabindex: '-1', text: 'Check before you complete' }),
+    checks.length
+      ? [
+          h('p', { text: 'These may be missing. You can still complete the toolkit in part: put them right first, or complete it anyway.' }),
+          groups.map((g) =>
+            h(
+              'div',
+              { class: 'check-group', 'data-child-id': g.key },
+              h('h4', { text: g.name }),
+              h(
+                'ul',
+                { class: 'check-list' },
+                g.checks.map((c) => h('li', { class: 'check', 'data-kind': c.kind }, h('p', { class: 'check-headline', text: c.headline }), checkFix(c, a))),
+              ),
+            ),
+          ),
+        ]
+      : h('p', { id: 'no-checks', text: text.no_checks }),
+    h('p', { text: 'Completing locks the toolkit.' }),
+    h('div', { class: 'button-row' }, confirm, back),
+  );
+}
+
 /**
  * Draw the summary again inside `main`, keeping the scroll position, then announce the lifecycle
  * status (a live region whose text is set once it is on the page) and move focus to it.
@@ -266,6 +358,7 @@ async function renderInPlace(main, params, ctx) {
   status.scrollIntoView({ block: 'nearest' });
 }
 
+/** Render the summary of assessment `params.id` into `main`. */
 export async function render(main, params, ctx) {
   const view = await api.getAssessment(params.id);
   const a = view.assessment;
@@ -380,29 +473,30 @@ export async function render(main, params, ctx) {
   const lifecycle = h('div', { class: 'lifecycle' });
   if (editable) {
     const complete = h('button', { type: 'button', id: 'complete-assessment', class: 'button', text: 'Complete and lock' });
-    let armed = false;
+    const check = h('section', { id: 'completion-check', class: 'completion-check', 'aria-labelledby': 'completion-check-title', hidden: true });
+    const closeCheck = () => {
+      check.hidden = true;
+      complete.hidden = false;
+      complete.focus();
+    };
     complete.addEventListener('click', async () => {
-      if (!armed) {
-        armed = true;
-        complete.textContent = 'Choose again to complete: the toolkit will be locked';
-        return;
-      }
       complete.disabled = true;
+      lifecycleError.textContent = '';
       try {
-        // Waiting saves go first: nothing may arrive after the toolkit is locked.
+        // The checks are the core's, read after every waiting save has landed.
         await flushSaves();
-        await api.completeAssessment(a.id);
-        await renderInPlace(main, params, ctx);
+        const fresh = await api.getAssessment(a.id);
+        drawCompletionCheck(check, fresh.text, a, { closeCheck, lifecycleError, done: () => renderInPlace(main, params, ctx) });
+        complete.hidden = true;
+        check.hidden = false;
+        check.querySelector('h3').focus();
       } catch (err) {
         lifecycleError.textContent = err.message;
+      } finally {
         complete.disabled = false;
       }
     });
-    complete.addEventListener('blur', () => {
-      armed = false;
-      complete.textContent = 'Complete and lock';
-    });
-    append(lifecycle, h('p', { text: 'Completing locks the toolkit. You can still amend it later, giving a reason.' }), complete);
+    append(lifecycle, h('p', { text: 'Completing locks the toolkit. You can still amend it later, giving a reason.' }), complete, check);
   } else {
     const reason = field({ id: 'amend-reason', label: 'Reason for amending', multiline: true, attrs: { rows: 2 } });
     const amend = h('button', { type: 'button', id: 'amend-assessment', class: 'button button-secondary', text: 'Amend' });
