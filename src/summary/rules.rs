@@ -312,22 +312,15 @@ fn household_prompts(
             level,
         });
     }
-    for (by, placed) in r.all_placements() {
-        if matches!(by, Some(PlacedBy::Child { .. })) {
-            continue;
-        }
-        if let Some(placed) = on_scale(def, placed) {
-            if level.abs_diff(placed) >= 2 {
-                out.push(Prompt::CarerGap {
-                    subject: subject.clone(),
-                    item: item.number.clone(),
-                    level,
-                    carer_level: placed,
-                    by: by.cloned(),
-                });
-            }
-        }
-    }
+    gap_prompts(
+        def,
+        item,
+        r,
+        &subject,
+        level,
+        |by| !matches!(by, Some(PlacedBy::Child { .. })),
+        out,
+    );
     for alert in item
         .alerts
         .iter()
@@ -342,6 +335,37 @@ fn household_prompts(
         });
     }
     missing
+}
+
+/// How many levels apart a placement and the practitioner's level must be to be a conversation
+/// point.
+const GAP_FOR_PROMPT: Level = 2;
+
+/// A [`Prompt::CarerGap`] for each placement on `r` that `relevant` accepts and that is
+/// [`GAP_FOR_PROMPT`] or more levels from `level`.
+fn gap_prompts(
+    def: &ToolkitDefinition,
+    item: &Item,
+    r: &Rating,
+    subject: &Subject,
+    level: Level,
+    relevant: impl Fn(Option<&PlacedBy>) -> bool,
+    out: &mut Vec<Prompt>,
+) {
+    for (by, placed) in r.all_placements() {
+        let Some(placed) = on_scale(def, placed).filter(|_| relevant(by)) else {
+            continue;
+        };
+        if level.abs_diff(placed) >= GAP_FOR_PROMPT {
+            out.push(Prompt::CarerGap {
+                subject: subject.clone(),
+                item: item.number.clone(),
+                level,
+                carer_level: placed,
+                by: by.cloned(),
+            });
+        }
+    }
 }
 
 /// The prompts about one child on one rating: the child's own rating (`household_missing` is
@@ -370,24 +394,19 @@ fn child_prompts(
             level,
         });
     }
-    for (by, placed) in r.all_placements() {
-        let relevant = match by {
+    gap_prompts(
+        def,
+        item,
+        r,
+        &subject,
+        level,
+        |by| match by {
             Some(PlacedBy::Child { child_id }) => child_id == child,
             // A carer's gap against the household's level is raised for the household.
             _ => !on_household || set_apart,
-        };
-        if let Some(placed) = on_scale(def, placed).filter(|_| relevant) {
-            if level.abs_diff(placed) >= 2 {
-                out.push(Prompt::CarerGap {
-                    subject: subject.clone(),
-                    item: item.number.clone(),
-                    level,
-                    carer_level: placed,
-                    by: by.cloned(),
-                });
-            }
-        }
-    }
+        },
+        out,
+    );
     for alert in item
         .alerts
         .iter()
