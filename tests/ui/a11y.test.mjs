@@ -1,20 +1,11 @@
 // axe-core finds no serious or critical problem on any view, and every view is photographed to
 // artifacts/ui/ for a person to look at.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, unlockDemo, seriousViolations, screenshot, fixture, viewAt } from './helpers.mjs';
+import { unlockDemo, seriousViolations, screenshot, fixture, viewAt, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 async function check(page, name, errors = []) {
   await screenshot(page, name);
@@ -24,7 +15,7 @@ async function check(page, name, errors = []) {
 }
 
 async function demoPage(options) {
-  const app = await openApp(browser, server, options);
+  const app = await open(options);
   await app.page.waitForSelector('#unlock-passphrase');
   await unlockDemo(app.page);
   return app;
@@ -37,7 +28,7 @@ async function openReview(page, which) {
 }
 
 test('set-up: passphrase, recovery key and details', async () => {
-  const { page, context, errors } = await openApp(browser, server, { vaultExists: false });
+  const { page, context, errors } = await open({ vaultExists: false });
   await page.waitForSelector('#setup-passphrase');
   await page.fill('#setup-passphrase', 'abc');
   assert.equal(await page.textContent('#setup-strength-text'), 'Too short');
@@ -64,7 +55,7 @@ test('set-up: passphrase, recovery key and details', async () => {
 });
 
 test('set-up refuses a short passphrase without calling the backend', async () => {
-  const { page, context, errors } = await openApp(browser, server, { vaultExists: false });
+  const { page, context, errors } = await open({ vaultExists: false });
   await page.waitForSelector('#setup-passphrase');
   await page.fill('#setup-passphrase', 'short');
   await page.fill('#setup-passphrase-confirm', 'short');
@@ -77,7 +68,7 @@ test('set-up refuses a short passphrase without calling the backend', async () =
 });
 
 test('unlock screen, with the demo hint', async () => {
-  const { page, context, errors } = await openApp(browser, server);
+  const { page, context, errors } = await open();
   await page.waitForSelector('#unlock-passphrase');
   assert.match(await page.textContent('#unlock-demo-hint'), /demo-passphrase/);
   await check(page, '04-unlock', errors);
@@ -188,7 +179,7 @@ test('contacts dialog, with 999 first', async () => {
 });
 
 test('the toolkit fits the smallest window the shell allows (800 px wide)', async () => {
-  const app = await openApp(browser, server, { unlocked: true }, { width: 800, height: 600 });
+  const app = await open({ unlocked: true }, { width: 800, height: 600 });
   const { page, context, errors } = app;
   await page.waitForSelector('#household-search');
   await page.evaluate(() => {

@@ -4,20 +4,11 @@
 // attributes); no way out but "Leave the family view" with the passphrase; and the stand-in
 // backend, like the shell, refuses every other command while the mode is on.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, unlockDemo, callsOf, fixture, viewAt } from './helpers.mjs';
+import { unlockDemo, callsOf, fixture, viewAt, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 const OTHER = {
   name: 'Otherfamily household',
@@ -63,7 +54,7 @@ function mustNotShow() {
 
 /** The demo unlocked, with a second household in the store, on the summary of the first toolkit. */
 async function familyReady(viewport) {
-  const app = await openApp(browser, server, {}, viewport);
+  const app = await open({}, viewport);
   const { page } = app;
   await page.waitForSelector('#unlock-passphrase');
   await page.evaluate((o) => {

@@ -4,20 +4,11 @@
 // the summary's placements, gaps and significant-harm prompt. Expectations come from the views the
 // core made (fixtures/demo-views.json), never restated here.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, seriousViolations, screenshot, viewAt, fixture } from './helpers.mjs';
+import { callsOf, seriousViolations, screenshot, viewAt, fixture, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 const key = (n) => n.replace(/\./g, '_');
 const review = viewAt('review');
@@ -29,7 +20,7 @@ const ratingOf = (view, item, childId) =>
 
 /** The demo's review in progress, open at area `area` for child `n`. */
 async function openReview(area, n = 0) {
-  const app = await openApp(browser, server, { unlocked: true });
+  const app = await open({ unlocked: true });
   await app.page.waitForSelector('#household-search');
   await app.page.evaluate(() => {
     location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
@@ -182,7 +173,7 @@ test("a young person's own placement is offered only for a child old enough", as
 });
 
 test("a placement recorded before carers were named shows as the unnamed carer's until a named one is recorded", async () => {
-  const app = await openApp(browser, server, { unlocked: true });
+  const app = await open({ unlocked: true });
   const { page, context } = app;
   await page.waitForSelector('#household-search');
   await page.evaluate(() => {
@@ -238,7 +229,7 @@ test('an unborn baby is not offered the items that do not apply, nor a view, nor
   const baby = expecting.text.children[0];
   assert.equal(baby.can_give_view, false);
   assert.ok(baby.not_offered.length > 0);
-  const { page, context, errors } = await openApp(browser, server, { unlocked: true });
+  const { page, context, errors } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   // The household and its new toolkit, as the core made them, go into the stand-in.
   await page.evaluate(
@@ -285,7 +276,7 @@ test('an unborn baby is not offered the items that do not apply, nor a view, nor
 
 test("the summary shows each person's placement beside the level with the gap, and the significant-harm prompt first", async () => {
   const initial = viewAt('initial');
-  const { page, context, errors } = await openApp(browser, server, { unlocked: true });
+  const { page, context, errors } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   await page.evaluate(() => {
     location.hash = `#/summary/${window.__fake.state.assessments[0].id}`;

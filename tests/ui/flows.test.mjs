@@ -1,23 +1,14 @@
 // The main journeys against the stand-in backend: a household with an unborn child, a
 // partnership's definition file with faults, completing, amending, reviewing and exporting.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, screenshot, fixture, viewAt } from './helpers.mjs';
+import { callsOf, screenshot, fixture, viewAt, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 async function unlocked() {
-  const app = await openApp(browser, server, { unlocked: true });
+  const app = await open({ unlocked: true });
   await app.page.waitForSelector('#household-search');
   return app;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -89,6 +90,23 @@ export function launch(locale = LOCALE) {
       `--lang=${locale}`,
     ],
   });
+}
+
+/**
+ * Serve ui/ and launch Chromium once for a test file (node:test's before and after), and return
+ * `open(...)`: `openApp` with that browser and server.
+ */
+export function browserSuite() {
+  const suite = {};
+  before(async () => {
+    suite.server = await serveUi();
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser.close();
+    await suite.server.close();
+  });
+  return (...args) => openApp(suite.browser, suite.server, ...args);
 }
 
 /**

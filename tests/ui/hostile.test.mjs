@@ -1,20 +1,11 @@
 // Stored strings are shown as text, never run or parsed as HTML: markup, script tags, quotes,
 // right-to-left text and very long text all appear exactly as typed and create no element.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, screenshot, callsOf } from './helpers.mjs';
+import { screenshot, callsOf, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
@@ -78,7 +69,7 @@ async function visibleText(page, text, where) {
 }
 
 test('hostile strings render as text on every screen that shows them', async () => {
-  const { page, context, errors } = await openApp(browser, server, { unlocked: true });
+  const { page, context, errors } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   await plant(page);
   await page.evaluate(() => {
@@ -130,7 +121,7 @@ test('hostile strings render as text on every screen that shows them', async () 
 });
 
 test('a hostile name typed into a form reaches the backend unchanged', async () => {
-  const { page, context } = await openApp(browser, server, { unlocked: true });
+  const { page, context } = await open({ unlocked: true });
   await page.waitForSelector('#new-household');
   await page.click('#new-household');
   await page.waitForSelector('#household-name');
@@ -148,7 +139,7 @@ test('a hostile name typed into a form reaches the backend unchanged', async () 
 });
 
 test("the page runs under the shell's CSP, which refuses inline scripts and styles", async () => {
-  const { page, context, errors } = await openApp(browser, server, { unlocked: true });
+  const { page, context, errors } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   assert.deepEqual(errors, [], 'the interface itself breaks no CSP rule');
   await page.evaluate(() => {

@@ -1,20 +1,11 @@
 // Keyboard only: from unlock to rating every item of an area, with Tab to move between
 // controls and the arrow keys to choose a level card, and the backend receives each rating.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, screenshot, forgetRating, fixture } from './helpers.mjs';
+import { callsOf, screenshot, forgetRating, fixture, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 /** Press Tab until the focused element matches `selector`; fail after `limit` presses. */
 async function tabTo(page, selector, limit = 80) {
@@ -26,7 +17,7 @@ async function tabTo(page, selector, limit = 80) {
 }
 
 test('a whole area can be rated with the keyboard alone', async () => {
-  const { page, context, errors } = await openApp(browser, server);
+  const { page, context, errors } = await open();
   await page.waitForSelector('#unlock-passphrase:focus');
   await page.keyboard.type('demo-passphrase');
   await page.keyboard.press('Enter');
@@ -93,7 +84,7 @@ test('a whole area can be rated with the keyboard alone', async () => {
 });
 
 test('Enter chooses a card that arrow keys have not', async () => {
-  const { page, context } = await openApp(browser, server, { unlocked: true });
+  const { page, context } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   await forgetRating(page, '1.3');
   await page.evaluate(() => {

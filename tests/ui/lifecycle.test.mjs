@@ -1,23 +1,14 @@
 // Discarding a draft from the household page, and completing a toolkit without losing one's
 // place on the summary page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, seriousViolations } from './helpers.mjs';
+import { callsOf, seriousViolations, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 async function unlocked() {
-  const app = await openApp(browser, server, { unlocked: true });
+  const app = await open({ unlocked: true });
   await app.page.waitForSelector('#household-search');
   return app;
 }
@@ -95,7 +86,7 @@ test('a refusal from the backend is shown and the draft is kept', async () => {
 
 test('completing keeps the page where it was and announces the locked state there', async () => {
   // A short window, so the lifecycle section is far down the page.
-  const { page, context, errors } = await openApp(browser, server, { unlocked: true }, { width: 1000, height: 600 });
+  const { page, context, errors } = await open({ unlocked: true }, { width: 1000, height: 600 });
   await page.waitForSelector('#household-search');
   await page.evaluate(() => {
     location.hash = `#/summary/${window.__fake.state.assessments[1].id}`;

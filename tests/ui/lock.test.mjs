@@ -2,23 +2,14 @@
 // recovery key gets back in, and on lock (idle, manual or from the backend) the decrypted data
 // leaves the page and pending text is saved first.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, unlockDemo, callsOf, viewAt } from './helpers.mjs';
+import { unlockDemo, callsOf, viewAt, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 test('a wrong passphrase says so and keeps the screen locked', async () => {
-  const { page, context } = await openApp(browser, server, { demo: false });
+  const { page, context } = await open({ demo: false });
   await page.waitForSelector('#unlock-passphrase');
   assert.equal(await page.$('#unlock-demo-hint'), null, 'no demo hint outside the demo');
   await page.fill('#unlock-passphrase', 'not the passphrase');
@@ -35,7 +26,7 @@ test('a wrong passphrase says so and keeps the screen locked', async () => {
 });
 
 test('the recovery key gets back in with a new passphrase', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await open();
   await page.waitForSelector('#use-recovery-key');
   await page.click('#use-recovery-key');
   await page.fill('#recovery-key-input', 'WRONG-KEY');
@@ -51,7 +42,7 @@ test('the recovery key gets back in with a new passphrase', async () => {
 });
 
 test('the vault-locked event clears the screen and shows unlock', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await open();
   await page.waitForSelector('#unlock-passphrase');
   await unlockDemo(page);
   await page.click('a.household-link');
@@ -67,7 +58,7 @@ test('the vault-locked event clears the screen and shows unlock', async () => {
 });
 
 test('after the idle time the app locks, with the typed text saved', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await open();
   await page.clock.install();
   await page.evaluate(() => {
     window.__fake.state.settings.auto_lock_minutes = 2;
@@ -96,7 +87,7 @@ test('after the idle time the app locks, with the typed text saved', async () =>
 });
 
 test('the Lock button saves text still waiting, then locks at once', async () => {
-  const { page, context } = await openApp(browser, server, { unlocked: true });
+  const { page, context } = await open({ unlocked: true });
   await page.waitForSelector('#household-search');
   await page.evaluate(() => {
     location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;

@@ -2,23 +2,14 @@
 // after a short pause in typing and at once when the field is left, and a failed save says so
 // while the text stays in the field.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, callsOf, forgetRating } from './helpers.mjs';
+import { callsOf, forgetRating, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 async function openDraftToolkit(options = {}) {
-  const app = await openApp(browser, server, { unlocked: true, ...options });
+  const app = await open({ unlocked: true, ...options });
   await app.page.waitForSelector('#household-search');
   // The demo rates every item; start from one the first child has not been rated on.
   await forgetRating(app.page, '1.3');

@@ -3,23 +3,14 @@
 // status and kind words, ages and the ink of level chips. Expectations come from the fixture the
 // core wrote, never from words restated here.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveUi, launch, openApp, fixture, viewAt } from './helpers.mjs';
+import { fixture, viewAt, browserSuite } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveUi();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = browserSuite();
 
 async function unlocked() {
-  const app = await openApp(browser, server, { unlocked: true });
+  const app = await open({ unlocked: true });
   await app.page.waitForSelector('#household-search');
   return app;
 }
