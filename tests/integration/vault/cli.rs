@@ -192,8 +192,10 @@ fn nothing_personal_reaches_disk_through_the_cli() {
     assert!(hits.is_empty(), "plaintext found in {hits:?}");
 }
 
-#[test]
-fn import_refuses_a_broken_file_and_changes_nothing() {
+/// Import `households` (the `households` array of the JSON form) into a new vault with `ntk
+/// import`, which must refuse with exit code 2. Returns what it printed on standard error, after
+/// checking the vault is still empty.
+fn refused_import(households: serde_json::Value) -> String {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("v.ntk");
     let vs = v.to_str().unwrap();
@@ -202,13 +204,11 @@ fn import_refuses_a_broken_file_and_changes_nothing() {
         &line(PASS),
         dir.path(),
     ));
-    let json = dir.path().join("bad.json");
-    let mut rng = SeededEntropy::new(1);
-    let h = household(&mut rng, "Broken", "");
     let doc = serde_json::json!({
         "format": "ntk-vault-export", "format_version": 1, "exported_at": "2026-01-01T00:00:00Z",
-        "households": [{"household": h, "assessments": [{"id": "x"}]}]
+        "households": households
     });
+    let json = dir.path().join("import.json");
     std::fs::write(&json, doc.to_string()).unwrap();
     let o = ntk(
         &["import", "--vault", vs, json.to_str().unwrap()],
@@ -216,52 +216,6 @@ fn import_refuses_a_broken_file_and_changes_nothing() {
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("nothing was changed") && err.contains("households[0].assessments[0]"),
-        "{err}"
-    );
-    let exported = ok(&ntk(
-        &["export-json", "--vault", vs],
-        &line(PASS),
-        dir.path(),
-    ));
-    let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(back["households"].as_array().unwrap().len(), 0);
-}
-
-#[test]
-fn import_refuses_a_date_of_birth_in_the_future_with_a_clear_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let v = dir.path().join("v.ntk");
-    let vs = v.to_str().unwrap();
-    ok(&ntk(
-        &["vault", "init", "--vault", vs],
-        &line(PASS),
-        dir.path(),
-    ));
-    let mut rng = SeededEntropy::new(2);
-    let mut h = household(&mut rng, "Tomorrow", "");
-    // A year no clock this test runs under has reached.
-    h.children[0].birth =
-        ntk_core::assessment::Birth::Born(chrono::NaiveDate::from_ymd_opt(2999, 1, 5).unwrap());
-    let doc = serde_json::json!({
-        "format": "ntk-vault-export", "format_version": 1, "exported_at": "2026-01-01T00:00:00Z",
-        "households": [{"household": h, "assessments": []}]
-    });
-    let json = dir.path().join("future.json");
-    std::fs::write(&json, doc.to_string()).unwrap();
-    let o = ntk(
-        &["import", "--vault", vs, json.to_str().unwrap()],
-        &line(PASS),
-        dir.path(),
-    );
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("date of birth must be in the past") && err.contains(&h.children[0].name),
-        "{err}"
-    );
     let exported = ok(&ntk(
         &["export-json", "--vault", vs],
         &line(PASS),
@@ -271,6 +225,32 @@ fn import_refuses_a_date_of_birth_in_the_future_with_a_clear_message() {
     assert!(
         back["households"].as_array().unwrap().is_empty(),
         "nothing was imported"
+    );
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn import_refuses_a_broken_file_and_changes_nothing() {
+    let mut rng = SeededEntropy::new(1);
+    let h = household(&mut rng, "Broken", "");
+    let err = refused_import(serde_json::json!([{"household": h, "assessments": [{"id": "x"}]}]));
+    assert!(
+        err.contains("nothing was changed") && err.contains("households[0].assessments[0]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_refuses_a_date_of_birth_in_the_future_with_a_clear_message() {
+    let mut rng = SeededEntropy::new(2);
+    let mut h = household(&mut rng, "Tomorrow", "");
+    // A year no clock this test runs under has reached.
+    h.children[0].birth =
+        ntk_core::assessment::Birth::Born(chrono::NaiveDate::from_ymd_opt(2999, 1, 5).unwrap());
+    let err = refused_import(serde_json::json!([{"household": h, "assessments": []}]));
+    assert!(
+        err.contains("date of birth must be in the past") && err.contains(&h.children[0].name),
+        "{err}"
     );
 }
 
