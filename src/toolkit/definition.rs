@@ -46,6 +46,23 @@ pub struct ToolkitDefinition {
     /// definition written before it existed keeps its content hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_placement_from_years: Option<u32>,
+    /// The questions asked at every review, answered in the review's record. Optional, so a
+    /// definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_questions: Vec<ReviewQuestion>,
+}
+
+/// A question asked at every review (e.g. "Is the support making a difference to the child?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewQuestion {
+    /// Identifier stored with the answer, e.g. `support-working`.
+    pub id: String,
+    /// The question as shown to users.
+    pub text: String,
+    /// What to think about when answering (optional).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hint: String,
 }
 
 /// The age from which a young person may place themselves when a definition does not say.
@@ -384,6 +401,7 @@ mod tests {
             }],
             guidance: vec![],
             decision_options: vec![],
+            review_questions: vec![],
             contacts: vec![],
             self_placement_from_years: None,
         }

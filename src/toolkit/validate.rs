@@ -131,6 +131,7 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     v.guidance(&def.guidance);
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
+    v.review_questions(&def.review_questions);
     v.faults
 }
 
@@ -700,6 +701,21 @@ impl Validator {
                 .enumerate()
                 .map(|(i, o)| (format!("$.decision_options[{i}].code"), o.code.as_str())),
             "decision code",
+        );
+    }
+
+    fn review_questions(&mut self, questions: &[ReviewQuestion]) {
+        for (i, q) in questions.iter().enumerate() {
+            let p = format!("$.review_questions[{i}]");
+            self.id(&format!("{p}.id"), &q.id, "the id");
+            self.text(&format!("{p}.text"), &q.text, "the question");
+        }
+        self.unique(
+            questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (format!("$.review_questions[{i}].id"), q.id.as_str())),
+            "review question id",
         );
     }
 

@@ -14,7 +14,7 @@ fn schema() -> Value {
 /// The five-point fixture with the optional fields added after the first release set, through
 /// the types, so that every property the types can write appears in some instance:
 /// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
-/// `applies_to` (on `/areas/0/items/0`).
+/// `applies_to` (on `/areas/0/items/0`) and two review questions.
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
     let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
@@ -25,6 +25,18 @@ fn five_point() -> Value {
     unborn.before_birth = true;
     def.age_bands.push(unborn);
     def.areas[0].items[0].applies_to = Some(vec![def.age_bands[0].id.clone()]);
+    def.review_questions = vec![
+        ntk_core::toolkit::ReviewQuestion {
+            id: "support-working".into(),
+            text: "Is the support working?".into(),
+            hint: "Think of the child's day.".into(),
+        },
+        ntk_core::toolkit::ReviewQuestion {
+            id: "harm".into(),
+            text: "Any sign of significant harm?".into(),
+            hint: String::new(),
+        },
+    ];
     serde_json::to_value(def).unwrap()
 }
 
@@ -46,6 +58,10 @@ const KINDS: &[(&str, &[&str])] = &[
     ("Guidance", &["/guidance/0"]),
     ("DecisionOption", &["/decision_options/0"]),
     ("Contact", &["/contacts/0"]),
+    (
+        "ReviewQuestion",
+        &["/review_questions/0", "/review_questions/1"],
+    ),
 ];
 
 fn schema_object<'a>(schema: &'a Value, kind: &str) -> &'a Map<String, Value> {
