@@ -18,17 +18,17 @@ pub mod ipc;
 pub use error::{AppError, ErrorReport};
 
 use crate::assessment::{
-    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,
-    Visit,
+    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,
+    ReviewAnswer, Status, Target, Visit,
 };
 use crate::export::{self, SheetInput};
 use crate::limits;
-use crate::summary::{self, Comparison, Summary, SustainedImprovement};
+use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
     HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
 };
-use crate::words::{self, AssessmentText};
+use crate::words::{self, AssessmentText, ReviewText};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -54,6 +54,15 @@ pub struct AssessmentView {
     pub sustained: Vec<SustainedImprovement>,
     /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
     pub text: AssessmentText,
+    /// For a review: each item as rated in the assessment reviewed, shown beside the item while
+    /// re-rating ([`summary::previous_ratings`]).
+    pub previous_ratings: Vec<PreviousRating>,
+    /// The levels over every completed assessment of the household up to this one, and this
+    /// one if it is in progress, in date order ([`Session::series`]).
+    pub trend: Trend,
+    /// The words of the review parts: progress, targets, trend headings
+    /// ([`words::review_text`]).
+    pub review_text: ReviewText,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -153,6 +162,12 @@ pub struct AssessmentPatch {
     /// Replaces the decision.
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// Replaces a review's answers to the review questions.
+    #[serde(default)]
+    pub review_answers: Option<Vec<ReviewAnswer>>,
+    /// Replaces the priorities and targets (all items).
+    #[serde(default)]
+    pub targets: Option<Vec<Target>>,
 }
 
 impl AssessmentPatch {
@@ -188,6 +203,12 @@ impl AssessmentPatch {
         }
         if let Some(v) = self.decision {
             a.decision = v;
+        }
+        if let Some(v) = self.review_answers {
+            a.review_answers = v;
+        }
+        if let Some(v) = self.targets {
+            a.targets = v;
         }
     }
 }
@@ -343,7 +364,7 @@ impl Session {
         Ok(self.vault.import_json(doc)?)
     }
 
-    /// Add the fictional demo household: its completed initial assessment and the review of it,
+    /// Add the fictional demo household: its completed initial assessment and two reviews,
     /// against the active definition (the bundled default is stored and made active first if
     /// nothing is active). Returns the household's id.
     pub fn load_demo(&mut self) -> Result<Id, AppError> {
@@ -363,6 +384,7 @@ impl Session {
         self.vault.save_household(&demo.household)?;
         self.vault.save_assessment(&demo.initial)?;
         self.vault.save_assessment(&demo.review)?;
+        self.vault.save_assessment(&demo.second_review)?;
         Ok(demo.household.id)
     }
 
@@ -588,7 +610,9 @@ impl Session {
     }
 
     /// Start a review of a completed assessment: same household and definition, no ratings yet,
-    /// linked to the one reviewed. Refused while the household has a toolkit in progress.
+    /// linked to the one reviewed, with the reviewed assessment's open targets carried in
+    /// ([`Assessment::open_targets`]) for progress to be recorded. Refused while the household
+    /// has a toolkit in progress.
     pub fn start_review(&mut self, previous_id: &Id) -> Result<AssessmentView, AppError> {
         let prev = self.vault.assessment(previous_id)?;
         if prev.status != Status::Completed {
@@ -606,6 +630,20 @@ impl Session {
             self.vault.settings()?.practitioner,
             now,
         );
+        let mut a = a;
+        // A target about a child who has since left the household stays with the assessment
+        // it was set in.
+        let household = self.vault.household(&prev.household_id)?;
+        a.targets = prev
+            .open_targets()
+            .into_iter()
+            .filter(|t| match &t.subject {
+                crate::assessment::Subject::Child(id) => {
+                    household.children.iter().any(|c| &c.id == id)
+                }
+                crate::assessment::Subject::Household => true,
+            })
+            .collect();
         self.vault.save_opening(&a)?;
         self.assessment_view(&a.id)
     }
@@ -666,31 +704,60 @@ impl Session {
         Ok(Saved { saved_at })
     }
 
+    /// The assessments a trend runs over, oldest first: every completed (or amending)
+    /// assessment of the household, and `current` whatever its state, ordered by the day each
+    /// started (then when it was created), ending with `current`.
+    fn series(&self, current: &Assessment) -> Result<Vec<Assessment>, AppError> {
+        let mut all: Vec<Assessment> = self
+            .vault
+            .assessments(&current.household_id)?
+            .into_iter()
+            .filter(|a| a.id != current.id && a.status != Status::Draft)
+            .chain([current.clone()])
+            .collect();
+        all.sort_by_key(|a| (a.started_on(), a.created_at));
+        if let Some(at) = all.iter().position(|a| a.id == current.id) {
+            all.truncate(at + 1);
+        }
+        Ok(all)
+    }
+
     /// An assessment with its household, the stored definition it used, its summary and, for a
-    /// review, the previous assessment, the comparison and sustained improvements.
+    /// review, the previous assessment, the comparison, the review prompts (worse, drift) and
+    /// the previous ratings; the trend and sustained improvements over the series
+    /// ([`Session::series`]).
     pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
         let v = &self.vault;
         let assessment = v.assessment(id)?;
         let household = v.household(&assessment.household_id)?;
         let definition = v.definition(&assessment.definition.hash)?;
-        let summary = summary::summarise(&assessment, &household, &definition);
-        // The chain of reviews back to the initial assessment, oldest first.
-        let mut chain = vec![assessment.clone()];
-        while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
-            if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
-                break; // a loop in stored data must not hang the app
-            }
-            chain.push(v.assessment(&prev)?);
-        }
-        chain.reverse();
-        let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
+        let mut summary = summary::summarise(&assessment, &household, &definition);
+        let previous = match assessment.previous() {
+            Some(p) if p != &assessment.id => Some(v.assessment(p)?),
+            _ => None,
+        };
         let comparison = previous
             .as_ref()
             .map(|p| summary::compare(p, &assessment, &household, &definition));
-        let refs: Vec<&Assessment> = chain.iter().collect();
+        if let Some(p) = &previous {
+            summary.prompts.extend(summary::review_prompts(
+                p,
+                &assessment,
+                &household,
+                &definition,
+            ));
+        }
+        let previous_ratings = previous
+            .as_ref()
+            .map(|p| summary::previous_ratings(p, &household, &definition))
+            .unwrap_or_default();
+        let series = self.series(&assessment)?;
+        let refs: Vec<&Assessment> = series.iter().collect();
         let sustained = summary::sustained_improvements(&refs, &household, &definition);
+        let trend = summary::trend(&refs, &household, &definition);
         let text =
             words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
+        let review_text = words::review_text(&assessment, &household, &definition, &refs, &trend);
         Ok(AssessmentView {
             definition_hash: assessment.definition.hash.clone(),
             assessment,
@@ -701,6 +768,9 @@ impl Session {
             comparison,
             sustained,
             text,
+            previous_ratings,
+            trend,
+            review_text,
         })
     }
 

@@ -361,9 +361,10 @@ fn the_demo_makes_its_definition_active_and_opens_with_a_review() {
         Some(toolkit::content_hash(&toolkit::bundled_default()))
     );
     let list = f.s.assessments(&id).unwrap();
-    assert_eq!(list.len(), 2);
-    let view = f.s.assessment_view(&list[1].id).unwrap();
+    assert_eq!(list.len(), 3, "an initial assessment and two reviews");
+    let view = f.s.assessment_view(&list[2].id).unwrap();
     assert!(view.comparison.is_some());
+    assert_eq!(view.trend.points.len(), 3);
 }
 
 #[test]
@@ -557,4 +558,104 @@ fn an_amendment_in_progress_is_not_discarded() {
         f.s.assessment_view(&id).unwrap().assessment.status,
         Status::Amending
     );
+}
+
+#[test]
+fn open_targets_are_carried_into_a_review_with_the_previous_rating_beside_each_item() {
+    use crate::assessment::{ReviewAnswer, Subject, Target, TargetProgress};
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let first = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let mut r = rating(&h, "1.1", 2);
+    r.evidence = "Fridge stocked at both visits".into();
+    f.s.save_rating(&first, r).unwrap();
+    let target = |id: &str, change: &str, progress| Target {
+        id: Id(id.into()),
+        item: "1.1".into(),
+        subject: Subject::Child(h.children[0].id.clone()),
+        change: change.into(),
+        by: Some(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+        who_helps: "School breakfast club".into(),
+        carried_from: None,
+        progress,
+        progress_note: String::new(),
+    };
+    let patch = AssessmentPatch {
+        targets: Some(vec![
+            target(
+                "t1",
+                "Breakfast every school day",
+                TargetProgress::NotStarted,
+            ),
+            target("t2", "Packed lunch", TargetProgress::Achieved),
+        ]),
+        ..AssessmentPatch::default()
+    };
+    f.s.update_assessment(&first, patch).unwrap();
+    // A target must say what needs to change; nothing is saved otherwise.
+    let bad = AssessmentPatch {
+        targets: Some(vec![target("t3", "  ", TargetProgress::NotStarted)]),
+        ..AssessmentPatch::default()
+    };
+    let err = f.s.update_assessment(&first, bad).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.user_message().contains("what needs to change"),
+        "{err:?}"
+    );
+    f.s.complete(&first).unwrap();
+    f.clock.advance(chrono::Duration::days(42));
+
+    let review = f.s.start_review(&first).unwrap();
+    let carried = &review.assessment.targets;
+    assert_eq!(carried.len(), 1, "only the open target is carried");
+    assert_eq!(carried[0].id, Id("t1".into()));
+    assert_eq!(carried[0].carried_from.as_ref(), Some(&first));
+    assert_eq!(carried[0].progress, TargetProgress::NotStarted);
+    let previous = review
+        .previous_ratings
+        .iter()
+        .find(|p| p.item == "1.1" && p.child_id.as_ref() == Some(&h.children[0].id))
+        .expect("the previous rating of 1.1");
+    assert_eq!(previous.level, Some(2));
+    assert_eq!(previous.evidence, "Fridge stocked at both visits");
+    assert_eq!(review.review_text.targets.len(), 1);
+    assert!(review.review_text.targets[0].contains("Carried from the last assessment"));
+
+    // The review answers the definition's questions; an unknown question is refused.
+    let id = review.assessment.id.clone();
+    let answer = |q: &str| ReviewAnswer {
+        question: q.into(),
+        answer: "Yes, breakfast is every day now.".into(),
+    };
+    let err =
+        f.s.update_assessment(
+            &id,
+            AssessmentPatch {
+                review_answers: Some(vec![answer("not-a-question")]),
+                ..AssessmentPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    f.s.update_assessment(
+        &id,
+        AssessmentPatch {
+            review_answers: Some(vec![answer("support-working")]),
+            ..AssessmentPatch::default()
+        },
+    )
+    .unwrap();
+    // A level that rose since the reviewed assessment raises the worse prompt.
+    f.s.save_rating(&id, rating(&h, "1.1", 3)).unwrap();
+    let view = f.s.assessment_view(&id).unwrap();
+    assert_eq!(view.assessment.review_answers, [answer("support-working")]);
+    assert!(view
+        .summary
+        .prompts
+        .iter()
+        .any(|p| matches!(p, summary::Prompt::Worse { from: 2, to: 3, .. })));
+    assert_eq!(view.trend.points.len(), 2);
+    assert!(!view.trend.points[1].completed);
+    assert!(view.review_text.trend_columns[1].ends_with("(in progress)"));
 }

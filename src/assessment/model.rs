@@ -522,6 +522,92 @@ pub struct Decision {
     pub review_date: Option<NaiveDate>,
 }
 
+/// The answer to one of the definition's review questions
+/// ([`crate::toolkit::ReviewQuestion`]), recorded on a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAnswer {
+    /// The question's id in the definition.
+    pub question: String,
+    /// The answer, in the practitioner's words.
+    #[serde(default)]
+    pub answer: String,
+}
+
+/// How far a target carried into a review has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetProgress {
+    /// Nothing has changed yet.
+    #[default]
+    NotStarted,
+    /// Some progress.
+    SomeProgress,
+    /// The change has happened.
+    Achieved,
+    /// The target no longer applies.
+    NoLongerNeeded,
+}
+
+impl TargetProgress {
+    /// Whether a target with this progress is still open (carried into the next review).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            TargetProgress::NotStarted | TargetProgress::SomeProgress
+        )
+    }
+}
+
+/// A priority or target set on an item: what needs to change, by when, and who helps. Set at
+/// any assessment; the open ones are carried into the next review, where progress on each is
+/// recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Identifier (kept when the target is carried into a review).
+    pub id: Id,
+    /// The item number.
+    pub item: String,
+    /// The child for a child-scope item, the household for a household-scope item.
+    pub subject: Subject,
+    /// What needs to change.
+    pub change: String,
+    /// By when.
+    #[serde(default)]
+    pub by: Option<NaiveDate>,
+    /// Who helps.
+    #[serde(default)]
+    pub who_helps: String,
+    /// The assessment the target was carried from (`None`: set at this assessment).
+    #[serde(default)]
+    pub carried_from: Option<Id>,
+    /// Progress since it was set (recorded on a carried target).
+    #[serde(default)]
+    pub progress: TargetProgress,
+    /// A note on the progress.
+    #[serde(default)]
+    pub progress_note: String,
+}
+
+impl Target {
+    /// Whether the target was carried from an earlier assessment.
+    pub fn is_carried(&self) -> bool {
+        self.carried_from.is_some()
+    }
+
+    /// The target as carried into a review of the assessment `from`: same id and wording,
+    /// progress not yet recorded.
+    pub fn carried(&self, from: &Id) -> Target {
+        Target {
+            carried_from: Some(from.clone()),
+            progress: TargetProgress::NotStarted,
+            progress_note: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
 /// One completion of the toolkit for a household.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -571,6 +657,12 @@ pub struct Assessment {
     /// The decision.
     #[serde(default)]
     pub decision: Decision,
+    /// A review's answers to the definition's review questions.
+    #[serde(default)]
+    pub review_answers: Vec<ReviewAnswer>,
+    /// Priorities and targets per item, set here or carried from the assessment reviewed.
+    #[serde(default)]
+    pub targets: Vec<Target>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -605,6 +697,8 @@ impl Assessment {
             analysis: String::new(),
             practitioner_notes: String::new(),
             decision: Decision::default(),
+            review_answers: Vec::new(),
+            targets: Vec::new(),
             created_at: now,
             updated_at: now,
         }
@@ -620,6 +714,16 @@ impl Assessment {
         self.ratings
             .iter()
             .find(|r| r.item == item && &r.subject == subject)
+    }
+
+    /// The targets still open, to carry into a review of this assessment: every target not
+    /// achieved and still needed, as carried from this assessment.
+    pub fn open_targets(&self) -> Vec<Target> {
+        self.targets
+            .iter()
+            .filter(|t| t.progress.is_open())
+            .map(|t| t.carried(&self.id))
+            .collect()
     }
 
     /// The previous assessment, for a review.

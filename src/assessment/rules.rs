@@ -201,6 +201,32 @@ pub enum ModelError {
     /// Discarding a draft needs a reason.
     #[error("discarding a draft needs a reason; say why it is discarded")]
     MissingDiscardReason,
+    /// An answer to a review question the definition does not ask.
+    #[error("review question '{question}' is not asked by the toolkit definition")]
+    UnknownReviewQuestion {
+        /// The question id.
+        question: String,
+    },
+    /// Two answers to the same review question.
+    #[error("review question '{question}' is answered twice; keep one answer")]
+    DuplicateReviewAnswer {
+        /// The question id.
+        question: String,
+    },
+    /// A target that does not say what needs to change.
+    #[error(
+        "a target on item {item} does not say what needs to change; write what needs to change"
+    )]
+    TargetWithoutChange {
+        /// The item number.
+        item: String,
+    },
+    /// Two targets with the same id.
+    #[error("a target on item {item} is listed twice; keep one")]
+    DuplicateTarget {
+        /// The item number.
+        item: String,
+    },
 }
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
@@ -331,11 +357,76 @@ fn validate_with(
     for n in &a.child_views {
         child(&n.child_id)?;
     }
+    review_answers(a, def)?;
+    targets(a, household, def)?;
     let opt = &a.decision.option;
     if !opt.is_empty() && !def.decision_options.iter().any(|d| &d.code == opt) {
         return Err(ModelError::UnknownDecision {
             option: opt.clone(),
         });
+    }
+    Ok(())
+}
+
+/// A review's answers: each to a question the definition asks, at most once.
+fn review_answers(a: &Assessment, def: &ToolkitDefinition) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::new();
+    for ans in &a.review_answers {
+        if !def.review_questions.iter().any(|q| q.id == ans.question) {
+            return Err(ModelError::UnknownReviewQuestion {
+                question: ans.question.clone(),
+            });
+        }
+        if !seen.insert(&ans.question) {
+            return Err(ModelError::DuplicateReviewAnswer {
+                question: ans.question.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Targets: on an item of the definition, for a subject that fits its scope (a child of the
+/// household for a child item), saying what needs to change, each id once.
+fn targets(
+    a: &Assessment,
+    household: &Household,
+    def: &ToolkitDefinition,
+) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::new();
+    for t in &a.targets {
+        let item = def.item(&t.item).ok_or_else(|| ModelError::UnknownItem {
+            item: t.item.clone(),
+        })?;
+        let (ok, expected) = match (item.scope, &t.subject) {
+            (Scope::Child, Subject::Child(_)) | (Scope::Household, Subject::Household) => {
+                (true, "")
+            }
+            (Scope::Child, _) => (false, "a child"),
+            (Scope::Household, _) => (false, "the household"),
+        };
+        if !ok {
+            return Err(ModelError::WrongSubject {
+                item: t.item.clone(),
+                expected,
+                given: subject_name(&t.subject),
+            });
+        }
+        if let Subject::Child(id) = &t.subject {
+            if !household.children.iter().any(|c| &c.id == id) {
+                return Err(ModelError::UnknownChild { child: id.clone() });
+            }
+        }
+        if t.change.trim().is_empty() {
+            return Err(ModelError::TargetWithoutChange {
+                item: t.item.clone(),
+            });
+        }
+        if !seen.insert(&t.id) {
+            return Err(ModelError::DuplicateTarget {
+                item: t.item.clone(),
+            });
+        }
     }
     Ok(())
 }

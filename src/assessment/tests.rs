@@ -636,3 +636,109 @@ fn dates_that_cannot_be_right_today_are_refused_naming_the_child() {
     assert!(e.to_string().contains("within the next ten months"));
     assert!(e.to_string().contains("Ava Example"));
 }
+
+#[test]
+fn targets_and_review_answers_are_checked_against_the_definition_and_household() {
+    let (mut def, h, a) = full();
+    def.review_questions = vec![crate::toolkit::ReviewQuestion {
+        id: "support-working".into(),
+        text: "Is the support working?".into(),
+        hint: String::new(),
+    }];
+    let target = |item: &str, subject: Subject, change: &str| Target {
+        id: Id(format!("t-{item}")),
+        item: item.into(),
+        subject,
+        change: change.into(),
+        by: None,
+        who_helps: String::new(),
+        carried_from: None,
+        progress: TargetProgress::NotStarted,
+        progress_note: String::new(),
+    };
+    let with = |targets: Vec<Target>| {
+        let mut b = a.clone();
+        b.targets = targets;
+        validate(&b, &h, &def)
+    };
+    assert_eq!(
+        with(vec![target("1.1", child(1), "Eats breakfast")]),
+        Ok(())
+    );
+    assert_eq!(
+        with(vec![target("1.2", Subject::Household, "Dry bedroom")]),
+        Ok(())
+    );
+    assert!(matches!(
+        with(vec![target("1.1", Subject::Household, "Eats")]),
+        Err(ModelError::WrongSubject { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("9.9", child(1), "Eats")]),
+        Err(ModelError::UnknownItem { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("1.1", child(7), "Eats")]),
+        Err(ModelError::UnknownChild { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("1.1", child(1), " ")]),
+        Err(ModelError::TargetWithoutChange { .. })
+    ));
+    assert!(matches!(
+        with(vec![
+            target("1.1", child(1), "Eats"),
+            target("1.1", child(2), "Eats too")
+        ]),
+        Err(ModelError::DuplicateTarget { .. })
+    ));
+
+    let answer = |q: &str| ReviewAnswer {
+        question: q.into(),
+        answer: "Yes".into(),
+    };
+    let answers = |list: Vec<ReviewAnswer>| {
+        let mut b = a.clone();
+        b.review_answers = list;
+        validate(&b, &h, &def)
+    };
+    assert_eq!(answers(vec![answer("support-working")]), Ok(()));
+    assert!(matches!(
+        answers(vec![answer("other")]),
+        Err(ModelError::UnknownReviewQuestion { .. })
+    ));
+    assert!(matches!(
+        answers(vec![answer("support-working"), answer("support-working")]),
+        Err(ModelError::DuplicateReviewAnswer { .. })
+    ));
+}
+
+#[test]
+fn only_open_targets_are_carried_and_their_progress_starts_again() {
+    let (_, _, mut a) = full();
+    let t = |id: &str, progress| Target {
+        id: Id(id.into()),
+        item: "1.1".into(),
+        subject: child(1),
+        change: "Eats breakfast".into(),
+        by: None,
+        who_helps: String::new(),
+        carried_from: None,
+        progress,
+        progress_note: "Some note".into(),
+    };
+    a.targets = vec![
+        t("a", TargetProgress::NotStarted),
+        t("b", TargetProgress::SomeProgress),
+        t("c", TargetProgress::Achieved),
+        t("d", TargetProgress::NoLongerNeeded),
+    ];
+    let carried = a.open_targets();
+    let ids: Vec<&str> = carried.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert!(carried
+        .iter()
+        .all(|t| t.carried_from.as_ref() == Some(&a.id)
+            && t.progress == TargetProgress::NotStarted
+            && t.progress_note.is_empty()));
+}

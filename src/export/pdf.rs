@@ -831,7 +831,9 @@ impl Sheet<'_, '_> {
             }
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
-            | Prompt::Alert { subject, .. } => for_subject(subject),
+            | Prompt::Alert { subject, .. }
+            | Prompt::Worse { subject, .. }
+            | Prompt::Drift { subject, .. } => for_subject(subject),
         }
     }
 

@@ -14,6 +14,8 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
             Prompt::SignificantHarm { .. } => "significant_harm",
+            Prompt::Worse { .. } => "worse",
+            Prompt::Drift { .. } => "drift",
         })
         .collect()
 }

@@ -10,8 +10,11 @@
 //! Every fixed phrase is listed by [`fixed_phrases`], so a test can check that no copy of one
 //! creeps back into the interface.
 
+mod review;
 #[cfg(test)]
 mod tests;
+
+pub use review::{progress_text, review_text, target_text, ProgressWord, ReviewText};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -140,6 +143,17 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         CHECK_LEAD,
         CHECK_VIEW,
         CHECK_NO_DECISION,
+        review::WORSE_HEAD,
+        review::WORSE_ACTION,
+        review::DRIFT_HEAD,
+        review::DRIFT_ACTION,
+        review::PROGRESS_NOT_STARTED,
+        review::PROGRESS_SOME,
+        review::PROGRESS_ACHIEVED,
+        review::PROGRESS_NO_LONGER,
+        review::CARRIED,
+        review::IN_PROGRESS,
+        review::WHO_HELPS,
     ]
 }
 
@@ -379,6 +393,26 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
                 format!("{HARM_ACTION}{door}."),
             )
         }
+        Prompt::Worse {
+            subject,
+            item,
+            from,
+            to,
+        } => (
+            "worse",
+            review::worse_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
+            review::WORSE_ACTION.to_string(),
+        ),
+        Prompt::Drift {
+            subject,
+            item,
+            from,
+            to,
+        } => (
+            "drift",
+            review::drift_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
+            review::DRIFT_ACTION.to_string(),
+        ),
         Prompt::Alert {
             subject,
             item,

@@ -69,6 +69,8 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
             Prompt::SignificantHarm { .. } => "significant_harm",
+            Prompt::Worse { .. } => "worse",
+            Prompt::Drift { .. } => "drift",
         })
         .collect()
 }

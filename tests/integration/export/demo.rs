@@ -279,7 +279,9 @@ fn significant_harm_prompts_come_first_with_the_cores_words_and_the_flag_is_on_t
                 }
                 Prompt::MissingImpact { subject, .. }
                 | Prompt::CarerGap { subject, .. }
-                | Prompt::Alert { subject, .. } => {
+                | Prompt::Alert { subject, .. }
+                | Prompt::Worse { subject, .. }
+                | Prompt::Drift { subject, .. } => {
                     matches!(subject, Subject::Household)
                         || subject == &Subject::Child(child.id.clone())
                 }

@@ -67,6 +67,9 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         comparison,
         sustained,
         text,
+        previous_ratings,
+        trend,
+        review_text,
     } = v;
     assert_eq!(
         &definition, def,
@@ -83,6 +86,9 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "comparison": comparison,
             "sustained": sustained,
             "text": text,
+            "previous_ratings": previous_ratings,
+            "trend": trend,
+            "review_text": review_text,
         }
     })
 }
