@@ -1,5 +1,7 @@
 //! A clearly fictional household for a first look at the app and for tests: three children, a
-//! completed initial assessment and a review of it.
+//! completed initial assessment, a review of it and a second review (see [`review`] for what
+//! the reviews show: targets carried and progressed, the review questions answered, one item
+//! worse, one drifting and improvements that held).
 //!
 //! The data is built against whatever definition it is given: every item of every area is rated
 //! by a fixed pattern relative to the definition's scale, so the demo stays valid when the
@@ -29,6 +31,8 @@ use crate::toolkit::{content_hash, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 
+mod review;
+
 /// The demo data.
 #[derive(Debug, Clone)]
 pub struct Demo {
@@ -38,6 +42,8 @@ pub struct Demo {
     pub initial: Assessment,
     /// A completed review of `initial`.
     pub review: Assessment,
+    /// A completed review of `review`, the latest assessment.
+    pub second_review: Assessment,
 }
 
 /// The parental conflict item, whose alert the demo raises.
@@ -98,15 +104,15 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     };
     let pattern = Pattern::new(def);
 
-    // The initial assessment: two visits about four months ago.
-    let initial_visits = [day(today, -120), day(today, -113)];
+    // The initial assessment: two visits about eight months ago.
+    let initial_visits = [day(today, -240), day(today, -233)];
     let mut initial = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
         AssessmentKind::Initial,
         definition.clone(),
         practitioner.clone(),
-        instant(now, -121),
+        instant(now, -241),
     );
     initial.visits = visits(&household, &initial_visits, rng, false);
     initial.ratings = ratings(def, &household, &pattern, Round::Initial);
@@ -157,21 +163,22 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
             mood; a parenting course for both parents; a food bank voucher and a check of \
             benefit entitlements; school to share Amélie's lunch records."
             .into(),
-        review_date: Some(day(today, -20)),
+        review_date: Some(day(today, -130)),
     };
-    complete(&mut initial, instant(now, -110));
+    initial.targets = review::initial_targets(def, &household, initial_visits[1], rng);
+    complete(&mut initial, instant(now, -230));
 
-    // The review: two visits in the last three weeks.
-    let review_visits = [day(today, -20), day(today, -14)];
+    // The first review: two visits about four months ago.
+    let review_visits = [day(today, -130), day(today, -124)];
     let mut review = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
         AssessmentKind::Review {
             previous: initial.id.clone(),
         },
-        definition,
-        practitioner,
-        instant(now, -20),
+        definition.clone(),
+        practitioner.clone(),
+        instant(now, -131),
     );
     review.visits = visits(&household, &review_visits, rng, true);
     review.ratings = ratings(def, &household, &pattern, Round::Review);
@@ -201,14 +208,31 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         option: decision_option(def),
         lead_consulted: None,
         next_steps: "Continue early help for three months; review again then.".into(),
-        review_date: Some(day(today, 70)),
+        review_date: Some(day(today, -20)),
     };
-    complete(&mut review, instant(now, -10));
+    review.review_answers = review::answers(def, review::FIRST_ANSWERS);
+    review.targets = review::first_review_targets(def, &household, &initial, review_visits[1], rng);
+    complete(&mut review, instant(now, -120));
+
+    let second_review = review::second_review(
+        def,
+        &household,
+        &review,
+        &pattern,
+        review::Context {
+            today,
+            now,
+            definition,
+            practitioner,
+        },
+        rng,
+    );
 
     Demo {
         household,
         initial,
         review,
+        second_review,
     }
 }
 
@@ -268,7 +292,7 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
         interpreter_needed: false,
         carers,
         children,
-        created_at: instant(now, -122),
+        created_at: instant(now, -242),
         updated_at: instant(now, -10),
     }
 }
@@ -853,6 +877,8 @@ mod tests {
                     Prompt::MissingImpact { .. } => "missing_impact",
                     Prompt::CarerGap { .. } => "carer_gap",
                     Prompt::SignificantHarm { .. } => "significant_harm",
+                    Prompt::Worse { .. } => "worse",
+                    Prompt::Drift { .. } => "drift",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"

@@ -125,6 +125,20 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         if let Some(lead) = &a.decision.lead_consulted {
             hidden.push(lead.name.clone());
         }
+        // Targets and the review's answers are the practitioner's, never the family view's.
+        assert!(
+            !a.targets.is_empty(),
+            "the demo sets targets at every assessment"
+        );
+        for t in &a.targets {
+            hidden.extend([
+                t.change.clone(),
+                t.who_helps.clone(),
+                t.progress_note.clone(),
+            ]);
+        }
+        hidden.extend(a.review_answers.iter().map(|x| x.answer.clone()));
+        hidden.extend(def.review_questions.iter().map(|q| q.text.clone()));
         for (_, item) in def.items() {
             for alert in &item.alerts {
                 hidden.extend([alert.title.clone(), alert.text.clone()]);
@@ -178,7 +192,7 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         assert!(shown.contains(first_card.as_str()));
         checked += 1;
     }
-    assert_eq!(checked, 2, "the initial assessment and the review");
+    assert_eq!(checked, 3, "the initial assessment and the two reviews");
     // The other household's own view names only that household.
     let mut shown = Vec::new();
     strings(

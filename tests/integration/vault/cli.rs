@@ -275,8 +275,9 @@ fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
     let households = back["households"].as_array().unwrap();
     assert_eq!(households.len(), 1);
     let assessments = households[0]["assessments"].as_array().unwrap();
-    assert_eq!(assessments.len(), 2);
+    assert_eq!(assessments.len(), 3);
     assert_eq!(assessments[1]["kind"]["kind"], "review");
+    assert_eq!(assessments[2]["kind"]["kind"], "review");
     assert_eq!(assessments[0]["status"], "completed");
     ok(&ntk(
         &["vault", "verify", "--vault", vs],
