@@ -757,7 +757,7 @@ impl Session {
         let trend = summary::trend(&refs, &household, &definition);
         let text =
             words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
-        let review_text = words::review_text(&assessment, &household, &definition, &refs, &trend);
+        let review_text = words::review_text(&assessment, &household, &definition, &trend);
         Ok(AssessmentView {
             definition_hash: assessment.definition.hash.clone(),
             assessment,
@@ -807,6 +807,7 @@ impl Session {
             comparison: view.comparison.as_ref(),
             previous: view.previous.as_ref(),
             sustained: Some(&view.sustained),
+            trend: Some(&view.trend),
             contacts: &contacts,
             created_at: at,
         })?;

@@ -8,6 +8,7 @@
 
 mod layout;
 pub mod pdf;
+mod review_sheet;
 
 pub use pdf::{summary_sheet, SheetInput};
 

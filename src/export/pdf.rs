@@ -27,12 +27,13 @@ use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
+use super::review_sheet::{review_answers_lines, targets_lines, trend_lines};
 use super::ExportError;
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Level, PlacedBy, Rating,
     Subject,
 };
-use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
+use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{Area, Contact, Item, Scope, ToolkitDefinition};
 use crate::words::{self, date_text as date};
 
@@ -53,6 +54,8 @@ pub struct SheetInput<'a> {
     pub previous: Option<&'a Assessment>,
     /// Improvements held across reviews, if known.
     pub sustained: Option<&'a [SustainedImprovement]>,
+    /// The levels over every assessment of the household, if known ([`crate::summary::trend`]).
+    pub trend: Option<&'a Trend>,
     /// The contacts to print (MASH, out of hours, early help); 999 is always printed.
     pub contacts: &'a [Contact],
     /// The sheet's creation time (printed and stored in the PDF's metadata).
@@ -491,8 +494,13 @@ impl Sheet<'_, '_> {
         self.areas_detail(doc, child);
         self.views_and_analysis(doc, child);
         self.decision(doc);
+        review_answers_lines(doc, a, self.def());
+        targets_lines(doc, a, h, self.def(), child);
         if let Some(cmp) = self.i.comparison {
             self.comparison(doc, child, cmp);
+        }
+        if let Some(t) = self.i.trend {
+            trend_lines(doc, t, self.def(), child);
         }
         if let Some(s) = self.i.sustained {
             self.sustained(doc, child, s);

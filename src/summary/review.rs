@@ -7,7 +7,7 @@
 
 use super::rules::{level_for, on_scale, rating_for};
 use super::*;
-use crate::assessment::{Assessment, Household, Rating};
+use crate::assessment::{Assessment, AssessmentKind, Household, Rating};
 use crate::toolkit::{Item, Scope, ToolkitDefinition};
 use chrono::NaiveDate;
 
@@ -156,6 +156,8 @@ pub struct Trend {
 pub struct TrendPoint {
     /// The assessment.
     pub assessment_id: Id,
+    /// Initial or review.
+    pub kind: AssessmentKind,
     /// The day it started ([`Assessment::started_on`]).
     pub date: NaiveDate,
     /// Whether it is completed (else it is in progress).
@@ -198,6 +200,7 @@ pub fn trend(series: &[&Assessment], h: &Household, def: &ToolkitDefinition) -> 
         .iter()
         .map(|a| TrendPoint {
             assessment_id: a.id.clone(),
+            kind: a.kind.clone(),
             date: a.started_on(),
             completed: !a.is_editable(),
         })

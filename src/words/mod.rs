@@ -14,7 +14,7 @@ mod review;
 #[cfg(test)]
 mod tests;
 
-pub use review::{progress_text, review_text, target_text, ProgressWord, ReviewText};
+pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,

@@ -3,7 +3,7 @@
 
 use super::{date_text, item_name, kind_text, subject_name};
 use crate::assessment::{Assessment, Household, Target, TargetProgress};
-use crate::summary::Trend;
+use crate::summary::{Trend, TrendPoint};
 use crate::toolkit::ToolkitDefinition;
 use serde::{Deserialize, Serialize};
 
@@ -94,13 +94,22 @@ pub struct ReviewText {
     pub targets: Vec<String>,
 }
 
-/// Compose the review words of an assessment's view; `series` holds the trend's assessments in
-/// its order.
+/// The heading of one point of a trend: its kind and the day it started, marked when it is in
+/// progress, e.g. "Review 3 March 2026 (in progress)".
+pub fn trend_column(p: &TrendPoint) -> String {
+    let head = format!("{} {}", kind_text(&p.kind), date_text(p.date));
+    if p.completed {
+        head
+    } else {
+        format!("{head} {IN_PROGRESS}")
+    }
+}
+
+/// Compose the review words of an assessment's view.
 pub fn review_text(
     a: &Assessment,
     h: &Household,
     def: &ToolkitDefinition,
-    series: &[&Assessment],
     trend: &Trend,
 ) -> ReviewText {
     use TargetProgress::*;
@@ -113,19 +122,7 @@ pub fn review_text(
             })
             .collect(),
         carried: CARRIED.into(),
-        trend_columns: trend
-            .points
-            .iter()
-            .zip(series)
-            .map(|(p, s)| {
-                let head = format!("{} {}", kind_text(&s.kind), date_text(p.date));
-                if p.completed {
-                    head
-                } else {
-                    format!("{head} {IN_PROGRESS}")
-                }
-            })
-            .collect(),
+        trend_columns: trend.points.iter().map(trend_column).collect(),
         targets: a.targets.iter().map(|t| target_text(t, h, def)).collect(),
     }
 }

@@ -16,6 +16,9 @@ mod words;
 #[path = "export/demo.rs"]
 mod demo_sheet;
 
+#[path = "export/review.rs"]
+mod review_sheet;
+
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
@@ -442,6 +445,7 @@ fn an_assessment_with_no_ratings_says_so() {
         comparison: None,
         previous: None,
         sustained: None,
+        trend: None,
         ..fx.input()
     };
     let bytes = summary_sheet(&input).unwrap();

@@ -83,6 +83,7 @@ fn sections(s: &Setup, a: &Assessment, previous: Option<&Assessment>) -> Vec<Str
         comparison: comparison.as_ref(),
         previous,
         sustained: None,
+        trend: None,
         contacts: &s.def.contacts,
         created_at: now(),
     })

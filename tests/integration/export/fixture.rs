@@ -40,6 +40,7 @@ impl Fixture {
             comparison: Some(&self.comparison),
             previous: Some(&self.previous),
             sustained: Some(&self.sustained),
+            trend: None,
             contacts: &self.contacts,
             created_at: self.created_at,
         }
