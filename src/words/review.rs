@@ -48,6 +48,16 @@ pub fn progress_text(p: TargetProgress) -> &'static str {
     }
 }
 
+/// `text` trimmed, ending with a full stop unless it already ends with a sentence's mark.
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// A target on one line, as the sheet prints it: the item and who it is about, what needs to
 /// change, by when, who helps and, on a carried target, its progress with the note.
 pub fn target_text(t: &Target, h: &Household, def: &ToolkitDefinition) -> String {
@@ -55,18 +65,18 @@ pub fn target_text(t: &Target, h: &Household, def: &ToolkitDefinition) -> String
         "{}, {}: {}",
         item_name(def, &t.item),
         subject_name(h, &t.subject),
-        t.change.trim()
+        sentence(&t.change)
     );
     if let Some(by) = t.by {
         line.push_str(&format!(" By {}.", date_text(by)));
     }
     if !t.who_helps.trim().is_empty() {
-        line.push_str(&format!(" {WHO_HELPS} {}.", t.who_helps.trim()));
+        line.push_str(&format!(" {WHO_HELPS} {}", sentence(&t.who_helps)));
     }
     if t.is_carried() {
         line.push_str(&format!(" {CARRIED}: {}.", progress_text(t.progress)));
         if !t.progress_note.trim().is_empty() {
-            line.push_str(&format!(" {}", t.progress_note.trim()));
+            line.push_str(&format!(" {}", sentence(&t.progress_note)));
         }
     }
     line

@@ -688,7 +688,7 @@ fn a_target_reads_as_one_line_with_its_progress_when_carried() {
         id: Id("t1".into()),
         item: "1.1".into(),
         subject: Subject::Child(Id("ava".into())),
-        change: "Breakfast before school.".into(),
+        change: "Breakfast before school".into(),
         by: Some(chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap()),
         who_helps: "Breakfast club".into(),
         carried_from: None,

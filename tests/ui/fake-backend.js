@@ -318,7 +318,19 @@
     update_assessment: ({ assessment_id, patch }) => {
       const a = findAssessment(assessment_id);
       editable(a);
-      const allowed = ['visits', 'background', 'poverty_context', 'strengths', 'carer_view', 'child_views', 'analysis', 'practitioner_notes', 'decision'];
+      const allowed = [
+        'visits',
+        'background',
+        'poverty_context',
+        'strengths',
+        'carer_view',
+        'child_views',
+        'analysis',
+        'practitioner_notes',
+        'decision',
+        'review_answers',
+        'targets',
+      ];
       for (const [k, v] of Object.entries(patch || {})) {
         if (!allowed.includes(k)) throw err('invalid', `"${k}" cannot be changed this way.`);
         a[k] = v;

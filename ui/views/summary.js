@@ -23,6 +23,12 @@
 //   #lifecycle-status (role=status: the toolkit's lifecycle state once completed),
 //   #lifecycle-error, #back-to-toolkit.
 //
+// In a review: #review-questions (one #review-answer-<question id> per question of the
+// definition, saved as typed). On any toolkit with targets: #target-list (the core's lines,
+// carried targets with their progress). With two assessments or more: #trend (one
+// table.trend-table[data-child-id] per child, a row per area with data-area, a column per
+// assessment headed by the core's words, oldest first).
+//
 // Completing draws the page again where it is: the scroll position is kept, and the lifecycle
 // status is announced and given focus, so the confirmation is seen where the button was.
 
@@ -359,6 +365,104 @@ async function renderInPlace(main, params, ctx) {
 }
 
 /** Render the summary of assessment `params.id` into `main`. */
+/** A review's answers to the definition's review questions, saved as they are typed. */
+function reviewQuestions(view, editable) {
+  const a = view.assessment;
+  const questions = view.definition.review_questions || [];
+  if (!(a.kind && a.kind.kind === 'review') || !questions.length) return null;
+  if (!Array.isArray(a.review_answers)) a.review_answers = [];
+  const send = () =>
+    api.updateAssessment(a.id, {
+      review_answers: a.review_answers.filter((x) => x.answer.trim()),
+    });
+  const fields = questions.map((q) => {
+    const f = field({
+      id: `review-answer-${q.id}`,
+      label: q.text,
+      multiline: true,
+      hint: q.hint || undefined,
+      value: (a.review_answers.find((x) => x.question === q.id) || { answer: '' }).answer,
+      attrs: { disabled: !editable, rows: 3 },
+    });
+    autosave(f.input, `patch|review_answers|${q.id}`, () => {
+      const found = a.review_answers.find((x) => x.question === q.id);
+      if (found) found.answer = f.input.value;
+      else a.review_answers.push({ question: q.id, answer: f.input.value });
+      return send();
+    });
+    return f.wrap;
+  });
+  return h(
+    'section',
+    { class: 'panel', id: 'review-questions', 'aria-labelledby': 'review-questions-title' },
+    h('h2', { id: 'review-questions-title', text: 'Review questions' }),
+    fields,
+  );
+}
+
+/** The toolkit's priorities and targets, one line each as the core wrote them. */
+function targetsPanel(view) {
+  const lines = view.review_text?.targets || [];
+  if (!lines.length) return null;
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'targets-title' },
+    h('h2', { id: 'targets-title', text: 'Priorities and targets' }),
+    h(
+      'ul',
+      { id: 'target-list' },
+      lines.map((line) => h('li', { text: line })),
+    ),
+  );
+}
+
+/** Each child's worst level per area at every assessment of the household, oldest first. */
+function trendPanel(view, lk) {
+  const trend = view.trend;
+  if (!trend || trend.points.length < 2) return null;
+  const columns = view.review_text.trend_columns;
+  const areaTitle = (n) => {
+    const area = lk.def.areas.find((x) => x.number === n);
+    return area ? `${area.number} ${area.title}` : String(n);
+  };
+  const tables = trend.children.map((ct) =>
+    h(
+      'table',
+      { class: 'trend-table', 'data-child-id': ct.child_id },
+      h('caption', { text: lk.childName(ct.child_id) }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col', text: 'Area' }),
+          columns.map((c) => h('th', { scope: 'col', text: c })),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ct.areas.map((at) =>
+          h(
+            'tr',
+            { 'data-area': String(at.area) },
+            h('th', { scope: 'row', text: areaTitle(at.area) }),
+            at.worst.map((l) => h('td', {}, levelChip(lk, l))),
+          ),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'panel', id: 'trend', 'aria-labelledby': 'trend-title' },
+    h('h2', { id: 'trend-title', text: 'Trend over all toolkits' }),
+    h('p', { class: 'hint', text: 'The worst level in each area at every toolkit, oldest first. Lower levels are better care.' }),
+    tables,
+  );
+}
+
 export async function render(main, params, ctx) {
   const view = await api.getAssessment(params.id);
   const a = view.assessment;
@@ -579,6 +683,9 @@ export async function render(main, params, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
+    trendPanel(view, lk),
+    reviewQuestions(view, editable),
+    targetsPanel(view),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'decision-title' },

@@ -32,6 +32,8 @@ export function toolkitState(view) {
     definition,
     household: view.household,
     previous: view.previous,
+    previousRatings: view.previous_ratings || [],
+    reviewText: view.review_text,
     text: view.text,
     children,
     editable: assessment.status === 'draft' || assessment.status === 'amending',
