@@ -25,6 +25,7 @@ if ! cargo-tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.'; then
   cargo install tauri-cli --version '^2' --locked --root .tools
 fi
 rm -f "$deb_dir"/*.deb
-(cd src-tauri && cargo tauri build --ci --bundles deb)
+# The same features as `cargo build --release -p ntk-app --features custom-protocol`.
+(cd src-tauri && cargo tauri build --ci --bundles deb --features custom-protocol)
 deb=$(ls "$deb_dir"/*.deb)
 echo "package: $deb ($(du -h "$deb" | cut -f1))"

@@ -65,13 +65,13 @@ if grep -q '^name = "tauri-plugin-updater"' Cargo.lock; then
 fi
 
 # 2. A user with a vault in the app's data folder (created by the ntk tool, outside the package).
+cargo build -q --locked --bin ntk
 home="$work/home"
 export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
   XDG_CACHE_HOME="$home/.cache"
 unset WAYLAND_DISPLAY NTK_DEMO NTK_AUTOLOCK_SECONDS
 vault="$XDG_DATA_HOME/app.neglecttoolkit.desktop/vault.ntk"
 mkdir -p "$(dirname "$vault")"
-cargo build -q --locked --bin ntk
 printf 'package-test-passphrase\n' | "$root/target/debug/ntk" vault init --vault "$vault" >/dev/null
 hash_vault() { find "$(dirname "$vault")" -type f -name 'vault.ntk*' -print0 | sort -z | xargs -0 sha256sum; }
 before=$(hash_vault)
@@ -109,7 +109,7 @@ seen=""
 for _ in $(seq 150); do
   found=$(wd -X POST -d '{"using":"css selector","value":"#unlock-passphrase"}' \
     "http://127.0.0.1:$port/session/$session/element" |
-    jq -r '.value["element-6066-11e4-a23c-4ef4aeb5e0cd"] // empty' 2>/dev/null) || true
+    jq -r '.value | objects | to_entries | map(select(.key | startswith("element-6066"))) | .[0].value // empty' 2>/dev/null) || true
   if [ -n "$found" ]; then
     seen=yes
     break
