@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod state;
+pub mod webkit;
 
 use ntk_core::app::{AppError, ErrorReport, Session};
 use ntk_core::vault::{KdfProfile, VaultEnv};
@@ -173,6 +174,7 @@ fn gated<R: tauri::Runtime>(
 
 /// Start the app.
 pub fn run() {
+    webkit::prepare();
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
     let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
     let commands = registered_commands();
@@ -186,6 +188,9 @@ pub fn run() {
                 ensure_demo_vault(&path).map_err(|e| e.message)?;
             }
             app.manage(AppState::new(path, demo, idle));
+            for window in app.webview_windows().values() {
+                webkit::tune(window)?;
+            }
             start_idle_watch(app.handle().clone());
             Ok(())
         })
