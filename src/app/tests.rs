@@ -69,6 +69,7 @@ fn new_household() -> Household {
         address: Default::default(),
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id(String::new()),
             name: "Pat Test".into(),

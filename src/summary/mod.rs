@@ -41,6 +41,7 @@
 //! impact prompt.
 
 mod checks;
+mod decision;
 #[cfg(test)]
 mod proptests;
 mod rules;
@@ -50,6 +51,7 @@ pub(crate) mod testkit;
 mod tests;
 
 pub use checks::{completion_checks, CheckKind, CheckPlace, CompletionCheck};
+pub use decision::{dash_offered, domestic_abuse_items};
 pub use rules::{compare, front_door, is_detailed_impact, summarise, sustained_improvements};
 
 use crate::assessment::{Id, Level, PlacedBy, Subject};

@@ -39,6 +39,7 @@ fn other_household(name: &str, birth: Birth) -> Household {
         },
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id(String::new()),
             name: "Morwenna Otherfamily".into(),

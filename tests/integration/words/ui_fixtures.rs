@@ -67,6 +67,8 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         comparison,
         sustained,
         text,
+        contacts,
+        dash_offered,
     } = v;
     assert_eq!(
         &definition, def,
@@ -83,6 +85,8 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "comparison": comparison,
             "sustained": sustained,
             "text": text,
+            "contacts": contacts,
+            "dash_offered": dash_offered,
         }
     })
 }
@@ -98,6 +102,7 @@ fn expecting_household() -> Household {
         address: Address::default(),
         language: "English".into(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: none.clone(),
             name: "Robin Sample".into(),
