@@ -85,8 +85,8 @@ pub(crate) fn decision_lines(
     let p = &d.parents;
     let asked = p.know.is_some() || p.agree.is_some() || !p.why_not.trim().is_empty();
     if kinds.iter().any(|k| k.is_referral()) || asked {
-        out.push(pair("Parents know of the referral", answer(p.know)));
-        out.push(pair("Parents agree to it", answer(p.agree)));
+        out.push(pair("Parents know", answer(p.know)));
+        out.push(pair("Parents agree", answer(p.agree)));
         if !p.why_not.trim().is_empty() {
             out.push(SheetLine::Field(
                 "Why the parents do not know or agree".into(),
@@ -141,25 +141,24 @@ pub(crate) fn agencies_lines(h: &Household) -> Vec<SheetLine> {
     }
     h.agencies
         .iter()
-        .map(|a| {
-            let who: Vec<&str> = [&a.name, &a.role]
+        .enumerate()
+        .map(|(n, a)| {
+            let who: Vec<&str> = [&a.name, &a.role, &a.contact]
                 .into_iter()
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
                 .collect();
-            let mut v = who.join(", ");
-            if !a.contact.trim().is_empty() {
-                if !v.is_empty() {
-                    v.push_str("; ");
-                }
-                v.push_str(a.contact.trim());
-            }
-            let label = if a.agency.trim().is_empty() {
+            let agency = if a.agency.trim().is_empty() {
                 "Agency not named"
             } else {
                 a.agency.trim()
             };
-            pair(label, v)
+            let v = if who.is_empty() {
+                agency.to_string()
+            } else {
+                format!("{agency}: {}", who.join(", "))
+            };
+            pair(if n == 0 { "Other agencies" } else { "" }, v)
         })
         .collect()
 }
@@ -191,7 +190,7 @@ mod tests {
         assert!(t.contains(&"Decision: Universal services".to_string()));
         assert!(t.contains(&": Early help".to_string()));
         assert!(t.contains(&"Front door: Not recorded".to_string()));
-        assert!(t.contains(&"Parents know of the referral: Not recorded".to_string()));
+        assert!(t.contains(&"Parents know: Not recorded".to_string()));
         assert!(
             !t.iter().any(|l| l.starts_with("DASH")),
             "not offered, not recorded"
@@ -213,7 +212,7 @@ mod tests {
         assert!(t.contains(&"Front door: Early help hub, telephone 01632 960999".to_string()));
         assert!(t.contains(&"Safeguarding lead consulted: Lee, on 1 March 2026".to_string()));
         assert!(t.contains(&"The lead's advice: Request early help today.".to_string()));
-        assert!(t.contains(&"Parents agree to it: No".to_string()));
+        assert!(t.contains(&"Parents agree: No".to_string()));
         assert!(t.iter().any(|l| l.ends_with("They fear being judged.")));
     }
 
@@ -270,8 +269,8 @@ mod tests {
         assert_eq!(
             texts(&agencies_lines(&h)),
             [
-                "School: Robin, School nurse; 01632 960123",
-                "Agency not named: Kit"
+                "Other agencies: School: Robin, School nurse, 01632 960123",
+                ": Agency not named: Kit"
             ]
         );
     }
