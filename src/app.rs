@@ -63,6 +63,10 @@ pub struct AssessmentView {
     /// The words of the review parts: progress, targets, trend headings
     /// ([`words::review_text`]).
     pub review_text: ReviewText,
+    /// The contacts a front door is chosen from ([`Session::contacts_for`]).
+    pub contacts: Vec<Contact>,
+    /// Whether the DASH risk checklist record is offered ([`summary::dash_offered`]).
+    pub dash_offered: bool,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -357,9 +361,11 @@ impl Session {
             else {
                 continue;
             };
-            crate::assessment::check_dates(&h, today).map_err(|e| AppError::Invalid {
-                message: format!("Nothing was imported. $.households[{i}].household: {e}."),
-            })?;
+            crate::assessment::check_dates(&h, today)
+                .and_then(|()| crate::assessment::check_agencies(&h))
+                .map_err(|e| AppError::Invalid {
+                    message: format!("Nothing was imported. $.households[{i}].household: {e}."),
+                })?;
         }
         Ok(self.vault.import_json(doc)?)
     }
@@ -528,6 +534,7 @@ impl Session {
             });
         }
         crate::assessment::check_dates(&h, now.with_timezone(&chrono::Local).date_naive())?;
+        crate::assessment::check_agencies(&h)?;
         if h.id.as_str().is_empty() {
             h.id = Id::generate(self.vault.entropy());
             h.created_at = now;
@@ -668,6 +675,12 @@ impl Session {
                 saved_at: a.updated_at,
             });
         }
+        if let Some(d) = &patch.decision {
+            if d.front_door != a.decision.front_door {
+                let def = self.vault.definition(&a.definition.hash)?;
+                crate::assessment::check_front_door(d, &self.contacts_for(&def)?)?;
+            }
+        }
         patch.apply(&mut a);
         a.updated_at = self.vault.clock().now();
         self.vault.save_assessment(&a)?;
@@ -758,7 +771,11 @@ impl Session {
         let text =
             words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
         let review_text = words::review_text(&assessment, &household, &definition, &trend);
+        let contacts = self.contacts_for(&definition)?;
+        let dash_offered = summary::dash_offered(&assessment, &definition, &summary);
         Ok(AssessmentView {
+            contacts,
+            dash_offered,
             definition_hash: assessment.definition.hash.clone(),
             assessment,
             household,

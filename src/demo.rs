@@ -24,10 +24,11 @@
 
 use crate::assessment::{
     Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem, ChildSeen,
-    Decision, DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent,
-    LifecycleEventKind, PlacedBy, Placement, Practitioner, Rating, Status, Subject, Visit,
+    DashOutcome, DashRecord, Decision, DefinitionRef, FrontDoor, Household, Id, LeadConsultation,
+    Level, LifecycleEvent, LifecycleEventKind, OtherAgency, ParentsConsent, PlacedBy, Placement,
+    Practitioner, Rating, Status, Subject, Visit,
 };
-use crate::toolkit::{content_hash, Item, Scope, ToolkitDefinition};
+use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 
@@ -154,16 +155,31 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
          when seen alone."
             .into();
     initial.decision = Decision {
-        option: decision_option(def),
+        options: decision_options(def, &[DecisionKind::RequestForSupport]),
         lead_consulted: Some(LeadConsultation {
             name: "Alex Lead (fictional)".into(),
             date: day(initial_visits[1], 2),
+            advice: "Request early help now, with the parents' agreement; keep talking about \
+                the arguments at home and complete the DASH checklist with Zoë when it is safe."
+                .into(),
         }),
         next_steps: "Early help assessment with the family's agreement; referral for Zoë's \
             mood; a parenting course for both parents; a food bank voucher and a check of \
             benefit entitlements; school to share Amélie's lunch records."
             .into(),
         review_date: Some(day(today, -130)),
+        front_door: front_door(def),
+        parents: ParentsConsent {
+            know: Some(true),
+            agree: Some(true),
+            why_not: String::new(),
+        },
+        dash: DashRecord {
+            done: Some(false),
+            why_not: "Zoë was not yet seen alone and safe to talk; planned for the next visit."
+                .into(),
+            ..DashRecord::default()
+        },
     };
     initial.targets = review::initial_targets(def, &household, initial_visits[1], rng);
     complete(&mut initial, instant(now, -230));
@@ -205,10 +221,32 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         went elsewhere. The family is engaging well."
         .into();
     review.decision = Decision {
-        option: decision_option(def),
-        lead_consulted: None,
+        options: decision_options(
+            def,
+            &[DecisionKind::SingleAgency, DecisionKind::RequestForSupport],
+        ),
+        lead_consulted: Some(LeadConsultation {
+            name: "Alex Lead (fictional)".into(),
+            date: day(review_visits[1], 1),
+            advice: "Keep visiting as the health visiting team and continue early help for \
+                three months; ask the housing officer about the damp bedroom."
+                .into(),
+        }),
         next_steps: "Continue early help for three months; review again then.".into(),
         review_date: Some(day(today, -20)),
+        front_door: front_door(def),
+        parents: ParentsConsent {
+            know: Some(true),
+            agree: Some(true),
+            why_not: String::new(),
+        },
+        dash: DashRecord {
+            done: Some(true),
+            why_not: String::new(),
+            date: Some(review_visits[1]),
+            outcome: Some(DashOutcome::Medium),
+            marac_referral: false,
+        },
     };
     review.review_answers = review::answers(def, review::FIRST_ANSWERS);
     review.targets = review::first_review_targets(def, &household, &initial, review_visits[1], rng);
@@ -292,6 +330,7 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
         interpreter_needed: false,
         carers,
         children,
+        agencies: agencies(),
         created_at: instant(now, -242),
         updated_at: instant(now, -10),
     }
@@ -356,14 +395,50 @@ fn child_views(h: &Household, texts: [&str; 3]) -> Vec<ChildNote> {
         .collect()
 }
 
-/// The early-help option if the definition offers it, else its first option, else none.
-fn decision_option(def: &ToolkitDefinition) -> String {
+/// The first option of each of `kinds` the definition offers; with none of them, the
+/// early-help option, else its first option, else none.
+fn decision_options(def: &ToolkitDefinition, kinds: &[DecisionKind]) -> Vec<String> {
+    let chosen: Vec<String> = kinds
+        .iter()
+        .filter_map(|k| def.decision_options.iter().find(|o| o.kind == Some(*k)))
+        .map(|o| o.code.clone())
+        .collect();
+    if !chosen.is_empty() {
+        return chosen;
+    }
     def.decision_options
         .iter()
         .find(|o| o.code == "early-help")
         .or_else(|| def.decision_options.first())
-        .map(|o| o.code.clone())
+        .map(|o| vec![o.code.clone()])
         .unwrap_or_default()
+}
+
+/// The early-help contact of the definition as the front door, else its first contact.
+fn front_door(def: &ToolkitDefinition) -> Option<FrontDoor> {
+    def.contacts
+        .iter()
+        .find(|c| c.id == "early-help")
+        .or_else(|| def.contacts.first())
+        .map(FrontDoor::from_contact)
+}
+
+/// Two other agencies working with the family.
+fn agencies() -> Vec<OtherAgency> {
+    vec![
+        OtherAgency {
+            agency: "Exampletown Academy (fictional)".into(),
+            role: "School nurse".into(),
+            name: "Robin Nurse (fictional)".into(),
+            contact: "01632 960123".into(),
+        },
+        OtherAgency {
+            agency: "Exampletown Housing (fictional)".into(),
+            role: "Housing officer".into(),
+            name: "Kit Housing (fictional)".into(),
+            contact: "housing.officer@example.org".into(),
+        },
+    ]
 }
 
 fn complete(a: &mut Assessment, at: DateTime<Utc>) {
@@ -835,7 +910,7 @@ mod tests {
         assert_eq!(d.review.previous(), Some(&d.initial.id));
         assert!(d.initial.started_on() < d.review.started_on());
         let decision = &d.initial.decision;
-        assert_eq!(decision.option, "early-help");
+        assert_eq!(decision.options, ["early-help"]);
         assert!(decision.lead_consulted.is_some());
         assert!(decision.review_date.is_some());
         for a in [&d.initial, &d.review] {
@@ -985,7 +1060,7 @@ mod tests {
         let d = build(&def);
         assert_eq!(validate(&d.initial, &d.household, &def), Ok(()));
         assert_eq!(validate(&d.review, &d.household, &def), Ok(()));
-        assert_eq!(d.initial.decision.option, "");
+        assert!(d.initial.decision.options.is_empty());
     }
 
     #[test]

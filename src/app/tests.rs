@@ -69,6 +69,7 @@ fn new_household() -> Household {
         address: Default::default(),
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id(String::new()),
             name: "Pat Test".into(),
@@ -658,4 +659,82 @@ fn open_targets_are_carried_into_a_review_with_the_previous_rating_beside_each_i
     assert_eq!(view.trend.points.len(), 2);
     assert!(!view.trend.points[1].completed);
     assert!(view.review_text.trend_columns[1].ends_with("(in progress)"));
+}
+
+#[test]
+fn a_front_door_is_kept_only_when_it_is_one_of_the_contacts() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let view = f.s.new_assessment(&h.id).unwrap();
+    let id = view.assessment.id.clone();
+    assert_eq!(
+        view.contacts, view.definition.contacts,
+        "the definition's contacts"
+    );
+    let request = view
+        .definition
+        .decision_options
+        .iter()
+        .find(|o| o.kind.is_some_and(|k| k.needs_front_door()))
+        .unwrap()
+        .code
+        .clone();
+    let door = |contact_id: &str| crate::assessment::Decision {
+        options: vec![request.clone()],
+        front_door: Some(crate::assessment::FrontDoor {
+            contact_id: contact_id.into(),
+            name: "A copied name".into(),
+            phone: String::new(),
+        }),
+        ..Default::default()
+    };
+    let patch = |d| AssessmentPatch {
+        decision: Some(d),
+        ..Default::default()
+    };
+    let err =
+        f.s.update_assessment(&id, patch(door("nowhere")))
+            .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.user_message().contains("not one of your contacts"),
+        "{}",
+        err.user_message()
+    );
+    assert!(
+        f.s.assessment_view(&id)
+            .unwrap()
+            .assessment
+            .decision
+            .front_door
+            .is_none(),
+        "nothing saved"
+    );
+
+    let early = view
+        .contacts
+        .iter()
+        .find(|c| c.id == "early-help")
+        .unwrap()
+        .id
+        .clone();
+    f.s.update_assessment(&id, patch(door(&early))).unwrap();
+    let stored = f.s.assessment_view(&id).unwrap().assessment.decision;
+    assert_eq!(stored.front_door.unwrap().contact_id, early);
+
+    // Once the practitioner has contacts of their own, the stored door stays as it was (other
+    // parts of the decision still save), and a new door must be one of theirs.
+    let mut s = f.s.settings().unwrap();
+    s.contacts = vec![Contact {
+        id: "hub".into(),
+        name: "Family support hub".into(),
+        phone: "01632 960000".into(),
+        description: String::new(),
+    }];
+    f.s.save_settings(s).unwrap();
+    let mut d = door(&early);
+    d.next_steps = "Ring the hub".into();
+    f.s.update_assessment(&id, patch(d)).unwrap();
+    assert!(f.s.update_assessment(&id, patch(door("mash"))).is_err());
+    f.s.update_assessment(&id, patch(door("hub"))).unwrap();
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::decision::{DashRecord, FrontDoor, OtherAgency, ParentsConsent};
 use crate::Entropy;
 
 /// A record identifier: 16 random bytes as 32 lower-case hex digits.
@@ -61,6 +62,9 @@ pub struct Household {
     /// Children (including an unborn child with an expected date).
     #[serde(default)]
     pub children: Vec<Child>,
+    /// Other agencies involved with the household.
+    #[serde(default)]
+    pub agencies: Vec<OtherAgency>,
     /// When the household was created.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
@@ -494,7 +498,7 @@ pub struct ChildNote {
     pub text: String,
 }
 
-/// When the safeguarding lead was consulted.
+/// When the safeguarding lead was consulted, and what they advised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadConsultation {
@@ -502,24 +506,40 @@ pub struct LeadConsultation {
     pub name: String,
     /// The date.
     pub date: NaiveDate,
+    /// The advice given, in the practitioner's words.
+    #[serde(default)]
+    pub advice: String,
 }
 
-/// The decision recorded after talking the toolkit through.
+/// The decision recorded after talking the toolkit through (see [`super::decision`]).
+///
+/// A record written before several options could be chosen has one `option` code; it is read
+/// as a one-element `options` list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "super::decision::DecisionRecord")]
 pub struct Decision {
-    /// A decision option code from the definition, or empty while undecided.
-    #[serde(default)]
-    pub option: String,
-    /// The safeguarding lead consulted, and when.
-    #[serde(default)]
+    /// The decision option codes from the definition (several may apply), empty while
+    /// undecided.
+    pub options: Vec<String>,
+    /// The safeguarding lead consulted, when, and their advice.
     pub lead_consulted: Option<LeadConsultation>,
     /// Next steps agreed.
-    #[serde(default)]
     pub next_steps: String,
     /// When the toolkit should be reviewed with the family.
-    #[serde(default)]
     pub review_date: Option<NaiveDate>,
+    /// For a request for support or urgent contact with the MASH: the front door used.
+    pub front_door: Option<FrontDoor>,
+    /// For a referral: whether the parents know and agree.
+    pub parents: ParentsConsent,
+    /// The DASH risk checklist, where it is offered.
+    pub dash: DashRecord,
+}
+
+impl Decision {
+    /// Whether any option is chosen.
+    pub fn is_made(&self) -> bool {
+        self.options.iter().any(|o| !o.trim().is_empty())
+    }
 }
 
 /// The answer to one of the definition's review questions

@@ -71,6 +71,33 @@ pub enum ModelError {
         /// The option code.
         option: String,
     },
+    /// A decision option chosen twice.
+    #[error("decision option '{option}' is chosen twice")]
+    DuplicateDecision {
+        /// The option code.
+        option: String,
+    },
+    /// A front door that is not one of the contacts.
+    #[error("the front door '{contact_id}' is not one of your contacts; choose one from the list")]
+    FrontDoorNotAContact {
+        /// The contact id given.
+        contact_id: String,
+    },
+    /// Too many other agencies on a household.
+    #[error("a household can list at most {max} other agencies")]
+    TooManyAgencies {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Another agency with neither an agency nor a name.
+    #[error("each other agency needs the agency's name or the worker's name")]
+    AgencyUnnamed,
+    /// A field of another agency is too long.
+    #[error("each detail of another agency can be at most {max} characters")]
+    AgencyTextTooLong {
+        /// The most allowed.
+        max: usize,
+    },
     /// The assessment is completed and locked.
     #[error("this assessment is completed and locked; amend it with a reason to change it")]
     Locked,
@@ -359,13 +386,7 @@ fn validate_with(
     }
     review_answers(a, def)?;
     targets(a, household, def)?;
-    let opt = &a.decision.option;
-    if !opt.is_empty() && !def.decision_options.iter().any(|d| &d.code == opt) {
-        return Err(ModelError::UnknownDecision {
-            option: opt.clone(),
-        });
-    }
-    Ok(())
+    super::decision::check_decision(&a.decision, def)
 }
 
 /// A review's answers: each to a question the definition asks, at most once.

@@ -62,13 +62,15 @@ fn full() -> (ToolkitDefinition, Household, Assessment) {
     a.analysis = "Needs are not met consistently in area 1".into();
     a.practitioner_notes = "Check with school nurse".into();
     a.decision = Decision {
-        option: "early-help".into(),
+        options: vec!["early-help".into()],
         lead_consulted: Some(LeadConsultation {
             name: "S. Lead".into(),
             date: date(2026, 2, 27),
+            advice: "Request early help with the family's agreement".into(),
         }),
         next_steps: "Early help assessment".into(),
         review_date: Some(date(2026, 5, 20)),
+        ..Decision::default()
     };
     (def, h, a)
 }
@@ -257,15 +259,95 @@ fn seen_alone_without_being_seen_is_refused() {
 #[test]
 fn unknown_decision_option_is_refused() {
     let (def, h, mut a) = full();
-    a.decision.option = "send-a-letter".into();
+    a.decision.options = vec!["early-help".into(), "send-a-letter".into()];
     assert_eq!(
         validate(&a, &h, &def),
         Err(ModelError::UnknownDecision {
             option: "send-a-letter".into()
         })
     );
-    a.decision.option.clear();
+    a.decision.options.clear();
     assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn an_option_chosen_twice_is_refused_and_several_kinds_are_accepted() {
+    let (def, h, mut a) = full();
+    a.decision.options = vec!["universal".into(), "early-help".into()];
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+    a.decision.options.push("universal".into());
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::DuplicateDecision {
+            option: "universal".into()
+        })
+    );
+}
+
+#[test]
+fn a_record_with_one_option_loads_as_a_list_of_one() {
+    let old = r#"{"option":"early-help","lead_consulted":{"name":"S. Lead","date":"2026-02-27"},
+        "next_steps":"Steps","review_date":null}"#;
+    let d: Decision = serde_json::from_str(old).unwrap();
+    assert_eq!(d.options, ["early-help"]);
+    assert_eq!(d.lead_consulted.as_ref().unwrap().advice, "");
+    assert_eq!(d.parents, ParentsConsent::default());
+    assert_eq!(d.dash, DashRecord::default());
+    let undecided: Decision = serde_json::from_str(r#"{"option":""}"#).unwrap();
+    assert!(undecided.options.is_empty() && !undecided.is_made());
+    let json = serde_json::to_value(&d).unwrap();
+    assert!(json.get("option").is_none(), "written back as a list only");
+    assert_eq!(json["options"][0], "early-help");
+    let back: Decision = serde_json::from_value(json).unwrap();
+    assert_eq!(back, d);
+    assert!(serde_json::from_str::<Decision>(r#"{"choice":"x"}"#).is_err());
+}
+
+#[test]
+fn a_front_door_must_be_one_of_the_contacts() {
+    let contact = crate::toolkit::Contact {
+        id: "eh".into(),
+        name: "Early help hub".into(),
+        phone: "01632 960000".into(),
+        description: String::new(),
+    };
+    let mut d = Decision::default();
+    assert_eq!(check_front_door(&d, &[]), Ok(()));
+    d.front_door = Some(FrontDoor::from_contact(&contact));
+    assert_eq!(check_front_door(&d, std::slice::from_ref(&contact)), Ok(()));
+    assert_eq!(
+        check_front_door(&d, &[]),
+        Err(ModelError::FrontDoorNotAContact {
+            contact_id: "eh".into()
+        })
+    );
+}
+
+#[test]
+fn other_agencies_are_checked_for_length_and_a_name_and_keep_any_text() {
+    let (_, mut h, _) = full();
+    h.agencies = vec![OtherAgency {
+        agency: "<script>alert(1)</script> & \"School\"".into(),
+        role: "School nurse".into(),
+        name: String::new(),
+        contact: "'; DROP TABLE households; --".into(),
+    }];
+    assert_eq!(check_agencies(&h), Ok(()));
+    h.agencies[0].agency = " ".into();
+    assert_eq!(check_agencies(&h), Err(ModelError::AgencyUnnamed));
+    h.agencies[0].name = "Robin".into();
+    h.agencies[0].role = "x".repeat(crate::limits::AGENCY_TEXT_MAX_CHARS + 1);
+    assert!(matches!(
+        check_agencies(&h),
+        Err(ModelError::AgencyTextTooLong { .. })
+    ));
+    h.agencies[0].role = "é".repeat(crate::limits::AGENCY_TEXT_MAX_CHARS);
+    assert_eq!(check_agencies(&h), Ok(()), "characters, not bytes");
+    h.agencies = vec![h.agencies[0].clone(); crate::limits::AGENCIES_MAX + 1];
+    assert!(matches!(
+        check_agencies(&h),
+        Err(ModelError::TooManyAgencies { .. })
+    ));
 }
 
 #[test]

@@ -8,14 +8,14 @@
 //! care) stays where it was, at a level of concern for the two elder children (drift).
 
 use super::{
-    child_views, complete, day, decision_option, evidence, impact, instant, visits, Pattern,
+    child_views, complete, day, decision_options, evidence, impact, instant, visits, Pattern,
     CHILDREN,
 };
 use crate::assessment::{
-    Assessment, AssessmentKind, Decision, DefinitionRef, Household, Id, LeadConsultation,
-    Practitioner, ReviewAnswer, Subject, Target, TargetProgress,
+    Assessment, AssessmentKind, DashOutcome, DashRecord, Decision, DefinitionRef, Household, Id,
+    LeadConsultation, ParentsConsent, Practitioner, ReviewAnswer, Subject, Target, TargetProgress,
 };
-use crate::toolkit::{Scope, ToolkitDefinition};
+use crate::toolkit::{DecisionKind, Scope, ToolkitDefinition};
 use crate::Entropy;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -332,15 +332,34 @@ pub(super) fn second_review(
         "Amélie goes to the young carers' group; Zoë does the bedtimes.",
     );
     a.decision = Decision {
-        option: decision_option(def),
+        options: decision_options(
+            def,
+            &[DecisionKind::SingleAgency, DecisionKind::CommunityReferral],
+        ),
         lead_consulted: Some(LeadConsultation {
             name: "Alex Lead (fictional)".into(),
             date: day(dates[1], 1),
+            advice: "Step down from early help to single-agency support, keep the dental \
+                referral open and bring the review forward if the arguments start again."
+                .into(),
         }),
         next_steps: "Continue early help; the school nurse to book Oskar's health \
             appointments with Łukasz; review in three months."
             .into(),
         review_date: Some(day(cx.today, 70)),
+        parents: ParentsConsent {
+            know: Some(true),
+            agree: Some(true),
+            why_not: String::new(),
+        },
+        dash: DashRecord {
+            done: Some(true),
+            why_not: String::new(),
+            date: Some(dates[0]),
+            outcome: Some(DashOutcome::Standard),
+            marac_referral: false,
+        },
+        ..Decision::default()
     };
     complete(&mut a, instant(cx.now, -10));
     a

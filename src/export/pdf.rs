@@ -487,6 +487,7 @@ impl Sheet<'_, '_> {
             ),
         }
         self.household_details(doc);
+        self.agencies(doc);
         self.practitioner_details(doc);
         self.visits(doc, child);
         self.grid(doc, child);
@@ -986,35 +987,16 @@ impl Sheet<'_, '_> {
     }
 
     fn decision(&self, doc: &mut Doc) {
-        let d = &self.i.assessment.decision;
+        let a = self.i.assessment;
         doc.heading("Decision and next steps", H2, 4);
-        let option = if d.option.trim().is_empty() {
-            "Not yet decided".to_string()
-        } else {
-            self.def()
-                .decision_options
-                .iter()
-                .find(|o| o.code == d.option)
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| d.option.clone())
-        };
-        doc.pair("Decision", &option, LABEL_W);
-        let lead = match &d.lead_consulted {
-            Some(l) => format!("{}, on {}", l.name, date(l.date)),
-            None => "Not recorded".into(),
-        };
-        doc.pair("Safeguarding lead consulted", &lead, LABEL_W);
-        doc.pair(
-            "Review date",
-            &d.review_date.map_or_else(|| "Not set".into(), date),
-            LABEL_W,
-        );
-        let steps = if d.next_steps.trim().is_empty() {
-            "Not recorded."
-        } else {
-            d.next_steps.as_str()
-        };
-        doc.field("Next steps", steps);
+        let offered = crate::summary::dash_offered(a, self.def(), self.i.summary);
+        let lines = super::decision::decision_lines(&a.decision, self.def(), offered);
+        sheet_lines(doc, &lines);
+    }
+
+    fn agencies(&self, doc: &mut Doc) {
+        doc.heading("Other agencies involved", H2, 2);
+        sheet_lines(doc, &super::decision::agencies_lines(self.i.household));
     }
 
     fn comparison(&self, doc: &mut Doc, child: Option<&Child>, cmp: &Comparison) {
@@ -1224,4 +1206,14 @@ fn area_title_row(doc: &mut Doc, text: String, header: &dyn Fn(&mut Doc)) {
 /// Whether so little room is left that an area's title row would be stranded.
 fn doc_rows_left_small(doc: &Doc) -> bool {
     !doc.room_for(2.0 * 9.0 * 1.32 + 12.0 + 9.0 * 1.32)
+}
+
+/// Print labelled lines made by [`super::decision`].
+fn sheet_lines(doc: &mut Doc, lines: &[super::decision::SheetLine]) {
+    for l in lines {
+        match l {
+            super::decision::SheetLine::Pair(label, value) => doc.pair(label, value, LABEL_W),
+            super::decision::SheetLine::Field(label, value) => doc.field(label, value),
+        }
+    }
 }

@@ -41,6 +41,7 @@
 //! impact prompt.
 
 mod checks;
+mod decision;
 #[cfg(test)]
 mod proptests;
 mod review;
@@ -51,6 +52,7 @@ pub(crate) mod testkit;
 mod tests;
 
 pub use checks::{completion_checks, CheckKind, CheckPlace, CompletionCheck};
+pub use decision::{dash_offered, domestic_abuse_items};
 pub use review::{
     previous_ratings, review_prompts, trend, AreaTrend, ChildTrend, ItemTrend, PreviousRating,
     Trend, TrendPoint,

@@ -79,11 +79,19 @@ pub(crate) fn definition(
                 code: "universal".into(),
                 label: "Universal services".into(),
                 description: String::new(),
+                kind: Some(DecisionKind::SingleAgency),
             },
             DecisionOption {
                 code: "early-help".into(),
                 label: "Early help".into(),
                 description: String::new(),
+                kind: Some(DecisionKind::RequestForSupport),
+            },
+            DecisionOption {
+                code: "community".into(),
+                label: "Community services".into(),
+                description: String::new(),
+                kind: Some(DecisionKind::CommunityReferral),
             },
         ],
         contacts: Vec::new(),
@@ -184,6 +192,7 @@ pub(crate) fn household(children: usize) -> Household {
                 language: String::new(),
             })
             .collect(),
+        agencies: Vec::new(),
         created_at: now(),
         updated_at: now(),
     }

@@ -228,6 +228,50 @@ pub struct DecisionOption {
     /// When to choose it.
     #[serde(default)]
     pub description: String,
+    /// Which of the guidance's four kinds of decision it is. Optional, so a definition written
+    /// before kinds existed loads and keeps its content hash; an option without a kind asks
+    /// nothing more (no front door, no parents' agreement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DecisionKind>,
+}
+
+/// The four kinds of decision the guidance names after a toolkit. Several may apply at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// Talk with the family and keep supporting them as a single agency.
+    SingleAgency,
+    /// Refer to community-based services that can meet the family's needs.
+    CommunityReferral,
+    /// Request support from Early Help or the MASH through the right front door.
+    RequestForSupport,
+    /// Contact the MASH urgently: a child may be suffering, or at risk of, significant harm.
+    UrgentMash,
+}
+
+impl DecisionKind {
+    /// The four kinds, in the guidance's order.
+    pub const ALL: [DecisionKind; 4] = [
+        DecisionKind::SingleAgency,
+        DecisionKind::CommunityReferral,
+        DecisionKind::RequestForSupport,
+        DecisionKind::UrgentMash,
+    ];
+
+    /// Whether the kind refers the family on to someone else (every kind but single-agency
+    /// support), so the parents' knowledge and agreement are asked.
+    pub fn is_referral(self) -> bool {
+        self != DecisionKind::SingleAgency
+    }
+
+    /// Whether the kind goes through a front door (a request for support, or urgent contact
+    /// with the MASH), chosen from the contacts.
+    pub fn needs_front_door(self) -> bool {
+        matches!(
+            self,
+            DecisionKind::RequestForSupport | DecisionKind::UrgentMash
+        )
+    }
 }
 
 /// A local contact.
@@ -257,6 +301,20 @@ impl ToolkitDefinition {
     /// The item with this number.
     pub fn item(&self, number: &str) -> Option<&Item> {
         self.items().map(|(_, i)| i).find(|i| i.number == number)
+    }
+
+    /// The kinds of the decision options with these codes (codes not offered, and options
+    /// without a kind, are left out), each kind once, in the guidance's order.
+    pub fn decision_kinds(&self, codes: &[String]) -> Vec<DecisionKind> {
+        let mut kinds: Vec<DecisionKind> = self
+            .decision_options
+            .iter()
+            .filter(|o| codes.contains(&o.code))
+            .filter_map(|o| o.kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
 
     /// The scale level with this code.

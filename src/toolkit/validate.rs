@@ -702,6 +702,23 @@ impl Validator {
                 .map(|(i, o)| (format!("$.decision_options[{i}].code"), o.code.as_str())),
             "decision code",
         );
+        let kinds: Vec<(String, String)> = options
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                o.kind.map(|k| {
+                    let name = serde_json::to_value(k)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    (format!("$.decision_options[{i}].kind"), name)
+                })
+            })
+            .collect();
+        self.unique(
+            kinds.iter().map(|(p, k)| (p.clone(), k.as_str())),
+            "decision kind",
+        );
     }
 
     fn review_questions(&mut self, questions: &[ReviewQuestion]) {

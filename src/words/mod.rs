@@ -10,10 +10,14 @@
 //! Every fixed phrase is listed by [`fixed_phrases`], so a test can check that no copy of one
 //! creeps back into the interface.
 
+mod decision;
 mod review;
 #[cfg(test)]
 mod tests;
 
+pub use decision::{
+    dash_outcome_text, dash_outcome_words, DashOutcomeWord, CHECK_DASH, CHECK_PARENTS,
+};
 pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
 
 use crate::assessment::{
@@ -103,58 +107,65 @@ pub const UNNAMED_CARER: &str = "A carer, not named (recorded before carers were
 /// Every fixed phrase this module writes, for the test that keeps copies out of the interface.
 /// Phrases composed around data (names, numbers, dates) are listed by their fixed part.
 pub fn fixed_phrases() -> &'static [&'static str] {
-    &[
-        STATUS_DRAFT,
-        STATUS_COMPLETED,
-        STATUS_AMENDING,
-        KIND_INITIAL,
-        KIND_REVIEW,
-        CHANGE_IMPROVED,
-        CHANGE_UNCHANGED,
-        CHANGE_WORSE,
-        CHANGE_NEWLY_ASSESSED,
-        CHANGE_NO_LONGER_ASSESSED,
-        CHANGE_NOT_ASSESSED,
-        NO_PROMPTS,
-        THE_HOUSEHOLD,
-        CHILD_NOT_IN_HOUSEHOLD,
-        CONCERN_HEAD,
-        CONCERN_ACTION,
-        MISSING_HEAD,
-        MISSING_ACTION,
-        GAP_HEAD,
-        GAP_ACTION,
-        HARM_TOP,
-        HARM_FLAGGED,
-        HARM_HEAD,
-        HARM_ACTION,
-        SUSTAINED_TAIL,
-        UNBORN,
-        AGE_UNKNOWN,
-        HISTORY_COMPLETED,
-        HISTORY_REOPENED,
-        NOT_ASKED_UNBORN,
-        NOT_ASKED_AGE,
-        DRAFT_MARK,
-        UNNAMED_CARER,
-        NO_CHECKS,
-        CHECK_UNRATED,
-        CHECK_IMPACT,
-        CHECK_LEAD,
-        CHECK_VIEW,
-        CHECK_NO_DECISION,
-        review::WORSE_HEAD,
-        review::WORSE_ACTION,
-        review::DRIFT_HEAD,
-        review::DRIFT_ACTION,
-        review::PROGRESS_NOT_STARTED,
-        review::PROGRESS_SOME,
-        review::PROGRESS_ACHIEVED,
-        review::PROGRESS_NO_LONGER,
-        review::CARRIED,
-        review::IN_PROGRESS,
-        review::WHO_HELPS,
-    ]
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            STATUS_DRAFT,
+            STATUS_COMPLETED,
+            STATUS_AMENDING,
+            KIND_INITIAL,
+            KIND_REVIEW,
+            CHANGE_IMPROVED,
+            CHANGE_UNCHANGED,
+            CHANGE_WORSE,
+            CHANGE_NEWLY_ASSESSED,
+            CHANGE_NO_LONGER_ASSESSED,
+            CHANGE_NOT_ASSESSED,
+            NO_PROMPTS,
+            THE_HOUSEHOLD,
+            CHILD_NOT_IN_HOUSEHOLD,
+            CONCERN_HEAD,
+            CONCERN_ACTION,
+            MISSING_HEAD,
+            MISSING_ACTION,
+            GAP_HEAD,
+            GAP_ACTION,
+            HARM_TOP,
+            HARM_FLAGGED,
+            HARM_HEAD,
+            HARM_ACTION,
+            SUSTAINED_TAIL,
+            UNBORN,
+            AGE_UNKNOWN,
+            HISTORY_COMPLETED,
+            HISTORY_REOPENED,
+            NOT_ASKED_UNBORN,
+            NOT_ASKED_AGE,
+            DRAFT_MARK,
+            UNNAMED_CARER,
+            NO_CHECKS,
+            CHECK_UNRATED,
+            CHECK_IMPACT,
+            CHECK_LEAD,
+            CHECK_VIEW,
+            CHECK_NO_DECISION,
+            review::WORSE_HEAD,
+            review::WORSE_ACTION,
+            review::DRIFT_HEAD,
+            review::DRIFT_ACTION,
+            review::PROGRESS_NOT_STARTED,
+            review::PROGRESS_SOME,
+            review::PROGRESS_ACHIEVED,
+            review::PROGRESS_NO_LONGER,
+            review::CARRIED,
+            review::IN_PROGRESS,
+            review::WHO_HELPS,
+        ]
+        .iter()
+        .chain(decision::PHRASES.iter())
+        .copied()
+        .collect()
+    })
 }
 
 /// A date as people read it, e.g. "3 March 2026". Every date a rule's text carries is written
@@ -484,6 +495,8 @@ pub fn check_text(c: &CompletionCheck, h: &Household, def: &ToolkitDefinition) -
         CheckKind::LeadNotConsulted => format!("{group}: {CHECK_LEAD}"),
         CheckKind::MissingView => format!("{group}: {CHECK_VIEW}"),
         CheckKind::NoDecision => CHECK_NO_DECISION.to_string(),
+        CheckKind::ParentsNotRecorded => CHECK_PARENTS.to_string(),
+        CheckKind::DashNotRecorded => CHECK_DASH.to_string(),
     };
     CheckText {
         kind: c.kind,
@@ -710,6 +723,8 @@ pub struct AssessmentText {
     pub checks: Vec<CheckText>,
     /// Shown when there is nothing to check ([`NO_CHECKS`]).
     pub no_checks: String,
+    /// The DASH outcomes to choose from ([`dash_outcome_words`]).
+    pub dash_outcomes: Vec<DashOutcomeWord>,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -751,5 +766,6 @@ pub fn assessment_text(
             .map(|c| check_text(c, h, def))
             .collect(),
         no_checks: NO_CHECKS.into(),
+        dash_outcomes: dash_outcome_words(),
     }
 }

@@ -28,6 +28,7 @@ fn household() -> Household {
         address: Default::default(),
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: Vec::new(),
         children: vec![
             child("ava", "Ava", Birth::Born(d(2023, 12, 15))),
@@ -608,7 +609,7 @@ fn the_assessment_text_carries_the_checks_or_says_there_are_none() {
     // With every check put right there is nothing to check.
     let mut done = a.clone();
     done.ratings.clear();
-    done.decision.option = def.decision_options[0].code.clone();
+    done.decision.options = vec![def.decision_options[0].code.clone()];
     for (_, item) in def.items() {
         let subject = match item.scope {
             crate::toolkit::Scope::Household => Subject::Household,

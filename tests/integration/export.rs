@@ -16,6 +16,8 @@ mod words;
 #[path = "export/demo.rs"]
 mod demo_sheet;
 
+#[path = "export/decision.rs"]
+mod decision_sheet;
 #[path = "export/review.rs"]
 mod review_sheet;
 

@@ -677,8 +677,12 @@ mod bundled {
             .iter()
             .map(|d| d.code.as_str())
             .collect();
-        assert!(
-            codes.contains(&"early-help") && codes.contains(&"referral-to-childrens-social-care")
+        assert!(codes.contains(&"early-help"));
+        let kinds: Vec<_> = def.decision_options.iter().map(|d| d.kind).collect();
+        let four: Vec<_> = ntk_core::toolkit::DecisionKind::ALL.map(Some).to_vec();
+        assert_eq!(
+            kinds, four,
+            "one option of each of the four kinds, in order"
         );
         assert!(def.notice.contains("own wording"));
     }

@@ -25,6 +25,7 @@
 // setDelay(name, ms), failNext(name, { code, message }), emit(event, payload),
 // overrideText(fields): serve these fields of `view.text` (words the core made for another step,
 // handed in by a test) in every assessment view from now on.
+// overrideView(fields): the same for top-level fields of the view (such as `dash_offered`).
 (() => {
   'use strict';
   const opts = window.__FAKE_OPTIONS__ || {};
@@ -67,6 +68,7 @@
   const delays = Object.assign({}, opts.delays || {});
   const failures = {};
   let textOverride = {};
+  let viewOverride = {};
   const listeners = {};
 
   function err(code, message) {
@@ -120,6 +122,7 @@
     const prev = a.kind.kind === 'review' ? state.assessments.find((x) => x.id === a.kind.previous) : null;
     return {
       ...view,
+      ...clone(viewOverride),
       text: { ...view.text, ...clone(textOverride) },
       assessment: a,
       household: findHousehold(a.household_id),
@@ -442,6 +445,9 @@
     },
     overrideText: (fields) => {
       textOverride = clone(fields);
+    },
+    overrideView: (fields) => {
+      viewOverride = clone(fields);
     },
     emit: (event, payload) => {
       if (event === 'vault-locked') state.unlocked = false;

@@ -11,6 +11,7 @@
 //   #child-date-n (the date of birth or expected date: a fieldset with #child-date-n-day,
 //   #child-date-n-month, #child-date-n-year and its message #child-date-n-error),
 //   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n, #remove-child-n,
+//   the other agencies (see ./household/agencies.js: #add-agency, #agency-agency-n, ...),
 //   #save-household (button: save now), #household-error,
 //   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
@@ -22,6 +23,7 @@ import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
 import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
+import { agenciesPanel } from './household/agencies.js';
 
 const SAVE_KEY = 'household';
 
@@ -36,6 +38,7 @@ function blankHousehold() {
     interpreter_needed: false,
     carers: [],
     children: [],
+    agencies: [],
     created_at: now,
     updated_at: now,
   };
@@ -86,6 +89,9 @@ export async function render(main, params, ctx) {
         }
       }
       if (!c.birth.date) throw new NotReady(`enter ${c.name}'s ${c.birth.kind === 'expected' ? 'expected date' : 'date of birth'}.`);
+    });
+    (hh.agencies || []).forEach((x, i) => {
+      if (!`${x.agency}${x.name}`.trim()) throw new NotReady(`type the agency or the worker's name for agency ${i + 1}, or remove it.`);
     });
     hh.carers.forEach((c, i) => {
       if (!c.name.trim()) throw new NotReady(`type a name for carer ${i + 1}, or remove the carer.`);
@@ -340,6 +346,7 @@ export async function render(main, params, ctx) {
         },
       }),
     ),
+    agenciesPanel(hh, { bindText, changed, removeButton }),
     h('div', { class: 'button-row' }, saveNow),
     error,
   );

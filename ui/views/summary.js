@@ -13,8 +13,10 @@
 //   data-gap) and whether an impact is recorded; #prompt-list (significant-harm prompts first,
 //   as the core orders them; the core's no_prompts text when there are none),
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
-//   data-change), #analysis, #decision-option, #lead-name, #lead-date, #next-steps,
-//   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
+//   data-change), #analysis, then the decision's fields (see ./summary/decision.js: the option
+//   checkboxes #decision-option-<code> with the front door and the parents' answers revealed
+//   under them, the DASH record, #lead-name, #lead-date, #lead-advice, #next-steps and
+//   #review-date; dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
 //   #complete-assessment (shows the check before completing: #completion-check, a section
 //   with one div.check-group[data-child-id] per child (empty for the household) listing
 //   li.check[data-kind] with a link to put it right (a.check-fix), or #no-checks; then
@@ -33,9 +35,9 @@
 // status is announced and given focus, so the confirmation is seen where the button was.
 
 import * as api from '../api.js';
-import { dateInput, exampleHint } from '../components/date-input.js';
-import { h, append, field, longDate, today } from '../dom.js';
-import { save, autosave, debounced, flushKey, flushSaves } from '../session.js';
+import { h, append, field, longDate } from '../dom.js';
+import { autosave, flushSaves } from '../session.js';
+import { decisionFields } from './summary/decision.js';
 
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
@@ -255,7 +257,7 @@ function comparisonChart(view, lk) {
 }
 
 /** Where a check is put right: the toolkit, or a field of the decision section on this page. */
-function checkFix(c, a) {
+function checkFix(c, a, focusIdFor) {
   if (c.place === 'toolkit') {
     return h(
       'a',
@@ -264,7 +266,7 @@ function checkFix(c, a) {
       h('span', { class: 'visually-hidden', text: ` (${c.headline})` }),
     );
   }
-  const target = c.kind === 'lead_not_consulted' ? 'lead-name' : 'decision-option';
+  const target = focusIdFor(c.kind);
   return h(
     'a',
     {
@@ -291,7 +293,7 @@ function checkFix(c, a) {
  * by child (the household last), each with a link to put it right; then complete or go back.
  * These are warnings to confirm, never blockers.
  */
-function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, done }) {
+function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, done, focusIdFor }) {
   section.replaceChildren();
   const checks = text.checks || [];
   const groups = [];
@@ -333,7 +335,9 @@ function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, don
               h(
                 'ul',
                 { class: 'check-list' },
-                g.checks.map((c) => h('li', { class: 'check', 'data-kind': c.kind }, h('p', { class: 'check-headline', text: c.headline }), checkFix(c, a))),
+                g.checks.map((c) =>
+                  h('li', { class: 'check', 'data-kind': c.kind }, h('p', { class: 'check-headline', text: c.headline }), checkFix(c, a, focusIdFor)),
+                ),
               ),
             ),
           ),
@@ -466,7 +470,6 @@ function trendPanel(view, lk) {
 export async function render(main, params, ctx) {
   const view = await api.getAssessment(params.id);
   const a = view.assessment;
-  const def = view.definition;
   const lk = makeLookup(view);
   const editable = a.status === 'draft' || a.status === 'amending';
   const rerender = () => {
@@ -499,78 +502,12 @@ export async function render(main, params, ctx) {
     : null;
 
   // Analysis and decision.
-  const d = a.decision || {};
-  a.decision = { option: d.option || '', lead_consulted: d.lead_consulted || null, next_steps: d.next_steps || '', review_date: d.review_date || null };
   const analysis = field({ id: 'analysis', label: 'Analysis', multiline: true, value: a.analysis || '', attrs: { disabled: !editable, rows: 5 } });
   autosave(analysis.input, 'patch|analysis', () => {
     a.analysis = analysis.input.value;
     return api.updateAssessment(a.id, { analysis: a.analysis });
   });
-  const optionSelect = h(
-    'select',
-    { id: 'decision-option', disabled: !editable },
-    h('option', { value: '', text: 'Not decided yet' }),
-    def.decision_options.map((o) => h('option', { value: o.code, text: o.label })),
-  );
-  optionSelect.value = a.decision.option;
-  const optionHelp = h('p', { class: 'hint', id: 'decision-option-hint' });
-  const showHelp = () => {
-    const o = def.decision_options.find((x) => x.code === optionSelect.value);
-    optionHelp.textContent = o ? o.description : '';
-  };
-  showHelp();
-  optionSelect.setAttribute('aria-describedby', 'decision-option-hint');
-  const leadName = field({
-    id: 'lead-name',
-    label: 'Safeguarding lead consulted',
-    value: d.lead_consulted ? d.lead_consulted.name : '',
-    attrs: { disabled: !editable },
-  });
-  const decisionKey = 'patch|decision';
-  const dateSaves = {
-    onChange: () => debounced(decisionKey, decisionNow),
-    onLeave: () => flushKey(decisionKey),
-  };
-  const leadDate = dateInput({
-    id: 'lead-date',
-    legend: 'Date consulted',
-    hint: exampleHint(today()),
-    value: d.lead_consulted ? d.lead_consulted.date : '',
-    disabled: !editable,
-    ...dateSaves,
-  });
-  const nextSteps = field({
-    id: 'next-steps',
-    label: 'Next steps agreed',
-    multiline: true,
-    value: a.decision.next_steps,
-    attrs: { disabled: !editable, rows: 4 },
-  });
-  const reviewDate = dateInput({
-    id: 'review-date',
-    legend: 'Review the toolkit with the family on',
-    name: 'Review date',
-    hint: exampleHint(today()),
-    value: a.decision.review_date || '',
-    disabled: !editable,
-    ...dateSaves,
-  });
-  // A date typed only in part stops the decision from saving (read() throws, and the save
-  // indicator and the date's own message say what is missing).
-  const decisionNow = () => {
-    const review = reviewDate.read();
-    const consulted = leadDate.read();
-    a.decision.option = optionSelect.value;
-    a.decision.next_steps = nextSteps.input.value;
-    a.decision.review_date = review || null;
-    a.decision.lead_consulted = leadName.input.value.trim() && consulted ? { name: leadName.input.value, date: consulted } : null;
-    return api.updateAssessment(a.id, { decision: a.decision });
-  };
-  for (const input of [leadName.input, nextSteps.input]) autosave(input, decisionKey, decisionNow);
-  optionSelect.addEventListener('change', () => {
-    showHelp();
-    save(decisionNow).catch(() => {});
-  });
+  const decision = decisionFields(view, a, editable);
 
   // Lifecycle and export.
   const lifecycleError = h('p', { id: 'lifecycle-error', class: 'error', role: 'alert' });
@@ -590,7 +527,12 @@ export async function render(main, params, ctx) {
         // The checks are the core's, read after every waiting save has landed.
         await flushSaves();
         const fresh = await api.getAssessment(a.id);
-        drawCompletionCheck(check, fresh.text, a, { closeCheck, lifecycleError, done: () => renderInPlace(main, params, ctx) });
+        drawCompletionCheck(check, fresh.text, a, {
+          closeCheck,
+          lifecycleError,
+          done: () => renderInPlace(main, params, ctx),
+          focusIdFor: decision.focusIdFor,
+        });
         complete.hidden = true;
         check.hidden = false;
         check.querySelector('h3').focus();
@@ -691,11 +633,7 @@ export async function render(main, params, ctx) {
       { class: 'panel', 'aria-labelledby': 'decision-title' },
       h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
       analysis.wrap,
-      h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
-      leadName.wrap,
-      leadDate.wrap,
-      nextSteps.wrap,
-      reviewDate.wrap,
+      decision.elements,
     ),
     h(
       'section',

@@ -175,6 +175,7 @@ pub fn full() -> Fixture {
         },
         language: "Polish and Vietnamese".into(),
         interpreter_needed: true,
+        agencies: Vec::new(),
         carers: vec![
             Carer {
                 id: id("c1"),
@@ -401,13 +402,15 @@ pub fn full() -> Fixture {
         };
         a.practitioner_notes = "PRACTITIONER-ONLY note: never print this line".into();
         a.decision = Decision {
-            option: def.decision_options[0].code.clone(),
+            options: vec![def.decision_options[0].code.clone()],
             lead_consulted: Some(LeadConsultation {
                 name: "Ngozi Adébáyọ̀".into(),
                 date: when.date_naive() + chrono::Days::new(12),
+                advice: format!("Lead's advice ({tag}): keep supporting the family and review in six weeks."),
             }),
             next_steps: format!("Next steps ({tag}): referral to the housing officer about damp; health visitor to review in six weeks; school to monitor attendance."),
             review_date: Some(when.date_naive() + chrono::Days::new(56)),
+            ..Decision::default()
         };
         a.status = Status::Completed;
         a.history = vec![LifecycleEvent {

@@ -70,6 +70,8 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         previous_ratings,
         trend,
         review_text,
+        contacts,
+        dash_offered,
     } = v;
     assert_eq!(
         &definition, def,
@@ -89,6 +91,8 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "previous_ratings": previous_ratings,
             "trend": trend,
             "review_text": review_text,
+            "contacts": contacts,
+            "dash_offered": dash_offered,
         }
     })
 }
@@ -104,6 +108,7 @@ fn expecting_household() -> Household {
         address: Address::default(),
         language: "English".into(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: none.clone(),
             name: "Robin Sample".into(),
