@@ -638,11 +638,14 @@ impl Session {
         })
     }
 
-    /// Complete (lock) an assessment, recording who did it.
+    /// Complete (lock) an assessment, recording who did it and keeping a copy of the household
+    /// as it is now, from which its summary sheet is drawn from then on (see
+    /// [`Session::summary_sheet`]). Completing again after an amendment takes a fresh copy.
     pub fn complete(&mut self, id: &Id) -> Result<AssessmentView, AppError> {
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.complete(&by, self.vault.clock().now())?;
+        a.household_snapshot = Some(self.vault.household(&a.household_id)?);
         self.vault.save_assessment(&a)?;
         self.assessment_view(id)
     }
@@ -669,9 +672,19 @@ impl Session {
     /// An assessment with its household, the stored definition it used, its summary and, for a
     /// review, the previous assessment, the comparison and sustained improvements.
     pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
+        let assessment = self.vault.assessment(id)?;
+        let household = self.vault.household(&assessment.household_id)?;
+        self.view_with(assessment, household)
+    }
+
+    /// [`Session::assessment_view`] with the household given (the stored one, or the copy kept
+    /// when the assessment was completed).
+    fn view_with(
+        &self,
+        assessment: Assessment,
+        household: Household,
+    ) -> Result<AssessmentView, AppError> {
         let v = &self.vault;
-        let assessment = v.assessment(id)?;
-        let household = v.household(&assessment.household_id)?;
         let definition = v.definition(&assessment.definition.hash)?;
         let summary = summary::summarise(&assessment, &household, &definition);
         // The chain of reviews back to the initial assessment, oldest first.
@@ -726,8 +739,22 @@ impl Session {
 
     /// Draw the summary sheet of an assessment as it stands, created at `at` (see
     /// [`sheet_time`]).
+    ///
+    /// A completed assessment is drawn with the household as it was when it was completed (the
+    /// copy kept with it), so editing the household later does not change its sheet; a draft,
+    /// an assessment being amended, or one completed before copies were kept, with the
+    /// household as stored now.
     pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
-        let view = self.assessment_view(id)?;
+        let assessment = self.vault.assessment(id)?;
+        let frozen = match (&assessment.status, &assessment.household_snapshot) {
+            (Status::Completed, Some(h)) => Some(h.clone()),
+            _ => None,
+        };
+        let household = match frozen {
+            Some(h) => h,
+            None => self.vault.household(&assessment.household_id)?,
+        };
+        let view = self.view_with(assessment, household)?;
         let contacts = self.contacts_for(&view.definition)?;
         let bytes = export::summary_sheet(&SheetInput {
             household: &view.household,

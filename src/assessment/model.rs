@@ -571,6 +571,12 @@ pub struct Assessment {
     /// The decision.
     #[serde(default)]
     pub decision: Decision,
+    /// The household as it was when the assessment was last completed, so that its summary
+    /// sheet does not change when the household is edited later. Set on completing (and on
+    /// completing again after an amendment); absent on a draft that was never completed and on
+    /// records made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_snapshot: Option<Household>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -605,6 +611,7 @@ impl Assessment {
             analysis: String::new(),
             practitioner_notes: String::new(),
             decision: Decision::default(),
+            household_snapshot: None,
             created_at: now,
             updated_at: now,
         }
