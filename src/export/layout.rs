@@ -412,6 +412,31 @@ impl Doc {
         self.lines_at(MARGIN_X + indent, &lines, style);
     }
 
+    /// A paragraph shortened to at most `max_lines` lines, the last ending in "…" when text was
+    /// left out.
+    pub(crate) fn paragraph_clipped(
+        &mut self,
+        text: &str,
+        style: Style,
+        indent: f32,
+        max_lines: usize,
+    ) {
+        let text = self.fonts.clean(text);
+        let width = CONTENT_W - indent;
+        let mut lines = self.wrap(&text, &style, width);
+        if lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some(last) = lines.last_mut() {
+                let ellipsis = self.width(" …", &style);
+                while !last.is_empty() && self.width(last, &style) + ellipsis > width {
+                    last.pop();
+                }
+                last.push_str(" …");
+            }
+        }
+        self.lines_at(MARGIN_X + indent, &lines, style);
+    }
+
     /// A labelled value: the label in bold on its own line, kept with the first lines of the
     /// value, which flows below it across the full width.
     pub(crate) fn field(&mut self, label: &str, value: &str) {

@@ -6,6 +6,7 @@
 //! written to a temporary name in the same folder, flushed to the disk and renamed over the
 //! target in one step.
 
+mod first_page;
 mod layout;
 pub mod pdf;
 
