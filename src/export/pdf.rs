@@ -29,8 +29,7 @@ use sha2::{Digest, Sha256};
 use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
 use super::ExportError;
 use crate::assessment::{
-    item_applies, Assessment, AssessmentKind, Birth, Child, Household, Level, PlacedBy, Rating,
-    Subject,
+    item_applies, Assessment, AssessmentKind, Child, Household, Level, PlacedBy, Rating, Subject,
 };
 use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
 use crate::toolkit::{Area, Contact, Item, Scope, ToolkitDefinition};
@@ -530,33 +529,6 @@ impl Sheet<'_, '_> {
             self.sustained(doc, child, s);
         }
         self.contacts(doc);
-    }
-
-    pub(crate) fn child_details(&self, doc: &mut Doc, c: &Child) {
-        // The age on the day the assessment started, as the screen gives it.
-        let on = words::age_date(self.i.assessment);
-        let age = words::age_text(&c.birth, on);
-        match c.birth {
-            Birth::Born(dob) => {
-                doc.pair("Date of birth", &date(dob), LABEL_W);
-                doc.pair(
-                    "Age",
-                    &format!("{age} (when the assessment started, {})", date(on)),
-                    LABEL_W,
-                );
-            }
-            Birth::Expected(_) => doc.pair("Age", &age, LABEL_W),
-        }
-        for (label, value) in [
-            ("Gender", &c.gender),
-            ("Setting", &c.setting),
-            ("Additional needs", &c.additional_needs),
-            ("First language", &c.language),
-        ] {
-            if !value.trim().is_empty() {
-                doc.pair(label, value, LABEL_W);
-            }
-        }
     }
 
     fn household_details(&self, doc: &mut Doc) {
