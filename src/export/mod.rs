@@ -9,8 +9,9 @@
 mod first_page;
 mod layout;
 pub mod pdf;
+mod shaping;
 
-pub use pdf::{summary_sheet, SheetInput};
+pub use pdf::{draw_sheet, summary_sheet, DrawnSheet, SheetInput};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

@@ -69,8 +69,24 @@ const AREA_FILL: (f32, f32, f32) = (0.88, 0.90, 0.93);
 const HEAD_FILL: (f32, f32, f32) = (0.25, 0.30, 0.38);
 const NA_FILL: (f32, f32, f32) = (0.97, 0.97, 0.97);
 
-/// Draw the summary sheet and return the PDF's bytes.
+/// A drawn summary sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawnSheet {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Characters no bundled font has, each printed as a white square, in code point order
+    /// ([`crate::words::missing_characters_text`] words the warning).
+    pub missing: Vec<char>,
+}
+
+/// Draw the summary sheet and return the PDF's bytes ([`draw_sheet`] without the list of
+/// characters that could not be printed).
 pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
+    draw_sheet(input).map(|d| d.bytes)
+}
+
+/// Draw the summary sheet: the PDF's bytes and the characters it could not print.
+pub fn draw_sheet(input: &SheetInput) -> Result<DrawnSheet, ExportError> {
     let fonts = fonts()?;
     let mut doc = Doc::new(fonts);
     let sheet = Sheet { i: input };
@@ -86,6 +102,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
         sheet.child_section(&mut doc, Some(child));
     }
     sheet.furniture(&mut doc, &sections);
+    let missing = doc.missing();
 
     // The file's metadata names no one: a sheet is often attached to email, where a mail client
     // or a search index shows the title without opening the document.
@@ -101,7 +118,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.metadata_date = stamp;
     pdf.metadata.info.creator = "Neglect Toolkit".into();
     pdf.metadata.info.producer = "Neglect Toolkit".into();
-    for face in [&fonts.regular, &fonts.bold] {
+    for face in fonts.all() {
         pdf.resources
             .fonts
             .map
@@ -133,7 +150,10 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     lo.save_to(&mut out).map_err(|e| ExportError::Pdf {
         reason: e.to_string(),
     })?;
-    Ok(out)
+    Ok(DrawnSheet {
+        bytes: out,
+        missing,
+    })
 }
 
 /// Compress every stream. The embedded font programs are the same in every sheet and make up
@@ -160,7 +180,7 @@ fn compress_streams(
         Some(p) => p,
         None => {
             let mut v = Vec::new();
-            for face in [&fonts.regular, &fonts.bold] {
+            for face in fonts.all() {
                 let raw = face.parsed.original_bytes.clone();
                 let z = deflate(&raw, 9)?;
                 v.push((raw, z));
@@ -1189,7 +1209,7 @@ impl Sheet<'_, '_> {
                 " · created {} UTC",
                 self.i.created_at.format("%-d %B %Y %H:%M")
             ));
-            let mut left = doc.fonts.clean(&left).replace('\n', " ");
+            let mut left = doc.clean(&left).replace('\n', " ");
             // The reference and name are printed in full in the body; shorten them here.
             while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
                 left.pop();

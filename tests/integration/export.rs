@@ -19,6 +19,9 @@ mod demo_sheet;
 #[path = "export/first_page.rs"]
 mod first_page;
 
+#[path = "export/scripts.rs"]
+mod scripts;
+
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
