@@ -200,6 +200,11 @@ pub struct SheetFile {
     pub file_name: String,
     /// The PDF.
     pub bytes: Vec<u8>,
+    /// Characters no bundled font has (printed as a white square), in code point order.
+    pub missing_characters: Vec<char>,
+    /// The warning to show about them ([`words::missing_characters_text`]); `None` when every
+    /// character printed.
+    pub warning: Option<String>,
 }
 
 /// The creation time to print on a summary sheet: `SOURCE_DATE_EPOCH` (seconds since 1970, the
@@ -756,7 +761,7 @@ impl Session {
         };
         let view = self.view_with(assessment, household)?;
         let contacts = self.contacts_for(&view.definition)?;
-        let bytes = export::summary_sheet(&SheetInput {
+        let drawn = export::draw_sheet(&SheetInput {
             household: &view.household,
             assessment: &view.assessment,
             summary: &view.summary,
@@ -773,7 +778,9 @@ impl Session {
                 "neglect-toolkit-summary-{}-{short}.pdf",
                 at.format("%Y-%m-%d")
             ),
-            bytes,
+            bytes: drawn.bytes,
+            warning: words::missing_characters_text(&drawn.missing),
+            missing_characters: drawn.missing,
         })
     }
 }

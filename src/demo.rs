@@ -159,7 +159,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
             .into(),
         review_date: Some(day(today, -20)),
     };
-    complete(&mut initial, instant(now, -110));
+    complete(&mut initial, &household, instant(now, -110));
 
     // The review: two visits in the last three weeks.
     let review_visits = [day(today, -20), day(today, -14)];
@@ -203,7 +203,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         next_steps: "Continue early help for three months; review again then.".into(),
         review_date: Some(day(today, 70)),
     };
-    complete(&mut review, instant(now, -10));
+    complete(&mut review, &household, instant(now, -10));
 
     Demo {
         household,
@@ -342,8 +342,11 @@ fn decision_option(def: &ToolkitDefinition) -> String {
         .unwrap_or_default()
 }
 
-fn complete(a: &mut Assessment, at: DateTime<Utc>) {
+/// Complete `a` as the app does: locked, with the household kept as it is (its sheet is drawn
+/// from that copy).
+fn complete(a: &mut Assessment, household: &Household, at: DateTime<Utc>) {
     a.status = Status::Completed;
+    a.household_snapshot = Some(household.clone());
     a.history.push(LifecycleEvent {
         at,
         by: a.practitioner.name.clone(),
