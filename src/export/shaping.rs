@@ -242,3 +242,75 @@ fn shaped<'f>(face: &'f Face, text: &str, rtl: bool) -> Piece<'f> {
         width: sum / upem,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::layout::fonts;
+
+    /// The glyphs of a piece and the text each carries, in drawing order.
+    fn glyphs<'a>(p: &'a Piece) -> Vec<&'a Codepoint> {
+        match p {
+            Piece::Glyphs { items, .. } => items
+                .iter()
+                .flat_map(|i| match i {
+                    TextItem::GlyphIds(g) => g.iter().collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
+            Piece::Plain { .. } => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn arabic_letters_join_and_their_text_reads_back_in_logical_order() {
+        let f = fonts().unwrap();
+        let word = "ليلى";
+        let pieces = f.pieces(word, false);
+        assert_eq!(pieces.len(), 1);
+        let g = glyphs(&pieces[0]);
+        // Joined forms are other glyphs than the letters' own (isolated) ones.
+        let isolated: Vec<u16> = word
+            .chars()
+            .filter_map(|c| f.arabic.parsed.lookup_glyph_index(c as u32))
+            .collect();
+        assert!(g.iter().any(|cp| !isolated.contains(&cp.gid)), "not shaped");
+        // Drawn right to left: the texts, read from the right, character by character, give
+        // the word.
+        let back: String = g
+            .iter()
+            .rev()
+            .flat_map(|cp| {
+                cp.cid
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .rev()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(back, word);
+        assert!(pieces[0].width() > 0.5);
+    }
+
+    #[test]
+    fn a_mixed_line_keeps_the_latin_in_place_and_reverses_the_hebrew() {
+        let f = fonts().unwrap();
+        let pieces = f.pieces("Said: שלום today", false);
+        let kinds: Vec<&str> = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Plain { text, .. } => text.as_str(),
+                Piece::Glyphs { .. } => "<glyphs>",
+            })
+            .collect();
+        assert_eq!(kinds, ["Said: ", "<glyphs>", " today"]);
+        let text: String = glyphs(&pieces[1])
+            .iter()
+            .filter_map(|cp| cp.cid.clone())
+            .collect();
+        assert_eq!(text, "םולש", "drawn in visual order");
+        assert!(!needs_shaping("Zoë Łukasz"));
+        assert!(needs_shaping("Zoë حسن"));
+    }
+}
