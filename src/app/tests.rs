@@ -558,3 +558,21 @@ fn an_amendment_in_progress_is_not_discarded() {
         Status::Amending
     );
 }
+
+#[test]
+fn the_sheet_names_the_characters_it_could_not_print() {
+    let mut f = fixture();
+    let mut h = new_household();
+    h.children[0].name = "Ava \u{1F9D2}".into();
+    let h = f.s.save_household(h).unwrap();
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert_eq!(sheet.missing_characters, vec!['\u{1F9D2}']);
+    let warning = sheet.warning.expect("a warning");
+    assert!(warning.contains("U+1F9D2"), "{warning}");
+
+    let plain = with_household(&mut f);
+    let id = f.s.new_assessment(&plain.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert!(sheet.missing_characters.is_empty() && sheet.warning.is_none());
+}
