@@ -225,6 +225,11 @@ pub struct SheetFile {
     pub file_name: String,
     /// The PDF.
     pub bytes: Vec<u8>,
+    /// Characters no bundled font has (printed as a white square), in code point order.
+    pub missing_characters: Vec<char>,
+    /// The warning to show about them ([`words::missing_characters_text`]); `None` when every
+    /// character printed.
+    pub warning: Option<String>,
 }
 
 /// The creation time to print on a summary sheet: `SOURCE_DATE_EPOCH` (seconds since 1970, the
@@ -689,11 +694,14 @@ impl Session {
         })
     }
 
-    /// Complete (lock) an assessment, recording who did it.
+    /// Complete (lock) an assessment, recording who did it and keeping a copy of the household
+    /// as it is now, from which its summary sheet is drawn from then on (see
+    /// [`Session::summary_sheet`]). Completing again after an amendment takes a fresh copy.
     pub fn complete(&mut self, id: &Id) -> Result<AssessmentView, AppError> {
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.complete(&by, self.vault.clock().now())?;
+        a.household_snapshot = Some(self.vault.household(&a.household_id)?);
         self.vault.save_assessment(&a)?;
         self.assessment_view(id)
     }
@@ -740,9 +748,19 @@ impl Session {
     /// the previous ratings; the trend and sustained improvements over the series
     /// ([`Session::series`]).
     pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
+        let assessment = self.vault.assessment(id)?;
+        let household = self.vault.household(&assessment.household_id)?;
+        self.view_with(assessment, household)
+    }
+
+    /// [`Session::assessment_view`] with the household given (the stored one, or the copy kept
+    /// when the assessment was completed).
+    fn view_with(
+        &self,
+        assessment: Assessment,
+        household: Household,
+    ) -> Result<AssessmentView, AppError> {
         let v = &self.vault;
-        let assessment = v.assessment(id)?;
-        let household = v.household(&assessment.household_id)?;
         let definition = v.definition(&assessment.definition.hash)?;
         let mut summary = summary::summarise(&assessment, &household, &definition);
         let previous = match assessment.previous() {
@@ -813,10 +831,24 @@ impl Session {
 
     /// Draw the summary sheet of an assessment as it stands, created at `at` (see
     /// [`sheet_time`]).
+    ///
+    /// A completed assessment is drawn with the household as it was when it was completed (the
+    /// copy kept with it), so editing the household later does not change its sheet; a draft,
+    /// an assessment being amended, or one completed before copies were kept, with the
+    /// household as stored now.
     pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
-        let view = self.assessment_view(id)?;
+        let assessment = self.vault.assessment(id)?;
+        let frozen = match (&assessment.status, &assessment.household_snapshot) {
+            (Status::Completed, Some(h)) => Some(h.clone()),
+            _ => None,
+        };
+        let household = match frozen {
+            Some(h) => h,
+            None => self.vault.household(&assessment.household_id)?,
+        };
+        let view = self.view_with(assessment, household)?;
         let contacts = self.contacts_for(&view.definition)?;
-        let bytes = export::summary_sheet(&SheetInput {
+        let drawn = export::draw_sheet(&SheetInput {
             household: &view.household,
             assessment: &view.assessment,
             summary: &view.summary,
@@ -834,7 +866,9 @@ impl Session {
                 "neglect-toolkit-summary-{}-{short}.pdf",
                 at.format("%Y-%m-%d")
             ),
-            bytes,
+            bytes: drawn.bytes,
+            warning: words::missing_characters_text(&drawn.missing),
+            missing_characters: drawn.missing,
         })
     }
 }

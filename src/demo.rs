@@ -182,7 +182,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         },
     };
     initial.targets = review::initial_targets(def, &household, initial_visits[1], rng);
-    complete(&mut initial, instant(now, -230));
+    complete(&mut initial, &household, instant(now, -230));
 
     // The first review: two visits about four months ago.
     let review_visits = [day(today, -130), day(today, -124)];
@@ -250,7 +250,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     };
     review.review_answers = review::answers(def, review::FIRST_ANSWERS);
     review.targets = review::first_review_targets(def, &household, &initial, review_visits[1], rng);
-    complete(&mut review, instant(now, -120));
+    complete(&mut review, &household, instant(now, -120));
 
     let second_review = review::second_review(
         def,
@@ -441,8 +441,11 @@ fn agencies() -> Vec<OtherAgency> {
     ]
 }
 
-fn complete(a: &mut Assessment, at: DateTime<Utc>) {
+/// Complete `a` as the app does: locked, with the household kept as it is (its sheet is drawn
+/// from that copy).
+fn complete(a: &mut Assessment, household: &Household, at: DateTime<Utc>) {
     a.status = Status::Completed;
+    a.household_snapshot = Some(household.clone());
     a.history.push(LifecycleEvent {
         at,
         by: a.practitioner.name.clone(),

@@ -228,6 +228,7 @@ pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput
     ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(AppError::from)?;
     Ok(Exported {
         path: path.display().to_string(),
+        warning: sheet.warning,
     })
 }
 

@@ -177,6 +177,9 @@ pub struct FamilyViewInput {
 pub struct Exported {
     /// Where the sheet was written (the user chose it).
     pub path: String,
+    /// The characters that could not be printed, worded for the user
+    /// ([`crate::words::missing_characters_text`]); `null` when every character printed.
+    pub warning: Option<String>,
 }
 
 #[cfg(test)]

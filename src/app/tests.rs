@@ -738,3 +738,21 @@ fn a_front_door_is_kept_only_when_it_is_one_of_the_contacts() {
     assert!(f.s.update_assessment(&id, patch(door("mash"))).is_err());
     f.s.update_assessment(&id, patch(door("hub"))).unwrap();
 }
+
+#[test]
+fn the_sheet_names_the_characters_it_could_not_print() {
+    let mut f = fixture();
+    let mut h = new_household();
+    h.children[0].name = "Ava \u{1F9D2}".into();
+    let h = f.s.save_household(h).unwrap();
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert_eq!(sheet.missing_characters, vec!['\u{1F9D2}']);
+    let warning = sheet.warning.expect("a warning");
+    assert!(warning.contains("U+1F9D2"), "{warning}");
+
+    let plain = with_household(&mut f);
+    let id = f.s.new_assessment(&plain.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert!(sheet.missing_characters.is_empty() && sheet.warning.is_none());
+}

@@ -683,6 +683,12 @@ pub struct Assessment {
     /// Priorities and targets per item, set here or carried from the assessment reviewed.
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// The household as it was when the assessment was last completed, so that its summary
+    /// sheet does not change when the household is edited later. Set on completing (and on
+    /// completing again after an amendment); absent on a draft that was never completed and on
+    /// records made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_snapshot: Option<Household>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -719,6 +725,7 @@ impl Assessment {
             decision: Decision::default(),
             review_answers: Vec::new(),
             targets: Vec::new(),
+            household_snapshot: None,
             created_at: now,
             updated_at: now,
         }

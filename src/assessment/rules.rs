@@ -310,7 +310,11 @@ fn validate_with(
     if a.previous() == Some(&a.id) {
         return Err(ModelError::ReviewOfItself);
     }
-    if a.household_id != household.id {
+    if a.household_id != household.id
+        || a.household_snapshot
+            .as_ref()
+            .is_some_and(|h| h.id != a.household_id)
+    {
         return Err(ModelError::WrongHousehold);
     }
     let child = |id: &Id| {

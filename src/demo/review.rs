@@ -361,7 +361,7 @@ pub(super) fn second_review(
         },
         ..Decision::default()
     };
-    complete(&mut a, instant(cx.now, -10));
+    complete(&mut a, h, instant(cx.now, -10));
     a
 }
 

@@ -39,6 +39,34 @@ pub(crate) fn decision_lines(
     def: &ToolkitDefinition,
     dash_offered: bool,
 ) -> Vec<SheetLine> {
+    let mut out = choice_lines(d, def);
+    out.extend(lead_lines(d, true));
+    out.extend(parents_lines(d, def));
+    out.extend(dash_lines(d, dash_offered));
+    out.push(pair(
+        "Review date",
+        d.review_date.map_or_else(|| "Not set".into(), date_text),
+    ));
+    let steps = if d.next_steps.trim().is_empty() {
+        "Not recorded."
+    } else {
+        d.next_steps.as_str()
+    };
+    out.push(SheetLine::Field("Next steps".into(), steps.into()));
+    out
+}
+
+/// The decision as the first page of a child's section shows it: the options chosen with the
+/// front door, who was consulted, and whether the parents know and agree.
+pub(crate) fn triage_decision_lines(d: &Decision, def: &ToolkitDefinition) -> Vec<SheetLine> {
+    let mut out = choice_lines(d, def);
+    out.extend(lead_lines(d, false));
+    out.extend(parents_lines(d, def));
+    out
+}
+
+/// The options chosen, in the definition's words, and the front door of a request.
+fn choice_lines(d: &Decision, def: &ToolkitDefinition) -> Vec<SheetLine> {
     let mut out = Vec::new();
     let labels: Vec<String> = d
         .options
@@ -67,21 +95,36 @@ pub(crate) fn decision_lines(
     } else if kinds.iter().any(|k| k.needs_front_door()) {
         out.push(pair("Front door", "Not recorded"));
     }
+    out
+}
+
+/// The safeguarding lead consulted, with the advice given when `with_advice`.
+fn lead_lines(d: &Decision, with_advice: bool) -> Vec<SheetLine> {
     match &d.lead_consulted {
         Some(l) => {
-            out.push(pair(
+            let mut out = vec![pair(
                 "Safeguarding lead consulted",
                 format!("{}, on {}", l.name, date_text(l.date)),
-            ));
-            let advice = if l.advice.trim().is_empty() {
-                "Not recorded."
-            } else {
-                l.advice.as_str()
-            };
-            out.push(SheetLine::Field("The lead's advice".into(), advice.into()));
+            )];
+            if with_advice {
+                let advice = if l.advice.trim().is_empty() {
+                    "Not recorded."
+                } else {
+                    l.advice.as_str()
+                };
+                out.push(SheetLine::Field("The lead's advice".into(), advice.into()));
+            }
+            out
         }
-        None => out.push(pair("Safeguarding lead consulted", "Not recorded")),
+        None => vec![pair("Safeguarding lead consulted", "Not recorded")],
     }
+}
+
+/// Whether the parents know about a referral and agree to it, and why not; only for a referral
+/// or when answered.
+fn parents_lines(d: &Decision, def: &ToolkitDefinition) -> Vec<SheetLine> {
+    let mut out = Vec::new();
+    let kinds = def.decision_kinds(&d.options);
     let p = &d.parents;
     let asked = p.know.is_some() || p.agree.is_some() || !p.why_not.trim().is_empty();
     if kinds.iter().any(|k| k.is_referral()) || asked {
@@ -94,6 +137,12 @@ pub(crate) fn decision_lines(
             ));
         }
     }
+    out
+}
+
+/// The DASH risk checklist record, when it is offered or recorded.
+pub(crate) fn dash_lines(d: &Decision, dash_offered: bool) -> Vec<SheetLine> {
+    let mut out = Vec::new();
     let dash = &d.dash;
     if dash_offered || dash.done.is_some() {
         let done = match dash.done {
@@ -120,16 +169,6 @@ pub(crate) fn decision_lines(
             out.push(pair("MARAC referral made", yes_no(dash.marac_referral)));
         }
     }
-    out.push(pair(
-        "Review date",
-        d.review_date.map_or_else(|| "Not set".into(), date_text),
-    ));
-    let steps = if d.next_steps.trim().is_empty() {
-        "Not recorded."
-    } else {
-        d.next_steps.as_str()
-    };
-    out.push(SheetLine::Field("Next steps".into(), steps.into()));
     out
 }
 

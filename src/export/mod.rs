@@ -7,11 +7,13 @@
 //! target in one step.
 
 mod decision;
+mod first_page;
 mod layout;
 pub mod pdf;
 mod review_sheet;
+mod shaping;
 
-pub use pdf::{summary_sheet, SheetInput};
+pub use pdf::{draw_sheet, summary_sheet, DrawnSheet, SheetInput};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

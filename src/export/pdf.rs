@@ -30,8 +30,7 @@ use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H
 use super::review_sheet::{review_answers_lines, targets_lines, trend_lines};
 use super::ExportError;
 use crate::assessment::{
-    item_applies, Assessment, AssessmentKind, Birth, Child, Household, Level, PlacedBy, Rating,
-    Subject,
+    item_applies, Assessment, AssessmentKind, Child, Household, Level, PlacedBy, Rating, Subject,
 };
 use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{Area, Contact, Item, Scope, ToolkitDefinition};
@@ -65,27 +64,48 @@ pub struct SheetInput<'a> {
 /// The protective marking printed at the top and bottom of every page.
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
-const H1: Style = Style::bold(15.0);
-const H2: Style = Style::bold(12.0).with_colour((0.10, 0.20, 0.40));
+pub(crate) const H1: Style = Style::bold(15.0);
+pub(crate) const H2: Style = Style::bold(12.0).with_colour((0.10, 0.20, 0.40));
 const H3: Style = Style::bold(10.0);
-const LABEL_W: f32 = 130.0;
+pub(crate) const LABEL_W: f32 = 130.0;
 const AREA_FILL: (f32, f32, f32) = (0.88, 0.90, 0.93);
 const HEAD_FILL: (f32, f32, f32) = (0.25, 0.30, 0.38);
 const NA_FILL: (f32, f32, f32) = (0.97, 0.97, 0.97);
 
-/// Draw the summary sheet and return the PDF's bytes.
+/// A drawn summary sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawnSheet {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Characters no bundled font has, each printed as a white square, in code point order
+    /// ([`crate::words::missing_characters_text`] words the warning).
+    pub missing: Vec<char>,
+}
+
+/// Draw the summary sheet and return the PDF's bytes ([`draw_sheet`] without the list of
+/// characters that could not be printed).
 pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
+    draw_sheet(input).map(|d| d.bytes)
+}
+
+/// Draw the summary sheet: the PDF's bytes and the characters it could not print.
+pub fn draw_sheet(input: &SheetInput) -> Result<DrawnSheet, ExportError> {
     let fonts = fonts()?;
     let mut doc = Doc::new(fonts);
     let sheet = Sheet { i: input };
+    // Where each section starts, for its own page numbers.
+    let mut sections: Vec<(usize, Option<&Child>)> = Vec::new();
     if input.household.children.is_empty() {
+        sections.push((0, None));
         sheet.child_section(&mut doc, None);
     }
     for child in &input.household.children {
         doc.fresh_page();
+        sections.push((doc.pages.len() - 1, Some(child)));
         sheet.child_section(&mut doc, Some(child));
     }
-    sheet.furniture(&mut doc);
+    sheet.furniture(&mut doc, &sections);
+    let missing = doc.missing();
 
     // The file's metadata names no one: a sheet is often attached to email, where a mail client
     // or a search index shows the title without opening the document.
@@ -101,7 +121,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.metadata_date = stamp;
     pdf.metadata.info.creator = "Neglect Toolkit".into();
     pdf.metadata.info.producer = "Neglect Toolkit".into();
-    for face in [&fonts.regular, &fonts.bold] {
+    for face in fonts.all() {
         pdf.resources
             .fonts
             .map
@@ -133,7 +153,10 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     lo.save_to(&mut out).map_err(|e| ExportError::Pdf {
         reason: e.to_string(),
     })?;
-    Ok(out)
+    Ok(DrawnSheet {
+        bytes: out,
+        missing,
+    })
 }
 
 /// Compress every stream. The embedded font programs are the same in every sheet and make up
@@ -160,7 +183,7 @@ fn compress_streams(
         Some(p) => p,
         None => {
             let mut v = Vec::new();
-            for face in [&fonts.regular, &fonts.bold] {
+            for face in fonts.all() {
                 let raw = face.parsed.original_bytes.clone();
                 let z = deflate(&raw, 9)?;
                 v.push((raw, z));
@@ -202,6 +225,16 @@ fn file_id(input: &SheetInput) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
+/// The case reference as printed at the top of each section and at the foot of each page.
+fn reference_text(h: &Household) -> String {
+    let r = h.reference.trim();
+    if r.is_empty() {
+        "Case reference: not recorded".into()
+    } else {
+        format!("Case reference: {r}")
+    }
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -219,26 +252,26 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-struct Sheet<'a, 'b> {
-    i: &'b SheetInput<'a>,
+pub(crate) struct Sheet<'a, 'b> {
+    pub(crate) i: &'b SheetInput<'a>,
 }
 
 /// One item as it stands for one child (see [`Sheet::item_for`]).
-struct ItemFor<'s> {
+pub(crate) struct ItemFor<'s> {
     rating: Option<&'s Rating>,
     /// Whether the item applies to the child (an unborn baby is not asked about dental care).
     applies: bool,
     /// The practitioner's level for this child.
-    level: Option<Level>,
+    pub(crate) level: Option<Level>,
     /// The rating's own level (the household's, on a household item).
     household_level: Option<Level>,
     /// Whether this child's level is set apart from the household's, and why.
     set_apart: bool,
     reason: &'s str,
     /// Possible significant harm flagged for this child.
-    flagged: bool,
+    pub(crate) flagged: bool,
     /// The impact on this child, and this child's view (empty where there is none to print).
-    impact: &'s str,
+    pub(crate) impact: &'s str,
     view: &'s str,
     /// Every placement beside this child's level: who, the level, their words.
     placements: Vec<(Option<&'s PlacedBy>, Option<Level>, &'s str)>,
@@ -267,11 +300,11 @@ impl ItemFor<'_> {
 }
 
 impl Sheet<'_, '_> {
-    fn def(&self) -> &ToolkitDefinition {
+    pub(crate) fn def(&self) -> &ToolkitDefinition {
         self.i.definition
     }
 
-    fn level_text(&self, level: Option<Level>) -> String {
+    pub(crate) fn level_text(&self, level: Option<Level>) -> String {
         match level {
             None => self.def().scale.not_assessed_label.clone(),
             Some(l) => match self.def().level(l) {
@@ -288,7 +321,7 @@ impl Sheet<'_, '_> {
             .unwrap_or(NA_FILL)
     }
 
-    fn level_cell(&self, level: Option<Level>, width: f32) -> Cell {
+    pub(crate) fn level_cell(&self, level: Option<Level>, width: f32) -> Cell {
         let fill = self.level_fill(level);
         let style = if level.is_some() {
             Style::bold(9.0).with_colour(words::ink_on(fill))
@@ -337,7 +370,7 @@ impl Sheet<'_, '_> {
     /// "Every child individually" in [`crate::summary`]). Without a child (a household with no
     /// children), the household's rating as it stands.
     /// The items of `area` the sheet shows for `child`, each with what it says for that child.
-    fn shown_items<'s>(
+    pub(crate) fn shown_items<'s>(
         &'s self,
         area: &'s Area,
         child: Option<&Child>,
@@ -452,7 +485,9 @@ impl Sheet<'_, '_> {
         s
     }
 
-    fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
+    /// The top of a section: the child's name, which sheet this is, and the case reference, so
+    /// that a child's section sent alone says what it is.
+    pub(crate) fn section_header(&self, doc: &mut Doc, child: Option<&Child>) {
         let a = self.i.assessment;
         let h = self.i.household;
         let name = child.map_or_else(|| h.name.clone(), |c| c.name.clone());
@@ -474,17 +509,33 @@ impl Sheet<'_, '_> {
             Style::regular(10.0).with_colour((0.25, 0.25, 0.25)),
             0.0,
         );
+        doc.paragraph(
+            &reference_text(h),
+            Style::regular(9.0).with_colour((0.25, 0.25, 0.25)),
+            0.0,
+        );
         doc.gap(2.0);
         doc.rule();
         doc.gap(2.0);
+    }
 
+    /// A child's section: the one-page overview ([`Sheet::first_page`]), then the detail from
+    /// the next page on. Without a child (a household with none), the detail alone.
+    fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
         match child {
-            Some(c) => self.child_details(doc, c),
-            None => doc.paragraph(
-                "No children are recorded for this household.",
-                Style::bold(10.0),
-                0.0,
-            ),
+            Some(c) => {
+                self.first_page(doc, c);
+                doc.new_page();
+                doc.heading(&format!("{}: the detail", c.name), H2, 4);
+            }
+            None => {
+                self.section_header(doc, None);
+                doc.paragraph(
+                    "No children are recorded for this household.",
+                    Style::bold(10.0),
+                    0.0,
+                );
+            }
         }
         self.household_details(doc);
         self.agencies(doc);
@@ -495,6 +546,7 @@ impl Sheet<'_, '_> {
         self.areas_detail(doc, child);
         self.views_and_analysis(doc, child);
         self.decision(doc);
+        let (a, h) = (self.i.assessment, self.i.household);
         review_answers_lines(doc, a, self.def());
         targets_lines(doc, a, h, self.def(), child);
         if let Some(cmp) = self.i.comparison {
@@ -507,33 +559,6 @@ impl Sheet<'_, '_> {
             self.sustained(doc, child, s);
         }
         self.contacts(doc);
-    }
-
-    fn child_details(&self, doc: &mut Doc, c: &Child) {
-        // The age on the day the assessment started, as the screen gives it.
-        let on = words::age_date(self.i.assessment);
-        let age = words::age_text(&c.birth, on);
-        match c.birth {
-            Birth::Born(dob) => {
-                doc.pair("Date of birth", &date(dob), LABEL_W);
-                doc.pair(
-                    "Age",
-                    &format!("{age} (when the assessment started, {})", date(on)),
-                    LABEL_W,
-                );
-            }
-            Birth::Expected(_) => doc.pair("Age", &age, LABEL_W),
-        }
-        for (label, value) in [
-            ("Gender", &c.gender),
-            ("Setting", &c.setting),
-            ("Additional needs", &c.additional_needs),
-            ("First language", &c.language),
-        ] {
-            if !value.trim().is_empty() {
-                doc.pair(label, value, LABEL_W);
-            }
-        }
     }
 
     fn household_details(&self, doc: &mut Doc) {
@@ -924,20 +949,20 @@ impl Sheet<'_, '_> {
                 } else {
                     "The children's view".to_string()
                 };
+                if v.level.is_some_and(|l| l >= self.def().scale.concern_from)
+                    && v.impact.trim().is_empty()
+                {
+                    doc.field(&impact_label, "No example recorded.");
+                }
                 for (label, text) in [
-                    ("Evidence", r.evidence.as_str()),
                     (impact_label.as_str(), v.impact),
+                    ("Evidence", r.evidence.as_str()),
                     ("Strengths", strengths.as_str()),
                     (view_label.as_str(), v.view),
                 ] {
                     if !text.trim().is_empty() {
                         doc.field(label, text);
                     }
-                }
-                if v.level.is_some_and(|l| l >= self.def().scale.concern_from)
-                    && v.impact.trim().is_empty()
-                {
-                    doc.field(&impact_label, "No example recorded.");
                 }
             }
             if !shown {
@@ -1147,8 +1172,10 @@ impl Sheet<'_, '_> {
         );
     }
 
-    /// The protective marking at the top and bottom of every page, and "Page n of m".
-    fn furniture(&self, doc: &mut Doc) {
+    /// The protective marking at the top and bottom of every page, the draft mark on a draft,
+    /// and a footer naming the case reference and the child, with the page's number within the
+    /// child's section ("Page 2 of 6"), so that a section sent alone is complete.
+    fn furniture(&self, doc: &mut Doc, sections: &[(usize, Option<&Child>)]) {
         let m = doc.pages.len();
         let mark = Style::bold(10.0);
         let small = Style::regular(7.5).with_colour((0.3, 0.3, 0.3));
@@ -1156,32 +1183,43 @@ impl Sheet<'_, '_> {
         let draft = words::draft_mark(self.i.assessment.status);
         let draft_style = Style::bold(9.0).with_colour((0.6, 0.05, 0.05));
         let dw = draft.map_or(0.0, |d| doc.width(d, &draft_style));
-        let mut left = format!(
-            "Neglect Toolkit summary sheet · {} · created {} UTC",
-            doc.fonts.clean(&self.i.household.name).replace('\n', " "),
-            self.i.created_at.format("%-d %B %Y %H:%M")
-        );
-        // The household's name is printed in full in the body; shorten it here if needed.
-        while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
-            left.pop();
-            left.pop();
-            left.push('…');
-        }
-        for n in 0..m {
-            doc.text_on(n, (PAGE_W - mw) / 2.0, PAGE_H - 30.0, MARKING, mark);
-            let page = format!("Page {} of {m}", n + 1);
-            let pw = doc.width(&page, &Style::regular(8.0));
-            doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
-            doc.text_on(
-                n,
-                PAGE_W - MARGIN_X - pw,
-                BOTTOM - 22.0,
-                &page,
-                Style::regular(8.0),
+        for (s, &(start, child)) in sections.iter().enumerate() {
+            let end = sections.get(s + 1).map_or(m, |next| next.0);
+            let mut left = format!(
+                "Neglect Toolkit summary sheet · {}",
+                reference_text(self.i.household)
             );
-            doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
-            if let Some(draft) = draft {
-                doc.text_on(n, (PAGE_W - dw) / 2.0, PAGE_H - 45.0, draft, draft_style);
+            if let Some(c) = child {
+                left.push_str(" · ");
+                left.push_str(&c.name);
+            }
+            left.push_str(&format!(
+                " · created {} UTC",
+                self.i.created_at.format("%-d %B %Y %H:%M")
+            ));
+            let mut left = doc.clean(&left).replace('\n', " ");
+            // The reference and name are printed in full in the body; shorten them here.
+            while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
+                left.pop();
+                left.pop();
+                left.push('…');
+            }
+            for n in start..end {
+                doc.text_on(n, (PAGE_W - mw) / 2.0, PAGE_H - 30.0, MARKING, mark);
+                let page = format!("Page {} of {}", n - start + 1, end - start);
+                let pw = doc.width(&page, &Style::regular(8.0));
+                doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
+                doc.text_on(
+                    n,
+                    PAGE_W - MARGIN_X - pw,
+                    BOTTOM - 22.0,
+                    &page,
+                    Style::regular(8.0),
+                );
+                doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
+                if let Some(draft) = draft {
+                    doc.text_on(n, (PAGE_W - dw) / 2.0, PAGE_H - 45.0, draft, draft_style);
+                }
             }
         }
     }
@@ -1209,7 +1247,7 @@ fn doc_rows_left_small(doc: &Doc) -> bool {
 }
 
 /// Print labelled lines made by [`super::decision`].
-fn sheet_lines(doc: &mut Doc, lines: &[super::decision::SheetLine]) {
+pub(crate) fn sheet_lines(doc: &mut Doc, lines: &[super::decision::SheetLine]) {
     for l in lines {
         match l {
             super::decision::SheetLine::Pair(label, value) => doc.pair(label, value, LABEL_W),

@@ -553,6 +553,29 @@ pub fn age_band(def: &ToolkitDefinition, birth: &Birth, on: NaiveDate) -> Option
         .map(|b| b.id.clone())
 }
 
+/// The warning given after exporting a sheet on which some characters could not be printed (no
+/// bundled font has them; each shows as a white square): the characters with their code points,
+/// so the user can find and check the names and words that hold them. `None` when all printed.
+pub fn missing_characters_text(missing: &[char]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
+    let (these, show) = if missing.len() == 1 {
+        ("This character", "shows")
+    } else {
+        ("These characters", "show")
+    };
+    Some(format!(
+        "{these} could not be printed and {show} as a white square on the sheet: {}. Check \
+         the names and words that use them.",
+        list.join(", ")
+    ))
+}
+
 /// One line of an assessment's history, e.g. "3 March 2026: completed by Sam Okafor".
 pub fn history_text(e: &LifecycleEvent) -> String {
     let when = date_text(e.at.date_naive());

@@ -582,8 +582,8 @@ export async function render(main, params, ctx) {
     exportButton.disabled = true;
     exportResult.textContent = 'Exporting…';
     try {
-      const { path } = await api.exportPdf(a.id);
-      exportResult.textContent = `Summary sheet saved to ${path}`;
+      const { path, warning } = await api.exportPdf(a.id);
+      exportResult.textContent = warning ? `Summary sheet saved to ${path}. ${warning}` : `Summary sheet saved to ${path}`;
     } catch (err) {
       exportResult.textContent = err.code === 'cancelled' ? 'Export cancelled: nothing was saved.' : `Not exported: ${err.message}`;
     } finally {

@@ -55,5 +55,8 @@ pub fn export_pdf(a: ExportPdfArgs) -> anyhow::Result<ExitCode> {
         a.out.display(),
         sheet.bytes.len()
     );
+    if let Some(warning) = &sheet.warning {
+        eprintln!("warning: {warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -82,8 +82,15 @@ fn the_demo_review_prints_every_part_of_the_decision_and_the_agencies() {
     }
     // Each child's section carries its own copy of the decision and the agencies.
     let children = d.household.children.len();
-    assert_eq!(text.matches("Other agencies involved").count(), children);
-    assert_eq!(text.matches("DASH outcome Medium risk").count(), children);
+    // Once on the first page and once in the detail.
+    assert_eq!(
+        text.matches("Other agencies involved").count(),
+        2 * children
+    );
+    assert_eq!(
+        text.matches("DASH outcome Medium risk").count(),
+        2 * children
+    );
 }
 
 #[test]
