@@ -54,6 +54,8 @@ pub struct AssessmentView {
     pub sustained: Vec<SustainedImprovement>,
     /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
     pub text: AssessmentText,
+    /// Where each guidance entry of the definition is shown ([`crate::guidance`]).
+    pub guidance: crate::guidance::PlacedGuidance,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -691,7 +693,9 @@ impl Session {
         let sustained = summary::sustained_improvements(&refs, &household, &definition);
         let text =
             words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
+        let guidance = crate::guidance::placed_guidance(&assessment, &household, &definition);
         Ok(AssessmentView {
+            guidance,
             definition_hash: assessment.definition.hash.clone(),
             assessment,
             household,

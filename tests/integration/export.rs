@@ -16,6 +16,9 @@ mod words;
 #[path = "export/demo.rs"]
 mod demo_sheet;
 
+#[path = "export/old_version.rs"]
+mod old_version;
+
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};

@@ -67,6 +67,7 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         comparison,
         sustained,
         text,
+        guidance,
     } = v;
     assert_eq!(
         &definition, def,
@@ -83,6 +84,7 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "comparison": comparison,
             "sustained": sustained,
             "text": text,
+            "guidance": guidance,
         }
     })
 }

@@ -33,6 +33,7 @@ export function toolkitState(view) {
     household: view.household,
     previous: view.previous,
     text: view.text,
+    guidance: view.guidance,
     children,
     editable: assessment.status === 'draft' || assessment.status === 'amending',
     choice,
