@@ -146,6 +146,9 @@ pub struct AssessmentPatch {
     /// Replaces the children's views.
     #[serde(default)]
     pub child_views: Option<Vec<ChildNote>>,
+    /// Replaces the background events.
+    #[serde(default)]
+    pub background_events: Option<Vec<crate::assessment::BackgroundEvent>>,
     /// Replaces the analysis.
     #[serde(default)]
     pub analysis: Option<String>,
@@ -181,6 +184,9 @@ impl AssessmentPatch {
         }
         if let Some(v) = self.child_views {
             a.child_views = v;
+        }
+        if let Some(v) = self.background_events {
+            a.background_events = v;
         }
         if let Some(v) = self.analysis {
             a.analysis = v;

@@ -14,6 +14,7 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
             Prompt::SignificantHarm { .. } => "significant_harm",
+            Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
         })
         .collect()
 }

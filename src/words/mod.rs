@@ -13,6 +13,9 @@
 #[cfg(test)]
 mod tests;
 
+pub mod home;
+pub use home::{home_words, HomeWords};
+
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
     LifecycleEventKind, Status, Subject,
@@ -140,6 +143,12 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         CHECK_LEAD,
         CHECK_VIEW,
         CHECK_NO_DECISION,
+        home::MISMATCH_HEAD,
+        home::MISMATCH_ACTION,
+        home::MISMATCH_LABEL,
+        home::HELP_WITH_PARENTS,
+        home::HELP_WITHOUT_PARENTS,
+        home::EVENTS_HEADING,
     ]
 }
 
@@ -379,6 +388,16 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
                 format!("{HARM_ACTION}{door}."),
             )
         }
+        Prompt::ExplanationMismatch { subject, item } => (
+            "explanation_mismatch",
+            format!(
+                "{}, {}: {}",
+                subject_name(h, subject),
+                item_name(def, item),
+                home::MISMATCH_HEAD
+            ),
+            home::MISMATCH_ACTION.to_string(),
+        ),
         Prompt::Alert {
             subject,
             item,
@@ -676,6 +695,9 @@ pub struct AssessmentText {
     pub checks: Vec<CheckText>,
     /// Shown when there is nothing to check ([`NO_CHECKS`]).
     pub no_checks: String,
+    /// The home's words: usual states, event kinds, the events and each home state
+    /// ([`home_words`]).
+    pub home: HomeWords,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -717,5 +739,6 @@ pub fn assessment_text(
             .map(|c| check_text(c, h, def))
             .collect(),
         no_checks: NO_CHECKS.into(),
+        home: home_words(a),
     }
 }
