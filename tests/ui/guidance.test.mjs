@@ -58,3 +58,30 @@ test("a child's view shows the guidance for that child's age, disability and lan
   assert.ok(!shown.includes('guidance-1_1-child_view-hearing-a-baby'));
   assert.deepEqual(errors, []);
 });
+
+test('the home, the mismatch flag and the background events show as the core recorded them', async () => {
+  const initial = viewAt('initial');
+  const app = await open({ unlocked: true });
+  const { page, errors } = app;
+  await page.waitForSelector('#household-search');
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[0].id}`;
+  });
+  await page.waitForSelector('#child-tab-0');
+  await page.click('#section-context');
+  await page.waitForSelector('#background-events');
+  const listed = await page.textContent('#background-events');
+  for (const e of initial.text.home.events) assert.ok(listed.includes(e), e);
+  await page.click('#area-tab-1');
+  await page.waitForSelector('#home-1_2');
+  assert.equal(await page.isChecked('#home-usual-1_2-recently_worse'), true);
+  assert.equal(await page.isChecked('#home-help-1_2'), true);
+  assert.equal(await page.isChecked('#home-parents-1_2'), false);
+  assert.equal(await page.$$eval('#home-1_1', (x) => x.length), 0, 'food is not about the home');
+  await page.click('#area-tab-3');
+  await page.waitForSelector('#mismatch-3_1');
+  assert.equal(await page.isChecked('#mismatch-3_1'), true);
+  const note = initial.assessment.ratings.find((r) => r.item === '3.1').mismatch.note;
+  assert.equal(await page.inputValue('#mismatch-note-3_1'), note);
+  assert.deepEqual(errors, []);
+});

@@ -28,6 +28,18 @@ export function renderContext(content, state) {
       text('assessment-strengths', 'strengths', 'Strengths of the family'),
       text('carer-view', 'carer_view', "The parent's or carer's view, in their words"),
       childViews,
+      (state.text.home?.events || []).length
+        ? h(
+            'div',
+            { id: 'background-events' },
+            h('h4', { text: 'Background events' }),
+            h(
+              'ul',
+              {},
+              state.text.home.events.map((e) => h('li', { text: e })),
+            ),
+          )
+        : null,
     ),
     h(
       'section',

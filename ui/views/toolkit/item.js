@@ -12,6 +12,7 @@ import { autosave } from '../../session.js';
 import { descriptorsFor } from './age.js';
 import { childrenOnItem } from './children.js';
 import { guidanceBox } from './guidance.js';
+import { homeState, mismatch } from './home.js';
 import { carerPlacements, youngPlacement } from './people.js';
 import { childText, chosenChild, itemKey, offered, ratingFor, ratingSaveKey, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
 
@@ -68,6 +69,8 @@ export function renderItem(state, item, onLevelChange) {
     anyView ? text('child_view', 'child-view', household ? "The children's view" : "The child's view") : null,
     anyView ? guide('child_view') : null,
     household ? childrenOnItem(state, item, r) : null,
+    homeState(state, item, r),
+    mismatch(state, item, r),
     sharing(state, item, r),
   );
   return section;
