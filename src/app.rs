@@ -67,6 +67,8 @@ pub struct AssessmentView {
     pub contacts: Vec<Contact>,
     /// Whether the DASH risk checklist record is offered ([`summary::dash_offered`]).
     pub dash_offered: bool,
+    /// Where each guidance entry of the definition is shown ([`crate::guidance`]).
+    pub guidance: crate::guidance::PlacedGuidance,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -157,6 +159,9 @@ pub struct AssessmentPatch {
     /// Replaces the children's views.
     #[serde(default)]
     pub child_views: Option<Vec<ChildNote>>,
+    /// Replaces the background events.
+    #[serde(default)]
+    pub background_events: Option<Vec<crate::assessment::BackgroundEvent>>,
     /// Replaces the analysis.
     #[serde(default)]
     pub analysis: Option<String>,
@@ -198,6 +203,9 @@ impl AssessmentPatch {
         }
         if let Some(v) = self.child_views {
             a.child_views = v;
+        }
+        if let Some(v) = self.background_events {
+            a.background_events = v;
         }
         if let Some(v) = self.analysis {
             a.analysis = v;
@@ -791,7 +799,9 @@ impl Session {
         let review_text = words::review_text(&assessment, &household, &definition, &trend);
         let contacts = self.contacts_for(&definition)?;
         let dash_offered = summary::dash_offered(&assessment, &definition, &summary);
+        let guidance = crate::guidance::placed_guidance(&assessment, &household, &definition);
         Ok(AssessmentView {
+            guidance,
             contacts,
             dash_offered,
             definition_hash: assessment.definition.hash.clone(),

@@ -23,10 +23,11 @@
 //! from `rng`, so the same inputs give the same demo.
 
 use crate::assessment::{
-    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem, ChildSeen,
-    DashOutcome, DashRecord, Decision, DefinitionRef, FrontDoor, Household, Id, LeadConsultation,
-    Level, LifecycleEvent, LifecycleEventKind, OtherAgency, ParentsConsent, PlacedBy, Placement,
-    Practitioner, Rating, Status, Subject, Visit,
+    Address, Assessment, AssessmentKind, BackgroundEvent, Birth, Carer, Child, ChildNote,
+    ChildOnItem, ChildSeen, DashOutcome, DashRecord, Decision, DefinitionRef, EventKind, FrontDoor,
+    HomeState, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
+    Mismatch, OtherAgency, ParentsConsent, PlacedBy, Placement, Practitioner, Rating, Status,
+    Subject, UsualState, Visit,
 };
 use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
@@ -53,6 +54,30 @@ const PARENTAL_CONFLICT: &str = "5.2";
 const TOP_LEVEL_ITEM: &str = "1.1";
 /// The item on which the two carers place themselves differently.
 const TWO_PLACEMENTS: &str = "1.2";
+
+/// The initial assessment's home: recently worse, tidied by a support worker without the
+/// parents; and an explanation on safety in the home that did not match what was seen.
+fn home_and_mismatch(def: &ToolkitDefinition, ratings: &mut [Rating]) {
+    for r in ratings.iter_mut() {
+        match r.item.as_str() {
+            "1.2" if def.item("1.2").is_some_and(|i| i.about_home) => {
+                r.home = Some(HomeState {
+                    usual: Some(UsualState::RecentlyWorse),
+                    outside_help: true,
+                    parents_contributed: false,
+                })
+            }
+            "3.1" => {
+                r.mismatch = Some(Mismatch {
+                    note: "Zoë said the stair gate broke last week; it was seen still in its \
+                           box in the hall, never fitted."
+                        .into(),
+                })
+            }
+            _ => {}
+        }
+    }
+}
 /// The household item on which the eldest's level is set apart.
 const SET_APART: &str = "7.1";
 /// The item whose level and a strength are shared with the family.
@@ -122,6 +147,24 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         waiting list for talking therapy. The family has had no earlier involvement with \
         children's services."
         .into();
+    initial.background_events = vec![
+        BackgroundEvent {
+            kind: EventKind::Move,
+            date: day(today, -540),
+            note: "Moved to Exampletown for Łukasz's work, away from Zoë's friends.".into(),
+        },
+        BackgroundEvent {
+            kind: EventKind::NewBaby,
+            date: household.children[2].birth.date(),
+            note: "Maja born.".into(),
+        },
+        BackgroundEvent {
+            kind: EventKind::JobLoss,
+            date: day(today, -150),
+            note: "Łukasz's warehouse hours were cut to a zero-hours contract.".into(),
+        },
+    ];
+    home_and_mismatch(def, &mut initial.ratings);
     initial.poverty_context = "Łukasz's hours were cut in the autumn and a Universal Credit \
         claim was delayed; the family used a food bank twice. The gas meter is prepayment and \
         has run out more than once. The ratings grade the care given within what the family \
@@ -199,6 +242,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     review.visits = visits(&household, &review_visits, rng, true);
     review.ratings = ratings(def, &household, &pattern, Round::Review);
     review.background = initial.background.clone();
+    review.background_events = initial.background_events.clone();
     review.poverty_context = "Universal Credit is now paid on time and the family has a budget \
         plan from the welfare rights service. Money is still tight."
         .into();
@@ -957,6 +1001,7 @@ mod tests {
                     Prompt::SignificantHarm { .. } => "significant_harm",
                     Prompt::Worse { .. } => "worse",
                     Prompt::Drift { .. } => "drift",
+                    Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -968,6 +1013,7 @@ mod tests {
             prompts,
             BTreeSet::from([
                 "alert",
+                "explanation_mismatch",
                 "carer_gap",
                 "concern",
                 "missing_impact",

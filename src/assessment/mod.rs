@@ -10,6 +10,7 @@
 
 mod children;
 mod decision;
+mod home;
 mod model;
 mod rules;
 #[cfg(test)]
@@ -20,6 +21,7 @@ pub use decision::{
     check_agencies, check_decision, check_front_door, DashOutcome, DashRecord, FrontDoor,
     OtherAgency, ParentsConsent,
 };
+pub use home::{BackgroundEvent, EventKind, HomeState, Mismatch, UsualState};
 pub use model::*;
 pub use rules::{
     check_change, check_dates, check_discard, check_one_in_progress, check_rating, validate,

@@ -413,6 +413,12 @@ pub struct Rating {
     /// covers).
     #[serde(default)]
     pub significant_harm: bool,
+    /// Items about the home only: the usual state and any outside help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<super::HomeState>,
+    /// An explanation that does not match what was observed, with a note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<super::Mismatch>,
 }
 
 impl Rating {
@@ -432,6 +438,8 @@ impl Rating {
             share_level: false,
             shared_text: String::new(),
             significant_harm: false,
+            home: None,
+            mismatch: None,
         }
     }
 
@@ -668,6 +676,9 @@ pub struct Assessment {
     /// Each child's view overall, in their words.
     #[serde(default)]
     pub child_views: Vec<ChildNote>,
+    /// Background events to allow for, dated (a bereavement, a lost job, a move).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub background_events: Vec<super::BackgroundEvent>,
     /// The practitioner's analysis.
     #[serde(default)]
     pub analysis: String,
@@ -720,6 +731,7 @@ impl Assessment {
             strengths: String::new(),
             carer_view: String::new(),
             child_views: Vec::new(),
+            background_events: Vec::new(),
             analysis: String::new(),
             practitioner_notes: String::new(),
             decision: Decision::default(),

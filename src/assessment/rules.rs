@@ -10,6 +10,36 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
+    /// The home's usual state recorded on an item that is not about the home.
+    #[error(
+        "item {item} is not about the home, so it cannot record the home's usual state or \
+         outside help; record them on an item about the home"
+    )]
+    HomeStateOnOtherItem {
+        /// The item number.
+        item: String,
+    },
+    /// "The parents contributed" without outside help recorded.
+    #[error(
+        "item {item}: the parents can only have contributed to outside help; tick that outside \
+         help produced today's state, or untick that the parents contributed"
+    )]
+    ContributedWithoutHelp {
+        /// The item number.
+        item: String,
+    },
+    /// An explanation flagged as not matching what was observed, with no note.
+    #[error(
+        "item {item}: an explanation is flagged as not matching what was observed, with no note; \
+         say what was said and what was seen"
+    )]
+    MismatchWithoutNote {
+        /// The item number.
+        item: String,
+    },
+    /// A background event of kind "other" with no note.
+    #[error("a background event marked \"other\" has no note; say what happened")]
+    OtherEventWithoutNote,
     /// A review may not be linked to itself.
     #[error("an assessment cannot be a review of itself")]
     ReviewOfItself,
@@ -363,6 +393,7 @@ fn validate_with(
         }
         per_child(r, household)?;
         placements(r, household, def, a.latest_date())?;
+        home_of(r, item)?;
         if !seen.insert((&r.item, &r.subject)) {
             return Err(ModelError::DuplicateRating {
                 item: r.item.clone(),
@@ -387,6 +418,12 @@ fn validate_with(
     }
     for n in &a.child_views {
         child(&n.child_id)?;
+    }
+    if a.background_events
+        .iter()
+        .any(|e| e.kind == crate::assessment::EventKind::Other && e.note.trim().is_empty())
+    {
+        return Err(ModelError::OtherEventWithoutNote);
     }
     review_answers(a, def)?;
     targets(a, household, def)?;
@@ -452,6 +489,27 @@ fn targets(
                 item: t.item.clone(),
             });
         }
+    }
+    Ok(())
+}
+
+/// The home's state only on an item about the home, contributed only to outside help; a
+/// mismatch flag with its note.
+fn home_of(r: &Rating, item: &crate::toolkit::Item) -> Result<(), ModelError> {
+    let number = || r.item.clone();
+    if let Some(home) = &r.home {
+        if !item.about_home {
+            return Err(ModelError::HomeStateOnOtherItem { item: number() });
+        }
+        if home.parents_contributed && !home.outside_help {
+            return Err(ModelError::ContributedWithoutHelp { item: number() });
+        }
+    }
+    if r.mismatch
+        .as_ref()
+        .is_some_and(|m| m.note.trim().is_empty())
+    {
+        return Err(ModelError::MismatchWithoutNote { item: number() });
     }
     Ok(())
 }

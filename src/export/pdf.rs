@@ -543,6 +543,7 @@ impl Sheet<'_, '_> {
         self.visits(doc, child);
         self.grid(doc, child);
         self.prompts(doc, child);
+        self.background_events(doc);
         self.areas_detail(doc, child);
         self.views_and_analysis(doc, child);
         self.decision(doc);
@@ -867,7 +868,20 @@ impl Sheet<'_, '_> {
             | Prompt::CarerGap { subject, .. }
             | Prompt::Alert { subject, .. }
             | Prompt::Worse { subject, .. }
-            | Prompt::Drift { subject, .. } => for_subject(subject),
+            | Prompt::Drift { subject, .. }
+            | Prompt::ExplanationMismatch { subject, .. } => for_subject(subject),
+        }
+    }
+
+    /// The background events allowed for, beside the areas (only when some are recorded).
+    fn background_events(&self, doc: &mut Doc) {
+        let events = &self.i.assessment.background_events;
+        if events.is_empty() {
+            return;
+        }
+        doc.heading(crate::words::home::EVENTS_HEADING, H2, 2);
+        for e in events {
+            doc.paragraph(&crate::words::home::event_text(e), Style::body(), 0.0);
         }
     }
 
@@ -927,6 +941,15 @@ impl Sheet<'_, '_> {
                     doc.field("Own placements", &lines.join("\n"));
                 }
                 let Some(r) = v.rating else { continue };
+                if let Some(home) = &r.home {
+                    let t = crate::words::home::home_text(home);
+                    if !t.is_empty() {
+                        doc.field("The home", &t);
+                    }
+                }
+                if let Some(m) = &r.mismatch {
+                    doc.field(crate::words::home::MISMATCH_LABEL, m.note.trim());
+                }
                 let mut strengths = r.strengths.trim().to_string();
                 let shared = r.shared_text.trim();
                 if !shared.is_empty() {

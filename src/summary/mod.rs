@@ -182,6 +182,14 @@ pub enum Prompt {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<PlacedBy>,
     },
+    /// The practitioner flagged an explanation that does not match what was observed: a reason
+    /// for concern. Raised per rating with the flag, after every other prompt.
+    ExplanationMismatch {
+        /// Who the rating is about.
+        subject: Subject,
+        /// The item number.
+        item: String,
+    },
     /// An alert from the definition, e.g. domestic-abuse vigilance when 5.2 is at 3 or more.
     Alert {
         /// Who the rating is about.

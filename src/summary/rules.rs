@@ -284,6 +284,16 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
             areas,
         });
     }
+    for (_, item) in def.items() {
+        for r in a.ratings.iter().filter(|r| r.item == item.number) {
+            if r.mismatch.is_some() {
+                prompts.push(Prompt::ExplanationMismatch {
+                    subject: r.subject.clone(),
+                    item: r.item.clone(),
+                });
+            }
+        }
+    }
     Summary { children, prompts }
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn definition(
             prompts: Vec::new(),
             alerts: Vec::new(),
             applies_to: None,
+            about_home: false,
         };
         match areas.iter_mut().find(|a| a.number == area) {
             Some(a) => a.items.push(item),

@@ -16,6 +16,7 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::SignificantHarm { .. } => "significant_harm",
             Prompt::Worse { .. } => "worse",
             Prompt::Drift { .. } => "drift",
+            Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
         })
         .collect()
 }

@@ -169,6 +169,11 @@ pub struct Item {
     /// age falls in no band is offered every item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<Vec<String>>,
+    /// The item is about the home (its state, safety): a rating of it also records the home's
+    /// usual state and any outside help ([`crate::assessment::HomeState`]). Optional, so a
+    /// definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub about_home: bool,
 }
 
 /// What care at one level looks like.
@@ -215,6 +220,11 @@ pub struct Guidance {
     pub title: String,
     /// The guidance.
     pub text: String,
+    /// Where the app shows the entry, beside the toolkit ([`super::guidance::GuidancePlace`]);
+    /// empty: shown only by `ntk toolkit show`. Optional, so a definition written before it
+    /// existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies: Vec<super::guidance::GuidancePlace>,
 }
 
 /// One option for the decision recorded at the end.
@@ -455,6 +465,7 @@ mod tests {
                     prompts: vec![],
                     alerts: vec![],
                     applies_to: None,
+                    about_home: false,
                 }],
             }],
             guidance: vec![],

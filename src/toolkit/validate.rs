@@ -129,6 +129,7 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     let bands = v.age_bands(&def.age_bands);
     v.areas(&def.areas, codes.as_ref(), &bands);
     v.guidance(&def.guidance);
+    v.placements(def, &bands);
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
     v.review_questions(&def.review_questions);
@@ -681,6 +682,68 @@ impl Validator {
                 .map(|(i, g)| (format!("$.guidance[{i}].id"), g.id.as_str())),
             "guidance id",
         );
+    }
+
+    /// Every placement of a guidance entry must say where it applies and match something that
+    /// exists: a known item, field, age band and characteristic.
+    fn placements(&mut self, def: &ToolkitDefinition, bands: &HashSet<&str>) {
+        use super::guidance::{CHARACTERISTICS, GUIDANCE_FIELDS};
+        for (i, g) in def.guidance.iter().enumerate() {
+            for (k, place) in g.applies.iter().enumerate() {
+                let p = format!("$.guidance[{i}].applies[{k}]");
+                if place.item.is_none() && place.field.is_none() {
+                    self.push(
+                        &p,
+                        "the placement names no item and no field, so it would be shown nowhere; give an \"item\" (e.g. \"5.2\") or a \"field\" (e.g. \"child_view\")",
+                    );
+                }
+                if let Some(item) = &place.item {
+                    if def.item(item).is_none() {
+                        self.push(
+                            format!("{p}.item"),
+                            format!(
+                                "there is no item {item:?} in this definition; use the number of \
+                                 one of its items, e.g. \"5.2\""
+                            ),
+                        );
+                    }
+                }
+                if let Some(field) = &place.field {
+                    if !GUIDANCE_FIELDS.contains(&field.as_str()) {
+                        self.push(
+                            format!("{p}.field"),
+                            format!(
+                                "{field:?} is not a field guidance can be shown at; use one of {}",
+                                GUIDANCE_FIELDS.join(", ")
+                            ),
+                        );
+                    }
+                }
+                if let Some(band) = &place.band {
+                    if !bands.contains(band.as_str()) {
+                        self.push(
+                            format!("{p}.band"),
+                            format!(
+                                "there is no age band {band:?}; use the id of one of the \
+                                 definition's age_bands"
+                            ),
+                        );
+                    }
+                }
+                if let Some(c) = &place.characteristic {
+                    if !CHARACTERISTICS.contains(&c.as_str()) {
+                        self.push(
+                            format!("{p}.characteristic"),
+                            format!(
+                                "{c:?} is not a characteristic of a child the app knows; use one \
+                                 of {}",
+                                CHARACTERISTICS.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn decision_options(&mut self, options: &[DecisionOption]) {

@@ -19,6 +19,8 @@ pub use decision::{
     dash_outcome_text, dash_outcome_words, DashOutcomeWord, CHECK_DASH, CHECK_PARENTS,
 };
 pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
+pub mod home;
+pub use home::{home_words, HomeWords};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -149,6 +151,12 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             CHECK_LEAD,
             CHECK_VIEW,
             CHECK_NO_DECISION,
+            home::MISMATCH_HEAD,
+            home::MISMATCH_ACTION,
+            home::MISMATCH_LABEL,
+            home::HELP_WITH_PARENTS,
+            home::HELP_WITHOUT_PARENTS,
+            home::EVENTS_HEADING,
             review::WORSE_HEAD,
             review::WORSE_ACTION,
             review::DRIFT_HEAD,
@@ -423,6 +431,16 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
             "drift",
             review::drift_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
             review::DRIFT_ACTION.to_string(),
+        ),
+        Prompt::ExplanationMismatch { subject, item } => (
+            "explanation_mismatch",
+            format!(
+                "{}, {}: {}",
+                subject_name(h, subject),
+                item_name(def, item),
+                home::MISMATCH_HEAD
+            ),
+            home::MISMATCH_ACTION.to_string(),
         ),
         Prompt::Alert {
             subject,
@@ -748,6 +766,9 @@ pub struct AssessmentText {
     pub no_checks: String,
     /// The DASH outcomes to choose from ([`dash_outcome_words`]).
     pub dash_outcomes: Vec<DashOutcomeWord>,
+    /// The home's words: usual states, event kinds, the events and each home state
+    /// ([`home_words`]).
+    pub home: HomeWords,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -790,5 +811,6 @@ pub fn assessment_text(
             .collect(),
         no_checks: NO_CHECKS.into(),
         dash_outcomes: dash_outcome_words(),
+        home: home_words(a),
     }
 }

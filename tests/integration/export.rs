@@ -23,6 +23,8 @@ mod first_page;
 #[path = "export/review.rs"]
 mod review_sheet;
 
+#[path = "export/old_version.rs"]
+mod old_version;
 #[path = "export/scripts.rs"]
 mod scripts;
 

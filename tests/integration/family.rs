@@ -112,6 +112,20 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         for v in &a.visits {
             hidden.push(v.notes.clone());
         }
+        for r in &a.ratings {
+            if let Some(m) = &r.mismatch {
+                hidden.push(m.note.clone());
+            }
+            if let Some(home) = &r.home {
+                hidden.push(ntk_core::words::home::home_text(home));
+            }
+        }
+        hidden.extend(a.background_events.iter().map(|e| e.note.clone()));
+        hidden.extend(
+            a.background_events
+                .iter()
+                .map(ntk_core::words::home::event_text),
+        );
         hidden.extend(a.child_views.iter().map(|n| n.text.clone()));
         hidden.extend([
             a.background.clone(),
@@ -146,6 +160,7 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
             }
         }
         hidden.extend(def.guidance.iter().map(|g| g.text.clone()));
+        hidden.extend(def.guidance.iter().map(|g| g.title.clone()));
         hidden.extend(def.contacts.iter().map(|c| c.description.clone()));
         hidden.extend([
             h.reference.clone(),

@@ -609,7 +609,13 @@ mod bundled {
             .join("tests/fixtures/vault/definition.json");
         let old = toolkit::load(&path).unwrap();
         let canonical = serde_json::to_string(&old).unwrap();
-        for key in ["before_birth", "applies_to", "self_placement_from_years"] {
+        for key in [
+            "before_birth",
+            "applies_to",
+            "self_placement_from_years",
+            "\"applies\"",
+            "about_home",
+        ] {
             assert!(!canonical.contains(key), "{key}");
         }
         // The bundled default with the additions taken out is the shape of version 2026.1: it
@@ -622,7 +628,7 @@ mod bundled {
             }
         }
         assert_eq!(toolkit::validate(&older), vec![]);
-        assert_eq!(toolkit::bundled_default().version, "2026.2");
+        assert_eq!(toolkit::bundled_default().version, "2026.3");
     }
 
     #[test]

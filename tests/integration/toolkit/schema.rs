@@ -2,7 +2,7 @@
 //! serialise, with the same required fields, so that the schema and the code cannot drift apart.
 
 use super::fixtures;
-use ntk_core::toolkit::ToolkitDefinition;
+use ntk_core::toolkit::{GuidancePlace, ToolkitDefinition};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -14,7 +14,8 @@ fn schema() -> Value {
 /// The five-point fixture with the optional fields added after the first release set, through
 /// the types, so that every property the types can write appears in some instance:
 /// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
-/// `applies_to` (on `/areas/0/items/0`) and two review questions.
+/// `applies_to` and `about_home` (on `/areas/0/items/0`), two review questions, and a guidance
+/// placement naming every condition (at `/guidance/0/applies/0`).
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
     let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
@@ -37,6 +38,13 @@ fn five_point() -> Value {
             hint: String::new(),
         },
     ];
+    def.areas[0].items[0].about_home = true;
+    def.guidance[0].applies = vec![GuidancePlace {
+        item: Some(def.areas[0].items[0].number.clone()),
+        field: Some("child_view".into()),
+        band: Some(def.age_bands[0].id.clone()),
+        characteristic: Some("disability".into()),
+    }];
     serde_json::to_value(def).unwrap()
 }
 
@@ -56,6 +64,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("AgeDescriptors", &["/areas/1/items/0/age_descriptors/0"]),
     ("Alert", &["/areas/1/items/1/alerts/0"]),
     ("Guidance", &["/guidance/0"]),
+    ("GuidancePlace", &["/guidance/0/applies/0"]),
     ("DecisionOption", &["/decision_options/0"]),
     ("Contact", &["/contacts/0"]),
     (

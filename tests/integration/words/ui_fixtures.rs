@@ -72,6 +72,7 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         review_text,
         contacts,
         dash_offered,
+        guidance,
     } = v;
     assert_eq!(
         &definition, def,
@@ -93,6 +94,7 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "review_text": review_text,
             "contacts": contacts,
             "dash_offered": dash_offered,
+            "guidance": guidance,
         }
     })
 }

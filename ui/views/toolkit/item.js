@@ -12,6 +12,8 @@ import { append, checkbox, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { descriptorsFor } from './age.js';
 import { childrenOnItem } from './children.js';
+import { guidanceBox } from './guidance.js';
+import { homeState, mismatch } from './home.js';
 import { carerPlacements, youngPlacement } from './people.js';
 import { childText, chosenChild, itemKey, offered, ratingFor, ratingSaveKey, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
 import { targetsForm } from './targets.js';
@@ -36,6 +38,9 @@ export function renderItem(state, item, onLevelChange) {
   const ct = child ? childText(state, child) : null;
   const { descriptors, band } = descriptorsFor(state.definition, item, ct ? ct.age_band : null);
   append(section, scopeLine(item, child, band));
+  const childId = child ? child.id : null;
+  const guide = (fieldName) => guidanceBox(state, { item: item.number, field: fieldName, childId }, `${key}-${fieldName || 'item'}`);
+  append(section, guide(null));
   if (state.previous) append(section, previousRating(state, item, child));
   if ((item.prompts || []).length) append(section, prompts(item));
 
@@ -56,12 +61,18 @@ export function renderItem(state, item, onLevelChange) {
   append(
     section,
     text('evidence', 'evidence', 'Evidence for this level'),
+    guide('evidence'),
     household
       ? text('impact', 'impact', 'Impact on the children: examples', "What has this meant for all of them day to day? Each child's own goes below.")
       : text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
+    guide('impact'),
     text('strengths', 'strengths', 'Strengths seen'),
+    guide('strengths'),
     anyView ? text('child_view', 'child-view', household ? "The children's view" : "The child's view") : null,
+    anyView ? guide('child_view') : null,
     household ? childrenOnItem(state, item, r) : null,
+    homeState(state, item, r),
+    mismatch(state, item, r),
     sharing(state, item, r),
     targetsForm(state, item, subject),
   );

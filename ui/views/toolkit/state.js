@@ -35,6 +35,7 @@ export function toolkitState(view) {
     previousRatings: view.previous_ratings || [],
     reviewText: view.review_text,
     text: view.text,
+    guidance: view.guidance,
     children,
     editable: assessment.status === 'draft' || assessment.status === 'amending',
     choice,
