@@ -12,16 +12,19 @@
 //! `docs/ipc.md`; the few request and result envelopes the commands need live in [`ipc`]. Errors
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
+mod chronology;
 mod error;
 pub mod ipc;
 
+pub use chronology::{
+    ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
+};
 pub use error::{AppError, ErrorReport};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,
     Visit,
 };
-use crate::export::{self, SheetInput};
 use crate::limits;
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
@@ -363,6 +366,12 @@ impl Session {
         self.vault.save_household(&demo.household)?;
         self.vault.save_assessment(&demo.initial)?;
         self.vault.save_assessment(&demo.review)?;
+        let chronology = crate::demo::chronology(&demo.household, now, self.vault.entropy());
+        self.vault
+            .change_chronology(&demo.household.id, "load_demo", None, |c| {
+                *c = chronology;
+                Ok(())
+            })?;
         Ok(demo.household.id)
     }
 
@@ -725,30 +734,20 @@ impl Session {
     }
 
     /// Draw the summary sheet of an assessment as it stands, created at `at` (see
-    /// [`sheet_time`]).
+    /// [`sheet_time`]), with the household's whole chronology ([`Session::summary_sheet_with`]
+    /// chooses).
     pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
-        let view = self.assessment_view(id)?;
-        let contacts = self.contacts_for(&view.definition)?;
-        let bytes = export::summary_sheet(&SheetInput {
-            household: &view.household,
-            assessment: &view.assessment,
-            summary: &view.summary,
-            definition: &view.definition,
-            comparison: view.comparison.as_ref(),
-            previous: view.previous.as_ref(),
-            sustained: Some(&view.sustained),
-            contacts: &contacts,
-            created_at: at,
-        })?;
-        let short: String = id.as_str().chars().take(8).collect();
-        Ok(SheetFile {
-            file_name: format!(
-                "neglect-toolkit-summary-{}-{short}.pdf",
-                at.format("%Y-%m-%d")
-            ),
-            bytes,
-        })
+        self.summary_sheet_with(id, at, &SheetOptions::default())
     }
+}
+
+/// The suggested file name of a summary sheet (it names no one).
+fn sheet_file_name(id: &Id, at: DateTime<Utc>) -> String {
+    let short: String = id.as_str().chars().take(8).collect();
+    format!(
+        "neglect-toolkit-summary-{}-{short}.pdf",
+        at.format("%Y-%m-%d")
+    )
 }
 
 #[cfg(test)]

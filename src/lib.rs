@@ -19,6 +19,7 @@
 
 pub mod app;
 pub mod assessment;
+pub mod chronology;
 pub mod export;
 pub mod family;
 pub mod limits;

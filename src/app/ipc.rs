@@ -162,6 +162,9 @@ pub struct DiscardInput {
 pub struct ExportInput {
     /// The assessment to export.
     pub assessment_id: Id,
+    /// Print only the chronology entries on or after this date (all of them when absent).
+    #[serde(default)]
+    pub chronology_since: Option<chrono::NaiveDate>,
 }
 
 /// `enter_family_view` input.
@@ -191,3 +194,5 @@ mod tests {
         assert_eq!(ok.query, "");
     }
 }
+
+pub use super::chronology::{ChronologyEntryInput, ChronologyFileInput, ChronologyRemoveInput};

@@ -6,10 +6,12 @@
 //! written to a temporary name in the same folder, flushed to the disk and renamed over the
 //! target in one step.
 
+mod chronology;
 mod layout;
 pub mod pdf;
 
-pub use pdf::{summary_sheet, SheetInput};
+pub use chronology::ChronologyPrint;
+pub use pdf::{summary_sheet, summary_sheet_with_chronology, SheetInput};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

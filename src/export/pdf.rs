@@ -72,6 +72,15 @@ const NA_FILL: (f32, f32, f32) = (0.97, 0.97, 0.97);
 
 /// Draw the summary sheet and return the PDF's bytes.
 pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
+    summary_sheet_with_chronology(input, None)
+}
+
+/// Draw the summary sheet with the household's chronology after the children's sheets
+/// (see [`super::chronology`]).
+pub fn summary_sheet_with_chronology(
+    input: &SheetInput,
+    chronology: Option<&super::ChronologyPrint>,
+) -> Result<Vec<u8>, ExportError> {
     let fonts = fonts()?;
     let mut doc = Doc::new(fonts);
     let sheet = Sheet { i: input };
@@ -81,6 +90,9 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     for child in &input.household.children {
         doc.fresh_page();
         sheet.child_section(&mut doc, Some(child));
+    }
+    if let Some(c) = chronology {
+        super::chronology::section(&mut doc, input.household, c);
     }
     sheet.furniture(&mut doc);
 

@@ -88,6 +88,7 @@ pub(crate) fn definition(
         ],
         contacts: Vec::new(),
         self_placement_from_years: None,
+        chronology_categories: Vec::new(),
     }
 }
 

@@ -46,6 +46,11 @@ pub struct ToolkitDefinition {
     /// definition written before it existed keeps its content hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_placement_from_years: Option<u32>,
+    /// The categories of a household's chronology entries (a missed appointment, a no-access
+    /// visit, a police call-out...). Optional, so a definition written before it existed keeps
+    /// its content hash; when empty the bundled default's list is used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chronology_categories: Vec<ChronologyCategory>,
 }
 
 /// The age from which a young person may place themselves when a definition does not say.
@@ -211,6 +216,16 @@ pub struct DecisionOption {
     /// When to choose it.
     #[serde(default)]
     pub description: String,
+}
+
+/// A category of chronology entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChronologyCategory {
+    /// Identifier stored in an entry and written in the CSV form, e.g. `no-access-visit`.
+    pub code: String,
+    /// Label shown to users and printed.
+    pub label: String,
 }
 
 /// A local contact.
@@ -386,6 +401,7 @@ mod tests {
             decision_options: vec![],
             contacts: vec![],
             self_placement_from_years: None,
+            chronology_categories: Vec::new(),
         }
     }
 

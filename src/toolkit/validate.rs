@@ -131,6 +131,7 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     v.guidance(&def.guidance);
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
+    v.chronology_categories(&def.chronology_categories);
     v.faults
 }
 
@@ -700,6 +701,23 @@ impl Validator {
                 .enumerate()
                 .map(|(i, o)| (format!("$.decision_options[{i}].code"), o.code.as_str())),
             "decision code",
+        );
+    }
+
+    fn chronology_categories(&mut self, cats: &[ChronologyCategory]) {
+        for (i, c) in cats.iter().enumerate() {
+            let p = format!("$.chronology_categories[{i}]");
+            self.id(&format!("{p}.code"), &c.code, "the code");
+            self.text(&format!("{p}.label"), &c.label, "the label");
+        }
+        self.unique(
+            cats.iter().enumerate().map(|(i, c)| {
+                (
+                    format!("$.chronology_categories[{i}].code"),
+                    c.code.as_str(),
+                )
+            }),
+            "chronology category code",
         );
     }
 

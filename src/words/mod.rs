@@ -13,6 +13,9 @@
 #[cfg(test)]
 mod tests;
 
+mod chronology;
+pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
+
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
     LifecycleEventKind, Status, Subject,

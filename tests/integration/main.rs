@@ -1,5 +1,6 @@
 //! Integration tests of the core, one binary mirroring `src/`.
 
+mod chronology;
 mod export;
 mod family;
 mod invariants;

@@ -3,6 +3,7 @@
 //! Each group of commands lives in its own module; this file only parses the command line and
 //! turns a result into an exit code.
 
+mod chronology;
 mod export;
 mod toolkit;
 mod vault;
@@ -37,6 +38,9 @@ enum Command {
     Demo(vault::VaultArgs),
     /// Export the PDF summary sheet of an assessment.
     ExportPdf(export::ExportPdfArgs),
+    /// Export or import a household's chronology as CSV.
+    #[command(subcommand)]
+    Chronology(chronology::Command),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::ExportJson(a) => vault::export_json(a),
         Command::Demo(a) => vault::demo(a),
         Command::ExportPdf(a) => export::export_pdf(a),
+        Command::Chronology(c) => chronology::run(c),
     };
     match result {
         Ok(code) => code,
