@@ -14,7 +14,7 @@ fn schema() -> Value {
 /// The five-point fixture with the optional fields added after the first release set, through
 /// the types, so that every property the types can write appears in some instance:
 /// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
-/// `applies_to` (on `/areas/0/items/0`).
+/// `applies_to` (on `/areas/0/items/0`), and `chronology_categories`.
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
     let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
@@ -25,6 +25,10 @@ fn five_point() -> Value {
     unborn.before_birth = true;
     def.age_bands.push(unborn);
     def.areas[0].items[0].applies_to = Some(vec![def.age_bands[0].id.clone()]);
+    def.chronology_categories = vec![ntk_core::toolkit::ChronologyCategory {
+        code: "no-access-visit".into(),
+        label: "No-access visit".into(),
+    }];
     serde_json::to_value(def).unwrap()
 }
 
@@ -46,6 +50,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("Guidance", &["/guidance/0"]),
     ("DecisionOption", &["/decision_options/0"]),
     ("Contact", &["/contacts/0"]),
+    ("ChronologyCategory", &["/chronology_categories/0"]),
 ];
 
 fn schema_object<'a>(schema: &'a Value, kind: &str) -> &'a Map<String, Value> {
