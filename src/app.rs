@@ -14,12 +14,14 @@
 
 mod chronology;
 mod error;
+mod handover;
 pub mod ipc;
 
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
 };
 pub use error::{AppError, ErrorReport};
+pub use handover::{HandoverImported, ReceivedItem};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,

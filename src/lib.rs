@@ -22,6 +22,7 @@ pub mod assessment;
 pub mod chronology;
 pub mod export;
 pub mod family;
+pub mod handover;
 pub mod limits;
 pub mod summary;
 pub mod toolkit;

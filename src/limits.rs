@@ -34,6 +34,9 @@ pub const IMPACT_DETAIL_MIN_WORDS: usize = 8;
 /// at most about nine months before the birth; one month more allows for a late date).
 pub const EXPECTED_DATE_MAX_MONTHS_AHEAD: u32 = 10;
 
+/// The largest hand-over file read (`ntk handover import`, the app's import), in bytes.
+pub const HANDOVER_FILE_MAX_BYTES: usize = 8 * DEFINITION_FILE_MAX_BYTES;
+
 /// The limits as the interface receives them (`get_limits`), with the words it shows when one is
 /// not met, so the screen and the core's errors say the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -196,3 +196,23 @@ mod tests {
 }
 
 pub use super::chronology::{ChronologyEntryInput, ChronologyFileInput, ChronologyRemoveInput};
+
+/// `export_handover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverExportInput {
+    /// The household.
+    pub household_id: Id,
+    /// The recipients' public keys (`age1...`).
+    pub recipients: Vec<String>,
+}
+
+/// `resolve_handover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveHandoverInput {
+    /// The household.
+    pub household_id: Id,
+    /// Take the incoming version (true) or keep the stored one (false).
+    pub keep_incoming: bool,
+}

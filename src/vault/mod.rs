@@ -37,6 +37,7 @@ mod audit;
 mod backup;
 mod chronology;
 pub mod crypto;
+mod handover;
 pub mod header;
 mod households;
 mod json;

@@ -3,6 +3,7 @@
 mod chronology;
 mod export;
 mod family;
+mod handover;
 mod invariants;
 mod summary;
 mod toolkit;

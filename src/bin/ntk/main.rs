@@ -5,6 +5,7 @@
 
 mod chronology;
 mod export;
+mod handover;
 mod toolkit;
 mod vault;
 
@@ -41,6 +42,11 @@ enum Command {
     /// Export or import a household's chronology as CSV.
     #[command(subcommand)]
     Chronology(chronology::Command),
+    /// Print this vault's public key for encrypted hand-overs.
+    Identity(vault::VaultArgs),
+    /// Hand one household over, encrypted, to another vault, or import one.
+    #[command(subcommand)]
+    Handover(handover::Command),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
         Command::Demo(a) => vault::demo(a),
         Command::ExportPdf(a) => export::export_pdf(a),
         Command::Chronology(c) => chronology::run(c),
+        Command::Identity(a) => handover::identity(a),
+        Command::Handover(c) => handover::run(c),
     };
     match result {
         Ok(code) => code,
