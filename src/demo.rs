@@ -737,6 +737,20 @@ fn impact(k: usize, item: &Item, child: Option<usize>) -> String {
     IMPACTS[who][k % 3].into()
 }
 
+/// One demo chronology entry: date, category, event, agency, role, children, impact, impact
+/// note, action.
+type DemoEntry = (
+    EntryDate,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<Id>,
+    Impact,
+    &'static str,
+    &'static str,
+);
+
 /// The demo household's chronology: entries from four fictional agencies over the last year,
 /// one of them a no-access visit and one approximate (month and year only). Ids come from `rng`
 /// after the household's and assessments' ids, so those stay as they were.
@@ -751,17 +765,7 @@ pub fn chronology(h: &Household, now: DateTime<Utc>, rng: &mut dyn Entropy) -> C
             month: d.month(),
         }
     };
-    let rows: [(
-        EntryDate,
-        &str,
-        &str,
-        &str,
-        &str,
-        Vec<Id>,
-        Impact,
-        &str,
-        &str,
-    ); 6] = [
+    let rows: [DemoEntry; 6] = [
         (
             month(-330),
             "house-move",

@@ -58,6 +58,15 @@ impl Session {
         handover::public_key(&secret)
     }
 
+    /// The recipients the active definition lists for hand-overs (none when no definition is
+    /// active yet).
+    pub fn handover_recipients(&self) -> Result<Vec<toolkit::HandoverRecipient>, AppError> {
+        Ok(match self.vault.settings()?.active_definition {
+            Some(hash) => self.vault.definition(&hash)?.handover_recipients,
+            None => Vec::new(),
+        })
+    }
+
     /// One household with its assessments, chronology and the definitions they use, encrypted
     /// to every public key in `recipients`. The plaintext stays in memory; the bytes returned
     /// are the age file.

@@ -89,6 +89,7 @@ pub(crate) fn definition(
         contacts: Vec::new(),
         self_placement_from_years: None,
         chronology_categories: Vec::new(),
+        handover_recipients: Vec::new(),
     }
 }
 

@@ -51,6 +51,20 @@ pub struct ToolkitDefinition {
     /// its content hash; when empty the bundled default's list is used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chronology_categories: Vec<ChronologyCategory>,
+    /// Who a household may be handed over to by default (the MASH, say): their age public
+    /// keys. Optional, so a definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handover_recipients: Vec<HandoverRecipient>,
+}
+
+/// A default recipient of an encrypted hand-over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRecipient {
+    /// Who they are, e.g. "Exampletown MASH".
+    pub name: String,
+    /// Their age public key (`age1...`).
+    pub public_key: String,
 }
 
 /// The age from which a young person may place themselves when a definition does not say.
@@ -402,6 +416,7 @@ mod tests {
             contacts: vec![],
             self_placement_from_years: None,
             chronology_categories: Vec::new(),
+            handover_recipients: Vec::new(),
         }
     }
 

@@ -132,6 +132,7 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
     v.chronology_categories(&def.chronology_categories);
+    v.handover_recipients(&def.handover_recipients);
     v.faults
 }
 
@@ -719,6 +720,23 @@ impl Validator {
             }),
             "chronology category code",
         );
+    }
+
+    fn handover_recipients(&mut self, recipients: &[HandoverRecipient]) {
+        for (i, r) in recipients.iter().enumerate() {
+            let p = format!("$.handover_recipients[{i}]");
+            self.text(&format!("{p}.name"), &r.name, "the name");
+            if <age::x25519::Recipient as std::str::FromStr>::from_str(r.public_key.trim()).is_err()
+            {
+                self.push(
+                    format!("{p}.public_key"),
+                    format!(
+                        "{} is not an age public key; it starts with age1 and is 62 characters long",
+                        quoted(&r.public_key)
+                    ),
+                );
+            }
+        }
     }
 
     fn contacts(&mut self, contacts: &[Contact]) {

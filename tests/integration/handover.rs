@@ -377,3 +377,42 @@ fn ntk_prints_the_identity_and_hands_over_between_two_vaults() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("already in this vault"));
 }
+
+#[test]
+fn a_definition_may_list_the_recipients_a_hand_over_goes_to() {
+    let t = two();
+    let mut a = t.a;
+    let (key, mash) = keygen(t.dir.path());
+    assert!(
+        a.handover_recipients().unwrap().is_empty(),
+        "the bundled default lists none"
+    );
+    let mut def = ntk_core::toolkit::bundled_default();
+    def.version = "2026.1-local".into();
+    def.handover_recipients = vec![ntk_core::toolkit::HandoverRecipient {
+        name: "Exampletown MASH (fictional)".into(),
+        public_key: mash.clone(),
+    }];
+    let info = a
+        .import_definition(&serde_json::to_string(&def).unwrap())
+        .unwrap();
+    a.set_active_definition(&info.hash).unwrap();
+    let listed = a.handover_recipients().unwrap();
+    assert_eq!(listed[0].public_key, mash);
+    let keys: Vec<String> = listed.into_iter().map(|r| r.public_key).collect();
+    let file = a.handover_export(&t.household, &keys).unwrap();
+    let path = t.dir.path().join("m.age");
+    std::fs::write(&path, &file.bytes).unwrap();
+    let plain = tool(
+        "age",
+        &["-d", "-i", key.to_str().unwrap(), path.to_str().unwrap()],
+        None,
+    );
+    assert!(serde_json::from_slice::<serde_json::Value>(&plain).is_ok());
+
+    def.handover_recipients[0].public_key = "age1notakey".into();
+    let e = a
+        .import_definition(&serde_json::to_string(&def).unwrap())
+        .unwrap_err();
+    assert!(message(e).contains("$.handover_recipients[0].public_key"));
+}

@@ -24,8 +24,9 @@ pub struct ExportArgs {
     /// The household's id (`ntk export-json` lists them).
     #[arg(long)]
     pub household: String,
-    /// A recipient's public key (age1...); repeat for several.
-    #[arg(long = "to", value_name = "AGE1...", required = true)]
+    /// A recipient's public key (age1...); repeat for several. When left out, the recipients
+    /// the active definition lists.
+    #[arg(long = "to", value_name = "AGE1...")]
     pub to: Vec<String>,
     /// Where to write the encrypted file.
     #[arg(long)]
@@ -53,12 +54,20 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         Command::Export(a) => {
             let mut secrets = crate::vault::Secrets::new();
             let mut s = crate::vault::unlock(&a.vault, &mut secrets)?;
-            let file = s.handover_export(&Id(a.household.clone()), &a.to)?;
+            let to = if a.to.is_empty() {
+                s.handover_recipients()?
+                    .into_iter()
+                    .map(|r| r.public_key)
+                    .collect()
+            } else {
+                a.to.clone()
+            };
+            let file = s.handover_export(&Id(a.household.clone()), &to)?;
             write_atomic(&a.out, &file.bytes)?;
             eprintln!(
                 "wrote household {} encrypted to {} recipient(s) to {}",
                 a.household,
-                a.to.len(),
+                to.len(),
                 a.out.display()
             );
             Ok(ExitCode::SUCCESS)

@@ -29,6 +29,10 @@ fn five_point() -> Value {
         code: "no-access-visit".into(),
         label: "No-access visit".into(),
     }];
+    def.handover_recipients = vec![ntk_core::toolkit::HandoverRecipient {
+        name: "Exampletown MASH".into(),
+        public_key: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p".into(),
+    }];
     serde_json::to_value(def).unwrap()
 }
 
@@ -51,6 +55,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("DecisionOption", &["/decision_options/0"]),
     ("Contact", &["/contacts/0"]),
     ("ChronologyCategory", &["/chronology_categories/0"]),
+    ("HandoverRecipient", &["/handover_recipients/0"]),
 ];
 
 fn schema_object<'a>(schema: &'a Value, kind: &str) -> &'a Map<String, Value> {
