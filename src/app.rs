@@ -16,6 +16,7 @@ mod chronology;
 mod error;
 mod handover;
 pub mod ipc;
+mod report;
 
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,

@@ -24,6 +24,7 @@ pub mod export;
 pub mod family;
 pub mod handover;
 pub mod limits;
+pub mod report;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;

@@ -169,7 +169,9 @@ fn an_existing_household_is_never_overwritten_but_kept_beside_as_a_conflict() {
     let t = two();
     let (mut a, mut b) = (t.a, t.b);
     let to_b = b.handover_public_key().unwrap();
-    let first = a.handover_export(&t.household, std::slice::from_ref(&to_b)).unwrap();
+    let first = a
+        .handover_export(&t.household, std::slice::from_ref(&to_b))
+        .unwrap();
     b.handover_import(&first.bytes).unwrap();
     let mut h = b.household(&t.household).unwrap();
     h.name = "Changed here (fictional)".into();
@@ -240,12 +242,16 @@ fn bad_files_are_refused_with_a_clear_error_and_nothing_imported() {
         assert_eq!(b.audit_log().unwrap().len(), audit);
     };
 
-    let for_other = a.handover_export(&t.household, std::slice::from_ref(&other)).unwrap();
+    let for_other = a
+        .handover_export(&t.household, std::slice::from_ref(&other))
+        .unwrap();
     let m = message(b.handover_import(&for_other.bytes).unwrap_err());
     assert!(m.contains("another recipient"), "{m}");
     nothing_changed(&b);
 
-    let good = a.handover_export(&t.household, std::slice::from_ref(&to_b)).unwrap();
+    let good = a
+        .handover_export(&t.household, std::slice::from_ref(&to_b))
+        .unwrap();
     let cut = &good.bytes[..good.bytes.len() - 40];
     let m = message(b.handover_import(cut).unwrap_err());
     assert!(m.starts_with("Nothing was imported"), "{m}");

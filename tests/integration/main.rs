@@ -5,6 +5,7 @@ mod export;
 mod family;
 mod handover;
 mod invariants;
+mod report;
 mod summary;
 mod toolkit;
 mod vault;

@@ -6,6 +6,7 @@
 mod chronology;
 mod export;
 mod handover;
+mod report;
 mod toolkit;
 mod vault;
 
@@ -47,6 +48,8 @@ enum Command {
     /// Hand one household over, encrypted, to another vault, or import one.
     #[command(subcommand)]
     Handover(handover::Command),
+    /// Write the usage report (no personal data), or merge many into the partnership's report.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Chronology(c) => chronology::run(c),
         Command::Identity(a) => handover::identity(a),
         Command::Handover(c) => handover::run(c),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => code,
