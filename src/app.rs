@@ -12,16 +12,22 @@
 //! `docs/ipc.md`; the few request and result envelopes the commands need live in [`ipc`]. Errors
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
+mod chronology;
 mod error;
+mod handover;
 pub mod ipc;
+mod report;
 
+pub use chronology::{
+    ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
+};
 pub use error::{AppError, ErrorReport};
+pub use handover::{HandoverImported, ReceivedItem};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,
     ReviewAnswer, Status, Target, Visit,
 };
-use crate::export::{self, SheetInput};
 use crate::limits;
 use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
@@ -404,6 +410,12 @@ impl Session {
         self.vault.save_assessment(&demo.initial)?;
         self.vault.save_assessment(&demo.review)?;
         self.vault.save_assessment(&demo.second_review)?;
+        let chronology = crate::demo::chronology(&demo.household, now, self.vault.entropy());
+        self.vault
+            .change_chronology(&demo.household.id, "load_demo", None, |c| {
+                *c = chronology;
+                Ok(())
+            })?;
         Ok(demo.household.id)
     }
 
@@ -840,47 +852,20 @@ impl Session {
     }
 
     /// Draw the summary sheet of an assessment as it stands, created at `at` (see
-    /// [`sheet_time`]).
-    ///
-    /// A completed assessment is drawn with the household as it was when it was completed (the
-    /// copy kept with it), so editing the household later does not change its sheet; a draft,
-    /// an assessment being amended, or one completed before copies were kept, with the
-    /// household as stored now.
+    /// [`sheet_time`]), with the household's whole chronology ([`Session::summary_sheet_with`]
+    /// chooses).
     pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
-        let assessment = self.vault.assessment(id)?;
-        let frozen = match (&assessment.status, &assessment.household_snapshot) {
-            (Status::Completed, Some(h)) => Some(h.clone()),
-            _ => None,
-        };
-        let household = match frozen {
-            Some(h) => h,
-            None => self.vault.household(&assessment.household_id)?,
-        };
-        let view = self.view_with(assessment, household)?;
-        let contacts = self.contacts_for(&view.definition)?;
-        let drawn = export::draw_sheet(&SheetInput {
-            household: &view.household,
-            assessment: &view.assessment,
-            summary: &view.summary,
-            definition: &view.definition,
-            comparison: view.comparison.as_ref(),
-            previous: view.previous.as_ref(),
-            sustained: Some(&view.sustained),
-            trend: Some(&view.trend),
-            contacts: &contacts,
-            created_at: at,
-        })?;
-        let short: String = id.as_str().chars().take(8).collect();
-        Ok(SheetFile {
-            file_name: format!(
-                "neglect-toolkit-summary-{}-{short}.pdf",
-                at.format("%Y-%m-%d")
-            ),
-            bytes: drawn.bytes,
-            warning: words::missing_characters_text(&drawn.missing),
-            missing_characters: drawn.missing,
-        })
+        self.summary_sheet_with(id, at, &SheetOptions::default())
     }
+}
+
+/// The suggested file name of a summary sheet (it names no one).
+fn sheet_file_name(id: &Id, at: DateTime<Utc>) -> String {
+    let short: String = id.as_str().chars().take(8).collect();
+    format!(
+        "neglect-toolkit-summary-{}-{short}.pdf",
+        at.format("%Y-%m-%d")
+    )
 }
 
 #[cfg(test)]

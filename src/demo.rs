@@ -29,9 +29,10 @@ use crate::assessment::{
     Mismatch, OtherAgency, ParentsConsent, PlacedBy, Placement, Practitioner, Rating, Status,
     Subject, UsualState, Visit,
 };
+use crate::chronology::{Chronology, ChronologyEntry, EntryDate, Impact, Source};
 use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
-use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
 mod review;
 
@@ -880,6 +881,130 @@ fn impact(k: usize, item: &Item, child: Option<usize>) -> String {
     }
     let who = child.map_or(IMPACTS.len() - 1, |n| n.min(IMPACTS.len() - 2));
     IMPACTS[who][k % 3].into()
+}
+
+/// One demo chronology entry: date, category, event, agency, role, children, impact, impact
+/// note, action.
+type DemoEntry = (
+    EntryDate,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<Id>,
+    Impact,
+    &'static str,
+    &'static str,
+);
+
+/// The demo household's chronology: entries from four fictional agencies over the last year,
+/// one of them a no-access visit and one approximate (month and year only). Ids come from `rng`
+/// after the household's and assessments' ids, so those stay as they were.
+pub fn chronology(h: &Household, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Chronology {
+    let today = now.date_naive();
+    let kid = |i: usize| h.children.get(i).map(|c| c.id.clone());
+    let kids = |is: &[usize]| is.iter().filter_map(|&i| kid(i)).collect::<Vec<_>>();
+    let month = |days: i64| {
+        let d = day(today, days);
+        EntryDate::Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    };
+    let rows: [DemoEntry; 6] = [
+        (
+            month(-330),
+            "house-move",
+            "The family moved from temporary accommodation to 1 Sample Street.",
+            "Exampletown Housing (fictional)",
+            "Housing officer",
+            Vec::new(),
+            Impact::Positive,
+            "A settled home near the children's schools, with a bedroom for the eldest.",
+            "Tenancy support visits offered for three months.",
+        ),
+        (
+            EntryDate::Day(day(today, -200)),
+            "missed-health-appointment",
+            "Maja was not brought to her 9-month developmental review.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            kids(&[2]),
+            Impact::NotKnown,
+            "Her development could not be checked; the review was rebooked.",
+            "Letter and phone call to the mother; new appointment offered.",
+        ),
+        (
+            EntryDate::Day(day(today, -150)),
+            "school-absence-or-exclusion",
+            "Amélie's attendance fell to 84% this term, mostly Monday mornings.",
+            "Exampletown Academy (fictional)",
+            "Attendance officer",
+            kids(&[0]),
+            Impact::Negative,
+            "She has missed lessons and says she stays home to look after Maja.",
+            "Meeting with the mother; referral to the young carers service discussed.",
+        ),
+        (
+            EntryDate::Day(day(today, -125)),
+            "no-access-visit",
+            "Planned home visit: no answer at the door; lights on and a television heard.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            kids(&[1, 2]),
+            Impact::NotKnown,
+            "The children were not seen; the home could not be checked.",
+            "Card left; a new visit arranged by phone for the following week.",
+        ),
+        (
+            EntryDate::Day(day(today, -118)),
+            "referral-made",
+            "Referral to early help with the completed toolkit.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            Vec::new(),
+            Impact::NotKnown,
+            "Too early to tell; the family agreed to the referral.",
+            "Early help assessment requested; the family were given the hub's number.",
+        ),
+        (
+            EntryDate::Day(day(today, -60)),
+            "support-started-or-ended",
+            "Oskar started speech and language therapy sessions at school.",
+            "Sample Street Primary (fictional)",
+            "SENCo",
+            kids(&[1]),
+            Impact::Positive,
+            "He now uses more picture cards at home to ask for food and drink.",
+            "The school shares the picture cards with the parents each Friday.",
+        ),
+    ];
+    let mut c = Chronology {
+        household_id: h.id.clone(),
+        entries: rows
+            .into_iter()
+            .map(
+                |(date, category, event, agency, role, children, impact, note, action)| {
+                    ChronologyEntry {
+                        id: Id::generate(rng),
+                        date,
+                        event: event.into(),
+                        category: category.into(),
+                        source: Source {
+                            agency: agency.into(),
+                            role: role.into(),
+                        },
+                        children,
+                        impact,
+                        impact_note: note.into(),
+                        action: action.into(),
+                    }
+                },
+            )
+            .collect(),
+    };
+    c.sort();
+    c
 }
 
 #[cfg(test)]

@@ -19,10 +19,13 @@
 
 pub mod app;
 pub mod assessment;
+pub mod chronology;
 pub mod export;
 pub mod family;
 pub mod guidance;
+pub mod handover;
 pub mod limits;
+pub mod report;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;

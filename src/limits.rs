@@ -39,6 +39,8 @@ pub const AGENCIES_MAX: usize = 40;
 
 /// The most characters in one detail of another agency (its name, role, worker, contact).
 pub const AGENCY_TEXT_MAX_CHARS: usize = 300;
+/// The largest hand-over file read (`ntk handover import`, the app's import), in bytes.
+pub const HANDOVER_FILE_MAX_BYTES: usize = 8 * DEFINITION_FILE_MAX_BYTES;
 
 /// The limits as the interface receives them (`get_limits`), with the words it shows when one is
 /// not met, so the screen and the core's errors say the same thing.

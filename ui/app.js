@@ -10,6 +10,7 @@
 //   #/households                 households list
 //   #/household/new              new household
 //   #/household/<id>             one household
+//   #/chronology/<household id>  the household's timeline (chronology)
 //   #/toolkit/<assessment id>    the toolkit for an assessment
 //   #/summary/<assessment id>    the summary, decision and review comparison
 //   #/settings                   settings
@@ -25,6 +26,7 @@ import * as setupView from './views/setup.js';
 import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
+import * as chronologyView from './views/chronology.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
@@ -115,6 +117,7 @@ async function route() {
   const modules = {
     households: householdsView,
     household: householdView,
+    chronology: chronologyView,
     toolkit: toolkitView,
     summary: summaryView,
     settings: settingsView,

@@ -85,11 +85,24 @@ pub struct DrawnSheet {
 /// Draw the summary sheet and return the PDF's bytes ([`draw_sheet`] without the list of
 /// characters that could not be printed).
 pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
-    draw_sheet(input).map(|d| d.bytes)
+    draw_sheet(input, None).map(|d| d.bytes)
 }
 
-/// Draw the summary sheet: the PDF's bytes and the characters it could not print.
-pub fn draw_sheet(input: &SheetInput) -> Result<DrawnSheet, ExportError> {
+/// Draw the summary sheet with the household's chronology after the children's sheets
+/// (see [`super::chronology`]).
+pub fn summary_sheet_with_chronology(
+    input: &SheetInput,
+    chronology: Option<&super::ChronologyPrint>,
+) -> Result<Vec<u8>, ExportError> {
+    draw_sheet(input, chronology).map(|d| d.bytes)
+}
+
+/// Draw the summary sheet, with the chronology when given: the PDF's bytes and the characters
+/// it could not print.
+pub fn draw_sheet(
+    input: &SheetInput,
+    chronology: Option<&super::ChronologyPrint>,
+) -> Result<DrawnSheet, ExportError> {
     let fonts = fonts()?;
     let mut doc = Doc::new(fonts);
     let sheet = Sheet { i: input };
@@ -103,6 +116,12 @@ pub fn draw_sheet(input: &SheetInput) -> Result<DrawnSheet, ExportError> {
         doc.fresh_page();
         sections.push((doc.pages.len() - 1, Some(child)));
         sheet.child_section(&mut doc, Some(child));
+    }
+    if let Some(c) = chronology {
+        // The chronology is a section of its own, numbered on its own pages.
+        doc.fresh_page();
+        sections.push((doc.pages.len() - 1, None));
+        super::chronology::section(&mut doc, input.household, c);
     }
     sheet.furniture(&mut doc, &sections);
     let missing = doc.missing();

@@ -98,6 +98,8 @@ pub(crate) fn definition(
         contacts: Vec::new(),
         self_placement_from_years: None,
         review_questions: Vec::new(),
+        chronology_categories: Vec::new(),
+        handover_recipients: Vec::new(),
     }
 }
 

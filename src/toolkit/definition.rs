@@ -50,6 +50,15 @@ pub struct ToolkitDefinition {
     /// definition written before it existed keeps its content hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_questions: Vec<ReviewQuestion>,
+    /// The categories of a household's chronology entries (a missed appointment, a no-access
+    /// visit, a police call-out...). Optional, so a definition written before it existed keeps
+    /// its content hash; when empty the bundled default's list is used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chronology_categories: Vec<ChronologyCategory>,
+    /// Who a household may be handed over to by default (the MASH, say): their age public
+    /// keys. Optional, so a definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handover_recipients: Vec<HandoverRecipient>,
 }
 
 /// A question asked at every review (e.g. "Is the support making a difference to the child?").
@@ -63,6 +72,16 @@ pub struct ReviewQuestion {
     /// What to think about when answering (optional).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
+}
+
+/// A default recipient of an encrypted hand-over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRecipient {
+    /// Who they are, e.g. "Exampletown MASH".
+    pub name: String,
+    /// Their age public key (`age1...`).
+    pub public_key: String,
 }
 
 /// The age from which a young person may place themselves when a definition does not say.
@@ -284,6 +303,16 @@ impl DecisionKind {
     }
 }
 
+/// A category of chronology entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChronologyCategory {
+    /// Identifier stored in an entry and written in the CSV form, e.g. `no-access-visit`.
+    pub code: String,
+    /// Label shown to users and printed.
+    pub label: String,
+}
+
 /// A local contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -473,6 +502,8 @@ mod tests {
             review_questions: vec![],
             contacts: vec![],
             self_placement_from_years: None,
+            chronology_categories: Vec::new(),
+            handover_recipients: Vec::new(),
         }
     }
 

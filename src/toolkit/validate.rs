@@ -133,6 +133,8 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
     v.review_questions(&def.review_questions);
+    v.chronology_categories(&def.chronology_categories);
+    v.handover_recipients(&def.handover_recipients);
     v.faults
 }
 
@@ -797,6 +799,40 @@ impl Validator {
                 .map(|(i, q)| (format!("$.review_questions[{i}].id"), q.id.as_str())),
             "review question id",
         );
+    }
+
+    fn chronology_categories(&mut self, cats: &[ChronologyCategory]) {
+        for (i, c) in cats.iter().enumerate() {
+            let p = format!("$.chronology_categories[{i}]");
+            self.id(&format!("{p}.code"), &c.code, "the code");
+            self.text(&format!("{p}.label"), &c.label, "the label");
+        }
+        self.unique(
+            cats.iter().enumerate().map(|(i, c)| {
+                (
+                    format!("$.chronology_categories[{i}].code"),
+                    c.code.as_str(),
+                )
+            }),
+            "chronology category code",
+        );
+    }
+
+    fn handover_recipients(&mut self, recipients: &[HandoverRecipient]) {
+        for (i, r) in recipients.iter().enumerate() {
+            let p = format!("$.handover_recipients[{i}]");
+            self.text(&format!("{p}.name"), &r.name, "the name");
+            if <age::x25519::Recipient as std::str::FromStr>::from_str(r.public_key.trim()).is_err()
+            {
+                self.push(
+                    format!("{p}.public_key"),
+                    format!(
+                        "{} is not an age public key; it starts with age1 and is 62 characters long",
+                        quoted(&r.public_key)
+                    ),
+                );
+            }
+        }
     }
 
     fn contacts(&mut self, contacts: &[Contact]) {

@@ -5,7 +5,7 @@
 
 use super::assessments::{rating_id, RatingRecord};
 use super::crypto;
-use super::records::{ASSESSMENTS, AUDIT, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
+use super::records::{ASSESSMENTS, AUDIT, CHRONOLOGY, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
 use super::writer::{millis, to_json, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Assessment, Id};
@@ -236,6 +236,11 @@ impl Vault {
             Ok(opened)
         };
         check_table(HOUSEHOLDS, "SELECT id, body FROM households", &mut problems)?;
+        check_table(
+            CHRONOLOGY,
+            "SELECT household_id, body FROM chronology",
+            &mut problems,
+        )?;
         check_table(
             DEFINITIONS,
             "SELECT hash, body FROM definitions",

@@ -25,8 +25,8 @@
 //!   the key derivation profile.
 //! - `writer.rs`: the write transaction every change goes through.
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
-//! - `settings.rs`, `households.rs`, `assessments.rs`: the repository of each kind of record
-//!   (ratings are stored with their assessment).
+//! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
+//!   kind of record (ratings are stored with their assessment).
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
 //! - `backup.rs`, `json.rs`: backups and restore; the portable JSON form.
 //! - `crypto.rs`, `header.rs`, `schema.rs`: sealing and keys; the key header's bytes; the
@@ -35,7 +35,9 @@
 mod assessments;
 mod audit;
 mod backup;
+mod chronology;
 pub mod crypto;
+mod handover;
 pub mod header;
 mod households;
 mod json;

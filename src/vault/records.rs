@@ -11,6 +11,7 @@ use serde::Serialize;
 pub(crate) const HOUSEHOLDS: &str = "households";
 pub(crate) const ASSESSMENTS: &str = "assessments";
 pub(crate) const RATINGS: &str = "ratings";
+pub(crate) const CHRONOLOGY: &str = "chronology";
 pub(crate) const DEFINITIONS: &str = "definitions";
 pub(crate) const META: &str = "meta";
 pub(crate) const AUDIT: &str = "audit";

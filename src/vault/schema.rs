@@ -58,7 +58,16 @@ CREATE TABLE audit (
 ) STRICT;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1)];
+/// Version 2: a household's chronology, one sealed record per household.
+const V2: &str = "
+CREATE TABLE chronology (
+    household_id TEXT PRIMARY KEY REFERENCES households(id),
+    updated_at INTEGER NOT NULL,
+    body BLOB NOT NULL
+) STRICT;
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
 
 /// The schema version this code writes (`PRAGMA user_version` after migrating).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

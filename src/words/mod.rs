@@ -21,6 +21,8 @@ pub use decision::{
 pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
 pub mod home;
 pub use home::{home_words, HomeWords};
+mod chronology;
+pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,

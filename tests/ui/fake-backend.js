@@ -374,6 +374,52 @@
       findAssessment(assessment_id);
       return { path: '/home/practitioner/Documents/summary-sheet.pdf' };
     },
+    // The chronology: the demo household's is the core's (fixture.chronology); another household
+    // has none. Saves, removals and imports are recorded in `calls` and answered, but the
+    // timeline served stays the core's (the stand-in makes no words of its own).
+    get_chronology: ({ household_id }) => {
+      const hh = findHousehold(household_id);
+      if (fixture.chronology && fixture.chronology.household_id === household_id) return fixture.chronology;
+      return {
+        household_id,
+        entries: [],
+        categories: fixture.chronology ? fixture.chronology.categories : [],
+        impacts: fixture.chronology ? fixture.chronology.impacts : [],
+        children: hh.children.map((c) => ({ id: c.id, name: c.name })),
+      };
+    },
+    save_chronology_entry: ({ household_id }) => {
+      findHousehold(household_id);
+      return { saved_at: now() };
+    },
+    remove_chronology_entry: ({ household_id, reason }) => {
+      findHousehold(household_id);
+      if (!reason?.trim()) throw err('invalid', 'Say why the entry is removed.');
+      return { saved_at: now() };
+    },
+    import_chronology_csv: ({ household_id }) => {
+      findHousehold(household_id);
+      return { added: 0, duplicates_skipped: 0, saved_at: now() };
+    },
+    export_chronology_csv: ({ household_id }) => {
+      findHousehold(household_id);
+      return { path: '/home/practitioner/Documents/chronology.csv' };
+    },
+    // Hand-overs: a fixed public key and the received list kept in state.received.
+    get_identity: () => 'age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqstandin',
+    export_handover: ({ household_id, recipients }) => {
+      findHousehold(household_id);
+      if (!recipients?.length) throw err('invalid', 'Name at least one recipient.');
+      return { path: '/home/practitioner/Documents/handover.age' };
+    },
+    import_handover: () => {
+      throw err('cancelled', 'The dialog was closed.');
+    },
+    list_received: () => state.received || [],
+    resolve_handover: ({ household_id }) => {
+      state.received = (state.received || []).map((r) => (r.household_id === household_id ? { ...r, conflict: false } : r));
+      return { saved_at: now() };
+    },
     enter_family_view: ({ assessment_id }) => {
       findAssessment(assessment_id);
       const made = familyViewOf(assessment_id);

@@ -18,6 +18,7 @@
 //   A draft has `button.discard-draft` (data-assessment-id), which opens its confirmation:
 //   #discard-reason (the reason, required), #confirm-discard and #cancel-discard;
 //   #assessments-status (role=status) says when a draft was discarded.
+//   #open-chronology: a link to the household's timeline (#/chronology/<id>).
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
@@ -422,6 +423,10 @@ function renderAssessments(section, hh, assessments, said = '') {
     append(section, h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
     return;
   }
+  append(
+    section,
+    h('p', {}, h('a', { id: 'open-chronology', href: `#/chronology/${encodeURIComponent(hh.id)}`, text: 'Timeline: every agency’s events (chronology)' })),
+  );
   if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {
     append(

@@ -577,12 +577,26 @@ export async function render(main, params, ctx) {
     );
   }
   const exportResult = h('p', { id: 'export-result', role: 'status' });
+  // The sheet prints the household's chronology: all of it, or the entries since a date.
+  const since = dateInput({
+    id: 'chronology-since',
+    legend: 'Print the chronology from (optional)',
+    name: 'The date',
+    hint: 'Leave empty to print every entry. For example, 1 9 2026',
+  });
   const exportButton = h('button', { type: 'button', id: 'export-pdf', class: 'button button-secondary', text: 'Export the summary sheet (PDF)' });
   exportButton.addEventListener('click', async () => {
     exportButton.disabled = true;
     exportResult.textContent = 'Exporting…';
     try {
-      const { path, warning } = await api.exportPdf(a.id);
+      let from = '';
+      try {
+        from = since.read();
+      } catch (err) {
+        exportResult.textContent = `Not exported: ${err.message}`;
+        return;
+      }
+      const { path, warning } = await api.exportPdf(a.id, from || null);
       exportResult.textContent = warning ? `Summary sheet saved to ${path}. ${warning}` : `Summary sheet saved to ${path}`;
     } catch (err) {
       exportResult.textContent = err.code === 'cancelled' ? 'Export cancelled: nothing was saved.' : `Not exported: ${err.message}`;
@@ -642,6 +656,7 @@ export async function render(main, params, ctx) {
       lifecycle,
       lifecycleError,
       history.length ? h('ul', { class: 'history' }, history) : null,
+      since.wrap,
       h('div', { class: 'button-row' }, exportButton),
       exportResult,
     ),

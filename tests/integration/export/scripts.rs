@@ -34,7 +34,7 @@ fn arabic_urdu_and_hebrew_are_extracted_in_logical_order() {
     fx.household.children[0].name = ARABIC_NAME.into();
     fx.review.carer_view =
         format!("Said at the visit: {URDU_WORD}, and {HEBREW_WORD} to the baby.");
-    let drawn = draw_sheet(&fx.input()).unwrap();
+    let drawn = draw_sheet(&fx.input(), None).unwrap();
     assert!(drawn.missing.is_empty(), "{:?}", drawn.missing);
     let p = write("summary-sheet-scripts.pdf", &drawn.bytes);
     let first = normalise(&tool(
@@ -67,7 +67,7 @@ fn a_character_no_font_has_prints_a_box_and_is_named() {
     // DejaVu Sans has the emoticons (U+1F600 to U+1F64F) but not this one.
     fx.household.children[0].name = "Mia \u{1F9D2} Test".into();
     fx.review.analysis = "Drew a \u{1F308}\u{FE0F} and wrote 名前.".into();
-    let drawn = draw_sheet(&fx.input()).unwrap();
+    let drawn = draw_sheet(&fx.input(), None).unwrap();
     assert_eq!(drawn.missing, vec!['前', '名', '\u{1F308}', '\u{1F9D2}']);
     let p = write("summary-sheet-missing-characters.pdf", &drawn.bytes);
     let text = tool("pdftotext", &[p.to_str().unwrap(), "-"]);

@@ -14,8 +14,9 @@ fn schema() -> Value {
 /// The five-point fixture with the optional fields added after the first release set, through
 /// the types, so that every property the types can write appears in some instance:
 /// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
-/// `applies_to` and `about_home` (on `/areas/0/items/0`), two review questions, and a guidance
-/// placement naming every condition (at `/guidance/0/applies/0`).
+/// `applies_to` and `about_home` (on `/areas/0/items/0`), two review questions, a guidance
+/// placement naming every condition (at `/guidance/0/applies/0`), `chronology_categories` and
+/// `handover_recipients`.
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
     let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
@@ -45,6 +46,14 @@ fn five_point() -> Value {
         band: Some(def.age_bands[0].id.clone()),
         characteristic: Some("disability".into()),
     }];
+    def.chronology_categories = vec![ntk_core::toolkit::ChronologyCategory {
+        code: "no-access-visit".into(),
+        label: "No-access visit".into(),
+    }];
+    def.handover_recipients = vec![ntk_core::toolkit::HandoverRecipient {
+        name: "Exampletown MASH".into(),
+        public_key: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p".into(),
+    }];
     serde_json::to_value(def).unwrap()
 }
 
@@ -71,6 +80,8 @@ const KINDS: &[(&str, &[&str])] = &[
         "ReviewQuestion",
         &["/review_questions/0", "/review_questions/1"],
     ),
+    ("ChronologyCategory", &["/chronology_categories/0"]),
+    ("HandoverRecipient", &["/handover_recipients/0"]),
 ];
 
 fn schema_object<'a>(schema: &'a Value, kind: &str) -> &'a Map<String, Value> {

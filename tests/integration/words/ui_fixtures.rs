@@ -160,6 +160,12 @@ pub fn generate() -> String {
     v.save_household(&d.household).unwrap();
     v.save_assessment(&d.initial).unwrap();
     v.save_assessment(&d.review).unwrap();
+    let chronology = demo::chronology(&d.household, at(0), &mut SeededEntropy::new(17));
+    v.change_chronology(&d.household.id, "load_demo", None, |c| {
+        *c = chronology;
+        Ok(())
+    })
+    .unwrap();
     drop(v);
 
     let mut s = Session::unlock(&path, PASSPHRASE, env(13)).unwrap();
@@ -175,6 +181,8 @@ pub fn generate() -> String {
             })
         })
         .collect();
+    // The demo household's timeline, as `get_chronology` serves it.
+    let chronology = s.chronology(&d.household.id).unwrap();
     let mut views = vec![
         ipc_form("initial", s.assessment_view(&initial).unwrap(), &def),
         ipc_form("review", s.assessment_view(&review).unwrap(), &def),
@@ -249,6 +257,7 @@ pub fn generate() -> String {
         "definition": def,
         "views": views,
         "family_views": family_views,
+        "chronology": chronology,
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
     out.push('\n');
