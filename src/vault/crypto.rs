@@ -33,6 +33,10 @@ pub enum CryptoError {
 /// part of its associated data.
 pub const RECORD_FORMAT: u8 = 1;
 
+/// The sealed record format whose associated data also binds the record's revision (see
+/// [`seal_record_rev`]). Records of format 1 still open, as revision 0.
+pub const RECORD_FORMAT_REV: u8 = 2;
+
 /// Length of an AES-GCM nonce.
 pub const NONCE_LEN: usize = 12;
 /// Length of an AES-GCM tag.
@@ -263,7 +267,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<SealedRecord<'_>, CryptoError> {
     let (&format, rest) = bytes
         .split_first()
         .ok_or(CryptoError::Malformed("the record is empty"))?;
-    if format != RECORD_FORMAT {
+    if format != RECORD_FORMAT && format != RECORD_FORMAT_REV {
         return Err(CryptoError::Malformed("unknown record format"));
     }
     if rest.len() < NONCE_LEN + TAG_LEN {
@@ -315,6 +319,68 @@ pub fn open_record(
         id,
     }
     .to_bytes();
+    key.cipher()
+        .decrypt(
+            &rec.nonce.into(),
+            Payload {
+                msg: rec.ciphertext,
+                aad: &aad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Unauthentic)
+}
+
+/// The associated data of a format-2 record: the format-1 encoding of [`Aad`] (with format 2)
+/// followed by the revision as a big-endian u64. DO NOT CHANGE, as for [`Aad::to_bytes`].
+fn aad_with_revision(table: &str, id: &str, rev: u64) -> Vec<u8> {
+    let mut out = Aad {
+        format: RECORD_FORMAT_REV,
+        table,
+        id,
+    }
+    .to_bytes();
+    out.extend_from_slice(&rev.to_be_bytes());
+    out
+}
+
+/// Seal `plaintext` for `table`/`id` at revision `rev` (format 2): a copy of the record from
+/// another revision does not open under this revision's number.
+pub fn seal_record_rev(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    rev: u64,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let aad = aad_with_revision(table, id, rev);
+    let (nonce, ct) = seal_raw(&key.cipher(), rng, &aad, plaintext);
+    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    out.push(RECORD_FORMAT_REV);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    out
+}
+
+/// Open a record of `table`/`id` stored at revision `rev`. A format-2 record must have been
+/// sealed at that revision; a format-1 record (written before revisions) opens only as
+/// revision 0.
+pub fn open_record_rev(
+    key: &DataKey,
+    table: &str,
+    id: &str,
+    rev: u64,
+    bytes: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let rec = decode_record(bytes)?;
+    if rec.format == RECORD_FORMAT {
+        if rev != 0 {
+            return Err(CryptoError::Unauthentic);
+        }
+        return open_record(key, table, id, bytes);
+    }
+    let aad = aad_with_revision(table, id, rev);
     key.cipher()
         .decrypt(
             &rec.nonce.into(),

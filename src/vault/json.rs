@@ -206,7 +206,7 @@ impl Vault {
             w.put_household(h)?;
         }
         for a in assessments {
-            w.put_assessment(a)?;
+            w.put_assessment(a, "save_assessment", None)?;
         }
         w.audit("import_json", "import", "")?;
         w.commit()?;
