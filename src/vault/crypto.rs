@@ -488,6 +488,46 @@ mod tests {
     }
 
     #[test]
+    fn a_revisioned_record_opens_only_at_its_revision() {
+        let k = key(3);
+        let mut rng = SeededEntropy::new(4);
+        let sealed = seal_record_rev(&k, &mut rng, "households", "h1", 7, b"content");
+        assert_eq!(sealed[0], RECORD_FORMAT_REV);
+        assert_eq!(
+            &*open_record_rev(&k, "households", "h1", 7, &sealed).unwrap(),
+            b"content"
+        );
+        for (table, id, rev) in [
+            ("households", "h1", 6),
+            ("households", "h2", 7),
+            ("ratings", "h1", 7),
+        ] {
+            assert_eq!(
+                open_record_rev(&k, table, id, rev, &sealed),
+                Err(CryptoError::Unauthentic)
+            );
+        }
+        // Without a revision it does not open either.
+        assert!(open_record(&k, "households", "h1", &sealed).is_err());
+        // The pinned associated data: format 2, table and id as in format 1, then the revision.
+        let mut expected = Aad {
+            format: 2,
+            table: "t",
+            id: "i",
+        }
+        .to_bytes();
+        expected.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 9]);
+        assert_eq!(aad_with_revision("t", "i", 9), expected);
+        // A record of format 1 opens as revision 0 only.
+        let old = seal_record(&k, &mut rng, "households", "h1", b"old");
+        assert_eq!(
+            &*open_record_rev(&k, "households", "h1", 0, &old).unwrap(),
+            b"old"
+        );
+        assert!(open_record_rev(&k, "households", "h1", 1, &old).is_err());
+    }
+
+    #[test]
     fn wire_format_is_pinned() {
         let aad = Aad {
             format: 1,
@@ -568,8 +608,9 @@ mod tests {
             open_record(&k, "t", "i", &[1; 20]),
             Err(CryptoError::Malformed(_))
         ));
+        // Format 3 does not exist (1 and 2 do).
         assert!(matches!(
-            open_record(&k, "t", "i", &[2; 60]),
+            open_record(&k, "t", "i", &[3; 60]),
             Err(CryptoError::Malformed(_))
         ));
     }

@@ -150,6 +150,27 @@ fn verify_exits_non_zero_naming_a_tampered_record() {
 }
 
 #[test]
+fn verify_exits_non_zero_on_each_tampering_of_issue_13() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in super::attacks::all(dir.path()) {
+        let o = ntk(
+            &["vault", "verify", "--vault", t.path.to_str().unwrap()],
+            &line(PASS),
+            dir.path(),
+        );
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "{}: {text}", t.name);
+        assert!(text.contains("problem(s) found"), "{}: {text}", t.name);
+        assert!(
+            text.contains(&format!("  {}", t.table)),
+            "{}: {text}",
+            t.name
+        );
+        assert!(text.contains("Restore from a backup"), "{}: {text}", t.name);
+    }
+}
+
+#[test]
 fn nothing_personal_reaches_disk_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let scanned = dir.path().join("scanned");

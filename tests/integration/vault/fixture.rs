@@ -110,7 +110,10 @@ fn a_version_1_vault_is_upgraded_with_the_same_content_and_then_guarded() {
     let new = open_copy(&fixture_path(NEWEST), &dir.path().join("new"));
     assert_eq!(content(&old), content(&new));
     let actions = audit_actions(&old);
-    assert_eq!(actions.last().map(String::as_str), Some("upgrade_integrity"));
+    assert_eq!(
+        actions.last().map(String::as_str),
+        Some("upgrade_integrity")
+    );
     let baseline = old.audit_log().unwrap().pop().unwrap();
     // Every household, assessment, rating, definition and setting is listed.
     assert!(baseline.writes.len() > 10, "{}", baseline.writes.len());
@@ -128,7 +131,10 @@ fn a_version_1_vault_is_upgraded_with_the_same_content_and_then_guarded() {
     // After the upgrade, a rating deleted outside the app is found.
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute("DELETE FROM ratings WHERE rowid = (SELECT MIN(rowid) FROM ratings)", [])
+        .execute(
+            "DELETE FROM ratings WHERE rowid = (SELECT MIN(rowid) FROM ratings)",
+            [],
+        )
         .unwrap();
     let v = Vault::unlock(&path, FIXTURE_PASSPHRASE, env(4)).unwrap();
     assert!(!v.quick_check().unwrap().is_empty());
