@@ -13,9 +13,11 @@
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
 mod error;
+mod integrity;
 pub mod ipc;
 
 pub use error::{AppError, ErrorReport};
+pub use integrity::{IntegrityProblem, IntegrityView};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,
@@ -26,7 +28,7 @@ use crate::limits;
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
-    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
+    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VaultError, VerifyReport,
 };
 use crate::words::{self, AssessmentText};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,6 +56,10 @@ pub struct AssessmentView {
     pub sustained: Vec<SustainedImprovement>,
     /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
     pub text: AssessmentText,
+    /// For a review whose earlier assessment does not open: the notice to show in place of
+    /// the comparison ([`words::PREVIOUS_UNREADABLE`]). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_unreadable: Option<&'static str>,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -217,6 +223,8 @@ pub struct Session {
     vault: Vault,
     /// The auto-lock setting, kept in clear memory so the idle check never decrypts anything.
     auto_lock_minutes: u32,
+    /// What the integrity checks of this session found.
+    integrity: integrity::IntegrityState,
 }
 
 impl std::fmt::Debug for Session {
@@ -231,9 +239,11 @@ impl Session {
     // ---- Opening and keys ------------------------------------------------------------------
 
     fn over(vault: Vault) -> Session {
+        let integrity = integrity::IntegrityState::at_unlock(&vault);
         let mut s = Session {
             vault,
             auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,
+            integrity,
         };
         s.auto_lock_minutes = s
             .settings()
@@ -676,11 +686,22 @@ impl Session {
         let summary = summary::summarise(&assessment, &household, &definition);
         // The chain of reviews back to the initial assessment, oldest first.
         let mut chain = vec![assessment.clone()];
+        let mut previous_unreadable = None;
         while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
             if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
                 break; // a loop in stored data must not hang the app
             }
-            chain.push(v.assessment(&prev)?);
+            match v.assessment(&prev) {
+                Ok(a) => chain.push(a),
+                // A damaged (or missing) earlier assessment must not block the review: show it
+                // without the comparison, with a notice. The record is quarantined and listed.
+                Err(VaultError::Tampered { .. } | VaultError::Corrupt { .. })
+                | Err(VaultError::NotFound { .. }) => {
+                    previous_unreadable = Some(words::PREVIOUS_UNREADABLE);
+                    break;
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         chain.reverse();
         let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
@@ -701,6 +722,7 @@ impl Session {
             comparison,
             sustained,
             text,
+            previous_unreadable,
         })
     }
 

@@ -5,8 +5,8 @@
 
 use super::assessments::{rating_id, RatingRecord};
 use super::crypto;
-use super::records::{ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
 use super::integrity::{check_against_trail, StoredRow};
+use super::records::{ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
 use super::writer::{millis, to_json, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Assessment, Id};
@@ -308,7 +308,11 @@ impl Vault {
             }
             Ok(opened)
         };
-        check_table(HOUSEHOLDS, "SELECT id, rev, body FROM households", &mut problems)?;
+        check_table(
+            HOUSEHOLDS,
+            "SELECT id, rev, body FROM households",
+            &mut problems,
+        )?;
         check_table(
             DEFINITIONS,
             "SELECT hash, 0, body FROM definitions",

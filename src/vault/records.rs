@@ -136,12 +136,7 @@ impl Vault {
         let _ = self.conn.execute(
             "INSERT OR IGNORE INTO quarantine_notes(table_name, record_id, reason, noted_at)
              VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![
-                table,
-                id,
-                reason,
-                self.env.clock.now().timestamp_millis()
-            ],
+            rusqlite::params![table, id, reason, self.env.clock.now().timestamp_millis()],
         );
     }
 

@@ -103,9 +103,11 @@ impl<'a> Writer<'a> {
     pub(super) fn current_rev(&self, table: &str, id: &str) -> Result<Option<u64>, VaultError> {
         let rev: Option<i64> = self
             .tx
-            .query_row(&format!("SELECT rev FROM {table} WHERE id = ?1"), [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                &format!("SELECT rev FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(db_err("reading a record's revision"))?;
         Ok(rev.map(|r| r.max(0) as u64))

@@ -10,8 +10,11 @@
 //! Every fixed phrase is listed by [`fixed_phrases`], so a test can check that no copy of one
 //! creeps back into the interface.
 
+mod integrity;
 #[cfg(test)]
 mod tests;
+
+pub use integrity::*;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -140,6 +143,18 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         CHECK_LEAD,
         CHECK_VIEW,
         CHECK_NO_DECISION,
+        INTEGRITY_HEAD,
+        INTEGRITY_ACTION,
+        INTEGRITY_CHECKING,
+        PREVIOUS_UNREADABLE,
+        AREA_HOUSEHOLD,
+        AREA_ASSESSMENT,
+        AREA_RATING,
+        AREA_DEFINITION,
+        AREA_META,
+        AREA_HEADER,
+        AREA_AUDIT,
+        AREA_FILE,
     ]
 }
 

@@ -579,6 +579,7 @@ export async function render(main, params, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
+    view.previous_unreadable ? h('p', { class: 'notice', id: 'previous-unreadable', text: view.previous_unreadable }) : null,
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'decision-title' },
