@@ -17,7 +17,7 @@ mod integrity;
 pub mod ipc;
 
 pub use error::{AppError, ErrorReport};
-pub use integrity::{IntegrityProblem, IntegrityView};
+pub use integrity::{HistoryLine, IntegrityProblem, IntegrityView};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,

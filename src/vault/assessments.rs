@@ -145,6 +145,7 @@ impl Writer<'_> {
                 self.note_deleted(RATINGS, rid);
             }
         }
+        self.household = Some(a.household_id.to_string());
         self.audit_with_reason(action, ASSESSMENTS, a.id.as_str(), reason)
     }
 
@@ -152,6 +153,7 @@ impl Writer<'_> {
     /// do not open are kept aside in the quarantine first, so nothing unreadable is lost.
     pub(crate) fn delete_assessment(&mut self, id: &Id, reason: &str) -> Result<(), VaultError> {
         self.keep_if_unreadable(ASSESSMENTS, "id", id.as_str())?;
+        self.for_household_of(id.as_str())?;
         let ratings: Vec<String> = {
             let mut st = self
                 .tx
@@ -205,6 +207,7 @@ impl Writer<'_> {
                 params![id, assessment.as_str(), millis(self.now), body, rev as i64],
             )
             .map_err(db_err("saving a rating"))?;
+        self.for_household_of(assessment.as_str())?;
         self.audit("save_rating", RATINGS, &id)
     }
 }

@@ -102,6 +102,10 @@ pub struct AuditEntry {
     /// Absent from entries written before version 2 of the format.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub writes: Vec<AuditWrite>,
+    /// The household the change belongs to, for its History. Absent from changes that belong
+    /// to no household, and from entries written before version 2 of the format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
 }
 
 /// One problem found by [`Vault::verify`].
@@ -213,6 +217,7 @@ impl Writer<'_> {
             prev_hash,
             reason: reason.map(str::to_string),
             writes: std::mem::take(&mut self.writes),
+            household: self.household.take(),
         };
         let delta = std::mem::take(&mut self.count_delta);
         let counts = match (self.counts_reset.take(), old_counts, seq) {
@@ -249,6 +254,19 @@ impl Vault {
         Ok(rows
             .into_iter()
             .filter_map(|(id, b)| self.open::<AuditEntry>(AUDIT, &id, &b).ok())
+            .collect())
+    }
+
+    /// The audit entries of one household (its own changes and those of its assessments and
+    /// ratings), oldest first: who did what, when and why, never the content.
+    pub fn household_history(&self, household: &Id) -> Result<Vec<AuditEntry>, VaultError> {
+        Ok(self
+            .audit_log()?
+            .into_iter()
+            .filter(|e| {
+                e.household.as_deref() == Some(household.as_str())
+                    || (e.table == HOUSEHOLDS && e.record_id == household.as_str())
+            })
             .collect())
     }
 

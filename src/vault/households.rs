@@ -55,6 +55,7 @@ impl Writer<'_> {
                 params![h.id.as_str(), millis(h.updated_at), body, rev as i64],
             )
             .map_err(db_err("saving a household"))?;
+        self.household = Some(h.id.to_string());
         self.audit("save_household", HOUSEHOLDS, h.id.as_str())
     }
 }

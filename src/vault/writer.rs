@@ -37,6 +37,8 @@ pub(crate) struct Writer<'a> {
     pub(super) count_delta: Counts,
     /// Row counts to set outright in the audit head (the integrity baseline of an old vault).
     pub(super) counts_reset: Option<Counts>,
+    /// The household the next audit entry belongs to (for its History).
+    pub(super) household: Option<String>,
 }
 
 /// Take the write lock now (an immediate transaction). What is read through `conn` from here
@@ -75,6 +77,7 @@ impl<'a> Writer<'a> {
             writes: Vec::new(),
             count_delta: Counts::default(),
             counts_reset: None,
+            household: None,
         }
     }
 
@@ -97,6 +100,20 @@ impl<'a> Writer<'a> {
             rev: 0,
             sealed: None,
         });
+    }
+
+    /// Mark the next audit entry as belonging to the household of `assessment`.
+    pub(super) fn for_household_of(&mut self, assessment: &str) -> Result<(), VaultError> {
+        self.household = self
+            .tx
+            .query_row(
+                "SELECT household_id FROM assessments WHERE id = ?1",
+                [assessment],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("reading an assessment's household"))?;
+        Ok(())
     }
 
     /// The current revision of a revisioned row, if it exists.

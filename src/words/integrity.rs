@@ -42,3 +42,31 @@ pub fn integrity_area(table: &str) -> &'static str {
         _ => AREA_OTHER,
     }
 }
+
+/// A household's History: what an audited action did, in words.
+pub const HISTORY_SAVE_HOUSEHOLD: &str = "Household details saved";
+/// A toolkit saved.
+pub const HISTORY_SAVE_ASSESSMENT: &str = "Toolkit saved";
+/// A toolkit completed.
+pub const HISTORY_COMPLETE_ASSESSMENT: &str = "Toolkit completed and locked";
+/// A toolkit reopened.
+pub const HISTORY_AMEND_ASSESSMENT: &str = "Toolkit reopened to amend";
+/// A draft discarded.
+pub const HISTORY_DISCARD_ASSESSMENT: &str = "Draft toolkit discarded";
+/// A rating saved.
+pub const HISTORY_SAVE_RATING: &str = "Rating saved";
+/// Anything else.
+pub const HISTORY_OTHER: &str = "Changed";
+
+/// What an audit action did, in words, for a household's History.
+pub fn history_action_text(action: &str) -> &'static str {
+    match action {
+        "save_household" => HISTORY_SAVE_HOUSEHOLD,
+        "save_assessment" => HISTORY_SAVE_ASSESSMENT,
+        "complete_assessment" => HISTORY_COMPLETE_ASSESSMENT,
+        "amend_assessment" => HISTORY_AMEND_ASSESSMENT,
+        "discard_assessment" => HISTORY_DISCARD_ASSESSMENT,
+        "save_rating" => HISTORY_SAVE_RATING,
+        _ => HISTORY_OTHER,
+    }
+}

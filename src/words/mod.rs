@@ -155,6 +155,11 @@ pub fn fixed_phrases() -> &'static [&'static str] {
         AREA_HEADER,
         AREA_AUDIT,
         AREA_FILE,
+        HISTORY_SAVE_HOUSEHOLD,
+        HISTORY_SAVE_ASSESSMENT,
+        HISTORY_COMPLETE_ASSESSMENT,
+        HISTORY_AMEND_ASSESSMENT,
+        HISTORY_DISCARD_ASSESSMENT,
     ]
 }
 
