@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "lock",
     "activity",
     "change_passphrase",
+    "get_integrity",
+    "check_integrity",
     "get_settings",
     "save_settings",
     "list_definitions",

@@ -15,6 +15,7 @@
 mod chronology;
 mod error;
 mod handover;
+mod integrity;
 pub mod ipc;
 mod report;
 
@@ -23,6 +24,7 @@ pub use chronology::{
 };
 pub use error::{AppError, ErrorReport};
 pub use handover::{HandoverImported, ReceivedItem};
+pub use integrity::{HistoryLine, IntegrityProblem, IntegrityView};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,
@@ -32,7 +34,7 @@ use crate::limits;
 use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
-    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
+    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VaultError, VerifyReport,
 };
 use crate::words::{self, AssessmentText, ReviewText};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -75,6 +77,10 @@ pub struct AssessmentView {
     pub dash_offered: bool,
     /// Where each guidance entry of the definition is shown ([`crate::guidance`]).
     pub guidance: crate::guidance::PlacedGuidance,
+    /// For a review whose earlier assessment does not open: the notice to show in place of
+    /// the comparison ([`words::PREVIOUS_UNREADABLE`]). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_unreadable: Option<&'static str>,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -261,6 +267,8 @@ pub struct Session {
     vault: Vault,
     /// The auto-lock setting, kept in clear memory so the idle check never decrypts anything.
     auto_lock_minutes: u32,
+    /// What the integrity checks of this session found.
+    integrity: integrity::IntegrityState,
 }
 
 impl std::fmt::Debug for Session {
@@ -275,9 +283,11 @@ impl Session {
     // ---- Opening and keys ------------------------------------------------------------------
 
     fn over(vault: Vault) -> Session {
+        let integrity = integrity::IntegrityState::at_unlock(&vault);
         let mut s = Session {
             vault,
             auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,
+            integrity,
         };
         s.auto_lock_minutes = s
             .settings()
@@ -783,8 +793,22 @@ impl Session {
         let v = &self.vault;
         let definition = v.definition(&assessment.definition.hash)?;
         let mut summary = summary::summarise(&assessment, &household, &definition);
+        // A damaged (or missing) earlier assessment must not block the review: it is shown
+        // without the comparison, with a notice. The record is quarantined and listed.
+        let mut previous_unreadable = None;
         let previous = match assessment.previous() {
-            Some(p) if p != &assessment.id => Some(v.assessment(p)?),
+            Some(p) if p != &assessment.id => match v.assessment(p) {
+                Ok(a) => Some(a),
+                Err(
+                    VaultError::Tampered { .. }
+                    | VaultError::Corrupt { .. }
+                    | VaultError::NotFound { .. },
+                ) => {
+                    previous_unreadable = Some(words::PREVIOUS_UNREADABLE);
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            },
             _ => None,
         };
         let comparison = previous
@@ -828,6 +852,7 @@ impl Session {
             previous_ratings,
             trend,
             review_text,
+            previous_unreadable,
         })
     }
 

@@ -66,6 +66,8 @@ export const recover = (recovery_key, new_passphrase) => call('recover', { recov
 export const lock = () => call('lock');
 export const activity = () => call('activity');
 export const changePassphrase = (old, next) => call('change_passphrase', { old, new: next });
+export const getIntegrity = () => call('get_integrity');
+export const checkIntegrity = () => call('check_integrity');
 
 // Settings and definitions.
 export const getSettings = () => call('get_settings');

@@ -31,6 +31,7 @@ import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
 import * as familyView from './views/family.js';
+import { checkIntegrity, hideIntegrity } from './components/integrity.js';
 
 const ACTIVITY_PING_MS = 20_000;
 
@@ -101,6 +102,8 @@ async function onUnlocked() {
   }
   if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/households';
   else route();
+  // In the background: the quick check's result at once, then the full check's.
+  checkIntegrity(() => unlocked && !family);
 }
 
 function parseRoute() {
@@ -159,6 +162,7 @@ async function onLocked(payload) {
   // Already showing set-up or unlock: a second notice (event after our own lock) changes nothing.
   if (!unlocked) return;
   unlocked = false;
+  hideIntegrity();
   renderToken += 1;
   reset();
   // The backend keeps the Family view on through the lock; after unlocking it comes back.

@@ -14,7 +14,8 @@ use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
     AppError, AssessmentListItem, AssessmentView, ChronologyImported, ChronologyView,
-    DefinitionInfo, ErrorReport, HandoverImported, HouseholdListItem, ReceivedItem, Saved, Session,
+    DefinitionInfo, ErrorReport, HandoverImported, HouseholdListItem, IntegrityView, ReceivedItem,
+    Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
@@ -101,6 +102,18 @@ pub fn activity(state: State<'_, AppState>) -> Res<Empty> {
 pub fn change_passphrase(state: State<'_, AppState>, input: ChangePassphraseInput) -> Res<Empty> {
     state.with_session(|s| s.change_passphrase(&input.old, &input.new))?;
     Ok(Empty {})
+}
+
+/// What the integrity checks found so far (the quick check at unlock, the full one once run).
+#[tauri::command(async)]
+pub fn get_integrity(state: State<'_, AppState>) -> Res<IntegrityView> {
+    state.with_session(|s| Ok(s.integrity()))
+}
+
+/// Run the full integrity check (the interface calls it in the background after unlocking).
+#[tauri::command(async)]
+pub fn check_integrity(state: State<'_, AppState>) -> Res<IntegrityView> {
+    state.with_session(|s| s.check_integrity())
 }
 
 /// The settings.

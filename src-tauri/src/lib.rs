@@ -164,6 +164,8 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::lock,
         commands::activity,
         commands::change_passphrase,
+        commands::get_integrity,
+        commands::check_integrity,
         commands::get_settings,
         commands::save_settings,
         commands::list_definitions,

@@ -20,6 +20,9 @@ impl Writer<'_> {
         let id = c.household_id.as_str();
         self.keep_if_unreadable(CHRONOLOGY, "household_id", id)?;
         let body = self.seal(CHRONOLOGY, id, c);
+        // Recorded in the audit entry, so that verify finds a chronology changed, rolled back or
+        // added outside the app.
+        self.note_write(CHRONOLOGY, id, 0, &body);
         self.tx
             .execute(
                 "INSERT INTO chronology(household_id, updated_at, body) VALUES (?1, ?2, ?3)

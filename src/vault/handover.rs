@@ -110,7 +110,7 @@ impl Vault {
         }
         w.put_household(&doc.household)?;
         for a in &doc.assessments {
-            w.put_assessment(a)?;
+            w.put_assessment(a, "receive_handover", None)?;
         }
         if !doc.chronology.is_empty() {
             let mut c = crate::chronology::Chronology {

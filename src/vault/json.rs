@@ -241,7 +241,7 @@ impl Vault {
             w.put_household(h)?;
         }
         for a in assessments {
-            w.put_assessment(a)?;
+            w.put_assessment(a, "save_assessment", None)?;
         }
         for c in &chronologies {
             w.put_chronology(c, "import_chronology", None)?;

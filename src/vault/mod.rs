@@ -28,6 +28,9 @@
 //! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
 //!   kind of record (ratings are stored with their assessment).
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
+//! - `integrity.rs`: what ties rows, trail and header together (each entry's hashes of what it
+//!   wrote, the header's sealed hash, the row counts), the quick check run at unlock
+//!   ([`Vault::quick_check`]) and the baseline given to a vault made before them.
 //! - `backup.rs`, `json.rs`: backups and restore; the portable JSON form.
 //! - `crypto.rs`, `header.rs`, `schema.rs`: sealing and keys; the key header's bytes; the
 //!   tables, migrations and pragmas.
@@ -40,6 +43,7 @@ pub mod crypto;
 mod handover;
 pub mod header;
 mod households;
+mod integrity;
 mod json;
 mod open;
 mod records;
@@ -47,7 +51,7 @@ mod schema;
 mod settings;
 mod writer;
 
-pub use audit::{AuditEntry, VerifyProblem, VerifyReport};
+pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
 pub use backup::GENERATIONS_KEPT;
 pub use crypto::{unlock_delay, RecoveryKey, MIN_PASSPHRASE_CHARS};
 pub use households::HouseholdSummary;

@@ -23,6 +23,8 @@ pub mod home;
 pub use home::{home_words, HomeWords};
 mod chronology;
 pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
+mod integrity;
+pub use integrity::*;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -153,6 +155,23 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             CHECK_LEAD,
             CHECK_VIEW,
             CHECK_NO_DECISION,
+            INTEGRITY_HEAD,
+            INTEGRITY_ACTION,
+            INTEGRITY_CHECKING,
+            PREVIOUS_UNREADABLE,
+            AREA_HOUSEHOLD,
+            AREA_ASSESSMENT,
+            AREA_RATING,
+            AREA_DEFINITION,
+            AREA_META,
+            AREA_HEADER,
+            AREA_AUDIT,
+            AREA_FILE,
+            HISTORY_SAVE_HOUSEHOLD,
+            HISTORY_SAVE_ASSESSMENT,
+            HISTORY_COMPLETE_ASSESSMENT,
+            HISTORY_AMEND_ASSESSMENT,
+            HISTORY_DISCARD_ASSESSMENT,
             home::MISMATCH_HEAD,
             home::MISMATCH_ACTION,
             home::MISMATCH_LABEL,

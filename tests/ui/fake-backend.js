@@ -63,6 +63,8 @@
     assessments: [],
     discarded: [],
     familyView: null,
+    // What the core's integrity checks report (fixture.integrity.ok or .damaged, both made by the core).
+    integrity: opts.integrity === 'damaged' ? fixture.integrity.damaged : fixture.integrity.ok,
   };
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
@@ -195,6 +197,8 @@
       return {};
     },
     get_limits: () => fixture.limits,
+    get_integrity: () => state.integrity,
+    check_integrity: () => state.integrity,
     get_settings: () => state.settings,
     save_settings: (s) => {
       const { auto_lock_min_minutes: min, auto_lock_max_minutes: max, auto_lock_out_of_range: message } = fixture.limits;

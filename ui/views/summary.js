@@ -35,6 +35,7 @@
 // status is announced and given focus, so the confirmation is seen where the button was.
 
 import * as api from '../api.js';
+import { dateInput } from '../components/date-input.js';
 import { h, append, field, longDate } from '../dom.js';
 import { autosave, flushSaves } from '../session.js';
 import { decisionFields } from './summary/decision.js';
@@ -642,6 +643,7 @@ export async function render(main, params, ctx) {
     trendPanel(view, lk),
     reviewQuestions(view, editable),
     targetsPanel(view),
+    view.previous_unreadable ? h('p', { class: 'notice', id: 'previous-unreadable', text: view.previous_unreadable }) : null,
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'decision-title' },

@@ -73,12 +73,13 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         contacts,
         dash_offered,
         guidance,
+        previous_unreadable,
     } = v;
     assert_eq!(
         &definition, def,
         "{step}: every view carries the same definition"
     );
-    json!({
+    let mut form = json!({
         "step": step,
         "view": {
             "assessment": assessment,
@@ -96,7 +97,11 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "dash_offered": dash_offered,
             "guidance": guidance,
         }
-    })
+    });
+    if let Some(notice) = previous_unreadable {
+        form["view"]["previous_unreadable"] = json!(notice);
+    }
+    form
 }
 
 /// A clearly fictional household of one carer and an unborn baby (expected four months after the
@@ -247,6 +252,27 @@ pub fn generate() -> String {
             (key, Value::from(words::kind_text(k)))
         })
         .collect();
+    // What the integrity banner is given: the demo as made (nothing found), and the same vault
+    // after one byte of its recovery key slot was changed outside the app.
+    let integrity_ok = Session::unlock(&path, PASSPHRASE, env(17))
+        .unwrap()
+        .check_integrity()
+        .unwrap();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let mut header: Vec<u8> = c
+            .query_row("SELECT body FROM header WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        let last = header.len() - 1;
+        header[last] ^= 1;
+        c.execute("UPDATE header SET body = ?1 WHERE id = 1", [header])
+            .unwrap();
+    }
+    let integrity_damaged = Session::unlock(&path, PASSPHRASE, env(19))
+        .unwrap()
+        .check_integrity()
+        .unwrap();
+    assert!(integrity_ok.ok && !integrity_damaged.ok);
     let fixture = json!({
         "about": "Made by tests/integration/words/ui_fixtures.rs from ntk_core; do not edit by hand. \
                   Rewrite with NTK_UPDATE_UI_FIXTURES=1 cargo test -p ntk-core --test integration ui_fixtures.",
@@ -258,6 +284,7 @@ pub fn generate() -> String {
         "views": views,
         "family_views": family_views,
         "chronology": chronology,
+        "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
     out.push('\n');
