@@ -360,6 +360,7 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
             setting: (*setting).into(),
             additional_needs: (*needs).into(),
             language: (*language).into(),
+            young_carer: false,
         })
         .collect();
     Household {
@@ -1002,6 +1003,7 @@ mod tests {
                     Prompt::Worse { .. } => "worse",
                     Prompt::Drift { .. } => "drift",
                     Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+                    Prompt::YoungCarer { .. } => "young_carer",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"

@@ -720,6 +720,22 @@ fn dates_that_cannot_be_right_today_are_refused_naming_the_child() {
 }
 
 #[test]
+fn an_unborn_child_cannot_be_marked_a_young_carer() {
+    let today = date(2026, 3, 2);
+    let mut h = household(1);
+    h.children[0].name = "Ava Example".into();
+    h.children[0].birth = Birth::Born(date(2014, 5, 1));
+    h.children[0].young_carer = true;
+    assert_eq!(check_dates(&h, today), Ok(()), "a born young carer is fine");
+    h.children[0].birth = Birth::Expected(date(2026, 6, 1));
+    let e = check_dates(&h, today).unwrap_err();
+    assert!(matches!(e, ModelError::UnbornYoungCarer { .. }));
+    assert!(e.to_string().contains("Ava Example"));
+    h.children[0].young_carer = false;
+    assert_eq!(check_dates(&h, today), Ok(()));
+}
+
+#[test]
 fn targets_and_review_answers_are_checked_against_the_definition_and_household() {
     let (mut def, h, a) = full();
     def.review_questions = vec![crate::toolkit::ReviewQuestion {

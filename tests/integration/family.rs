@@ -55,6 +55,7 @@ fn other_household(name: &str, birth: Birth) -> Household {
             setting: String::new(),
             additional_needs: String::new(),
             language: String::new(),
+            young_carer: false,
         }],
         created_at: now(),
         updated_at: now(),

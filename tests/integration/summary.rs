@@ -72,6 +72,7 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::Worse { .. } => "worse",
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+            Prompt::YoungCarer { .. } => "young_carer",
         })
         .collect()
 }

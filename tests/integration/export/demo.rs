@@ -47,6 +47,7 @@ fn setup() -> Setup {
         setting: "Midwife".into(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     };
     let oskar = h.children[1].id.clone();
     for a in [&mut d.initial, &mut d.review] {
@@ -275,9 +276,9 @@ fn significant_harm_prompts_come_first_with_the_cores_words_and_the_flag_is_on_t
             .prompts
             .iter()
             .filter(|p| match p {
-                Prompt::SignificantHarm { child_id, .. } | Prompt::Concern { child_id, .. } => {
-                    child_id == &child.id
-                }
+                Prompt::SignificantHarm { child_id, .. }
+                | Prompt::Concern { child_id, .. }
+                | Prompt::YoungCarer { child_id } => child_id == &child.id,
                 Prompt::MissingImpact { subject, .. }
                 | Prompt::CarerGap { subject, .. }
                 | Prompt::Alert { subject, .. }

@@ -198,6 +198,7 @@ fn household() -> Household {
         setting: String::new(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     };
     Household {
         id: Id(String::new()),

@@ -222,6 +222,7 @@ pub fn full() -> Fixture {
                 setting: "Sneinton St Stephen's Primary, Year 2".into(),
                 additional_needs: "Speech and language therapy for a stammer".into(),
                 language: "Polish".into(),
+                young_carer: false,
             },
             Child {
                 id: id("k2"),
@@ -231,6 +232,7 @@ pub fn full() -> Fixture {
                 setting: "Rainbow Day Nursery, two mornings".into(),
                 additional_needs: "Eczema managed with prescribed emollients".into(),
                 language: "Vietnamese".into(),
+                young_carer: false,
             },
             Child {
                 id: id("k3"),
@@ -240,6 +242,7 @@ pub fn full() -> Fixture {
                 setting: "Midwife at Sneinton Health Centre".into(),
                 additional_needs: "None known before birth".into(),
                 language: "Polish and Vietnamese".into(),
+                young_carer: false,
             },
         ],
         created_at: t(2025, 11, 3),
