@@ -337,6 +337,8 @@ mod tests {
         let def = bundled_default();
         let d = demo(&def, now(), &mut SeededEntropy::new(3));
         let mut h = d.household.clone();
+        // The demo's three born children, the youngest recorded as unborn instead.
+        h.children.truncate(3);
         h.children[2].birth = crate::assessment::Birth::Expected(
             chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         );

@@ -840,3 +840,17 @@ fn only_open_targets_are_carried_and_their_progress_starts_again() {
             && t.progress == TargetProgress::NotStarted
             && t.progress_note.is_empty()));
 }
+
+#[test]
+fn the_young_carer_flag_is_in_the_json_form_and_old_records_load_without_it() {
+    let mut h = household(1);
+    let plain = serde_json::to_string(&h.children[0]).unwrap();
+    assert!(!plain.contains("young_carer"), "left out when false");
+    let old: Child = serde_json::from_str(&plain).unwrap();
+    assert!(!old.young_carer);
+    h.children[0].young_carer = true;
+    let json = serde_json::to_string(&h).unwrap();
+    assert!(json.contains("\"young_carer\":true"));
+    let back: Household = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, h);
+}
