@@ -367,7 +367,7 @@ mod tests {
             .iter()
             .find(|c| c.child_ids.contains(unborn))
             .expect("cards for the unborn child");
-        assert_eq!(before_birth.child_ids, [unborn.clone()]);
+        assert_eq!(before_birth.child_ids, std::slice::from_ref(unborn));
         assert!(before_birth.band_label.is_some());
         // Food is for born children; antenatal care only for the unborn child.
         assert!(!item("1.1")
@@ -376,7 +376,7 @@ mod tests {
             .any(|c| c.child_ids.contains(unborn)));
         let antenatal = item("2.4");
         assert_eq!(antenatal.cards.len(), 1);
-        assert_eq!(antenatal.cards[0].child_ids, [unborn.clone()]);
+        assert_eq!(antenatal.cards[0].child_ids, std::slice::from_ref(unborn));
         // Dental care is not offered for the unborn child.
         assert!(!item("2.2")
             .cards
