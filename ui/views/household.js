@@ -46,7 +46,16 @@ function blankHousehold() {
 }
 
 const blankCarer = () => ({ id: '', name: '', relationship: '', parental_responsibility: false, phone: '' });
-const blankChild = () => ({ id: '', name: '', birth: { kind: 'born', date: '' }, gender: '', setting: '', additional_needs: '', language: '', young_carer: false });
+const blankChild = () => ({
+  id: '',
+  name: '',
+  birth: { kind: 'born', date: '' },
+  gender: '',
+  setting: '',
+  additional_needs: '',
+  language: '',
+  young_carer: false,
+});
 
 class NotReady extends Error {}
 
