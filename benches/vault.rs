@@ -95,6 +95,7 @@ fn household(rng: &mut dyn Entropy, i: usize) -> Household {
                 setting: "Primary school".into(),
                 additional_needs: String::new(),
                 language: "English".into(),
+                young_carer: false,
             })
             .collect(),
         created_at: now,

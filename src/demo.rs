@@ -19,9 +19,15 @@
 //! - 7.2 (engagement with support) has the practitioner's level shared with the family and a
 //!   strength marked to share.
 //!
+//! Amélie is marked as a young carer, so the young-carer prompt is raised. By the second review
+//! Zoë is expecting again: the unborn baby joins the household and is assessed on the items the
+//! definition offers before birth (see [`before_birth_ratings`]). A child is rated only on the
+//! items that apply to them.
+//!
 //! Every other carer's placement is the mother's. Dates are counted back from `now` and ids come
 //! from `rng`, so the same inputs give the same demo.
 
+use crate::assessment::{item_applies, items_for_child};
 use crate::assessment::{
     Address, Assessment, AssessmentKind, BackgroundEvent, Birth, Carer, Child, ChildNote,
     ChildOnItem, ChildSeen, DashOutcome, DashRecord, Decision, DefinitionRef, EventKind, FrontDoor,
@@ -116,7 +122,7 @@ const CHILDREN: [(&str, &str, u32, &str, &str, &str); 3] = [
 /// Build the demo household and its two assessments against `def`.
 pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Demo {
     let today = now.date_naive();
-    let household = household(today, now, rng);
+    let mut household = household(today, now, rng);
     let definition = DefinitionRef {
         id: def.id.clone(),
         version: def.version.clone(),
@@ -142,7 +148,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         instant(now, -241),
     );
     initial.visits = visits(&household, &initial_visits, rng, false);
-    initial.ratings = ratings(def, &household, &pattern, Round::Initial);
+    initial.ratings = ratings(def, &household, &pattern, Round::Initial, initial_visits[1]);
     initial.background = "The family moved to Exampletown eighteen months ago after Łukasz found \
         work here. Maja was born soon after. Zoë has had low mood since the birth and is on a \
         waiting list for talking therapy. The family has had no earlier involvement with \
@@ -241,7 +247,7 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         instant(now, -131),
     );
     review.visits = visits(&household, &review_visits, rng, true);
-    review.ratings = ratings(def, &household, &pattern, Round::Review);
+    review.ratings = ratings(def, &household, &pattern, Round::Review, review_visits[1]);
     review.background = initial.background.clone();
     review.background_events = initial.background_events.clone();
     review.poverty_context = "Universal Credit is now paid on time and the family has a budget \
@@ -296,6 +302,18 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     review.review_answers = review::answers(def, review::FIRST_ANSWERS);
     review.targets = review::first_review_targets(def, &household, &initial, review_visits[1], rng);
     complete(&mut review, &household, instant(now, -120));
+
+    // Zoë is expecting again by the second review.
+    household.children.push(Child {
+        id: Id::generate(rng),
+        name: "Baby Przykład (unborn)".into(),
+        birth: Birth::Expected(day(today, 110)),
+        gender: String::new(),
+        setting: String::new(),
+        additional_needs: String::new(),
+        language: String::new(),
+        young_carer: false,
+    });
 
     let second_review = review::second_review(
         def,
@@ -361,6 +379,8 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
             setting: (*setting).into(),
             additional_needs: (*needs).into(),
             language: (*language).into(),
+            // The eldest helps to look after her brother and sister.
+            young_carer: *name == CHILDREN[0].1,
         })
         .collect();
     Household {
@@ -393,6 +413,7 @@ fn visits(
         h.children
             .iter()
             .enumerate()
+            .filter(|(_, c)| c.can_be_seen_alone())
             .map(|(n, c)| ChildSeen {
                 child_id: c.id.clone(),
                 seen: second || n > 0,
@@ -569,16 +590,13 @@ impl Pattern {
         }
     }
 
-    /// Whether child `child` has item `number` assessed in `round`: the youngest's last child
-    /// item is never assessed, her second-last only at the review, and the eldest's last child
-    /// item only in the initial assessment.
-    fn assessed(&self, number: &str, child: usize, round: Round) -> bool {
-        let last = self.child_items.last().map(String::as_str);
-        let second_last = self
-            .child_items
-            .len()
-            .checked_sub(2)
-            .map(|i| self.child_items[i].as_str());
+    /// Whether child `child` has item `number` assessed in `round`, `own` being the child
+    /// items that apply to the child: the youngest's last child item is never assessed, her
+    /// second-last only at the review, and the eldest's last child item only in the initial
+    /// assessment.
+    fn assessed(&self, number: &str, child: usize, round: Round, own: &[&str]) -> bool {
+        let last = own.last().copied();
+        let second_last = own.len().checked_sub(2).map(|i| own[i]);
         match child {
             2 if Some(number) == last => false,
             2 if Some(number) == second_last => round == Round::Review,
@@ -588,7 +606,13 @@ impl Pattern {
     }
 }
 
-fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) -> Vec<Rating> {
+fn ratings(
+    def: &ToolkitDefinition,
+    h: &Household,
+    p: &Pattern,
+    round: Round,
+    on: NaiveDate,
+) -> Vec<Rating> {
     let mut out = Vec::new();
     for (k, (_, item)) in def.items().enumerate() {
         let subjects: Vec<(Subject, Option<usize>)> = match item.scope {
@@ -597,6 +621,7 @@ fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) ->
                 .children
                 .iter()
                 .enumerate()
+                .filter(|(_, c)| item_applies(def, item, c, on))
                 .map(|(n, c)| (Subject::Child(c.id.clone()), Some(n)))
                 .collect(),
         };
@@ -604,7 +629,16 @@ fn ratings(def: &ToolkitDefinition, h: &Household, p: &Pattern, round: Round) ->
             let mut r = Rating::new(item.number.clone(), subject);
             let name = child.map(|n| CHILDREN[n % CHILDREN.len()].0);
             if let Some(n) = child {
-                if !p.assessed(&item.number, n, round) {
+                let own: Vec<&str> = p
+                    .child_items
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|i| {
+                        def.item(i)
+                            .is_some_and(|i| item_applies(def, i, &h.children[n], on))
+                    })
+                    .collect();
+                if !p.assessed(&item.number, n, round, &own) {
                     r.evidence = if round == Round::Review && n == 0 {
                         "Not assessed at this review: Amélie was away on a school trip at both \
                          visits."
@@ -1007,6 +1041,81 @@ pub fn chronology(h: &Household, now: DateTime<Utc>, rng: &mut dyn Entropy) -> C
     c
 }
 
+/// What the second review records for the unborn baby on `on`: each child item the definition
+/// offers before birth, with a level, evidence and (at a level of concern) the impact. An item
+/// the demo has no words for is left out.
+fn before_birth_ratings(
+    def: &ToolkitDefinition,
+    h: &Household,
+    p: &Pattern,
+    on: NaiveDate,
+) -> Vec<Rating> {
+    let Some(baby) = h.children.iter().find(|c| c.is_unborn()) else {
+        return Vec::new();
+    };
+    let words = |number: &str| -> Option<(i32, &str, &str)> {
+        Some(match number {
+            "1.5" => (
+                -1,
+                "A cot, pram and clothes are promised by Zoë's sister and the baby bank. Zoë has \
+                 not yet thought about night feeds while her mood is low; she agreed to plan \
+                 them with the health visitor.",
+                "",
+            ),
+            "2.4" => (
+                -1,
+                "The pregnancy was booked at fourteen weeks. Two midwife appointments were \
+                 missed when letters went astray; both were re-arranged and kept.",
+                "",
+            ),
+            "2.5" => (
+                -2,
+                "Zoë stopped smoking when she found out she was pregnant and does not drink. \
+                 The midwife's carbon monoxide readings have been clear.",
+                "",
+            ),
+            "3.4" => (
+                0,
+                "Łukasz said the baby would sleep in their bed \u{2018}like Maja did\u{2019}, and \
+                 he drinks at weekends. The safe sleep advice was talked through; a Moses \
+                 basket from the baby bank is on order.",
+                "If the plan does not change, the newborn would share a bed with an adult who \
+                 has been drinking, which puts a baby at serious risk of dying in their sleep.",
+            ),
+            "4.2" => (
+                -2,
+                "Zoë and Łukasz talk warmly about the baby and have a scan picture on the \
+                 fridge. Amélie and Oskar have chosen names to suggest.",
+                "",
+            ),
+            _ => return None,
+        })
+    };
+    let mut out = Vec::new();
+    for item in items_for_child(def, baby, on) {
+        if item.scope != Scope::Child {
+            continue;
+        }
+        let Some((step, evidence, impact)) = words(&item.number) else {
+            continue;
+        };
+        let mut r = Rating::new(item.number.clone(), Subject::Child(baby.id.clone()));
+        let level = p.clamp(p.concern as i32 + step);
+        r.level = Some(level);
+        r.evidence = evidence.into();
+        if level >= p.concern {
+            r.impact = impact.into();
+        }
+        r.placements = vec![Placement {
+            by: carer(h, 0),
+            level: Some(level),
+            words: String::new(),
+        }];
+        out.push(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1055,13 +1164,25 @@ mod tests {
         assert!(h.name.contains("fictional"));
         assert_eq!(h.address.postcode, "ZZ99 9ZZ");
         assert_eq!(h.carers.len(), 2);
-        assert_eq!(h.children.len(), 3);
+        assert_eq!(h.children.len(), 4);
         let ages: BTreeSet<_> = h
             .children
             .iter()
-            .map(|c| c.birth.age_months(now().date_naive()))
+            .filter_map(|c| c.birth.age_months(now().date_naive()))
             .collect();
-        assert_eq!(ages.len(), 3, "three different ages");
+        assert_eq!(ages.len(), 3, "three born children of different ages");
+        assert!(h.children[3].is_unborn(), "and a baby on the way");
+        let young_carers: Vec<&str> = h
+            .children
+            .iter()
+            .filter(|c| c.young_carer)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(young_carers, ["Amélie Example"]);
+        // The unborn baby joined after the first review: the earlier sheets are of three.
+        let snapshot = |a: &Assessment| a.household_snapshot.as_ref().unwrap().children.len();
+        assert_eq!((snapshot(&d.initial), snapshot(&d.review)), (3, 3));
+        assert_eq!(snapshot(&d.second_review), 4);
         assert_eq!(
             h.children
                 .iter()
@@ -1127,6 +1248,7 @@ mod tests {
                     Prompt::Worse { .. } => "worse",
                     Prompt::Drift { .. } => "drift",
                     Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+                    Prompt::YoungCarer { .. } => "young_carer",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -1142,7 +1264,8 @@ mod tests {
                 "carer_gap",
                 "concern",
                 "missing_impact",
-                "significant_harm"
+                "significant_harm",
+                "young_carer"
             ])
         );
         let changes: BTreeSet<_> = compare(&d.initial, &d.review, &d.household, &def)
@@ -1211,7 +1334,7 @@ mod tests {
             .chain(a.household.children.iter().map(|c| &c.id))
             .chain(a.household.carers.iter().map(|c| &c.id))
             .collect();
-        assert_eq!(ids.len(), 8, "every id is distinct");
+        assert_eq!(ids.len(), 9, "every id is distinct");
     }
 
     #[test]
@@ -1219,7 +1342,7 @@ mod tests {
         let def = default_like();
         for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
             let d = demo(&def, now, &mut SeededEntropy::new(1));
-            assert_eq!(d.household.children.len(), 3);
+            assert_eq!(d.household.children.len(), 4);
         }
     }
 

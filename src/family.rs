@@ -337,6 +337,8 @@ mod tests {
         let def = bundled_default();
         let d = demo(&def, now(), &mut SeededEntropy::new(3));
         let mut h = d.household.clone();
+        // The demo's three born children, the youngest recorded as unborn instead.
+        h.children.truncate(3);
         h.children[2].birth = crate::assessment::Birth::Expected(
             chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         );
@@ -358,11 +360,23 @@ mod tests {
             .cards
             .iter()
             .any(|c| c.child_ids.contains(unborn)));
-        // Food applies before birth: the unborn child shares the general cards.
-        assert!(item("1.1")
+        // The relationship applies before birth, with the before-birth band's own cards.
+        let relationship = item("4.2");
+        let before_birth = relationship
+            .cards
+            .iter()
+            .find(|c| c.child_ids.contains(unborn))
+            .expect("cards for the unborn child");
+        assert_eq!(before_birth.child_ids, std::slice::from_ref(unborn));
+        assert!(before_birth.band_label.is_some());
+        // Food is for born children; antenatal care only for the unborn child.
+        assert!(!item("1.1")
             .cards
             .iter()
             .any(|c| c.child_ids.contains(unborn)));
+        let antenatal = item("2.4");
+        assert_eq!(antenatal.cards.len(), 1);
+        assert_eq!(antenatal.cards[0].child_ids, std::slice::from_ref(unborn));
         // Dental care is not offered for the unborn child.
         assert!(!item("2.2")
             .cards

@@ -155,6 +155,7 @@ mod tests {
             setting: String::new(),
             additional_needs: needs.into(),
             language: language.into(),
+            young_carer: false,
         }
     }
 

@@ -61,6 +61,7 @@ fn new_household() -> Household {
         setting: String::new(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     };
     Household {
         id: Id(String::new()),

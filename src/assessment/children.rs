@@ -70,6 +70,7 @@ mod tests {
             setting: String::new(),
             additional_needs: String::new(),
             language: String::new(),
+            young_carer: false,
         }
     }
 
@@ -88,8 +89,11 @@ mod tests {
             .collect();
         assert!(!numbers.contains(&"2.2"));
         assert!(!numbers.contains(&"6.2"));
-        assert!(numbers.contains(&"2.1"));
+        assert!(!numbers.contains(&"2.1"), "antenatal care stands for it");
         assert!(numbers.contains(&"5.2"));
+        for before_birth in ["1.5", "2.4", "2.5", "3.4"] {
+            assert!(numbers.contains(&before_birth), "{before_birth}");
+        }
         assert_eq!(
             child_band(&def, &unborn, today).map(|b| b.id.as_str()),
             Some("unborn")
@@ -97,11 +101,14 @@ mod tests {
         assert!(!unborn.can_give_view());
         assert!(!unborn.can_be_seen_alone());
 
+        // A born child is offered every item but the four before birth.
         let born = child(Birth::Born(d(2018, 5, 1)));
-        assert_eq!(
-            items_for_child(&def, &born, today).len(),
-            def.items().count()
-        );
+        let offered: Vec<&str> = items_for_child(&def, &born, today)
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(offered.len(), def.items().count() - 4);
+        assert!(!offered.contains(&"2.4") && offered.contains(&"2.1"));
         assert!(born.can_give_view() && born.can_be_seen_alone());
         assert_eq!(
             child_band(&def, &born, today).map(|b| b.id.as_str()),
@@ -124,12 +131,18 @@ mod tests {
             descriptors_for_child(&def, item, &baby, today),
             descriptors_for_child(&def, item, &teen, today)
         );
-        // No before-birth descriptors for 1.1: the general ones.
+        // The relationship has its own before-birth descriptors; an item without them (the
+        // home) shows the general ones.
         let unborn = child(Birth::Expected(d(2026, 6, 1)));
-        let food = def.item("1.1").unwrap();
+        let relationship = def.item("4.2").unwrap();
+        assert_ne!(
+            descriptors_for_child(&def, relationship, &unborn, today),
+            &relationship.descriptors[..]
+        );
+        let home = def.item("1.2").unwrap();
         assert_eq!(
-            descriptors_for_child(&def, food, &unborn, today),
-            &food.descriptors[..]
+            descriptors_for_child(&def, home, &unborn, today),
+            &home.descriptors[..]
         );
     }
 

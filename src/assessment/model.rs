@@ -153,6 +153,11 @@ pub struct Child {
     /// The child's first language.
     #[serde(default)]
     pub language: String,
+    /// Whether the child is a young carer: looks after, or helps to look after, a parent,
+    /// brother, sister or other relative. It raises a prompt to consider a young carers'
+    /// assessment and support ([`crate::summary::Prompt::YoungCarer`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub young_carer: bool,
 }
 
 impl Child {

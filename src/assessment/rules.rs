@@ -245,6 +245,15 @@ pub enum ModelError {
         /// The date given.
         date: NaiveDate,
     },
+    /// An unborn child marked as a young carer.
+    #[error(
+        "an unborn child cannot be a young carer: {child_name} is recorded as unborn; untick \
+         young carer, or record the date of birth if {child_name} has been born"
+    )]
+    UnbornYoungCarer {
+        /// The child's name.
+        child_name: String,
+    },
     /// Another toolkit of the household is already in progress (a draft or an amendment).
     #[error(
         "this household already has a toolkit in progress; finish or discard the toolkit in \
@@ -288,7 +297,8 @@ pub enum ModelError {
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
 /// `today`, or an unborn child's expected date before `today` or more than
-/// [`EXPECTED_DATE_MAX_MONTHS_AHEAD`] months after it. Returns the first problem, naming the
+/// [`EXPECTED_DATE_MAX_MONTHS_AHEAD`] months after it; and an unborn child marked as a young
+/// carer. Returns the first problem, naming the
 /// child. Called when a household is saved and before anything is imported; stored records are
 /// not re-checked (a child expected last year is simply due an update).
 pub fn check_dates(h: &Household, today: NaiveDate) -> Result<(), ModelError> {
@@ -306,6 +316,9 @@ pub fn check_dates(h: &Household, today: NaiveDate) -> Result<(), ModelError> {
             }
             Birth::Expected(date) if date > latest => {
                 return Err(ModelError::ExpectedDateTooFar { child_name, date })
+            }
+            Birth::Expected(_) if c.young_carer => {
+                return Err(ModelError::UnbornYoungCarer { child_name })
             }
             _ => {}
         }

@@ -720,6 +720,22 @@ fn dates_that_cannot_be_right_today_are_refused_naming_the_child() {
 }
 
 #[test]
+fn an_unborn_child_cannot_be_marked_a_young_carer() {
+    let today = date(2026, 3, 2);
+    let mut h = household(1);
+    h.children[0].name = "Ava Example".into();
+    h.children[0].birth = Birth::Born(date(2014, 5, 1));
+    h.children[0].young_carer = true;
+    assert_eq!(check_dates(&h, today), Ok(()), "a born young carer is fine");
+    h.children[0].birth = Birth::Expected(date(2026, 6, 1));
+    let e = check_dates(&h, today).unwrap_err();
+    assert!(matches!(e, ModelError::UnbornYoungCarer { .. }));
+    assert!(e.to_string().contains("Ava Example"));
+    h.children[0].young_carer = false;
+    assert_eq!(check_dates(&h, today), Ok(()));
+}
+
+#[test]
 fn targets_and_review_answers_are_checked_against_the_definition_and_household() {
     let (mut def, h, a) = full();
     def.review_questions = vec![crate::toolkit::ReviewQuestion {
@@ -823,4 +839,18 @@ fn only_open_targets_are_carried_and_their_progress_starts_again() {
         .all(|t| t.carried_from.as_ref() == Some(&a.id)
             && t.progress == TargetProgress::NotStarted
             && t.progress_note.is_empty()));
+}
+
+#[test]
+fn the_young_carer_flag_is_in_the_json_form_and_old_records_load_without_it() {
+    let mut h = household(1);
+    let plain = serde_json::to_string(&h.children[0]).unwrap();
+    assert!(!plain.contains("young_carer"), "left out when false");
+    let old: Child = serde_json::from_str(&plain).unwrap();
+    assert!(!old.young_carer);
+    h.children[0].young_carer = true;
+    let json = serde_json::to_string(&h).unwrap();
+    assert!(json.contains("\"young_carer\":true"));
+    let back: Household = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, h);
 }

@@ -286,6 +286,8 @@ pub(super) fn second_review(
             }
         }
     }
+    a.ratings
+        .extend(super::before_birth_ratings(def, h, p, dates[1]));
     a.background = review.background.clone();
     a.poverty_context = "The budget plan is holding; the family has not needed the food bank \
         since the spring."

@@ -72,7 +72,7 @@ impl Sheet<'_, '_> {
     }
 
     /// Who the child is, in two or three lines: date of birth and age, gender, setting,
-    /// additional needs and first language.
+    /// additional needs, first language, and whether the child is a young carer.
     fn first_page_who(&self, doc: &mut Doc, child: &Child) {
         let on = words::age_date(self.i.assessment);
         let age = words::age_text(&child.birth, on);
@@ -89,6 +89,9 @@ impl Sheet<'_, '_> {
             if !value.trim().is_empty() {
                 parts.push(format!("{label}: {}", value.trim()));
             }
+        }
+        if child.young_carer {
+            parts.push(words::young_carer::YOUNG_CARER_MARK.to_string());
         }
         doc.paragraph(&parts.join(" · "), Style::body(), 0.0);
     }

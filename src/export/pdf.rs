@@ -880,9 +880,9 @@ impl Sheet<'_, '_> {
             Subject::Child(id) => child.is_some_and(|c| &c.id == id),
         };
         match p {
-            Prompt::Concern { child_id, .. } | Prompt::SignificantHarm { child_id, .. } => {
-                child.is_some_and(|c| &c.id == child_id)
-            }
+            Prompt::Concern { child_id, .. }
+            | Prompt::SignificantHarm { child_id, .. }
+            | Prompt::YoungCarer { child_id } => child.is_some_and(|c| &c.id == child_id),
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
             | Prompt::Alert { subject, .. }

@@ -183,12 +183,20 @@ pub enum Prompt {
         by: Option<PlacedBy>,
     },
     /// The practitioner flagged an explanation that does not match what was observed: a reason
-    /// for concern. Raised per rating with the flag, after every other prompt.
+    /// for concern. Raised per rating with the flag, after every other prompt but the
+    /// young-carer prompts.
     ExplanationMismatch {
         /// Who the rating is about.
         subject: Subject,
         /// The item number.
         item: String,
+    },
+    /// The child is marked as a young carer (`Child::young_carer`): consider a young carers'
+    /// assessment and support. Raised once per such child who is born, in the household's
+    /// order, after every other prompt.
+    YoungCarer {
+        /// The child.
+        child_id: Id,
     },
     /// An alert from the definition, e.g. domestic-abuse vigilance when 5.2 is at 3 or more.
     Alert {

@@ -150,7 +150,8 @@ pub(crate) fn change(previous: Option<Level>, current: Option<Level>) -> Change 
 /// followed by the prompts about the child on household items and then about the child's own
 /// ratings. Within a subject, ratings follow the definition's item order, and each rating raises
 /// `MissingImpact`, then `CarerGap` (in the order of its placements), then its alerts in the
-/// definition's order.
+/// definition's order. The explanation-mismatch prompts come after all of these, and last a
+/// [`Prompt::YoungCarer`] for each born child marked as a young carer, in the household's order.
 ///
 /// ```
 /// use ntk_core::summary::{summarise, Prompt};
@@ -294,6 +295,14 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
             }
         }
     }
+    prompts.extend(
+        h.children
+            .iter()
+            .filter(|c| c.young_carer && !c.is_unborn())
+            .map(|c| Prompt::YoungCarer {
+                child_id: c.id.clone(),
+            }),
+    );
     Summary { children, prompts }
 }
 

@@ -193,6 +193,7 @@ pub(crate) fn household(children: usize) -> Household {
                 setting: String::new(),
                 additional_needs: String::new(),
                 language: String::new(),
+                young_carer: false,
             })
             .collect(),
         agencies: Vec::new(),

@@ -17,6 +17,7 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::Worse { .. } => "worse",
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+            Prompt::YoungCarer { .. } => "young_carer",
         })
         .collect()
 }
@@ -922,4 +923,42 @@ fn comparison_and_sustained_improvements_use_each_childs_own_level() {
     let cmp = compare(&b, &d, &h, &def);
     assert_eq!(cmp.children[0].areas[0].items[0].change, Change::Unchanged);
     assert_eq!(cmp.children[1].areas[0].items[0].change, Change::Improved);
+}
+
+#[test]
+fn a_young_carer_raises_a_prompt_after_every_other_and_an_unborn_child_never_does() {
+    let def = default_like();
+    let mut h = household(3);
+    let mut a = assessment("a1", &h, &def);
+    let top = def.max_level();
+    rate(&mut a, "1.1", child(1), Some(top), None, DETAILED);
+    // Nobody marked: no young-carer prompt.
+    assert!(!kinds(&summarise(&a, &h, &def)).contains(&"young_carer"));
+    h.children[2].young_carer = true;
+    h.children[0].young_carer = true;
+    let s = summarise(&a, &h, &def);
+    let young: Vec<&Prompt> = s
+        .prompts
+        .iter()
+        .filter(|p| matches!(p, Prompt::YoungCarer { .. }))
+        .collect();
+    assert_eq!(
+        young,
+        [
+            &Prompt::YoungCarer {
+                child_id: Id("c1".into())
+            },
+            &Prompt::YoungCarer {
+                child_id: Id("c3".into())
+            }
+        ],
+        "one per young carer, in the household's order"
+    );
+    let k = kinds(&s);
+    assert_eq!(k[k.len() - 2..], ["young_carer", "young_carer"], "{k:?}");
+    assert!(k.contains(&"significant_harm"));
+    // A child recorded as unborn raises none, even if marked.
+    h.children[2].birth = Birth::Expected(date(2026, 9, 1));
+    let k = kinds(&summarise(&a, &h, &def));
+    assert_eq!(k.iter().filter(|k| **k == "young_carer").count(), 1);
 }

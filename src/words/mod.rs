@@ -25,6 +25,7 @@ mod chronology;
 pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
 mod integrity;
 pub use integrity::*;
+pub mod young_carer;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -178,6 +179,9 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             home::HELP_WITH_PARENTS,
             home::HELP_WITHOUT_PARENTS,
             home::EVENTS_HEADING,
+            young_carer::YOUNG_CARER_MARK,
+            young_carer::YOUNG_CARER_HEAD,
+            young_carer::YOUNG_CARER_ACTION,
             review::WORSE_HEAD,
             review::WORSE_ACTION,
             review::DRIFT_HEAD,
@@ -452,6 +456,15 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
             "drift",
             review::drift_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
             review::DRIFT_ACTION.to_string(),
+        ),
+        Prompt::YoungCarer { child_id } => (
+            "young_carer",
+            format!(
+                "{} {}",
+                child_name(h, child_id),
+                young_carer::YOUNG_CARER_HEAD
+            ),
+            young_carer::YOUNG_CARER_ACTION.to_string(),
         ),
         Prompt::ExplanationMismatch { subject, item } => (
             "explanation_mismatch",

@@ -16,6 +16,7 @@ fn child(id: &str, name: &str, birth: Birth) -> Child {
         setting: String::new(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     }
 }
 
@@ -464,11 +465,17 @@ fn the_assessment_text_follows_the_summary_and_the_household() {
         assert_eq!(ct.child_id, c.id);
         assert_eq!(ct.age, age_text(&c.birth, a.started_on()));
     }
-    // The demo's children are a teenager, a school-age child and a young child.
+    // The demo's children are a teenager, a school-age child and a young child, and a baby not
+    // yet born, who has no age.
     let bands: Vec<_> = t.children.iter().map(|c| c.age_band.as_deref()).collect();
     assert_eq!(
         bands,
-        [Some("teenager"), Some("school-age"), Some("young-child")]
+        [
+            Some("teenager"),
+            Some("school-age"),
+            Some("young-child"),
+            None
+        ]
     );
     assert_eq!(t.history.len(), a.history.len());
     assert!(t.history[0].contains("completed by Sam Sample"));
@@ -483,6 +490,8 @@ fn the_child_text_says_what_the_toolkit_offers_each_child() {
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
     let demo = crate::demo::demo(&def, now, &mut crate::SeededEntropy::new(3));
     let (mut h, a) = (demo.household.clone(), &demo.review);
+    // The three born children, as at the review, and an unborn baby of the test's own.
+    h.children.truncate(3);
     let mut unborn = h.children[2].clone();
     unborn.id = crate::assessment::Id("unborn".into());
     unborn.birth = Birth::Expected(d(2026, 7, 15));
@@ -511,19 +520,27 @@ fn the_child_text_says_what_the_toolkit_offers_each_child() {
             );
         }
     }
-    // The teenager places themselves; the younger children do not; every item is offered to a
-    // born child.
+    // The teenager places themselves; the younger children do not; a child of school age or
+    // older is offered every item but those before birth, and a baby not education either.
     let may: Vec<bool> = t.children.iter().map(|c| c.may_place_themselves).collect();
     assert_eq!(may, [true, false, false, false]);
-    assert!(t.children[..3]
-        .iter()
-        .all(|c| c.not_offered.is_empty() && c.not_offered_reason.is_empty() && c.can_give_view));
-    // The unborn baby: no view, no dental care or school, and the reason says why.
+    let before_birth = ["1.5", "2.4", "2.5", "3.4"].map(String::from);
+    assert!(t.children[..2].iter().all(|c| c.not_offered == before_birth
+        && c.not_offered_reason == NOT_ASKED_AGE
+        && c.can_give_view));
+    assert_eq!(t.children[2].age_band.as_deref(), Some("baby"));
+    assert_eq!(
+        t.children[2].not_offered,
+        ["1.5", "2.4", "2.5", "3.4", "6.2"].map(String::from)
+    );
+    // The unborn baby: no view, no dental care or school, and the reason says why; the items
+    // before birth are offered.
     let baby = &t.children[3];
     assert!(!baby.can_give_view && !baby.can_be_seen_alone);
     assert!(baby.not_offered.contains(&"2.2".to_string()));
     assert!(baby.not_offered.contains(&"6.2".to_string()));
     assert!(!baby.not_offered.contains(&"5.2".to_string()));
+    assert!(before_birth.iter().all(|n| !baby.not_offered.contains(n)));
     assert_eq!(baby.not_offered_reason, NOT_ASKED_UNBORN);
     assert_eq!(t.unnamed_carer, UNNAMED_CARER);
 }
@@ -709,4 +726,20 @@ fn a_target_reads_as_one_line_with_its_progress_when_carried() {
         progress_text(TargetProgress::NoLongerNeeded),
         "No longer needed"
     );
+}
+
+#[test]
+fn the_young_carer_prompt_names_the_child_and_asks_for_an_assessment_and_support() {
+    let h = household();
+    let def = bundled_default();
+    let p = crate::summary::Prompt::YoungCarer {
+        child_id: Id("ava".into()),
+    };
+    let t = prompt_text(&p, &h, &def);
+    assert_eq!(t.kind, "young_carer");
+    assert_eq!(t.headline, "Ava is a young carer.");
+    assert!(t.action.contains("young carers' assessment"));
+    assert!(t.action.contains("support"));
+    assert!(fixed_phrases().contains(&young_carer::YOUNG_CARER_ACTION));
+    assert!(fixed_phrases().contains(&young_carer::YOUNG_CARER_MARK));
 }

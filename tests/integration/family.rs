@@ -55,6 +55,7 @@ fn other_household(name: &str, birth: Birth) -> Household {
             setting: String::new(),
             additional_needs: String::new(),
             language: String::new(),
+            young_carer: false,
         }],
         created_at: now(),
         updated_at: now(),
@@ -204,8 +205,16 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
             .collect();
         assert!(!marked.is_empty());
         assert!(marked.iter().all(|t| shown.contains(t)));
-        let first_card = &def.areas[0].items[0].descriptors[0].text;
-        assert!(shown.contains(first_card.as_str()));
+        // The first item with only general descriptors shows its first card.
+        let (_, plain) = def
+            .items()
+            .find(|(_, i)| i.age_descriptors.is_empty())
+            .unwrap();
+        assert!(shown.contains(plain.descriptors[0].text.as_str()));
+        // The young carer is marked on the household, never in the family's view.
+        assert!(h.children.iter().any(|c| c.young_carer));
+        assert!(!shown.contains(ntk_core::words::young_carer::YOUNG_CARER_MARK));
+        assert!(!shown.contains(ntk_core::words::young_carer::YOUNG_CARER_HEAD));
         checked += 1;
     }
     assert_eq!(checked, 3, "the initial assessment and the two reviews");

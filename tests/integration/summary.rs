@@ -72,6 +72,7 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::Worse { .. } => "worse",
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+            Prompt::YoungCarer { .. } => "young_carer",
         })
         .collect()
 }
@@ -101,8 +102,45 @@ fn demo_against_the_bundled_default_is_valid_and_complete() {
     let d = build(&def);
     validate(&d.initial, &d.household, &def).expect("the initial assessment is valid");
     validate(&d.review, &d.household, &def).expect("the review is valid");
+    validate(&d.second_review, &d.household, &def).expect("the second review is valid");
     let s = summarise(&d.initial, &d.household, &def);
-    assert_eq!(s.children.len(), 3);
+    assert_eq!(s.children.len(), 4);
+    // The unborn baby, added by the second review, is rated there on the items before birth,
+    // and only on items that apply before birth.
+    let baby = d.household.children.iter().find(|c| c.is_unborn()).unwrap();
+    let on = d.second_review.latest_date();
+    let rated: Vec<&str> = d
+        .second_review
+        .ratings
+        .iter()
+        .filter(|r| r.subject == Subject::Child(baby.id.clone()))
+        .map(|r| r.item.as_str())
+        .collect();
+    assert_eq!(rated, ["1.5", "2.4", "2.5", "3.4", "4.2"]);
+    for number in &rated {
+        let item = def.item(number).unwrap();
+        assert!(ntk_core::assessment::item_applies(&def, item, baby, on));
+    }
+    // No child is rated on an item that does not apply to them.
+    for a in [&d.initial, &d.review, &d.second_review] {
+        for r in &a.ratings {
+            if let Subject::Child(id) = &r.subject {
+                let c = d.household.children.iter().find(|c| &c.id == id).unwrap();
+                let item = def.item(&r.item).unwrap();
+                assert!(
+                    ntk_core::assessment::item_applies(&def, item, c, a.latest_date()),
+                    "{} rated {}",
+                    c.name,
+                    r.item
+                );
+            }
+        }
+    }
+    // The eldest is a young carer, and the second review prompts for it.
+    let second = summarise(&d.second_review, &d.household, &def);
+    assert!(second.prompts.iter().any(
+        |p| matches!(p, Prompt::YoungCarer { child_id } if child_id == &d.household.children[0].id)
+    ));
     for (child, profile) in d.household.children.iter().zip(&s.children) {
         assert_eq!(child.id, profile.child_id);
         assert_eq!(profile.areas.len(), def.areas.len());
@@ -147,6 +185,7 @@ fn demo_and_summary_work_on_a_five_point_definition() {
         BTreeSet::from([
             "alert",
             "explanation_mismatch",
+            "young_carer",
             "carer_gap",
             "concern",
             "missing_impact",

@@ -451,12 +451,16 @@ mod bundled {
         ("1.2", "Home conditions", Scope::Household),
         ("1.3", "Clothing", Scope::Child),
         ("1.4", "Hygiene", Scope::Child),
+        ("1.5", "Getting ready for the baby", Scope::Child),
         ("2.1", "Health care and appointments", Scope::Child),
         ("2.2", "Dental care", Scope::Child),
         ("2.3", "Development and additional needs", Scope::Child),
+        ("2.4", "Antenatal care", Scope::Child),
+        ("2.5", "Alcohol and drugs in pregnancy", Scope::Child),
         ("3.1", "Safety in the home", Scope::Household),
         ("3.2", "Supervision and alternative carers", Scope::Child),
         ("3.3", "Safety outside the home and online", Scope::Child),
+        ("3.4", "A safe sleep plan", Scope::Child),
         ("4.1", "Warmth and responsiveness", Scope::Child),
         ("4.2", "The parent-child relationship", Scope::Child),
         ("5.1", "Household relationships", Scope::Household),
@@ -554,16 +558,201 @@ mod bundled {
         }
     }
 
+    /// Every descriptor of the bundled definition, general and age-banded, with its item and
+    /// where it sits (`general` or the band's id).
+    fn all_descriptors(
+        def: &toolkit::ToolkitDefinition,
+    ) -> Vec<(String, String, &toolkit::Descriptor)> {
+        let mut out = Vec::new();
+        for (_, item) in def.items() {
+            for d in &item.descriptors {
+                out.push((item.number.clone(), "general".to_string(), d));
+            }
+            for set in &item.age_descriptors {
+                for d in &set.descriptors {
+                    out.push((item.number.clone(), set.band.clone(), d));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_descriptor_grades_income_or_possessions() {
+        // Grade the care given, not what the family can afford: no descriptor may rest on
+        // money or on owning things.
+        const GRADING_WORDS: &[&str] = &[
+            "money",
+            "income",
+            "afford",
+            "poor family",
+            "expensive",
+            "a bed of their own",
+            "own bed",
+            "own bedroom",
+            "own room",
+            "somewhere to keep their things",
+            "has toys",
+            "some toys",
+            "new clothes",
+            "lacks basic clothing",
+            "no working heating",
+        ];
+        let def = toolkit::bundled_default();
+        let all = all_descriptors(&def);
+        assert!(all.len() > 200, "{} descriptors scanned", all.len());
+        let mut found = Vec::new();
+        for (number, band, d) in &all {
+            let text = d.text.to_lowercase();
+            for word in GRADING_WORDS {
+                if text.contains(word) {
+                    found.push(format!("{number} ({band}) level {}: {word:?}", d.level));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        // The scan can fail: the words it looks for are the ones the descriptors once used.
+        assert!("The child has a bed of their own"
+            .to_lowercase()
+            .contains(GRADING_WORDS[5]));
+    }
+
+    #[test]
+    fn each_item_has_one_descriptor_per_level_and_its_levels_are_distinct() {
+        let def = toolkit::bundled_default();
+        let codes: Vec<u8> = def.scale.levels.iter().map(|l| l.code).collect();
+        for (_, item) in def.items() {
+            let sets = std::iter::once(("general", &item.descriptors)).chain(
+                item.age_descriptors
+                    .iter()
+                    .map(|a| (a.band.as_str(), &a.descriptors)),
+            );
+            for (band, set) in sets {
+                let levels: Vec<u8> = set.iter().map(|d| d.level).collect();
+                assert_eq!(levels, codes, "{} ({band})", item.number);
+                // No two levels say the same thing, and no level's words are another's with a
+                // little added: neither contains the other, and no long run of words is shared.
+                for (i, a) in set.iter().enumerate() {
+                    for b in &set[i + 1..] {
+                        let (x, y) = (a.text.to_lowercase(), b.text.to_lowercase());
+                        assert!(
+                            !x.contains(&y) && !y.contains(&x),
+                            "{} ({band}) levels {} and {} overlap",
+                            item.number,
+                            a.level,
+                            b.level
+                        );
+                        let words: Vec<&str> = x.split_whitespace().collect();
+                        for run in words.windows(7) {
+                            let run = run.join(" ");
+                            assert!(
+                                !y.contains(&run),
+                                "{} ({band}) levels {} and {} share {run:?}",
+                                item.number,
+                                a.level,
+                                b.level
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dental_care_levels_three_and_four_do_not_overlap() {
+        let def = toolkit::bundled_default();
+        let d = &def.item("2.2").unwrap().descriptors;
+        // Pain and untreated decay are level 4's alone; level 3 is early decay and missed care.
+        assert!(!d[2].text.contains("toothache") && !d[2].text.contains("pain"));
+        assert!(d[3].text.contains("pain"));
+        assert!(d[2].text.contains("Early decay"));
+    }
+
+    #[test]
+    fn parental_conflict_describes_conflict_and_routes_abuse_to_its_guidance() {
+        let def = toolkit::bundled_default();
+        let item = def.item("5.2").unwrap();
+        for d in &item.descriptors {
+            let text = d.text.to_lowercase();
+            for word in ["coercive", "control", "violence", "abuse", "threat"] {
+                assert!(
+                    !text.contains(word),
+                    "5.2 level {} grades abuse as conflict: {word:?}",
+                    d.level
+                );
+            }
+        }
+        // Signs of abuse go to the domestic-abuse guidance (at every level) and its alert.
+        let alert = &item.alerts[0];
+        assert!(alert.text.contains("not a level of conflict"));
+        assert!(alert.text.contains("DASH") && alert.text.contains("999"));
+        let guidance = def
+            .guidance
+            .iter()
+            .find(|g| g.id == "domestic-abuse-or-conflict")
+            .unwrap();
+        assert!(guidance.text.contains("do not rate it as conflict"));
+        assert!(serde_json::to_string(&guidance.applies)
+            .unwrap()
+            .contains("\"5.2\""));
+    }
+
+    #[test]
+    fn home_education_is_lawful_and_missing_education_is_the_concern() {
+        let def = toolkit::bundled_default();
+        let item = def.item("6.2").unwrap();
+        let sets = std::iter::once(&item.descriptors)
+            .chain(item.age_descriptors.iter().map(|a| &a.descriptors));
+        let mut home_educated_at_best = 0;
+        for set in sets {
+            let best = set[0].text.to_lowercase();
+            if best.contains("home educated") || best.contains("educated at home") {
+                home_educated_at_best += 1;
+            }
+            let worst = set.last().unwrap().text.to_lowercase();
+            // Being kept at home is never on its own the worst level.
+            assert!(!worst.contains("or is kept at home"), "{worst}");
+        }
+        assert_eq!(home_educated_at_best, 3, "general, school age and teenager");
+        assert!(item.descriptors[3]
+            .text
+            .contains("neither on a school roll nor"));
+    }
+
     #[test]
     fn age_changes_the_descriptors_where_it_matters() {
         let def = toolkit::bundled_default();
-        for number in ["3.2", "3.3", "6.1"] {
+        // Food, hygiene, health care, supervision, safety outside, warmth, the relationship,
+        // play and boundaries: a baby's and a teenager's own descriptors, each its own.
+        for number in [
+            "1.1", "1.4", "2.1", "3.2", "3.3", "4.1", "4.2", "6.1", "6.3",
+        ] {
             let item = def.item(number).unwrap();
             let baby = def.descriptors_for(item, Some(3))[0].text.clone();
             let teen = def.descriptors_for(item, Some(180))[0].text.clone();
             assert_ne!(baby, teen, "{number}");
             assert_ne!(baby, item.descriptors[0].text, "{number}");
+            assert_ne!(teen, item.descriptors[0].text, "{number}");
         }
+        // Every born band has its own descriptors for these items; education from a young
+        // child up; and the relationship before birth too.
+        let has = |number: &str, band: &str| {
+            def.item(number)
+                .unwrap()
+                .age_descriptors
+                .iter()
+                .any(|a| a.band == band)
+        };
+        for number in ["1.1", "1.4", "2.1", "4.1", "4.2", "6.1", "6.3"] {
+            for band in ["baby", "young-child", "school-age", "teenager"] {
+                assert!(has(number, band), "{number} {band}");
+            }
+        }
+        for band in ["young-child", "school-age", "teenager"] {
+            assert!(has("6.2", band), "6.2 {band}");
+        }
+        assert!(has("4.2", "unborn"));
         let labels: Vec<&str> = def.age_bands.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(
             labels,
@@ -584,20 +773,42 @@ mod bundled {
             .filter(|(_, i)| def.item_applies(i, true, unborn))
             .map(|(_, i)| i.number.as_str())
             .collect();
-        for number in ["2.2", "6.2", "1.3", "1.4", "3.2", "6.1"] {
+        for number in [
+            "2.2", "6.2", "1.3", "1.4", "3.2", "6.1", "1.1", "2.1", "2.3",
+        ] {
             assert!(!offered.contains(&number), "{number} offered before birth");
         }
-        for number in ["1.1", "1.2", "2.1", "5.2", "7.3"] {
+        for number in ["1.2", "4.2", "5.2", "7.3"] {
             assert!(
                 offered.contains(&number),
                 "{number} not offered before birth"
             );
         }
-        // Every item is offered to a born child of any age.
-        for months in [0, 30, 100, 200, 300] {
+        // The items before birth: antenatal care, alcohol and drugs in pregnancy, getting ready
+        // for the baby and a safe sleep plan, each for the unborn child only.
+        let only_before_birth: Vec<&str> = def
+            .items()
+            .filter(|(_, i)| i.applies_to.as_deref() == Some(&["unborn".to_string()][..]))
+            .map(|(_, i)| i.number.as_str())
+            .collect();
+        assert_eq!(only_before_birth, ["1.5", "2.4", "2.5", "3.4"]);
+        // Every other item is offered to a born child of any age but a baby's education.
+        for months in [0, 30, 100, 200] {
             let band = def.band_of(false, Some(months));
-            assert!(def.items().all(|(_, i)| def.item_applies(i, false, band)));
+            let not_offered: Vec<&str> = def
+                .items()
+                .filter(|(_, i)| !def.item_applies(i, false, band))
+                .map(|(_, i)| i.number.as_str())
+                .collect();
+            let mut want = only_before_birth.clone();
+            if months < 12 {
+                want.push("6.2");
+            }
+            assert_eq!(not_offered, want, "{months} months");
         }
+        // Past every band there is nothing to go on, so every item is offered.
+        let band = def.band_of(false, Some(300));
+        assert!(def.items().all(|(_, i)| def.item_applies(i, false, band)));
     }
 
     #[test]
@@ -625,10 +836,11 @@ mod bundled {
         for area in &mut older.areas {
             for item in &mut area.items {
                 item.applies_to = None;
+                item.age_descriptors.retain(|a| a.band != "unborn");
             }
         }
         assert_eq!(toolkit::validate(&older), vec![]);
-        assert_eq!(toolkit::bundled_default().version, "2026.3");
+        assert_eq!(toolkit::bundled_default().version, "2026.4");
     }
 
     #[test]

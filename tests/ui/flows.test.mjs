@@ -65,6 +65,28 @@ test('a new household with a born and an unborn child is saved with both', async
   await context.close();
 });
 
+test('a young carer is ticked on the household screen and saved with the child', async () => {
+  const { page, context, errors } = await unlocked();
+  const demo = await page.evaluate(() => window.__fake.state.households[0]);
+  await page.evaluate((id) => {
+    location.hash = `#/household/${id}`;
+  }, demo.id);
+  await page.waitForSelector('#child-young-carer-0');
+  // The demo's eldest is a young carer; her brother is not.
+  assert.equal(await page.isChecked('#child-young-carer-0'), Boolean(demo.children[0].young_carer));
+  assert.equal(await page.isChecked('#child-young-carer-1'), false);
+  await page.check('#child-young-carer-1');
+  await page.waitForSelector('#save-state:has-text("Saved at")');
+  const saved = (await callsOf(page, 'save_household')).at(-1).input;
+  assert.equal(saved.children[1].young_carer, true);
+  assert.equal(saved.children[0].young_carer, demo.children[0].young_carer);
+  await page.uncheck('#child-young-carer-1');
+  await page.waitForFunction(() => window.__fake.calls.filter((c) => c.name === 'save_household').length >= 2);
+  assert.equal((await callsOf(page, 'save_household')).at(-1).input.children[1].young_carer, false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a child without a date of birth is not saved, and the indicator says why', async () => {
   const { page, context } = await unlocked();
   await page.click('#new-household');

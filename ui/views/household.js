@@ -10,7 +10,8 @@
 //   #add-child, #child-name-n, #child-born-n / #child-unborn-n (radios),
 //   #child-date-n (the date of birth or expected date: a fieldset with #child-date-n-day,
 //   #child-date-n-month, #child-date-n-year and its message #child-date-n-error),
-//   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n, #remove-child-n,
+//   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n,
+//   #child-young-carer-n (checkbox), #remove-child-n,
 //   the other agencies (see ./household/agencies.js: #add-agency, #agency-agency-n, ...),
 //   #save-household (button: save now), #household-error,
 //   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
@@ -46,7 +47,16 @@ function blankHousehold() {
 }
 
 const blankCarer = () => ({ id: '', name: '', relationship: '', parental_responsibility: false, phone: '' });
-const blankChild = () => ({ id: '', name: '', birth: { kind: 'born', date: '' }, gender: '', setting: '', additional_needs: '', language: '' });
+const blankChild = () => ({
+  id: '',
+  name: '',
+  birth: { kind: 'born', date: '' },
+  gender: '',
+  setting: '',
+  additional_needs: '',
+  language: '',
+  young_carer: false,
+});
 
 class NotReady extends Error {}
 
@@ -250,6 +260,16 @@ export async function render(main, params, ctx) {
           changed();
         });
       }
+      const youngCarer = checkbox({
+        id: `child-young-carer-${n}`,
+        label: 'A young carer: cares for a parent, brother, sister or other relative',
+        checked: Boolean(c.young_carer),
+      });
+      youngCarer.input.addEventListener('change', () => {
+        c.young_carer = youngCarer.input.checked;
+        changed();
+        leave();
+      });
       append(
         childrenBox,
         h(
@@ -269,6 +289,7 @@ export async function render(main, params, ctx) {
           f('setting', 'setting', 'School, nursery or other setting'),
           f('needs', 'additional_needs', 'Additional needs or disability', { multiline: true }),
           f('language', 'language', 'First language'),
+          youngCarer.wrap,
           removeButton(`remove-child-${n}`, `Remove child ${c.name || n + 1}`, () => {
             hh.children.splice(n, 1);
             renderChildren();

@@ -72,7 +72,10 @@ fn exports_the_latest_assessment_of_a_household() {
     let o = export(&s, &out, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = tool("pdftotext", &["-raw", out.to_str().unwrap(), "-"]);
-    for child in &s.demo.household.children {
+    // The latest in the vault is the review; its children are those it was completed with.
+    let snapshot = s.demo.review.household_snapshot.as_ref().unwrap();
+    assert_eq!(snapshot.children.len(), 3);
+    for child in &snapshot.children {
         assert!(text.contains(&child.name), "{} missing", child.name);
     }
     // The latest is the review, so the comparison is there.

@@ -38,7 +38,10 @@ const FLAGGED_ITEM: &str = "5.2";
 fn setup() -> Setup {
     let def = bundled_default();
     let mut d = demo::demo(&def, now(), &mut SeededEntropy::new(11));
+    // The three children of the demo's first two assessments; the demo's own unborn baby joins
+    // only at the second review.
     let mut h = d.household.clone();
+    h.children.truncate(3);
     let baby = Child {
         id: Id("b".repeat(32)),
         name: UNBORN.into(),
@@ -47,10 +50,11 @@ fn setup() -> Setup {
         setting: "Midwife".into(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     };
     let oskar = h.children[1].id.clone();
     for a in [&mut d.initial, &mut d.review] {
-        let mut r = Rating::new("1.1", Subject::Child(baby.id.clone()));
+        let mut r = Rating::new("2.4", Subject::Child(baby.id.clone()));
         r.level = Some(2);
         r.evidence = "Antenatal appointments kept; the midwife is content.".into();
         a.ratings.push(r);
@@ -275,9 +279,9 @@ fn significant_harm_prompts_come_first_with_the_cores_words_and_the_flag_is_on_t
             .prompts
             .iter()
             .filter(|p| match p {
-                Prompt::SignificantHarm { child_id, .. } | Prompt::Concern { child_id, .. } => {
-                    child_id == &child.id
-                }
+                Prompt::SignificantHarm { child_id, .. }
+                | Prompt::Concern { child_id, .. }
+                | Prompt::YoungCarer { child_id } => child_id == &child.id,
                 Prompt::MissingImpact { subject, .. }
                 | Prompt::CarerGap { subject, .. }
                 | Prompt::Alert { subject, .. }
@@ -445,4 +449,40 @@ fn the_home_the_background_events_and_a_mismatch_are_printed_for_every_child() {
     let review = sections(&s, &s.d.review, Some(a)).join("\n");
     assert!(!review.contains(home::MISMATCH_LABEL));
     assert!(!review.contains(home::MISMATCH_HEAD));
+}
+
+#[test]
+fn a_young_carer_is_marked_on_their_first_page_with_the_prompt() {
+    let s = setup();
+    let a = &s.d.review;
+    let secs = sections(&s, a, Some(&s.d.initial));
+    assert!(s.h.children[0].young_carer && !s.h.children[1].young_carer);
+    let mark = normalise(ntk_core::words::young_carer::YOUNG_CARER_MARK);
+    assert!(
+        secs[0].contains(&mark),
+        "Amélie's sheet marks her a young carer"
+    );
+    assert!(secs[0].contains(&normalise(&format!(
+        "{} {}",
+        s.h.children[0].name,
+        ntk_core::words::young_carer::YOUNG_CARER_HEAD
+    ))));
+    for other in &secs[1..] {
+        assert!(!other.contains(&mark));
+    }
+}
+
+#[test]
+fn the_unborn_baby_s_sheet_prints_the_items_before_birth() {
+    let s = setup();
+    let a = &s.d.review;
+    let secs = sections(&s, a, Some(&s.d.initial));
+    let baby = secs.last().unwrap();
+    for number in ["1.5", "2.4", "2.5", "3.4"] {
+        let item = s.def.item(number).unwrap();
+        let title = normalise(&format!("{} {}", item.number, item.title));
+        assert!(baby.contains(&title), "{title}");
+        // A born child is not asked about them.
+        assert!(!secs[0].contains(&title), "{title} in a born child's sheet");
+    }
 }

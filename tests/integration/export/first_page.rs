@@ -198,6 +198,7 @@ fn household() -> Household {
         setting: String::new(),
         additional_needs: String::new(),
         language: String::new(),
+        young_carer: false,
     };
     Household {
         id: Id(String::new()),
@@ -310,7 +311,14 @@ fn the_demo_s_overview_is_one_page_per_child_with_the_dash_record_and_the_agenci
         let pages: Vec<String> = (1..=page_count(&path))
             .map(|n| normalise(&page(&path, n)))
             .collect();
-        for c in &h.children {
+        // A completed sheet holds the children the assessment was completed with (the demo's
+        // unborn baby joins at the second review).
+        let children = view
+            .assessment
+            .household_snapshot
+            .as_ref()
+            .map_or(&h.children, |snap| &snap.children);
+        for c in children {
             let Some(first) = pages
                 .iter()
                 .position(|p| p.starts_with(&format!("{} Neglect Toolkit summary sheet", c.name)))

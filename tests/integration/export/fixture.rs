@@ -136,13 +136,14 @@ pub fn definition() -> ToolkitDefinition {
 }
 
 /// The child-scope item that child 3 (unborn) has not assessed: the second child-scope item
-/// that applies at every age, before birth included.
+/// that applies before birth.
 pub fn not_assessed_item(def: &ToolkitDefinition) -> &ntk_core::toolkit::Item {
+    let before_birth = def.before_birth_band();
     def.items()
         .map(|(_, i)| i)
-        .filter(|i| i.scope == Scope::Child && i.applies_to.is_none())
+        .filter(|i| i.scope == Scope::Child && def.item_applies(i, true, before_birth))
         .nth(1)
-        .expect("the definition has two child-scope items for every age")
+        .expect("the definition has two child-scope items before birth")
 }
 
 /// The reason child 1's level is set apart on the first household item.
@@ -222,6 +223,7 @@ pub fn full() -> Fixture {
                 setting: "Sneinton St Stephen's Primary, Year 2".into(),
                 additional_needs: "Speech and language therapy for a stammer".into(),
                 language: "Polish".into(),
+                young_carer: false,
             },
             Child {
                 id: id("k2"),
@@ -231,6 +233,7 @@ pub fn full() -> Fixture {
                 setting: "Rainbow Day Nursery, two mornings".into(),
                 additional_needs: "Eczema managed with prescribed emollients".into(),
                 language: "Vietnamese".into(),
+                young_carer: false,
             },
             Child {
                 id: id("k3"),
@@ -240,6 +243,7 @@ pub fn full() -> Fixture {
                 setting: "Midwife at Sneinton Health Centre".into(),
                 additional_needs: "None known before birth".into(),
                 language: "Polish and Vietnamese".into(),
+                young_carer: false,
             },
         ],
         created_at: t(2025, 11, 3),

@@ -36,7 +36,7 @@ fn the_bundled_default_validates_with_a_one_line_summary() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let hash = ntk_core::toolkit::content_hash(&ntk_core::toolkit::bundled_default());
     let expected = format!(
-        "valid: Neglect Toolkit (ntk-default) version 2026.3: 7 areas, 20 items, 4 levels, hash {}\n",
+        "valid: Neglect Toolkit (ntk-default) version 2026.4: 7 areas, 24 items, 4 levels, hash {}\n",
         &hash[..12]
     );
     assert_eq!(stdout(&out), expected);
@@ -115,12 +115,13 @@ fn show_lists_areas_items_scope_and_levels() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = stdout(&out);
     for expected in [
-        "Neglect Toolkit (ntk-default) version 2026.3",
+        "Neglect Toolkit (ntk-default) version 2026.4",
         "  1 Needs met well [#4caf50]: ",
         "  3 Needs often not met [#ffb74d, a level of concern]: ",
         "\n5 Family relationships\n",
         "  5.2 Parental conflict [household; alert domestic-abuse at level 3+]",
         "  3.2 Supervision and alternative carers [each child; by age: baby, young-child, school-age, teenager]",
+        "  4.2 The parent-child relationship [each child; by age: unborn, baby, young-child, school-age, teenager]",
         "  Emergency services: 999",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
@@ -129,7 +130,7 @@ fn show_lists_areas_items_scope_and_levels() {
         text.lines()
             .filter(|l| l.starts_with("  ") && l.contains(" [each child"))
             .count(),
-        13
+        17
     );
 }
 

@@ -85,6 +85,7 @@ pub fn household(rng: &mut dyn Entropy, name: &str, mark: &str) -> Household {
                 setting: t("setting"),
                 additional_needs: t("needs"),
                 language: t("childlanguage"),
+                young_carer: false,
             })
             .collect(),
         created_at: start(),

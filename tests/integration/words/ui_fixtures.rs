@@ -131,6 +131,7 @@ fn expecting_household() -> Household {
             setting: String::new(),
             additional_needs: String::new(),
             language: String::new(),
+            young_carer: false,
         }],
         created_at: at(0),
         updated_at: at(0),
