@@ -17,6 +17,8 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::Worse { .. } => "worse",
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
+            Prompt::NoChildView { .. } => "no_child_view",
+            Prompt::NotSeenAlone { .. } => "not_seen_alone",
         })
         .collect()
 }
@@ -569,6 +571,7 @@ use crate::assessment::{Birth, ChildOnItem, PlacedBy, Placement};
 
 fn entry(n: usize) -> ChildOnItem {
     ChildOnItem {
+        heard: Default::default(),
         child_id: Id(format!("c{n}")),
         impact: String::new(),
         child_view: String::new(),

@@ -21,6 +21,8 @@ pub use decision::{
 pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
 pub mod home;
 pub use home::{home_words, HomeWords};
+pub mod voice;
+pub use voice::{voice_words, VoiceWords};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -157,6 +159,17 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             home::HELP_WITH_PARENTS,
             home::HELP_WITHOUT_PARENTS,
             home::EVENTS_HEADING,
+            voice::NO_VIEW_HEAD,
+            voice::NO_VIEW_ACTION,
+            voice::NOT_ALONE_HEAD,
+            voice::NOT_ALONE_ACTION,
+            voice::INTERPRETER_RULE,
+            voice::INTERPRETER_CONFIRM,
+            voice::HOW_LABEL,
+            voice::WORDS_LABEL,
+            voice::INTERPRETATION_LABEL,
+            voice::SEEN_ALONE,
+            voice::NOT_SEEN_ALONE,
             review::WORSE_HEAD,
             review::WORSE_ACTION,
             review::DRIFT_HEAD,
@@ -441,6 +454,16 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
                 home::MISMATCH_HEAD
             ),
             home::MISMATCH_ACTION.to_string(),
+        ),
+        Prompt::NoChildView { child_id } => (
+            "no_child_view",
+            format!("{}: {}", child_name(h, child_id), voice::NO_VIEW_HEAD),
+            voice::NO_VIEW_ACTION.to_string(),
+        ),
+        Prompt::NotSeenAlone { child_id } => (
+            "not_seen_alone",
+            format!("{}: {}", child_name(h, child_id), voice::NOT_ALONE_HEAD),
+            voice::NOT_ALONE_ACTION.to_string(),
         ),
         Prompt::Alert {
             subject,
@@ -769,6 +792,9 @@ pub struct AssessmentText {
     /// The home's words: usual states, event kinds, the events and each home state
     /// ([`home_words`]).
     pub home: HomeWords,
+    /// The child's voice words: ways of hearing, labels, the interpreter rule and whether each
+    /// child was seen alone ([`voice_words`]).
+    pub voice: VoiceWords,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -812,5 +838,6 @@ pub fn assessment_text(
         no_checks: NO_CHECKS.into(),
         dash_outcomes: dash_outcome_words(),
         home: home_words(a),
+        voice: voice_words(a, h),
     }
 }
