@@ -5,6 +5,7 @@
 import { append, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { guidanceBox } from './guidance.js';
+import { heardFields } from './voice.js';
 import { childText, patchAssessment } from './state.js';
 import { renderVisits } from './visits.js';
 
@@ -83,5 +84,30 @@ function childView(state, c, n) {
     note.text = f.input.value;
     return patchAssessment(state, 'child_views', a.child_views);
   });
-  return [f.wrap, guidanceBox(state, { field: 'child_view', childId: c.id }, `child-view-${n}`)];
+  const ensure = () => {
+    let note = a.child_views.find((x) => x.child_id === c.id);
+    if (!note) {
+      note = { child_id: c.id, text: '' };
+      a.child_views.push(note);
+    }
+    return note;
+  };
+  const heard = heardFields(state, {
+    key: `overall-${n}`,
+    get: () => a.child_views.find((x) => x.child_id === c.id) || null,
+    ensure,
+    send: () => patchAssessment(state, 'child_views', a.child_views),
+    saveKey: `child-view|${c.id}`,
+  });
+  const alone = (state.text.voice?.seen_alone || []).find((x) => x.child_id === c.id);
+  const aloneLine = alone ? h('p', { class: alone.seen_alone ? 'hint seen-alone' : 'hint seen-alone not-yet', id: `seen-alone-${n}`, text: alone.text }) : null;
+  return h(
+    'div',
+    { class: 'child-voice', id: `child-voice-${n}` },
+    h('h4', { text: `${c.name}'s view` }),
+    aloneLine,
+    f.wrap,
+    guidanceBox(state, { field: 'child_view', childId: c.id }, `child-view-${n}`),
+    heard,
+  );
 }
