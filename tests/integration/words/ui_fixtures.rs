@@ -239,6 +239,8 @@ pub fn generate() -> String {
             (key, Value::from(words::kind_text(k)))
         })
         .collect();
+    // The help page, as `get_help` returns it.
+    let help = s.help().unwrap();
     let fixture = json!({
         "about": "Made by tests/integration/words/ui_fixtures.rs from ntk_core; do not edit by hand. \
                   Rewrite with NTK_UPDATE_UI_FIXTURES=1 cargo test -p ntk-core --test integration ui_fixtures.",
@@ -247,6 +249,7 @@ pub fn generate() -> String {
         "status_words": status_words,
         "kind_words": kind_words,
         "definition": def,
+        "help": help,
         "views": views,
         "family_views": family_views,
     });
