@@ -329,6 +329,7 @@
         'strengths',
         'carer_view',
         'child_views',
+        'background_events',
         'analysis',
         'practitioner_notes',
         'decision',

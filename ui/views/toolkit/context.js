@@ -5,6 +5,7 @@
 import { append, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { guidanceBox } from './guidance.js';
+import { backgroundEvents } from './events.js';
 import { heardFields } from './voice.js';
 import { childText, patchAssessment } from './state.js';
 import { renderVisits } from './visits.js';
@@ -29,18 +30,7 @@ export function renderContext(content, state) {
       text('assessment-strengths', 'strengths', 'Strengths of the family'),
       text('carer-view', 'carer_view', "The parent's or carer's view, in their words"),
       childViews,
-      (state.text.home?.events || []).length
-        ? h(
-            'div',
-            { id: 'background-events' },
-            h('h4', { text: 'Background events' }),
-            h(
-              'ul',
-              {},
-              state.text.home.events.map((e) => h('li', { text: e })),
-            ),
-          )
-        : null,
+      backgroundEvents(state),
     ),
     h(
       'section',
