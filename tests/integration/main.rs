@@ -6,4 +6,5 @@ mod invariants;
 mod summary;
 mod toolkit;
 mod vault;
+mod voice;
 mod words;
