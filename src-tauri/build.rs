@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "list_definitions",
+    "get_help",
     "import_definition",
     "set_active_definition",
     "list_households",

@@ -487,6 +487,14 @@ impl Session {
         })
     }
 
+    /// The "How to use the toolkit" page, drawn from the active definition's guidance
+    /// ([`crate::guidance::help_page`]).
+    pub fn help(&mut self) -> Result<crate::guidance::HelpPage, AppError> {
+        let hash = self.active_definition()?;
+        let def = self.vault.definition(&hash)?;
+        Ok(crate::guidance::help_page(&def))
+    }
+
     /// Every stored definition, marking the active one (the bundled default is stored first if
     /// nothing is active yet, so the list is never empty).
     pub fn list_definitions(&mut self) -> Result<Vec<DefinitionInfo>, AppError> {

@@ -41,6 +41,7 @@ use crate::Entropy;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
 mod review;
+mod voice;
 
 /// The demo data.
 #[derive(Debug, Clone)]
@@ -189,12 +190,12 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         [
             "\u{201c}Home is OK but Mum and Dad argue loads and I stay in my room. I'd like \
              more food in the cupboards.\u{201d}",
-            "Using his picture board, Oskar chose \u{2018}happy\u{2019} for school and \
-             \u{2018}loud\u{2019} and \u{2018}scared\u{2019} for home at night.",
-            "Maja is too young to say. She was observed to be settled with Zoë, smiled and \
-             babbled, and reached for her father.",
+            "On his picture board: \u{2018}happy\u{2019} for school; \u{2018}loud\u{2019} \
+             and \u{2018}scared\u{2019} for home at night.",
+            "",
         ],
     );
+    voice::hear(&mut initial, voice::When::Initial);
     initial.analysis = "Across most areas the children's needs are met only some of the time, \
         with a clear impact on Amélie and Oskar: hunger at school, tiredness and fear at night. \
         The parents' conflict and Zoë's low mood sit behind much of this. There are real \
@@ -263,10 +264,12 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         &household,
         [
             "\u{201c}It's better. Dad makes breakfast now. I still want my own room.\u{201d}",
-            "Oskar chose \u{2018}happy\u{2019} for home and for school on his picture board.",
-            "Maja was observed to be lively and curious, crawling to her parents for comfort.",
+            "On his picture board: \u{2018}happy\u{2019} for home and for school. In \
+             Polish: \u{201c}Tata makes pancakes.\u{201d}",
+            "",
         ],
     );
+    voice::hear(&mut review, voice::When::FirstReview);
     review.analysis = "Several areas have improved, most of all food and the calm at home. \
         Some needs are still not met, and one area has slipped while the parents' attention \
         went elsewhere. The family is engaging well."
@@ -401,8 +404,8 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
     }
 }
 
-/// Two visits: at the first, the eldest is at school; at the second every child is seen and the
-/// two older ones are seen alone.
+/// Two visits: at the first, the eldest is at school; at the second every child is seen, the
+/// eldest alone and, at the reviews, Oskar alone too.
 fn visits(
     h: &Household,
     dates: &[NaiveDate; 2],
@@ -417,19 +420,23 @@ fn visits(
             .map(|(n, c)| ChildSeen {
                 child_id: c.id.clone(),
                 seen: second || n > 0,
-                seen_alone: second && n < 2,
+                // At the first assessment Oskar was too upset to be apart from his father;
+                // he is seen on his own from the first review, after the prompt.
+                seen_alone: second && (n == 0 || (n == 1 && review)),
             })
             .collect()
     };
     let notes = if review {
         [
             "After-school visit. Kitchen stocked; the children had eaten.",
-            "Amélie and Oskar seen alone; Oskar used his picture board. Home calm.",
+            "Amélie and Oskar seen on their own; Oskar used his picture board with a \
+             Polish interpreter. Home calm.",
         ]
     } else {
         [
             "Morning visit. Amélie at school. Little food in the kitchen; the house cold.",
-            "Amélie seen alone in the park; Oskar seen alone with his picture board.",
+            "Amélie seen alone in the park. Oskar was too upset to leave his father, so \
+             was seen with him, using his picture board.",
         ]
     };
     dates
@@ -455,6 +462,7 @@ fn child_views(h: &Household, texts: [&str; 3]) -> Vec<ChildNote> {
         .iter()
         .zip(texts)
         .map(|(c, t)| ChildNote {
+            heard: Default::default(),
             child_id: c.id.clone(),
             text: t.into(),
         })
@@ -704,6 +712,7 @@ fn individual(out: &mut [Rating], h: &Household, p: &Pattern, round: Round) {
     };
     let kid = |n: usize| h.children[n].id.clone();
     let entry = |n: usize, impact: &str, view: &str| ChildOnItem {
+        heard: Default::default(),
         child_id: kid(n),
         impact: impact.into(),
         child_view: view.into(),
@@ -1249,6 +1258,8 @@ mod tests {
                     Prompt::Drift { .. } => "drift",
                     Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
                     Prompt::YoungCarer { .. } => "young_carer",
+                    Prompt::NoChildView { .. } => "no_child_view",
+                    Prompt::NotSeenAlone { .. } => "not_seen_alone",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -1264,6 +1275,7 @@ mod tests {
                 "carer_gap",
                 "concern",
                 "missing_impact",
+                "not_seen_alone",
                 "significant_harm",
                 "young_carer"
             ])

@@ -71,6 +71,47 @@ pub fn how_to_use(def: &ToolkitDefinition) -> Vec<String> {
     )
 }
 
+/// The "How to use the toolkit" page: the active definition's entries placed at `how_to_use`,
+/// in the definition's order, with the definition named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpPage {
+    /// The definition's title.
+    pub definition_title: String,
+    /// The definition's version.
+    pub definition_version: String,
+    /// The entries, each with its id, title and text.
+    pub entries: Vec<HelpEntry>,
+}
+
+/// One entry of the help page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpEntry {
+    /// The entry's id in the definition.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The help page of definition `def` ([`how_to_use`]).
+pub fn help_page(def: &ToolkitDefinition) -> HelpPage {
+    let ids = how_to_use(def);
+    HelpPage {
+        definition_title: def.title.clone(),
+        definition_version: def.version.clone(),
+        entries: ids
+            .iter()
+            .filter_map(|id| def.guidance.iter().find(|g| &g.id == id))
+            .map(|g| HelpEntry {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                text: g.text.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Where each guidance entry applies in assessment `a` of household `h`.
 pub fn placed_guidance(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> PlacedGuidance {
     let on: NaiveDate = crate::words::age_date(a);
@@ -278,9 +319,47 @@ mod tests {
             ids_at(&p, Some("1.1"), Some("impact"), Some(2)),
             ["recording-impact"]
         );
-        assert_eq!(p.how_to_use.len(), 5);
+        assert_eq!(p.how_to_use.len(), 6);
         assert_eq!(p.how_to_use[0], "involving-parents-and-child");
-        assert_eq!(p.how_to_use[4], "when-you-are-worried");
+        assert_eq!(p.how_to_use[1], "hearing-the-child");
+        assert_eq!(p.how_to_use[5], "when-you-are-worried");
+    }
+
+    #[test]
+    fn the_bundled_help_page_covers_what_an_untrained_practitioner_needs() {
+        let def = bundled_default();
+        let page = help_page(&def);
+        assert_eq!(page.entries.len(), how_to_use(&def).len());
+        assert_eq!(page.definition_version, def.version);
+        let all = page
+            .entries
+            .iter()
+            .map(|e| format!("{} {}", e.title, e.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        // Involving parents and child; the main carer; every child; partial completion; when
+        // worried, with the significant-harm route and 999.
+        for needed in [
+            "involve the parents and the child",
+            "professional interpreter",
+            "on their own",
+            "main carer",
+            "every child",
+            "not assessed",
+            "significant harm",
+            "mash",
+            "999",
+        ] {
+            assert!(
+                all.contains(needed),
+                "the help page says nothing of {needed:?}"
+            );
+        }
+        // A definition without such entries gives an empty page, not an error.
+        let mut bare = def.clone();
+        bare.guidance.clear();
+        assert!(help_page(&bare).entries.is_empty());
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub const IMPACT_DETAIL_MIN_WORDS: usize = 8;
 /// at most about nine months before the birth; one month more allows for a late date).
 pub const EXPECTED_DATE_MAX_MONTHS_AHEAD: u32 = 10;
 
+/// From what age, in months, a child is expected to tell their view (in words, play, pictures
+/// or signs): past the baby band of the definition's age bands. A baby's view is observed.
+pub const TALKING_FROM_MONTHS: u32 = 12;
+
 /// The most other agencies one household may list.
 pub const AGENCIES_MAX: usize = 40;
 

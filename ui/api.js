@@ -75,6 +75,7 @@ export const saveSettings = (settings) => call('save_settings', settings);
 export const listDefinitions = () => call('list_definitions');
 export const importDefinition = (json) => call('import_definition', { json });
 export const setActiveDefinition = (hash) => call('set_active_definition', { hash });
+export const getHelp = () => call('get_help');
 
 // Households.
 export const listHouseholds = (query = '') => call('list_households', { query });

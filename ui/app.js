@@ -14,9 +14,10 @@
 //   #/toolkit/<assessment id>    the toolkit for an assessment
 //   #/summary/<assessment id>    the summary, decision and review comparison
 //   #/settings                   settings
+//   #/help                       how to use the toolkit (the definition's how_to_use guidance)
 //
 // Stable ids in the shell: #contacts-button, #contacts-dialog, #contacts-list, #contacts-close,
-// #nav-households, #nav-settings, #family-view-button, #lock-button, #save-state, #view.
+// #nav-households, #nav-help, #nav-settings, #family-view-button, #lock-button, #save-state, #view.
 
 import * as api from './api.js';
 import { limits, loadLimits } from './components/limits.js';
@@ -30,6 +31,7 @@ import * as chronologyView from './views/chronology.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
+import * as helpView from './views/help.js';
 import * as familyView from './views/family.js';
 import { checkIntegrity, hideIntegrity } from './components/integrity.js';
 
@@ -124,10 +126,12 @@ async function route() {
     toolkit: toolkitView,
     summary: summaryView,
     settings: settingsView,
+    help: helpView,
   };
   const mod = modules[name] || householdsView;
   for (const a of document.querySelectorAll('#app-nav a')) {
-    const current = (name === 'settings' && a.id === 'nav-settings') || (name !== 'settings' && a.id === 'nav-households');
+    const own = { settings: 'nav-settings', help: 'nav-help' };
+    const current = a.id === (own[name] || 'nav-households');
     if (current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }

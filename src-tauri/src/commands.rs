@@ -128,6 +128,12 @@ pub fn save_settings(state: State<'_, AppState>, input: Settings) -> Res<Saved> 
     state.with_session(|s| s.save_settings(input))
 }
 
+/// The "How to use the toolkit" page from the active definition's guidance.
+#[tauri::command(async)]
+pub fn get_help(state: State<'_, AppState>) -> Res<ntk_core::guidance::HelpPage> {
+    state.with_session(|s| s.help())
+}
+
 /// The stored toolkit definitions.
 #[tauri::command(async)]
 pub fn list_definitions(state: State<'_, AppState>) -> Res<Vec<DefinitionInfo>> {

@@ -169,6 +169,7 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::get_settings,
         commands::save_settings,
         commands::list_definitions,
+        commands::get_help,
         commands::import_definition,
         commands::set_active_definition,
         commands::list_households,

@@ -15,6 +15,7 @@ mod model;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod voice;
 
 pub use children::{child_band, descriptors_for_child, item_applies, items_for_child};
 pub use decision::{
@@ -26,4 +27,8 @@ pub use model::*;
 pub use rules::{
     check_change, check_dates, check_discard, check_one_in_progress, check_rating, validate,
     ModelError,
+};
+pub use voice::{
+    check_heard, has_view, old_enough_to_talk, seen_alone_once, HowHeard, Interpreter,
+    InterpreterKind, ViewMethod, VIEW_METHODS,
 };

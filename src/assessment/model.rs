@@ -352,9 +352,13 @@ pub struct ChildOnItem {
     /// Examples of the impact on this child (empty: the household's impact text applies).
     #[serde(default)]
     pub impact: String,
-    /// This child's own view on the item (empty: the household's text applies).
+    /// This child's own view on the item, in their words (empty: the household's text
+    /// applies).
     #[serde(default)]
     pub child_view: String,
+    /// How this child's view on the item was heard, and the practitioner's interpretation.
+    #[serde(default, skip_serializing_if = "super::HowHeard::is_empty")]
+    pub heard: super::HowHeard,
     /// The practitioner's level for this child, set apart from the household's; `None` keeps
     /// the household's level. A level set apart needs `level_reason`.
     #[serde(default)]
@@ -501,14 +505,18 @@ impl Rating {
     }
 }
 
-/// A per-child text such as the child's overall view.
+/// A child's overall view: their own words, and how the view was heard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChildNote {
     /// The child.
     pub child_id: Id,
-    /// The text.
+    /// The child's view in their own words.
     pub text: String,
+    /// How the view was heard, and the practitioner's interpretation kept apart from the
+    /// child's words.
+    #[serde(default, skip_serializing_if = "super::HowHeard::is_empty")]
+    pub heard: super::HowHeard,
 }
 
 /// When the safeguarding lead was consulted, and what they advised.

@@ -40,6 +40,32 @@ pub enum ModelError {
     /// A background event of kind "other" with no note.
     #[error("a background event marked \"other\" has no note; say what happened")]
     OtherEventWithoutNote,
+    /// The same way of hearing a child's view given twice.
+    #[error("the view of {child_name} names the same way of hearing it twice")]
+    ViewMethodTwice {
+        /// The child's name.
+        child_name: String,
+    },
+    /// An interpreter recorded as a family member or another child.
+    #[error(
+        "the view of {child_name} was interpreted by a family member or another child; only a \
+         professional interpreter may interpret for a child: record the view without the \
+         interpreter and arrange a professional one"
+    )]
+    InterpreterNotProfessional {
+        /// The child's name.
+        child_name: String,
+    },
+    /// "Through an interpreter" without a professional interpreter confirmed, or the other way
+    /// round.
+    #[error(
+        "the view of {child_name}: confirm that a professional interpreter was used, or untick \
+         \"interpreter\""
+    )]
+    InterpreterNotConfirmed {
+        /// The child's name.
+        child_name: String,
+    },
     /// A review may not be linked to itself.
     #[error("an assessment cannot be a review of itself")]
     ReviewOfItself,
@@ -430,7 +456,8 @@ fn validate_with(
         }
     }
     for n in &a.child_views {
-        child(&n.child_id)?;
+        let c = child(&n.child_id)?;
+        super::check_heard(&n.heard, &c.name)?;
     }
     if a.background_events
         .iter()
@@ -553,6 +580,7 @@ fn per_child(r: &Rating, household: &Household) -> Result<(), ModelError> {
                 child_name: c.name.clone(),
             });
         }
+        super::check_heard(&entry.heard, &c.name)?;
         if entry.level.is_some() && entry.level_reason.trim().is_empty() {
             return Err(ModelError::SetApartWithoutReason {
                 item: r.item.clone(),

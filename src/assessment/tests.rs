@@ -56,6 +56,7 @@ fn full() -> (ToolkitDefinition, Household, Assessment) {
     a.strengths = "Warm relationships".into();
     a.carer_view = "We are getting there".into();
     a.child_views.push(ChildNote {
+        heard: Default::default(),
         child_id: Id("c1".into()),
         text: "I want my own bed".into(),
     });
@@ -197,6 +198,7 @@ fn unknown_child_is_refused_in_ratings_visits_and_views() {
 
     let (def, h, mut a) = full();
     a.child_views.push(ChildNote {
+        heard: Default::default(),
         child_id: stranger.clone(),
         text: "Hello".into(),
     });
@@ -493,6 +495,7 @@ fn c(n: usize) -> Id {
 
 fn on_child(n: usize) -> ChildOnItem {
     ChildOnItem {
+        heard: Default::default(),
         child_id: c(n),
         impact: String::new(),
         child_view: String::new(),

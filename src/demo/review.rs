@@ -303,11 +303,12 @@ pub(super) fn second_review(
         [
             "\u{201c}I go to the young carers' club on Thursdays. I don't do Maja's bedtime \
              any more.\u{201d}",
-            "Oskar chose \u{2018}happy\u{2019} for home and \u{2018}sore\u{2019} for his teeth \
-             on his picture board.",
-            "Maja was observed walking, babbling and going to both parents for comfort.",
+            "On his picture board: \u{2018}happy\u{2019} for home and \u{2018}sore\u{2019} \
+             for his teeth. In Polish: \u{201c}Teeth hurt when I eat.\u{201d}",
+            "",
         ],
     );
+    super::voice::hear(&mut a, super::voice::When::SecondReview);
     a.analysis = "The improvements of the first review have held across both reviews, most of \
         all food, the home and the calm between the parents. Oskar's health care has slipped \
         and his dental care has been at a level of concern at every assessment: drift the plan \

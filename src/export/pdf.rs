@@ -882,7 +882,9 @@ impl Sheet<'_, '_> {
         match p {
             Prompt::Concern { child_id, .. }
             | Prompt::SignificantHarm { child_id, .. }
-            | Prompt::YoungCarer { child_id } => child.is_some_and(|c| &c.id == child_id),
+            | Prompt::YoungCarer { child_id }
+            | Prompt::NoChildView { child_id }
+            | Prompt::NotSeenAlone { child_id } => child.is_some_and(|c| &c.id == child_id),
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
             | Prompt::Alert { subject, .. }
@@ -1006,6 +1008,9 @@ impl Sheet<'_, '_> {
                         doc.field(label, text);
                     }
                 }
+                if let Some(e) = child.and_then(|c| r.child_entry(&c.id)) {
+                    heard_fields(doc, &e.heard);
+                }
             }
             if !shown {
                 doc.paragraph("Not assessed.", Style::body(), 0.0);
@@ -1032,6 +1037,9 @@ impl Sheet<'_, '_> {
                     views.join("\n")
                 };
                 doc.field(&format!("{}'s view, in their words", c.name), &text);
+            }
+            for note in a.child_views.iter().filter(|v| v.child_id == c.id) {
+                heard_fields(doc, &note.heard);
             }
         }
         for (label, text) in [
@@ -1295,5 +1303,18 @@ pub(crate) fn sheet_lines(doc: &mut Doc, lines: &[super::decision::SheetLine]) {
             super::decision::SheetLine::Pair(label, value) => doc.pair(label, value, LABEL_W),
             super::decision::SheetLine::Field(label, value) => doc.field(label, value),
         }
+    }
+}
+
+/// How a child's view was heard and the practitioner's interpretation, as labelled fields
+/// (nothing when neither is recorded).
+fn heard_fields(doc: &mut Doc, h: &crate::assessment::HowHeard) {
+    use crate::words::voice::{heard_text, HOW_LABEL, INTERPRETATION_LABEL};
+    let how = heard_text(h);
+    if !how.is_empty() {
+        doc.field(HOW_LABEL, &how);
+    }
+    if !h.interpretation.trim().is_empty() {
+        doc.field(INTERPRETATION_LABEL, h.interpretation.trim());
     }
 }

@@ -120,7 +120,7 @@ pub fn completion_checks(
         if concern && !lead_consulted {
             out.push(check(CheckKind::LeadNotConsulted, Vec::new()));
         }
-        if child.can_give_view() && !has_view(a, &child.id) {
+        if child.can_give_view() && !crate::assessment::has_view(a, &child.id) {
             out.push(check(CheckKind::MissingView, Vec::new()));
         }
     }
@@ -145,23 +145,6 @@ pub fn completion_checks(
     out
 }
 
-/// Whether any view of `child`'s own is recorded: the overall view, or a view on an item (the
-/// child's own, or the children's view on a household item).
-fn has_view(a: &Assessment, child: &Id) -> bool {
-    let overall = a
-        .child_views
-        .iter()
-        .any(|n| &n.child_id == child && !n.text.trim().is_empty());
-    overall
-        || a.ratings.iter().any(|r| {
-            let about = match &r.subject {
-                Subject::Household => true,
-                Subject::Child(id) => id == child,
-            };
-            about && !r.child_view_for(child).trim().is_empty()
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
@@ -183,6 +166,7 @@ mod tests {
         rate(&mut a, "1.1", child(1), Some(3), None, DETAILED);
         rate(&mut a, "1.2", Subject::Household, Some(1), None, "");
         a.child_views = vec![ChildNote {
+            heard: Default::default(),
             child_id: Id("c1".into()),
             text: "Likes school dinners.".into(),
         }];
@@ -256,6 +240,7 @@ mod tests {
         rate(&mut a, "1.1", child(1), Some(2), None, "");
         let mut r = a.rating("1.2", &Subject::Household).unwrap().clone();
         r.per_child = vec![crate::assessment::ChildOnItem {
+            heard: Default::default(),
             child_id: Id("c1".into()),
             impact: "Cold".into(),
             child_view: String::new(),
@@ -364,6 +349,7 @@ mod tests {
         let mut a = assessment("a", &h, &def);
         rate(&mut a, "1.1", child(1), Some(1), None, "");
         a.child_views = vec![ChildNote {
+            heard: Default::default(),
             child_id: Id("c1".into()),
             text: "Fine.".into(),
         }];

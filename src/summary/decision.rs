@@ -122,6 +122,7 @@ mod tests {
         let mut a = assessment("a1", &h, &def);
         let mut r = rated("5.2", Subject::Household, None);
         r.per_child.push(ChildOnItem {
+            heard: Default::default(),
             child_id: h.children[0].id.clone(),
             impact: String::new(),
             child_view: String::new(),

@@ -183,13 +183,26 @@ pub enum Prompt {
         by: Option<PlacedBy>,
     },
     /// The practitioner flagged an explanation that does not match what was observed: a reason
-    /// for concern. Raised per rating with the flag, after every other prompt but the
-    /// young-carer prompts.
+    /// for concern. Raised per rating with the flag, after every other prompt but the child's
+    /// voice and young-carer prompts.
     ExplanationMismatch {
         /// Who the rating is about.
         subject: Subject,
         /// The item number.
         item: String,
+    },
+    /// A child old enough to tell their view
+    /// ([`crate::assessment::old_enough_to_talk`]) has no view recorded: no overall view and
+    /// none on any item ([`crate::assessment::has_view`]). Raised once a visit is recorded.
+    NoChildView {
+        /// The child.
+        child_id: Id,
+    },
+    /// A child old enough to tell their view was not seen alone at any of the visits recorded
+    /// (raised only once a visit is recorded).
+    NotSeenAlone {
+        /// The child.
+        child_id: Id,
     },
     /// The child is marked as a young carer (`Child::young_carer`): consider a young carers'
     /// assessment and support. Raised once per such child who is born, in the household's

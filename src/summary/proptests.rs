@@ -139,6 +139,7 @@ fn build(c: &Case) -> (ToolkitDefinition, Household, Assessment) {
             rating.significant_harm = r.flagged;
             if rating.subject == Subject::Household && r.set_apart > 0 && !h.children.is_empty() {
                 rating.per_child.push(crate::assessment::ChildOnItem {
+                    heard: Default::default(),
                     child_id: h.children[0].id.clone(),
                     impact: String::new(),
                     child_view: String::new(),

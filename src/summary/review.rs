@@ -336,6 +336,7 @@ mod tests {
 
         let mut r = b.rating("1.2", &Subject::Household).unwrap().clone();
         r.per_child.push(crate::assessment::ChildOnItem {
+            heard: Default::default(),
             child_id: Id("c2".into()),
             impact: String::new(),
             child_view: String::new(),

@@ -142,6 +142,8 @@ pub(crate) fn change(previous: Option<Level>, current: Option<Level>) -> Change 
 ///   reaches; on a household item also for a child whose level set apart reaches it when the
 ///   household's level does not.
 ///
+/// - The child's voice prompts last ([`voice_prompts`]).
+///
 /// A household rating raises its household prompts once, not once per child.
 ///
 /// **Order of prompts** (stable): first every [`Prompt::SignificantHarm`] (children in the
@@ -295,6 +297,7 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
             }
         }
     }
+    prompts.extend(voice_prompts(a, h, def));
     prompts.extend(
         h.children
             .iter()
@@ -304,6 +307,34 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
             }),
     );
     Summary { children, prompts }
+}
+
+/// The child's voice prompts, raised once at least one visit is recorded (before the first
+/// visit nothing could have been heard), per child in the household's order:
+/// [`Prompt::NoChildView`] for a child old enough to tell their view
+/// ([`crate::assessment::old_enough_to_talk`], on the assessment's latest date) with none
+/// recorded, then [`Prompt::NotSeenAlone`] for such a child who was not seen alone at any
+/// visit (a baby is seen with their carers and observed).
+pub fn voice_prompts(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Vec<Prompt> {
+    use crate::assessment::{has_view, old_enough_to_talk, seen_alone_once};
+    let on = a.latest_date();
+    let mut out = Vec::new();
+    if a.visits.is_empty() {
+        return out;
+    }
+    for c in &h.children {
+        if old_enough_to_talk(def, c, on) && !has_view(a, &c.id) {
+            out.push(Prompt::NoChildView {
+                child_id: c.id.clone(),
+            });
+        }
+        if !a.visits.is_empty() && old_enough_to_talk(def, c, on) && !seen_alone_once(a, &c.id) {
+            out.push(Prompt::NotSeenAlone {
+                child_id: c.id.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// Whether a placement stands beside `child`'s level: a carer's (named or not) always, a young

@@ -18,6 +18,8 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
             Prompt::YoungCarer { .. } => "young_carer",
+            Prompt::NoChildView { .. } => "no_child_view",
+            Prompt::NotSeenAlone { .. } => "not_seen_alone",
         })
         .collect()
 }
@@ -570,6 +572,7 @@ use crate::assessment::{Birth, ChildOnItem, PlacedBy, Placement};
 
 fn entry(n: usize) -> ChildOnItem {
     ChildOnItem {
+        heard: Default::default(),
         child_id: Id(format!("c{n}")),
         impact: String::new(),
         child_view: String::new(),

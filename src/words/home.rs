@@ -94,7 +94,7 @@ pub struct HomeWords {
     pub home: Vec<(String, String)>,
 }
 
-fn code<T: Serialize>(t: T) -> String {
+pub(super) fn code<T: Serialize>(t: T) -> String {
     serde_json::to_value(t)
         .ok()
         .and_then(|v| v.as_str().map(String::from))

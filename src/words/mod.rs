@@ -25,7 +25,9 @@ mod chronology;
 pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
 mod integrity;
 pub use integrity::*;
+pub mod voice;
 pub mod young_carer;
+pub use voice::{voice_words, VoiceWords};
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -182,6 +184,17 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             young_carer::YOUNG_CARER_MARK,
             young_carer::YOUNG_CARER_HEAD,
             young_carer::YOUNG_CARER_ACTION,
+            voice::NO_VIEW_HEAD,
+            voice::NO_VIEW_ACTION,
+            voice::NOT_ALONE_HEAD,
+            voice::NOT_ALONE_ACTION,
+            voice::INTERPRETER_RULE,
+            voice::INTERPRETER_CONFIRM,
+            voice::HOW_LABEL,
+            voice::WORDS_LABEL,
+            voice::INTERPRETATION_LABEL,
+            voice::SEEN_ALONE,
+            voice::NOT_SEEN_ALONE,
             review::WORSE_HEAD,
             review::WORSE_ACTION,
             review::DRIFT_HEAD,
@@ -475,6 +488,16 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
                 home::MISMATCH_HEAD
             ),
             home::MISMATCH_ACTION.to_string(),
+        ),
+        Prompt::NoChildView { child_id } => (
+            "no_child_view",
+            format!("{}: {}", child_name(h, child_id), voice::NO_VIEW_HEAD),
+            voice::NO_VIEW_ACTION.to_string(),
+        ),
+        Prompt::NotSeenAlone { child_id } => (
+            "not_seen_alone",
+            format!("{}: {}", child_name(h, child_id), voice::NOT_ALONE_HEAD),
+            voice::NOT_ALONE_ACTION.to_string(),
         ),
         Prompt::Alert {
             subject,
@@ -803,6 +826,9 @@ pub struct AssessmentText {
     /// The home's words: usual states, event kinds, the events and each home state
     /// ([`home_words`]).
     pub home: HomeWords,
+    /// The child's voice words: ways of hearing, labels, the interpreter rule and whether each
+    /// child was seen alone ([`voice_words`]).
+    pub voice: VoiceWords,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -846,5 +872,6 @@ pub fn assessment_text(
         no_checks: NO_CHECKS.into(),
         dash_outcomes: dash_outcome_words(),
         home: home_words(a),
+        voice: voice_words(a, h),
     }
 }

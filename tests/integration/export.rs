@@ -27,6 +27,8 @@ mod review_sheet;
 mod old_version;
 #[path = "export/scripts.rs"]
 mod scripts;
+#[path = "export/voice.rs"]
+mod voice_sheet;
 
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};

@@ -128,6 +128,29 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
                 .map(ntk_core::words::home::event_text),
         );
         hidden.extend(a.child_views.iter().map(|n| n.text.clone()));
+        // How each view was heard and the practitioner's interpretation stay out too.
+        let heard = a.child_views.iter().map(|n| &n.heard).chain(
+            a.ratings
+                .iter()
+                .flat_map(|r| r.per_child.iter().map(|c| &c.heard)),
+        );
+        let mut interpretations = 0;
+        for h in heard {
+            if !h.interpretation.is_empty() {
+                interpretations += 1;
+                hidden.push(h.interpretation.clone());
+            }
+            let how = ntk_core::words::voice::heard_text(h);
+            if !how.is_empty() {
+                hidden.push(how);
+            }
+        }
+        assert!(interpretations > 0, "the demo records interpretations");
+        hidden.extend(
+            ntk_core::assessment::VIEW_METHODS
+                .iter()
+                .map(|m| ntk_core::words::voice::method_text(*m).to_string()),
+        );
         hidden.extend([
             a.background.clone(),
             a.poverty_context.clone(),

@@ -39,12 +39,17 @@ fn tool(cmd: &str, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
         .unwrap_or_else(|e| {
             panic!("{cmd} is needed by these tests ({e}); install the Debian package age")
         });
+    // Feed stdin from its own thread: the tool writes its output while it reads, so writing
+    // all of a large input before reading would fill both pipes and wait forever.
     let mut input = child.stdin.take().unwrap();
-    if let Some(b) = stdin {
-        input.write_all(b).unwrap();
-    }
-    drop(input);
+    let bytes = stdin.map(<[u8]>::to_vec);
+    let feeder = std::thread::spawn(move || {
+        if let Some(b) = bytes {
+            input.write_all(&b).unwrap();
+        }
+    });
     let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
     assert!(
         out.status.success(),
         "{cmd} {args:?}: {}",

@@ -9,4 +9,5 @@ mod report;
 mod summary;
 mod toolkit;
 mod vault;
+mod voice;
 mod words;

@@ -73,6 +73,8 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::Drift { .. } => "drift",
             Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
             Prompt::YoungCarer { .. } => "young_carer",
+            Prompt::NoChildView { .. } => "no_child_view",
+            Prompt::NotSeenAlone { .. } => "not_seen_alone",
         })
         .collect()
 }
@@ -189,6 +191,7 @@ fn demo_and_summary_work_on_a_five_point_definition() {
             "carer_gap",
             "concern",
             "missing_impact",
+            "not_seen_alone",
             "significant_harm"
         ])
     );

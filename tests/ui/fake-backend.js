@@ -164,6 +164,7 @@
       version: '0.1.0',
       family_view: state.familyView !== null,
     }),
+    get_help: () => fixture.help,
     create_vault: ({ passphrase }) => {
       if (state.vaultExists) throw err('invalid', 'A vault already exists on this computer.');
       if (!passphrase || passphrase.length < fixture.limits.passphrase_min_chars) throw err('weak_passphrase', fixture.limits.passphrase_too_short);
@@ -332,6 +333,7 @@
         'strengths',
         'carer_view',
         'child_views',
+        'background_events',
         'analysis',
         'practitioner_notes',
         'decision',

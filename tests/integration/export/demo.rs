@@ -281,7 +281,9 @@ fn significant_harm_prompts_come_first_with_the_cores_words_and_the_flag_is_on_t
             .filter(|p| match p {
                 Prompt::SignificantHarm { child_id, .. }
                 | Prompt::Concern { child_id, .. }
-                | Prompt::YoungCarer { child_id } => child_id == &child.id,
+                | Prompt::YoungCarer { child_id }
+                | Prompt::NoChildView { child_id }
+                | Prompt::NotSeenAlone { child_id } => child_id == &child.id,
                 Prompt::MissingImpact { subject, .. }
                 | Prompt::CarerGap { subject, .. }
                 | Prompt::Alert { subject, .. }
@@ -399,8 +401,8 @@ fn an_unborn_baby_is_not_asked_what_needs_a_born_child() {
         );
         assert!(sec.contains(&ntk_core::words::left_out_text(baby, left_out)));
         // A born child still reads how they were seen at each visit.
-        let oskar = &s.h.children[1].name;
-        assert!(secs[1].contains(&format!("{oskar}: seen, and seen alone")));
+        let amelie = &s.h.children[0].name;
+        assert!(secs[0].contains(&format!("{amelie}: seen, and seen alone")));
         // The baby's own rating is there.
         assert!(sec.contains("Antenatal appointments kept; the midwife is content."));
     }

@@ -375,6 +375,7 @@ pub fn full() -> Fixture {
                         .children
                         .iter()
                         .map(|c| ChildOnItem {
+                            heard: Default::default(),
                             child_id: c.id.clone(),
                             impact: format!("Impact ({tag}) on {} for household item {n}: their own example, seen at the second visit.", c.name),
                             child_view: if c.can_give_view() {
@@ -406,6 +407,7 @@ pub fn full() -> Fixture {
             .iter()
             .filter(|c| c.can_give_view())
             .map(|c| ChildNote {
+                heard: Default::default(),
                 child_id: c.id.clone(),
                 text: format!(
                     "Overall view ({tag}) of {}: happy at home, wants a bed of their own.",

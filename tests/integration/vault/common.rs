@@ -162,6 +162,7 @@ pub fn assessment(
         .children
         .iter()
         .map(|c| ChildNote {
+            heard: Default::default(),
             child_id: c.id.clone(),
             text: t("childnote"),
         })

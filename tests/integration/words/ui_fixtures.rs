@@ -253,6 +253,8 @@ pub fn generate() -> String {
             (key, Value::from(words::kind_text(k)))
         })
         .collect();
+    // The help page, as `get_help` returns it.
+    let help = s.help().unwrap();
     // What the integrity banner is given: the demo as made (nothing found), and the same vault
     // after one byte of its recovery key slot was changed outside the app.
     let integrity_ok = Session::unlock(&path, PASSPHRASE, env(17))
@@ -282,6 +284,7 @@ pub fn generate() -> String {
         "status_words": status_words,
         "kind_words": kind_words,
         "definition": def,
+        "help": help,
         "views": views,
         "family_views": family_views,
         "chronology": chronology,

@@ -12,6 +12,7 @@
 //   placement (people.js).
 
 import { guidanceBox } from './guidance.js';
+import { heardFields } from './voice.js';
 import { append, checkbox, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { levelChip, youngPlacement } from './people.js';
@@ -89,6 +90,7 @@ function childPart(state, item, r, c, n) {
     text('impact', `child-impact-${key}-${n}`, `Impact on ${c.name}: examples`),
     ct.can_give_view ? text('child_view', `child-view-${key}-${n}`, `${c.name}'s view, in their words`) : null,
     ct.can_give_view ? guidanceBox(state, { item: item.number, field: 'child_view', childId: c.id }, `${key}-child-view-${n}`) : null,
+    ct.can_give_view ? heardFields(state, { key: `${key}-${n}`, get: entryOf, ensure, send: () => sendRating(state, r), saveKey: ratingSaveKey(r) }) : null,
     youngPlacement(state, item, r, c, ct, n),
     setApart(state, item, r, c, n, { entryOf, ensure, afterSave }),
     harm.wrap,

@@ -5,6 +5,8 @@
 import { append, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { guidanceBox } from './guidance.js';
+import { backgroundEvents } from './events.js';
+import { heardFields } from './voice.js';
 import { childText, patchAssessment } from './state.js';
 import { renderVisits } from './visits.js';
 
@@ -28,18 +30,7 @@ export function renderContext(content, state) {
       text('assessment-strengths', 'strengths', 'Strengths of the family'),
       text('carer-view', 'carer_view', "The parent's or carer's view, in their words"),
       childViews,
-      (state.text.home?.events || []).length
-        ? h(
-            'div',
-            { id: 'background-events' },
-            h('h4', { text: 'Background events' }),
-            h(
-              'ul',
-              {},
-              state.text.home.events.map((e) => h('li', { text: e })),
-            ),
-          )
-        : null,
+      backgroundEvents(state),
     ),
     h(
       'section',
@@ -83,5 +74,30 @@ function childView(state, c, n) {
     note.text = f.input.value;
     return patchAssessment(state, 'child_views', a.child_views);
   });
-  return [f.wrap, guidanceBox(state, { field: 'child_view', childId: c.id }, `child-view-${n}`)];
+  const ensure = () => {
+    let note = a.child_views.find((x) => x.child_id === c.id);
+    if (!note) {
+      note = { child_id: c.id, text: '' };
+      a.child_views.push(note);
+    }
+    return note;
+  };
+  const heard = heardFields(state, {
+    key: `overall-${n}`,
+    get: () => a.child_views.find((x) => x.child_id === c.id) || null,
+    ensure,
+    send: () => patchAssessment(state, 'child_views', a.child_views),
+    saveKey: `child-view|${c.id}`,
+  });
+  const alone = (state.text.voice?.seen_alone || []).find((x) => x.child_id === c.id);
+  const aloneLine = alone ? h('p', { class: alone.seen_alone ? 'hint seen-alone' : 'hint seen-alone not-yet', id: `seen-alone-${n}`, text: alone.text }) : null;
+  return h(
+    'div',
+    { class: 'child-voice', id: `child-voice-${n}` },
+    h('h4', { text: `${c.name}'s view` }),
+    aloneLine,
+    f.wrap,
+    guidanceBox(state, { field: 'child_view', childId: c.id }, `child-view-${n}`),
+    heard,
+  );
 }

@@ -1,0 +1,117 @@
+// The child's voice on screen: how each view was heard (the ways, the interpretation kept apart
+// from the child's words), the professional-interpreter rule and its confirmation, whether the
+// child was seen alone, and the same on a child's own view of a household item. Expectations come
+// from the views the core made.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, callsOf, seriousViolations, viewAt } from './helpers.mjs';
+
+const open = browserSuite();
+const review = viewAt('review');
+const children = review.household.children;
+const voice = review.text.voice;
+
+async function openContext() {
+  const app = await open({ unlocked: true });
+  await app.page.waitForSelector('#household-search');
+  await app.page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
+  await app.page.waitForSelector('#child-tab-0');
+  await app.page.click('#section-context');
+  await app.page.waitForSelector('#child-voice-1');
+  return app;
+}
+
+const lastChildViews = async (page) => {
+  const calls = (await callsOf(page, 'update_assessment')).filter((c) => c.input.patch.child_views);
+  assert.ok(calls.length > 0, 'the child views were saved');
+  return calls.at(-1).input.patch.child_views;
+};
+
+test("each child's view shows how it was heard, the interpretation apart, and whether seen alone", async () => {
+  const { page, errors } = await openContext();
+  for (const [n, c] of children.entries()) {
+    const note = review.assessment.child_views.find((x) => x.child_id === c.id);
+    const heard = note.heard || { methods: [], interpretation: '' };
+    for (const m of voice.methods) {
+      assert.equal(await page.isChecked(`#heard-overall-${n}-${m.code}`), heard.methods.includes(m.code), `${c.name} ${m.code}`);
+    }
+    assert.equal(await page.inputValue(`#child-overall-view-${n}`), note.text);
+    assert.equal(await page.inputValue(`#heard-interpretation-overall-${n}`), heard.interpretation);
+    const alone = voice.seen_alone.find((x) => x.child_id === c.id);
+    assert.equal((await page.textContent(`#seen-alone-${n}`)).trim(), alone.text);
+  }
+  // Oskar's view came through a professional interpreter: the rule is shown with the language.
+  assert.ok(review.assessment.child_views[1].heard.methods.includes('interpreter'));
+  assert.equal(await page.isVisible('#heard-interpreter-overall-1'), true);
+  assert.equal((await page.textContent('#heard-rule-overall-1')).trim(), voice.interpreter_rule);
+  assert.equal(await page.isChecked('#heard-professional-overall-1'), true);
+  assert.equal(await page.inputValue('#heard-language-overall-1'), review.assessment.child_views[1].heard.interpreter.language);
+  // Amélie had none: the interpreter part stays hidden.
+  assert.equal(await page.isVisible('#heard-interpreter-overall-0'), false);
+  // The child's-view guidance is still shown beside the field.
+  assert.ok((await page.$$('[id^="guidance-child-view-1-"]')).length > 0);
+  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(errors, []);
+});
+
+test('an interpreter is saved only once confirmed as a professional one, and unticking removes it', async () => {
+  const { page, errors } = await openContext();
+  const amelie = children[0].id;
+  const before = (await callsOf(page, 'update_assessment')).length;
+  await page.check('#heard-overall-0-interpreter');
+  assert.equal(await page.isVisible('#heard-rule-overall-0'), true);
+  assert.equal((await callsOf(page, 'update_assessment')).length, before, 'nothing is saved before the confirmation');
+  await page.fill('#heard-language-overall-0', 'French');
+  await page.check('#heard-professional-overall-0');
+  await page.waitForFunction(() => document.querySelector('#save-state')?.textContent.includes('Saved'));
+  let saved = (await lastChildViews(page)).find((x) => x.child_id === amelie);
+  assert.ok(saved.heard.methods.includes('interpreter'));
+  assert.deepEqual(saved.heard.interpreter, { kind: 'professional', language: 'French' });
+  // The methods keep the core's order.
+  assert.deepEqual(
+    saved.heard.methods,
+    voice.methods.map((m) => m.code).filter((c) => saved.heard.methods.includes(c)),
+  );
+  await page.uncheck('#heard-overall-0-interpreter');
+  await page.waitForFunction((n) => window.__fake.calls.filter((c) => c.name === 'update_assessment').length > n, before + 1);
+  saved = (await lastChildViews(page)).find((x) => x.child_id === amelie);
+  assert.equal(saved.heard.interpreter, null);
+  assert.ok(!saved.heard.methods.includes('interpreter'));
+  assert.equal(await page.isVisible('#heard-interpreter-overall-0'), false);
+  // The interpretation is typed apart from the child's words.
+  await page.fill('#heard-interpretation-overall-0', 'She seemed relieved to talk about it.');
+  await page.click('#child-overall-view-0');
+  await page.waitForFunction(() =>
+    window.__fake.calls.some((c) => c.name === 'update_assessment' && JSON.stringify(c.input.patch).includes('relieved to talk')),
+  );
+  saved = (await lastChildViews(page)).find((x) => x.child_id === amelie);
+  assert.equal(saved.heard.interpretation, 'She seemed relieved to talk about it.');
+  assert.equal(saved.text, review.assessment.child_views[0].text);
+  assert.deepEqual(errors, []);
+});
+
+test("a child's own view on a household item shows how it was heard", async () => {
+  const app = await open({ unlocked: true });
+  const { page, errors } = app;
+  await page.waitForSelector('#household-search');
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
+  await page.waitForSelector('#child-tab-0');
+  await page.click('#area-tab-5');
+  const r = review.assessment.ratings.find((x) => x.item === '5.2' && x.subject.kind === 'household');
+  const oskar = r.per_child.findIndex((e) => e.heard?.methods?.includes('communication_aid'));
+  assert.ok(oskar >= 0);
+  await page.waitForSelector(`#heard-5_2-${oskar}`);
+  assert.equal(await page.isChecked(`#heard-5_2-${oskar}-communication_aid`), true);
+  assert.equal(await page.inputValue(`#heard-interpretation-5_2-${oskar}`), r.per_child[oskar].heard.interpretation);
+  await page.check(`#heard-5_2-${oskar}-play_or_drawing`);
+  await page.waitForFunction(() => window.__fake.calls.some((c) => c.name === 'save_rating' && c.input.rating.item === '5.2'));
+  const saves = await callsOf(page, 'save_rating');
+  const entry = saves.at(-1).input.rating.per_child[oskar];
+  assert.deepEqual(entry.heard.methods, ['play_or_drawing', 'communication_aid']);
+  assert.deepEqual(errors, []);
+});
