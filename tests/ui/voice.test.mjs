@@ -33,6 +33,13 @@ const lastChildViews = async (page) => {
 test("each child's view shows how it was heard, the interpretation apart, and whether seen alone", async () => {
   const { page, errors } = await openContext();
   for (const [n, c] of children.entries()) {
+    const text = review.text.children.find((x) => x.child_id === c.id);
+    if (!text.can_give_view) {
+      // No view is asked of an unborn baby: neither the field nor how it was heard is offered.
+      assert.equal(await page.$(`#child-overall-view-${n}`), null, `${c.name} has no view field`);
+      assert.equal(await page.$(`#heard-interpretation-overall-${n}`), null);
+      continue;
+    }
     const note = review.assessment.child_views.find((x) => x.child_id === c.id);
     const heard = note.heard || { methods: [], interpretation: '' };
     for (const m of voice.methods) {
