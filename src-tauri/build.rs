@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "remove_chronology_entry",
     "import_chronology_csv",
     "export_chronology_csv",
+    "get_history",
     "get_identity",
     "export_handover",
     "import_handover",

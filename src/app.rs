@@ -15,6 +15,7 @@
 mod chronology;
 mod error;
 mod handover;
+mod history;
 mod integrity;
 pub mod ipc;
 mod report;
@@ -24,7 +25,8 @@ pub use chronology::{
 };
 pub use error::{AppError, ErrorReport};
 pub use handover::{HandoverImported, ReceivedItem};
-pub use integrity::{HistoryLine, IntegrityProblem, IntegrityView};
+pub use history::{HistoryLine, HistoryView};
+pub use integrity::{IntegrityProblem, IntegrityView};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,

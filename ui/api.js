@@ -103,6 +103,9 @@ export const removeChronologyEntry = (household_id, entry_id, reason) => call('r
 export const importChronologyCsv = (household_id, csv) => call('import_chronology_csv', { household_id, csv });
 export const exportChronologyCsv = (household_id) => call('export_chronology_csv', { household_id });
 
+// A household's History: who changed what, when and why, never the content (not in the Family view).
+export const getHistory = (household_id) => call('get_history', { household_id });
+
 // Encrypted hand-overs.
 export const getIdentity = () => call('get_identity');
 export const exportHandover = (household_id, recipients) => call('export_handover', { household_id, recipients });

@@ -10,6 +10,7 @@
 //   #/households                 households list
 //   #/household/new              new household
 //   #/household/<id>             one household
+//   #/household/<id>/history     the household's History (who changed what, when and why)
 //   #/chronology/<household id>  the household's timeline (chronology)
 //   #/toolkit/<assessment id>    the toolkit for an assessment
 //   #/summary/<assessment id>    the summary, decision and review comparison
@@ -28,6 +29,7 @@ import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
 import * as chronologyView from './views/chronology.js';
+import * as historyView from './views/history.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
@@ -110,13 +112,13 @@ async function onUnlocked() {
 
 function parseRoute() {
   const parts = (location.hash || '').replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  return { name: parts[0] || 'households', id: parts[1] || '' };
+  return { name: parts[0] || 'households', id: parts[1] || '', sub: parts[2] || '' };
 }
 
 async function route() {
   if (!unlocked || family) return;
   const token = ++renderToken;
-  const { name, id } = parseRoute();
+  const { name, id, sub } = parseRoute();
   const main = view();
   document.getElementById('family-view-button').hidden = !((name === 'toolkit' || name === 'summary') && id);
   const modules = {
@@ -128,7 +130,7 @@ async function route() {
     settings: settingsView,
     help: helpView,
   };
-  const mod = modules[name] || householdsView;
+  const mod = name === 'household' && id && sub === 'history' ? historyView : modules[name] || householdsView;
   for (const a of document.querySelectorAll('#app-nav a')) {
     const own = { settings: 'nav-settings', help: 'nav-help' };
     const current = a.id === (own[name] || 'nav-households');

@@ -14,8 +14,8 @@ use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
     AppError, AssessmentListItem, AssessmentView, ChronologyImported, ChronologyView,
-    DefinitionInfo, ErrorReport, HandoverImported, HouseholdListItem, IntegrityView, ReceivedItem,
-    Saved, Session,
+    DefinitionInfo, ErrorReport, HandoverImported, HistoryView, HouseholdListItem, IntegrityView,
+    ReceivedItem, Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
@@ -253,6 +253,13 @@ pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput
 #[tauri::command(async)]
 pub fn get_chronology(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<ChronologyView> {
     state.with_session(|s| s.chronology(&input.household_id))
+}
+
+/// A household's History (who changed what, when and why; never the content), the same lines
+/// as `ntk vault audit --household`.
+#[tauri::command(async)]
+pub fn get_history(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<HistoryView> {
+    state.with_session(|s| s.household_history(&input.household_id))
 }
 
 /// Record a chronology entry (an empty id is a new one) or correct one.

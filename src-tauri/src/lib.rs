@@ -191,6 +191,7 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::remove_chronology_entry,
         commands::import_chronology_csv,
         commands::export_chronology_csv,
+        commands::get_history,
         commands::get_identity,
         commands::export_handover,
         commands::import_handover,

@@ -3,26 +3,9 @@
 //! interface shows [`IntegrityView`] as a banner that stays until the problems are gone.
 
 use super::{AppError, Session};
-use crate::assessment::Id;
 use crate::vault::{QuarantinedRecord, VerifyProblem};
 use crate::words;
-use chrono::{DateTime, Utc};
 use serde::Serialize;
-
-/// One line of a household's History: who changed what, when and why (never the content).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryLine {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who (the practitioner's name in settings at the time; may be empty).
-    pub who: String,
-    /// What, in words ([`words::history_action_text`]).
-    pub what: &'static str,
-    /// The record changed (a household, toolkit or rating id).
-    pub record: String,
-    /// Why, for an action that asks for a reason (amending, discarding).
-    pub why: Option<String>,
-}
 
 /// One thing found wrong, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,22 +87,6 @@ impl Session {
             problems,
             quarantined,
         }
-    }
-
-    /// A household's History, oldest first, from the audit trail.
-    pub fn household_history(&self, household: &Id) -> Result<Vec<HistoryLine>, AppError> {
-        Ok(self
-            .vault
-            .household_history(household)?
-            .into_iter()
-            .map(|e| HistoryLine {
-                at: e.at,
-                who: e.who,
-                what: words::history_action_text(&e.action),
-                record: e.record_id,
-                why: e.reason,
-            })
-            .collect())
     }
 
     /// Run the full check ([`crate::vault::Vault::verify`]) and keep what it found for the

@@ -259,15 +259,16 @@ impl Vault {
             .collect())
     }
 
-    /// The audit entries of one household (its own changes and those of its assessments and
-    /// ratings), oldest first: who did what, when and why, never the content.
+    /// The audit entries of one household (its own changes and those of its assessments,
+    /// ratings and chronology), oldest first: who did what, when and why, never the content.
     pub fn household_history(&self, household: &Id) -> Result<Vec<AuditEntry>, VaultError> {
         Ok(self
             .audit_log()?
             .into_iter()
             .filter(|e| {
                 e.household.as_deref() == Some(household.as_str())
-                    || (e.table == HOUSEHOLDS && e.record_id == household.as_str())
+                    || ((e.table == HOUSEHOLDS || e.table == CHRONOLOGY)
+                        && e.record_id == household.as_str())
             })
             .collect())
     }

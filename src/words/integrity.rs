@@ -55,8 +55,26 @@ pub const HISTORY_AMEND_ASSESSMENT: &str = "Toolkit reopened to amend";
 pub const HISTORY_DISCARD_ASSESSMENT: &str = "Draft toolkit discarded";
 /// A rating saved.
 pub const HISTORY_SAVE_RATING: &str = "Rating saved";
+/// A timeline (chronology) entry recorded.
+pub const HISTORY_ADD_CHRONOLOGY: &str = "Timeline entry added";
+/// A timeline entry corrected.
+pub const HISTORY_CHANGE_CHRONOLOGY: &str = "Timeline entry corrected";
+/// A timeline entry removed.
+pub const HISTORY_REMOVE_CHRONOLOGY: &str = "Timeline entry removed";
+/// Timeline entries imported from a CSV file.
+pub const HISTORY_IMPORT_CHRONOLOGY: &str = "Timeline entries imported";
+/// The timeline taken from a received hand-over.
+pub const HISTORY_RECEIVE_CHRONOLOGY: &str = "Timeline received in a hand-over";
+/// The demo's example timeline loaded.
+pub const HISTORY_LOAD_DEMO: &str = "Example timeline loaded";
 /// Anything else.
 pub const HISTORY_OTHER: &str = "Changed";
+/// Who, when the practitioner's name was not set in the settings at the time.
+pub const HISTORY_NO_NAME: &str = "(no name in the settings)";
+/// A household with nothing in its History.
+pub const HISTORY_EMPTY: &str = "No changes are recorded for this household.";
+/// What the History shows and what it leaves out.
+pub const HISTORY_ABOUT: &str = "Who changed this household's records, when and why. What the records said before a change is never kept here.";
 
 /// What an audit action did, in words, for a household's History.
 pub fn history_action_text(action: &str) -> &'static str {
@@ -67,6 +85,40 @@ pub fn history_action_text(action: &str) -> &'static str {
         "amend_assessment" => HISTORY_AMEND_ASSESSMENT,
         "discard_assessment" => HISTORY_DISCARD_ASSESSMENT,
         "save_rating" => HISTORY_SAVE_RATING,
+        "add_chronology_entry" => HISTORY_ADD_CHRONOLOGY,
+        "change_chronology_entry" => HISTORY_CHANGE_CHRONOLOGY,
+        "remove_chronology_entry" => HISTORY_REMOVE_CHRONOLOGY,
+        "import_chronology_csv" => HISTORY_IMPORT_CHRONOLOGY,
+        "receive_handover" => HISTORY_RECEIVE_CHRONOLOGY,
+        "load_demo" => HISTORY_LOAD_DEMO,
         _ => HISTORY_OTHER,
     }
+}
+
+/// When a History line happened, as it is printed and shown: the minute, in UTC (the audit
+/// trail's own clock), so the same vault reads the same wherever it is opened.
+pub fn history_when_text(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// Who made a change, as shown: the name recorded, or [`HISTORY_NO_NAME`].
+pub fn history_who_text(who: &str) -> &str {
+    if who.trim().is_empty() {
+        HISTORY_NO_NAME
+    } else {
+        who
+    }
+}
+
+/// One History line as a single sentence of text, the form `ntk vault audit --household`
+/// prints: when, who, what, the record's id and, for an action with a reason, why.
+pub fn history_line_text(
+    when: &str,
+    who: &str,
+    what: &str,
+    record: &str,
+    why: Option<&str>,
+) -> String {
+    let why = why.map(|w| format!(" (why: {w})")).unwrap_or_default();
+    format!("{when}  {who}  {what}  {record}{why}")
 }

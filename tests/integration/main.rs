@@ -4,6 +4,7 @@ mod chronology;
 mod export;
 mod family;
 mod handover;
+mod history;
 mod invariants;
 mod report;
 mod summary;

@@ -394,6 +394,13 @@
         children: hh.children.map((c) => ({ id: c.id, name: c.name })),
       };
     },
+    // The History: the demo household's is the core's (fixture.history); another household's is
+    // empty, with the core's words for that.
+    get_history: ({ household_id }) => {
+      findHousehold(household_id);
+      if (fixture.history.household_id === household_id) return fixture.history;
+      return { household_id, about: fixture.history.about, lines: [], empty_text: fixture.history.empty_text };
+    },
     save_chronology_entry: ({ household_id }) => {
       findHousehold(household_id);
       return { saved_at: now() };

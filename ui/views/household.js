@@ -20,6 +20,7 @@
 //   #discard-reason (the reason, required), #confirm-discard and #cancel-discard;
 //   #assessments-status (role=status) says when a draft was discarded.
 //   #open-chronology: a link to the household's timeline (#/chronology/<id>).
+//   #open-history: a link to the household's History (#/household/<id>/history).
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
@@ -447,6 +448,7 @@ function renderAssessments(section, hh, assessments, said = '') {
   append(
     section,
     h('p', {}, h('a', { id: 'open-chronology', href: `#/chronology/${encodeURIComponent(hh.id)}`, text: 'Timeline: every agency’s events (chronology)' })),
+    h('p', {}, h('a', { id: 'open-history', href: `#/household/${encodeURIComponent(hh.id)}/history`, text: 'History: who changed what, when and why' })),
   );
   if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {

@@ -200,23 +200,12 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(a) => {
             let v = unlock(&a.vault, &mut secrets)?;
-            let lines = v.household_history(&ntk_core::assessment::Id(a.household.clone()))?;
-            if lines.is_empty() {
-                println!("No History for household {}.", a.household);
+            let history = v.household_history(&ntk_core::assessment::Id(a.household.clone()))?;
+            if history.lines.is_empty() {
+                println!("{}", history.empty_text);
             }
-            for l in lines {
-                let who = if l.who.is_empty() {
-                    "-"
-                } else {
-                    l.who.as_str()
-                };
-                let why = l.why.map(|w| format!(" (why: {w})")).unwrap_or_default();
-                println!(
-                    "{}  {who}  {}  {}{why}",
-                    l.at.format("%Y-%m-%d %H:%M"),
-                    l.what,
-                    l.record
-                );
+            for l in history.lines {
+                println!("{}", l.text);
             }
             Ok(ExitCode::SUCCESS)
         }

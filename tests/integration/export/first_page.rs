@@ -221,6 +221,22 @@ fn household() -> Household {
     }
 }
 
+/// A new vault in `dir` at [`now`], its random source seeded with `seed`.
+fn session(dir: &Path, seed: u64) -> Session {
+    let env = VaultEnv {
+        clock: Box::new(FixedClock(now())),
+        rng: Box::new(SeededEntropy::new(seed)),
+    };
+    Session::create(
+        &dir.join("vault.ntk"),
+        "a long enough passphrase",
+        KdfProfile::TestOnlyCheap,
+        env,
+    )
+    .unwrap()
+    .0
+}
+
 fn sheet_text(s: &Session, id: &Id, dir: &Path, name: &str) -> String {
     let sheet = s.summary_sheet(id, now()).unwrap();
     let p = dir.join(name);
@@ -231,18 +247,7 @@ fn sheet_text(s: &Session, id: &Id, dir: &Path, name: &str) -> String {
 #[test]
 fn a_completed_sheet_does_not_change_when_the_household_is_edited() {
     let dir = tempfile::tempdir().unwrap();
-    let env = VaultEnv {
-        clock: Box::new(FixedClock(now())),
-        rng: Box::new(SeededEntropy::new(5)),
-    };
-    let mut s = Session::create(
-        &dir.path().join("vault.ntk"),
-        "a long enough passphrase",
-        KdfProfile::TestOnlyCheap,
-        env,
-    )
-    .unwrap()
-    .0;
+    let mut s = session(dir.path(), 5);
     let h = s.save_household(household()).unwrap();
     let id = s.new_assessment(&h.id).unwrap().assessment.id;
     let mut r = Rating::new("1.1", Subject::Child(h.children[0].id.clone()));
@@ -285,18 +290,7 @@ fn a_completed_sheet_does_not_change_when_the_household_is_edited() {
 #[test]
 fn the_demo_s_overview_is_one_page_per_child_with_the_dash_record_and_the_agencies() {
     let dir = tempfile::tempdir().unwrap();
-    let env = VaultEnv {
-        clock: Box::new(FixedClock(now())),
-        rng: Box::new(SeededEntropy::new(7)),
-    };
-    let mut s = Session::create(
-        &dir.path().join("vault.ntk"),
-        "a long enough passphrase",
-        KdfProfile::TestOnlyCheap,
-        env,
-    )
-    .unwrap()
-    .0;
+    let mut s = session(dir.path(), 7);
     let demo = s.load_demo().unwrap();
     let h = s.household(&demo).unwrap();
     let mut checked = 0;

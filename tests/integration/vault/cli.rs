@@ -219,6 +219,11 @@ fn audit_prints_a_households_history_without_its_content() {
         !text.contains(hs[1].id.as_str()),
         "only this household: {text}"
     );
+    // The lines are the ones the app's History page shows, composed by the same core call.
+    let s = ntk_core::app::Session::unlock(&path, PASS, env(3)).unwrap();
+    let history = s.household_history(&hs[0].id).unwrap();
+    let app_lines: Vec<&str> = history.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, app_lines);
 }
 
 #[test]

@@ -224,6 +224,8 @@ pub fn generate() -> String {
         "expecting-initial",
         s.new_assessment(&expecting.id).unwrap(),
     ));
+    // The demo household's History after every step above, as `get_history` serves it.
+    let history = s.household_history(&d.household.id).unwrap();
 
     let statuses = [Status::Draft, Status::Completed, Status::Amending];
     let status_words: serde_json::Map<String, Value> = statuses
@@ -288,6 +290,7 @@ pub fn generate() -> String {
         "views": views,
         "family_views": family_views,
         "chronology": chronology,
+        "history": history,
         "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
@@ -376,4 +379,24 @@ fn the_fixture_covers_every_step_the_browser_tests_take() {
     }
     let history = views[3]["view"]["text"]["history"].as_array().unwrap();
     assert!(history[1].as_str().unwrap().ends_with(AMEND_REASON));
+    // The demo household's History: the amendment with its reason, the discarded draft with
+    // its, each line with its words.
+    let lines = fixture["history"]["lines"].as_array().unwrap();
+    assert_eq!(
+        fixture["history"]["household_id"],
+        views[0]["view"]["household"]["id"]
+    );
+    let what = |w: &str| lines.iter().filter(|l| l["what"] == w).collect::<Vec<_>>();
+    assert_eq!(
+        what(words::HISTORY_AMEND_ASSESSMENT)[0]["why"],
+        AMEND_REASON
+    );
+    assert_eq!(
+        what(words::HISTORY_DISCARD_ASSESSMENT)[0]["why"],
+        "Started by mistake"
+    );
+    assert_eq!(what(words::HISTORY_COMPLETE_ASSESSMENT).len(), 3);
+    for l in lines {
+        assert!(l["when_text"].is_string() && l["who_text"].is_string() && l["text"].is_string());
+    }
 }
