@@ -67,6 +67,7 @@ pub fn history_action_text(action: &str) -> &'static str {
         "amend_assessment" => HISTORY_AMEND_ASSESSMENT,
         "discard_assessment" => HISTORY_DISCARD_ASSESSMENT,
         "save_rating" => HISTORY_SAVE_RATING,
+        "erase_household" => super::HISTORY_ERASE_HOUSEHOLD,
         _ => HISTORY_OTHER,
     }
 }
