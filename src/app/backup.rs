@@ -122,7 +122,9 @@ impl Session {
     /// The backups section of Settings.
     pub fn backups(&self) -> Result<BackupsView, AppError> {
         let folder = self.backups_folder();
-        let mut generations: Vec<BackupGenerationView> = vault::generations_in(&folder)?
+        // A folder that cannot be read (a stick pulled out) lists nothing; the notice says why.
+        let mut generations: Vec<BackupGenerationView> = vault::generations_in(&folder)
+            .unwrap_or_default()
             .into_iter()
             .map(Into::into)
             .collect();
@@ -162,6 +164,14 @@ impl Session {
                 Err(e.into())
             }
         }
+    }
+
+    /// Lock: make the lock's backup generation, then close the vault (the keys are zeroized as
+    /// the session is dropped). Returns the notice to show if the backup failed.
+    pub fn lock(mut self) -> Option<&'static str> {
+        self.auto_backup(BackupMoment::Lock)
+            .err()
+            .map(|_| words::BACKUP_FAILED)
     }
 
     /// The notice of the last automatic backup that failed in this session, if any.

@@ -341,7 +341,7 @@ mod tests {
                 VaultError::RestoreRefused {
                     problems: vec!["ratings ab12".into()],
                 },
-                "internal",
+                "backup_refused",
             ),
             (
                 VaultError::Io {

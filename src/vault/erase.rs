@@ -125,7 +125,11 @@ impl Vault {
         kept.push(received_key);
         for k in &kept {
             del(&mut w, "DELETE FROM quarantine WHERE record_id = ?1", k)?;
-            del(&mut w, "DELETE FROM quarantine_notes WHERE record_id = ?1", k)?;
+            del(
+                &mut w,
+                "DELETE FROM quarantine_notes WHERE record_id = ?1",
+                k,
+            )?;
         }
         for (table, rid) in &gone {
             w.note_deleted(table, rid);

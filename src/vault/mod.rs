@@ -55,8 +55,8 @@ mod writer;
 
 pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
 pub use backup::{check_backup_dir, generations_in, BackupGeneration, GENERATIONS_KEPT};
-pub use erase::Tombstone;
 pub use crypto::{unlock_delay, RecoveryKey, MIN_PASSPHRASE_CHARS};
+pub use erase::Tombstone;
 pub use households::HouseholdSummary;
 pub use json::{ImportReport, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use open::{default_path, exists, KdfProfile};

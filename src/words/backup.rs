@@ -5,7 +5,8 @@ pub const BACKUP_FAILED: &str = "The automatic backup could not be made. Your wo
 /// The refusal of a backups folder that does not exist or cannot be written to.
 pub const BACKUP_DIR_UNUSABLE: &str = "Backups cannot be written to that folder: it does not exist or cannot be written to. Choose an existing folder you can write to, or leave it empty to use the folder beside the vault.";
 /// Said after a restore: where the vault that was replaced is kept.
-pub const RESTORE_KEPT: &str = "The vault as it was before the restore is kept in the backups folder beside it:";
+pub const RESTORE_KEPT: &str =
+    "The vault as it was before the restore is kept in the backups folder beside it:";
 
 /// Why a household was erased: the stable codes, in the order the interface offers them.
 pub const ERASE_REASONS: [&str; 5] = [
@@ -42,12 +43,14 @@ pub fn erase_reason_text(code: &str) -> Option<&'static str> {
 /// What the danger zone says before a household is erased.
 pub const ERASE_WARNING: &str = "Erasing removes this household for good: its details, every toolkit and rating, its chronology and any hand-over received for it. Only a note that a household was erased, when and why, stays in the record of changes. Backups made before today still hold it until they age out.";
 /// The refusal when the typed name does not match.
-pub const ERASE_CONFIRM_MISMATCH: &str = "Type the household's name exactly as it is shown to confirm the erasure. Nothing was erased.";
+pub const ERASE_CONFIRM_MISMATCH: &str =
+    "Type the household's name exactly as it is shown to confirm the erasure. Nothing was erased.";
 /// The refusal of an unknown reason.
 pub const ERASE_REASON_MISSING: &str = "Choose why the household is erased. Nothing was erased.";
 /// The refusal of a note that names someone in the household.
 pub const ERASE_NOTE_NAMES: &str = "The note must not name anyone in the household, because it stays after the erasure. Nothing was erased.";
 /// The refusal of an "other" reason without a note.
-pub const ERASE_NOTE_NEEDED: &str = "Say in the note why the household is erased. Nothing was erased.";
+pub const ERASE_NOTE_NEEDED: &str =
+    "Say in the note why the household is erased. Nothing was erased.";
 /// The History line of an erasure.
 pub const HISTORY_ERASE_HOUSEHOLD: &str = "Household erased";
