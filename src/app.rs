@@ -21,7 +21,8 @@ pub mod ipc;
 mod report;
 
 pub use backup::{
-    BackupGenerationView, BackupMoment, BackupsView, EraseRequest, ErasureLine, Restored,
+    BackupGenerationView, BackupMoment, BackupsView, EraseReason, EraseRequest, ErasureLine,
+    ErasuresView, Restored,
 };
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,

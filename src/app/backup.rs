@@ -100,6 +100,26 @@ pub struct ErasureLine {
     pub reason_text: &'static str,
 }
 
+/// One reason an erasure may be given, as the danger zone offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EraseReason {
+    /// The stable code.
+    pub code: &'static str,
+    /// Its words.
+    pub text: &'static str,
+}
+
+/// What the danger zone and the list of erased households show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErasuresView {
+    /// What erasing does ([`words::ERASE_WARNING`]).
+    pub warning: &'static str,
+    /// The reasons offered, in order.
+    pub reasons: Vec<EraseReason>,
+    /// The tombstones of erased households, oldest first.
+    pub erased: Vec<ErasureLine>,
+}
+
 fn invalid(message: &str) -> AppError {
     AppError::Invalid {
         message: message.to_string(),
@@ -269,6 +289,20 @@ impl Session {
             .erase_household(&req.household_id, &req.reason, note, tomb_id)?;
         Ok(Saved {
             saved_at: self.vault.clock().now(),
+        })
+    }
+
+    /// The danger zone's words and reasons, and the erased households.
+    pub fn erasures_view(&self) -> Result<ErasuresView, AppError> {
+        Ok(ErasuresView {
+            warning: words::ERASE_WARNING,
+            reasons: words::ERASE_REASONS
+                .iter()
+                .filter_map(|&code| {
+                    words::erase_reason_text(code).map(|text| EraseReason { code, text })
+                })
+                .collect(),
+            erased: self.erasures()?,
         })
     }
 
