@@ -311,6 +311,7 @@ pub fn generate() -> String {
         "chronology": chronology,
         "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
         "backups": backups,
+        "restore_kept": words::RESTORE_KEPT,
         "erasures": erasures,
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
