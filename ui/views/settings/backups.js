@@ -76,7 +76,7 @@ export function backupsPanel(backups, settings) {
             type: 'button',
             class: 'button button-secondary restore-generation',
             text: 'Restore this backup',
-            'aria-label': `Restore the backup of ${when}`,
+            'aria-label': `Restore this backup, of ${when}`,
             on: { click: () => restore(g.path) },
           }),
         ),
@@ -136,5 +136,8 @@ export function erasedPanel(erasures) {
       ),
     );
   }
-  return [h('p', { class: 'hint', text: 'What stays of a household erased from this vault: when, why and how many records went. Nothing that names anyone.' }), list];
+  return [
+    h('p', { class: 'hint', text: 'What stays of a household erased from this vault: when, why and how many records went. Nothing that names anyone.' }),
+    list,
+  ];
 }
