@@ -207,7 +207,7 @@
       const { auto_lock_min_minutes: min, auto_lock_max_minutes: max, auto_lock_out_of_range: message } = fixture.limits;
       if (!(s.auto_lock_minutes >= min && s.auto_lock_minutes <= max)) throw err('invalid', message);
       // As the core: a backups folder must exist and be writable (here: anything under /nowhere is not).
-      if (s.backup_dir && s.backup_dir.startsWith('/nowhere')) throw err('invalid', 'Backups cannot be written to that folder.');
+      if (s.backup_dir?.startsWith('/nowhere')) throw err('invalid', 'Backups cannot be written to that folder.');
       if (s.backup_dir !== undefined) {
         state.backups.folder = s.backup_dir || fixture.backups.folder;
         state.backups.default_folder = !s.backup_dir;

@@ -15,10 +15,10 @@ export function erasePanel(hh, erasures) {
   const error = h('p', { id: 'erase-error', class: 'error', role: 'alert' });
   const reasonSelect = h('select', { id: 'erase-reason' }, h('option', { value: '', text: 'Choose a reason' }));
   for (const r of erasures.reasons) append(reasonSelect, h('option', { value: r.code, text: r.text }));
-  const reason = h('div', { class: 'field' }, h('label', { for: 'erase-reason', text: 'Why is the household erased?' }), reasonSelect);
+  const reason = h('div', { class: 'field' }, h('label', { for: 'erase-reason', text: 'Why erase it?' }), reasonSelect);
   const note = field({
     id: 'erase-note',
-    label: 'A note on the reason (needed for another reason); do not name anyone, it stays after the erasure',
+    label: 'A note on the reason (needed when none of the list fits); do not name anyone, it stays after the erasure',
     attrs: { maxlength: limits().erase_note_max_chars },
   });
   const confirm = field({ id: 'erase-confirm-name', label: `Type the household's name, ${hh.name}, to confirm` });

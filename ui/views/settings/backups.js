@@ -137,7 +137,7 @@ export function erasedPanel(erasures) {
     );
   }
   return [
-    h('p', { class: 'hint', text: 'What stays of a household erased from this vault: when, why and how many records went. Nothing that names anyone.' }),
+    h('p', { class: 'hint', text: 'What stays of each household taken out of this vault: when, why and how many records went. Nothing that names anyone.' }),
     list,
   ];
 }
