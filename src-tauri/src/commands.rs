@@ -13,9 +13,9 @@ use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
-    AppError, AssessmentListItem, BackupMoment, BackupsView, EraseRequest, ErasuresView, Restored, AssessmentView, ChronologyImported, ChronologyView,
-    DefinitionInfo, ErrorReport, HandoverImported, HouseholdListItem, IntegrityView, ReceivedItem,
-    Saved, Session,
+    AppError, AssessmentListItem, AssessmentView, BackupMoment, BackupsView, ChronologyImported,
+    ChronologyView, DefinitionInfo, EraseRequest, ErasuresView, ErrorReport, HandoverImported,
+    HouseholdListItem, IntegrityView, ReceivedItem, Restored, Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
