@@ -36,16 +36,31 @@ test('Settings lists the backup generations with their date and size, and the er
   await context.close();
 });
 
-test('a failed automatic backup shows the core notice in Settings', async () => {
+test('a failed automatic backup shows the core notice above every screen and in Settings, and goes on lock', async () => {
   const { page, context } = await open();
-  await unlockDemo(page);
   const notice = 'NOTICE FROM THE CORE';
   await page.evaluate((n) => {
     window.__fake.state.backups.notice = n;
   }, notice);
+  assert.equal(await page.isHidden('#backup-banner'), true);
+  await unlockDemo(page);
+  await page.waitForSelector('#backup-banner:not([hidden])');
+  assert.equal(await page.textContent('#backup-banner'), notice);
   await settings(page);
   await page.waitForSelector('#backup-notice:not([hidden])');
   assert.equal(await page.textContent('#backup-notice'), notice);
+  assert.equal(await page.isHidden('#backup-banner'), false, 'it stays on another screen');
+  await page.click('#lock-button');
+  await page.waitForSelector('#unlock-passphrase');
+  assert.equal(await page.isHidden('#backup-banner'), true);
+  await context.close();
+});
+
+test('no backup notice is shown while backups work', async () => {
+  const { page, context } = await open();
+  await unlockDemo(page);
+  await page.waitForFunction(() => window.__fake.calls.some((c) => c.name === 'get_backups'));
+  assert.equal(await page.isHidden('#backup-banner'), true);
   await context.close();
 });
 
