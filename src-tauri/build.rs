@@ -46,6 +46,10 @@ const COMMANDS: &[&str] = &[
     "enter_family_view",
     "get_family_view",
     "leave_family_view",
+    "get_backups",
+    "restore_backup",
+    "erase_household",
+    "get_erasures",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@
 //! `docs/ipc.md`; the few request and result envelopes the commands need live in [`ipc`]. Errors
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
+mod backup;
 mod chronology;
 mod error;
 mod handover;
@@ -20,6 +21,10 @@ mod integrity;
 pub mod ipc;
 mod report;
 
+pub use backup::{
+    BackupGenerationView, BackupMoment, BackupsView, EraseReason, EraseRequest, ErasureLine,
+    ErasuresView, Restored,
+};
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
 };
@@ -271,6 +276,8 @@ pub struct Session {
     auto_lock_minutes: u32,
     /// What the integrity checks of this session found.
     integrity: integrity::IntegrityState,
+    /// The notice of the last automatic backup that failed in this session.
+    backup_notice: Option<&'static str>,
 }
 
 impl std::fmt::Debug for Session {
@@ -290,6 +297,7 @@ impl Session {
             vault,
             auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,
             integrity,
+            backup_notice: None,
         };
         s.auto_lock_minutes = s
             .settings()
@@ -457,6 +465,12 @@ impl Session {
         if let Some(hash) = &settings.active_definition {
             self.vault.definition(hash)?;
         }
+        Session::check_backup_dir(settings.backup_dir.as_deref())?;
+        let mut settings = settings;
+        settings.backup_dir = settings
+            .backup_dir
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty());
         let saved_at = self.vault.save_settings(&settings)?;
         self.auto_lock_minutes = settings.auto_lock_minutes;
         Ok(Saved { saved_at })
@@ -737,8 +751,15 @@ impl Session {
     /// Complete (lock) an assessment, recording who did it and keeping a copy of the household
     /// as it is now, from which its summary sheet is drawn from then on (see
     /// [`Session::summary_sheet`]). Completing again after an amendment takes a fresh copy.
+    ///
+    /// A backup generation is made first ([`BackupMoment::BeforeCompleting`]); if it fails the
+    /// assessment is still completed and the session keeps the notice.
     pub fn complete(&mut self, id: &Id) -> Result<AssessmentView, AppError> {
         let mut a = self.vault.assessment(id)?;
+        if a.status != Status::Completed {
+            // A failed backup never blocks completing; its notice is kept for the interface.
+            let _ = self.auto_backup(BackupMoment::BeforeCompleting);
+        }
         let by = self.vault.settings()?.practitioner.name;
         a.complete(&by, self.vault.clock().now())?;
         a.household_snapshot = Some(self.vault.household(&a.household_id)?);

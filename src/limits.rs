@@ -43,6 +43,18 @@ pub const AGENCIES_MAX: usize = 40;
 
 /// The most characters in one detail of another agency (its name, role, worker, contact).
 pub const AGENCY_TEXT_MAX_CHARS: usize = 300;
+/// How many automatic backup generations are kept in the backups folder. A new generation is
+/// made when the vault locks, before an assessment is completed and at the first unlock of a day;
+/// the oldest is removed when there are more. Data erased from the vault is gone from the
+/// backups too once this many newer generations have been made.
+pub const GENERATIONS_KEPT: usize = 5;
+
+/// How old the newest backup generation may be, in hours, before unlocking makes a new one.
+pub const BACKUP_DAILY_HOURS: i64 = 24;
+
+/// The most characters in the note given with the erasure of a household.
+pub const ERASE_NOTE_MAX_CHARS: usize = 200;
+
 /// The largest hand-over file read (`ntk handover import`, the app's import), in bytes.
 pub const HANDOVER_FILE_MAX_BYTES: usize = 8 * DEFINITION_FILE_MAX_BYTES;
 
@@ -68,6 +80,10 @@ pub struct Limits {
     pub agencies_max: usize,
     /// [`AGENCY_TEXT_MAX_CHARS`].
     pub agency_text_max_chars: usize,
+    /// [`GENERATIONS_KEPT`].
+    pub generations_kept: usize,
+    /// [`ERASE_NOTE_MAX_CHARS`].
+    pub erase_note_max_chars: usize,
     /// [`passphrase_too_short_message`] for [`PASSPHRASE_MIN_CHARS`].
     pub passphrase_too_short: String,
     /// [`auto_lock_message`].
@@ -86,6 +102,8 @@ pub fn limits() -> Limits {
         expected_date_max_months_ahead: EXPECTED_DATE_MAX_MONTHS_AHEAD,
         agencies_max: AGENCIES_MAX,
         agency_text_max_chars: AGENCY_TEXT_MAX_CHARS,
+        generations_kept: GENERATIONS_KEPT,
+        erase_note_max_chars: ERASE_NOTE_MAX_CHARS,
         passphrase_too_short: passphrase_too_short_message(PASSPHRASE_MIN_CHARS),
         auto_lock_out_of_range: auto_lock_message(),
     }

@@ -77,6 +77,13 @@ export const importDefinition = (json) => call('import_definition', { json });
 export const setActiveDefinition = (hash) => call('set_active_definition', { hash });
 export const getHelp = () => call('get_help');
 
+// Backups and erasure.
+export const getBackups = () => call('get_backups');
+/** Restore the generation at `path`, or (with `path` null) a file picked in the native dialog. */
+export const restoreBackup = (passphrase, path = null) => call('restore_backup', path ? { passphrase, path } : { passphrase });
+export const getErasures = () => call('get_erasures');
+export const eraseHousehold = (household_id, confirm_name, reason, note) => call('erase_household', { household_id, confirm_name, reason, note });
+
 // Households.
 export const listHouseholds = (query = '') => call('list_households', { query });
 export const reviewsDue = () => call('reviews_due');

@@ -36,6 +36,7 @@ import * as settingsView from './views/settings.js';
 import * as helpView from './views/help.js';
 import * as familyView from './views/family.js';
 import { checkIntegrity, hideIntegrity } from './components/integrity.js';
+import { checkBackupNotice, hideBackupNotice } from './components/backup-notice.js';
 
 const ACTIVITY_PING_MS = 20_000;
 
@@ -108,6 +109,8 @@ async function onUnlocked() {
   else route();
   // In the background: the quick check's result at once, then the full check's.
   checkIntegrity(() => unlocked && !family);
+  // Whether an automatic backup failed (at the last lock, or the one of the day just made).
+  if (!family) checkBackupNotice();
 }
 
 function parseRoute() {
@@ -169,6 +172,7 @@ async function onLocked(payload) {
   if (!unlocked) return;
   unlocked = false;
   hideIntegrity();
+  hideBackupNotice();
   renderToken += 1;
   reset();
   // The backend keeps the Family view on through the lock; after unlocking it comes back.

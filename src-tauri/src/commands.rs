@@ -13,9 +13,9 @@ use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
-    AppError, AssessmentListItem, AssessmentView, ChronologyImported, ChronologyView,
-    DefinitionInfo, ErrorReport, HandoverImported, HistoryView, HouseholdListItem, IntegrityView,
-    ReceivedItem, Saved, Session,
+    AppError, AssessmentListItem, AssessmentView, BackupMoment, BackupsView, ChronologyImported,
+    ChronologyView, DefinitionInfo, EraseRequest, ErasuresView, ErrorReport, HandoverImported,
+    HistoryView, HouseholdListItem, IntegrityView, ReceivedItem, Restored, Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
@@ -59,14 +59,13 @@ pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<C
     })
 }
 
-/// Unlock with the passphrase.
+/// Unlock with the passphrase. The first unlock of a day makes a backup generation; a failed
+/// one leaves a notice (`get_backups`) and never stops the unlock.
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> {
-    state.set_unlocked(Session::unlock(
-        &state.path,
-        &input.passphrase,
-        VaultEnv::system(),
-    )?);
+    let mut s = Session::unlock(&state.path, &input.passphrase, VaultEnv::system())?;
+    let _ = s.auto_backup(BackupMoment::Daily);
+    state.set_unlocked(s);
     Ok(Empty {})
 }
 
@@ -132,6 +131,45 @@ pub fn save_settings(state: State<'_, AppState>, input: Settings) -> Res<Saved> 
 #[tauri::command(async)]
 pub fn get_help(state: State<'_, AppState>) -> Res<ntk_core::guidance::HelpPage> {
     state.with_session(|s| s.help())
+}
+
+/// The backups section of Settings: the folder, the generations, the notice of a failed
+/// automatic backup.
+#[tauri::command(async)]
+pub fn get_backups(state: State<'_, AppState>) -> Res<BackupsView> {
+    let pending = state.take_backup_notice();
+    state.with_session(|s| {
+        let mut v = s.backups()?;
+        v.notice = v.notice.or(pending);
+        Ok(v)
+    })
+}
+
+/// Restore a backup (a listed generation, or a file picked in the native open dialog) over the
+/// vault: verified first, the current file kept aside, then reopened.
+#[tauri::command(async)]
+pub fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: RestoreBackupInput,
+) -> Res<Restored> {
+    let file = match input.path {
+        Some(p) => std::path::PathBuf::from(p),
+        None => crate::backup_source(&app)?,
+    };
+    state.with_session(|s| s.restore_backup(&file, &input.passphrase))
+}
+
+/// Erase a household, leaving a tombstone with no personal data.
+#[tauri::command(async)]
+pub fn erase_household(state: State<'_, AppState>, input: EraseRequest) -> Res<Saved> {
+    state.with_session(|s| s.erase_household(input))
+}
+
+/// The danger zone's words and reasons, and the erased households.
+#[tauri::command(async)]
+pub fn get_erasures(state: State<'_, AppState>) -> Res<ErasuresView> {
+    state.with_session(|s| s.erasures_view())
 }
 
 /// The stored toolkit definitions.

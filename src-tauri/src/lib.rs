@@ -95,6 +95,25 @@ pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppErr
     )
 }
 
+/// The backup file to restore: the one the user picks in a native open dialog (`cancelled` if
+/// they close it), or `NTK_IMPORT_FILE` (tests only).
+pub fn backup_source(app: &AppHandle) -> Result<PathBuf, AppError> {
+    if let Some(f) = std::env::var_os("NTK_IMPORT_FILE") {
+        return Ok(PathBuf::from(f));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Restore from a backup")
+        .add_filter("Vault backup", &["ntk"])
+        .blocking_pick_file();
+    let chosen = chosen.ok_or(AppError::Cancelled)?;
+    chosen.into_path().map_err(|_| AppError::Invalid {
+        message: "Choose a file on this computer.".into(),
+    })
+}
+
 /// Where to write an exported file: `NTK_EXPORT_DIR` (tests) or the place the user picks in a
 /// native save dialog titled `title`, offering `filter` (its name and extension).
 pub fn save_target(
@@ -200,6 +219,10 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::enter_family_view,
         commands::get_family_view,
         commands::leave_family_view,
+        commands::get_backups,
+        commands::restore_backup,
+        commands::erase_household,
+        commands::get_erasures,
     ]
 }
 

@@ -33,6 +33,9 @@ pub struct AppState {
     /// The assessment shown in the Family view, or `None` when the Family view is off. Kept
     /// through a lock.
     family: Mutex<Option<Id>>,
+    /// The notice of an automatic backup that failed when the vault last locked, shown by the
+    /// next `get_backups`.
+    backup_notice: Mutex<Option<&'static str>>,
 }
 
 /// The only commands the window may call while the Family view is on: what its page needs to
@@ -69,6 +72,7 @@ impl AppState {
             demo,
             idle_override,
             family: Mutex::new(None),
+            backup_notice: Mutex::new(None),
         }
     }
 
@@ -150,10 +154,21 @@ impl AppState {
         self.touch();
     }
 
-    /// Drop the session (its keys are zeroized on drop). Returns whether it was unlocked.
+    /// Lock: the session makes its lock backup generation and is dropped (its keys are
+    /// zeroized on drop). A failed backup leaves a notice for the next `get_backups`. Returns
+    /// whether it was unlocked.
     pub fn lock_session(&self) -> bool {
         let taken = lock(&self.session).take();
-        taken.is_some()
+        let was = taken.is_some();
+        if let Some(notice) = taken.and_then(|s| s.lock()) {
+            *lock(&self.backup_notice) = Some(notice);
+        }
+        was
+    }
+
+    /// The notice of a backup that failed at the last lock, once.
+    pub fn take_backup_notice(&self) -> Option<&'static str> {
+        lock(&self.backup_notice).take()
     }
 
     /// Whether the vault is unlocked.

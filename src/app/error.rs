@@ -192,6 +192,10 @@ impl From<&VaultError> for ErrorReport {
                 "invalid",
                 "A vault already exists on this computer. Unlock it instead of creating a new one.",
             ),
+            VaultError::RestoreRefused { .. } => ErrorReport::new(
+                "backup_refused",
+                "That backup did not pass its check (it is damaged, altered or not a vault), so nothing was restored and your vault is as it was. Choose another backup.",
+            ),
             VaultError::Model(m) => model(m),
             _ => ErrorReport::internal("The vault could not complete that."),
         }
@@ -337,7 +341,7 @@ mod tests {
                 VaultError::RestoreRefused {
                     problems: vec!["ratings ab12".into()],
                 },
-                "internal",
+                "backup_refused",
             ),
             (
                 VaultError::Io {

@@ -40,6 +40,18 @@ pub struct PassphraseInput {
     pub passphrase: String,
 }
 
+/// `restore_backup` input: the backup's passphrase, and the generation to restore (absent: the
+/// file is picked in the native open dialog).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreBackupInput {
+    /// The passphrase the backup was made under.
+    pub passphrase: String,
+    /// A generation listed by `get_backups` (its `path`); absent to pick a file.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
 /// `create_vault` result: the recovery key, shown once.
 #[derive(Serialize)]
 pub struct Created {

@@ -5,10 +5,77 @@
 
 use super::open::{remove_with_sidecars, sidecar, sync_dir};
 use super::{db_err, io_err, Vault, VaultEnv, VaultError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// How many generations [`Vault::backup_generation`] keeps.
-pub const GENERATIONS_KEPT: usize = 5;
+/// How many generations [`Vault::backup_generation`] keeps (the number lives in
+/// [`crate::limits`]).
+pub use crate::limits::GENERATIONS_KEPT;
+
+/// The time format in a generation's file name (`vault-<stamp>.ntk`).
+const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
+
+/// One backup generation in a backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupGeneration {
+    /// The file.
+    pub path: PathBuf,
+    /// Its name.
+    pub file_name: String,
+    /// When it was made (read from its name).
+    pub made_at: DateTime<Utc>,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// When the generation named `name` was made, or `None` if the name is not a generation's.
+fn generation_time(name: &str) -> Option<DateTime<Utc>> {
+    let stem = name.strip_prefix("vault-")?.strip_suffix(".ntk")?;
+    // A second generation in the same millisecond carries `-<n>` after the stamp.
+    let stamp = stem.split('-').next()?;
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The backup generations in `dir`, oldest first (none if the folder does not exist).
+pub fn generations_in(dir: &Path) -> Result<Vec<BackupGeneration>, VaultError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_err(format!("cannot list {}", dir.display()))(e)),
+    };
+    let mut gens: Vec<BackupGeneration> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file_name = e.file_name().to_str()?.to_string();
+            let made_at = generation_time(&file_name)?;
+            let meta = e.metadata().ok().filter(|m| m.is_file())?;
+            Some(BackupGeneration {
+                path: e.path(),
+                file_name,
+                made_at,
+                size: meta.len(),
+            })
+        })
+        .collect();
+    gens.sort_by(|a, b| (a.made_at, &a.file_name).cmp(&(b.made_at, &b.file_name)));
+    Ok(gens)
+}
+
+/// Check that `dir` can hold backups: it exists, is a folder and a file can be written in it.
+pub fn check_backup_dir(dir: &Path) -> Result<(), std::io::Error> {
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "not an existing folder",
+        ));
+    }
+    let probe = dir.join(".ntk-write-check");
+    std::fs::write(&probe, b"ok")?;
+    std::fs::remove_file(&probe)
+}
 
 fn partial_name(out: &Path) -> PathBuf {
     let name = out
@@ -71,13 +138,13 @@ impl Vault {
     /// Write a new backup generation into [`Vault::backups_dir`] and keep only the newest
     /// [`GENERATIONS_KEPT`]. Returns the new backup's path.
     pub fn backup_generation(&self) -> Result<PathBuf, VaultError> {
-        let dir = self.backups_dir();
-        let stamp = self
-            .env
-            .clock
-            .now()
-            .format("%Y%m%dT%H%M%S%.3fZ")
-            .to_string();
+        self.backup_generation_in(&self.backups_dir())
+    }
+
+    /// Write a new backup generation into `dir` and keep only the newest
+    /// [`GENERATIONS_KEPT`] there (older ones are removed). Returns the new backup's path.
+    pub fn backup_generation_in(&self, dir: &Path) -> Result<PathBuf, VaultError> {
+        let stamp = self.env.clock.now().format(STAMP).to_string();
         let mut out = dir.join(format!("vault-{stamp}.ntk"));
         let mut n = 1;
         while out.exists() {
@@ -85,21 +152,12 @@ impl Vault {
             n += 1;
         }
         self.backup_to(&out)?;
-        let mut gens: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(io_err(format!("cannot list {}", dir.display())))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("vault-") && n.ends_with(".ntk"))
-            })
-            .collect();
-        gens.sort();
+        let mut gens = generations_in(dir)?;
         while gens.len() > GENERATIONS_KEPT {
             let old = gens.remove(0);
-            std::fs::remove_file(&old).map_err(io_err(format!(
+            std::fs::remove_file(&old.path).map_err(io_err(format!(
                 "cannot remove the old backup {}",
-                old.display()
+                old.path.display()
             )))?;
         }
         Ok(out)
@@ -107,75 +165,163 @@ impl Vault {
 
     /// Restore `backup` to `target`. The backup is copied aside, unlocked with `passphrase`
     /// and verified (every record opens, the audit chain holds) before anything is replaced.
-    /// A vault already at `target` is kept in its `backups` folder as `before-restore-*.ntk`.
+    /// A vault already at `target` is kept in its `backups` folder as `before-restore-*.ntk`
+    /// (never removed by the app); its path is returned.
     pub fn restore(
         backup: &Path,
         target: &Path,
         passphrase: &str,
         env: VaultEnv,
-    ) -> Result<(), VaultError> {
-        if !backup.is_file() {
-            return Err(VaultError::NoVault {
+    ) -> Result<Option<PathBuf>, VaultError> {
+        let stamp = env.clock.now().format(STAMP).to_string();
+        let checked = check_restore(backup, target, passphrase, env)?;
+        swap_in(&checked, target, &stamp)
+    }
+
+    /// Restore `backup` over this open vault: the backup is checked on a copy first (a wrong
+    /// passphrase, a damaged or altered file is refused and nothing changes), then this vault
+    /// is closed, its file kept aside as `backups/before-restore-*.ntk`, the backup put in its
+    /// place and opened with `passphrase`. Returns the path of the file kept aside.
+    pub fn restore_in_place(
+        &mut self,
+        backup: &Path,
+        passphrase: &str,
+    ) -> Result<Option<PathBuf>, VaultError> {
+        let target = self.path.clone();
+        if backup == target {
+            return Err(VaultError::AlreadyExists {
                 path: backup.display().to_string(),
             });
         }
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io_err(format!(
-                "cannot create the folder {}",
-                dir.display()
-            )))?;
-        }
-        let stamp = env.clock.now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "vault.ntk".into());
-        let tmp = target.with_file_name(format!(".{name}.restoring"));
-        remove_with_sidecars(&tmp);
-        let checked = (|| {
-            std::fs::copy(backup, &tmp).map_err(io_err(format!(
-                "cannot copy the backup {}",
-                backup.display()
-            )))?;
-            let v = Vault::unlock(&tmp, passphrase, env)?;
-            let report = v.verify()?;
-            drop(v);
-            if !report.is_ok() {
-                return Err(VaultError::RestoreRefused {
-                    problems: report.problems.iter().map(|p| p.to_string()).collect(),
-                });
+        let stamp = self.env.clock.now().format(STAMP).to_string();
+        let checked = check_restore(backup, &target, passphrase, VaultEnv::system())?;
+        // Close this vault's file (the connection is swapped for an empty one in memory).
+        let closed = rusqlite::Connection::open_in_memory()
+            .map_err(db_err("closing the vault for a restore"));
+        let closed = match closed {
+            Ok(c) => c,
+            Err(e) => {
+                remove_with_sidecars(&checked);
+                return Err(e);
             }
-            flush(&tmp)
-        })();
-        if let Err(e) = checked {
-            remove_with_sidecars(&tmp);
-            return Err(e);
+        };
+        let live = std::mem::replace(&mut self.conn, closed);
+        if let Err((conn, e)) = live.close() {
+            self.conn = conn;
+            remove_with_sidecars(&checked);
+            return Err(db_err("closing the vault for a restore")(e));
         }
-        if target.exists() {
-            let keep_dir = target
-                .parent()
-                .unwrap_or_else(|| Path::new("."))
-                .join("backups");
+        let swapped = swap_in(&checked, &target, &stamp);
+        let env = std::mem::replace(&mut self.env, VaultEnv::system());
+        // Reopen whatever is at the target now: the backup, or (if the swap failed) the vault
+        // as it was.
+        let reopened = Vault::unlock(&target, passphrase, env)?;
+        *self = reopened;
+        swapped
+    }
+}
+
+/// Copy `backup` beside `target`, unlock the copy with `passphrase` and verify it. Returns the
+/// checked copy; on any failure the copy is removed and nothing else is touched.
+fn check_restore(
+    backup: &Path,
+    target: &Path,
+    passphrase: &str,
+    env: VaultEnv,
+) -> Result<PathBuf, VaultError> {
+    if !backup.is_file() {
+        return Err(VaultError::NoVault {
+            path: backup.display().to_string(),
+        });
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io_err(format!(
+            "cannot create the folder {}",
+            dir.display()
+        )))?;
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault.ntk".into());
+    let tmp = target.with_file_name(format!(".{name}.restoring"));
+    remove_with_sidecars(&tmp);
+    let checked = (|| {
+        std::fs::copy(backup, &tmp).map_err(io_err(format!(
+            "cannot copy the backup {}",
+            backup.display()
+        )))?;
+        let v = Vault::unlock(&tmp, passphrase, env)?;
+        let report = v.verify()?;
+        drop(v);
+        if !report.is_ok() {
+            return Err(VaultError::RestoreRefused {
+                problems: report.problems.iter().map(|p| p.to_string()).collect(),
+            });
+        }
+        flush(&tmp)
+    })();
+    match checked {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            remove_with_sidecars(&tmp);
+            Err(match e {
+                // A file that is not a vault, or whose records were altered, is a refused backup.
+                VaultError::Corrupt { detail } => VaultError::RestoreRefused {
+                    problems: vec![detail],
+                },
+                VaultError::Tampered { table, id } => VaultError::RestoreRefused {
+                    problems: vec![format!("the {table} record {id} was changed")],
+                },
+                e => e,
+            })
+        }
+    }
+}
+
+/// Keep the vault at `target` aside (in `backups/before-restore-<stamp>.ntk` beside it) and
+/// move the checked copy into its place. Returns where the old vault was kept.
+fn swap_in(checked: &Path, target: &Path, stamp: &str) -> Result<Option<PathBuf>, VaultError> {
+    let mut kept = None;
+    if target.exists() {
+        let keep_dir = target
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("backups");
+        let moved = (|| {
             std::fs::create_dir_all(&keep_dir)
                 .map_err(io_err(format!("cannot create {}", keep_dir.display())))?;
-            let kept = keep_dir.join(format!("before-restore-{stamp}.ntk"));
+            let mut aside = keep_dir.join(format!("before-restore-{stamp}.ntk"));
+            let mut n = 1;
+            while aside.exists() {
+                aside = keep_dir.join(format!("before-restore-{stamp}-{n}.ntk"));
+                n += 1;
+            }
             for suffix in ["", "-wal", "-shm"] {
                 let from = sidecar(target, suffix);
                 if from.exists() {
-                    std::fs::rename(&from, sidecar(&kept, suffix)).map_err(io_err(format!(
+                    std::fs::rename(&from, sidecar(&aside, suffix)).map_err(io_err(format!(
                         "cannot move the current vault aside to {}",
-                        kept.display()
+                        aside.display()
                     )))?;
                 }
             }
+            Ok(aside)
+        })();
+        match moved {
+            Ok(a) => kept = Some(a),
+            Err(e) => {
+                remove_with_sidecars(checked);
+                return Err(e);
+            }
         }
-        std::fs::rename(&tmp, target).map_err(io_err(format!(
-            "cannot move the restored vault into place at {}",
-            target.display()
-        )))?;
-        if let Some(dir) = target.parent() {
-            sync_dir(dir);
-        }
-        Ok(())
     }
+    std::fs::rename(checked, target).map_err(io_err(format!(
+        "cannot move the restored vault into place at {}",
+        target.display()
+    )))?;
+    if let Some(dir) = target.parent() {
+        sync_dir(dir);
+    }
+    Ok(kept)
 }

@@ -32,6 +32,7 @@
 //!   wrote, the header's sealed hash, the row counts), the quick check run at unlock
 //!   ([`Vault::quick_check`]) and the baseline given to a vault made before them.
 //! - `backup.rs`, `json.rs`: backups and restore; the portable JSON form.
+//! - `erase.rs`: erasing a household, leaving a tombstone with no personal data.
 //! - `crypto.rs`, `header.rs`, `schema.rs`: sealing and keys; the key header's bytes; the
 //!   tables, migrations and pragmas.
 
@@ -40,6 +41,7 @@ mod audit;
 mod backup;
 mod chronology;
 pub mod crypto;
+mod erase;
 mod handover;
 pub mod header;
 mod households;
@@ -52,8 +54,9 @@ mod settings;
 mod writer;
 
 pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
-pub use backup::GENERATIONS_KEPT;
+pub use backup::{check_backup_dir, generations_in, BackupGeneration, GENERATIONS_KEPT};
 pub use crypto::{unlock_delay, RecoveryKey, MIN_PASSPHRASE_CHARS};
+pub use erase::Tombstone;
 pub use households::HouseholdSummary;
 pub use json::{ImportReport, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use open::{default_path, exists, KdfProfile};

@@ -27,6 +27,10 @@ pub struct Settings {
     /// The content hash of the definition used for new assessments.
     #[serde(default)]
     pub active_definition: Option<String>,
+    /// The folder automatic backup generations are written to; absent means the `backups`
+    /// folder beside the vault file. Checked when saved: it must exist and be writable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_dir: Option<String>,
 }
 
 fn default_auto_lock() -> u32 {
@@ -40,6 +44,7 @@ impl Default for Settings {
             contacts: Vec::new(),
             auto_lock_minutes: default_auto_lock(),
             active_definition: None,
+            backup_dir: None,
         }
     }
 }

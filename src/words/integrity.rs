@@ -91,6 +91,7 @@ pub fn history_action_text(action: &str) -> &'static str {
         "import_chronology_csv" => HISTORY_IMPORT_CHRONOLOGY,
         "receive_handover" => HISTORY_RECEIVE_CHRONOLOGY,
         "load_demo" => HISTORY_LOAD_DEMO,
+        "erase_household" => super::HISTORY_ERASE_HOUSEHOLD,
         _ => HISTORY_OTHER,
     }
 }

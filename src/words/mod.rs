@@ -28,6 +28,8 @@ pub use integrity::*;
 pub mod voice;
 pub mod young_carer;
 pub use voice::{voice_words, VoiceWords};
+mod backup;
+pub use backup::*;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -162,6 +164,20 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             INTEGRITY_ACTION,
             INTEGRITY_CHECKING,
             PREVIOUS_UNREADABLE,
+            BACKUP_FAILED,
+            BACKUP_DIR_UNUSABLE,
+            RESTORE_KEPT,
+            ERASE_RETENTION_ENDED,
+            ERASE_RECORDED_IN_ERROR,
+            ERASE_DUPLICATE,
+            ERASE_ERASURE_REQUEST,
+            ERASE_OTHER,
+            ERASE_WARNING,
+            ERASE_CONFIRM_MISMATCH,
+            ERASE_REASON_MISSING,
+            ERASE_NOTE_NAMES,
+            ERASE_NOTE_NEEDED,
+            HISTORY_ERASE_HOUSEHOLD,
             AREA_HOUSEHOLD,
             AREA_ASSESSMENT,
             AREA_RATING,

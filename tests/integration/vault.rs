@@ -2,9 +2,11 @@
 
 mod api;
 mod attacks;
+mod backups;
 mod cli;
 mod common;
 mod crash;
+mod erase;
 mod fixture;
 mod handles;
 mod leak;

@@ -63,6 +63,9 @@
     assessments: [],
     discarded: [],
     familyView: null,
+    // The Settings section about backups and the erased households, as the core made them.
+    backups: clone(fixture.backups),
+    erasures: clone(fixture.erasures),
     // What the core's integrity checks report (fixture.integrity.ok or .damaged, both made by the core).
     integrity: opts.integrity === 'damaged' ? fixture.integrity.damaged : fixture.integrity.ok,
   };
@@ -204,7 +207,43 @@
     save_settings: (s) => {
       const { auto_lock_min_minutes: min, auto_lock_max_minutes: max, auto_lock_out_of_range: message } = fixture.limits;
       if (!(s.auto_lock_minutes >= min && s.auto_lock_minutes <= max)) throw err('invalid', message);
+      // As the core: a backups folder must exist and be writable (here: anything under /nowhere is not).
+      if (s.backup_dir?.startsWith('/nowhere')) throw err('invalid', 'Backups cannot be written to that folder.');
+      if (s.backup_dir !== undefined) {
+        state.backups.folder = s.backup_dir || fixture.backups.folder;
+        state.backups.default_folder = !s.backup_dir;
+      }
       state.settings = clone(s);
+      return stamp();
+    },
+    get_backups: () => state.backups,
+    // A restore: a wrong passphrase or a file named *damaged* is refused and nothing changes.
+    restore_backup: ({ passphrase, path }) => {
+      const file = path || state.restoreFile || `${state.backups.folder}/picked.ntk`;
+      if (passphrase !== state.passphrase) throw err('wrong_passphrase', 'That passphrase is not right.');
+      if (file.includes('damaged')) throw err('backup_refused', 'That backup did not pass its check, so nothing was restored.');
+      state.restored = file;
+      return { kept_at: `${state.backups.folder.replace(/\/backups$/, '')}/backups/before-restore-20260302T110000.000Z.ntk`, kept_text: fixture.restore_kept };
+    },
+    get_erasures: () => state.erasures,
+    erase_household: ({ household_id, confirm_name, reason, note }) => {
+      const hh = findHousehold(household_id);
+      if (confirm_name.trim() !== hh.name.trim()) throw err('invalid', 'Type the name exactly to confirm. Nothing was erased.');
+      if (!state.erasures.reasons.some((r) => r.code === reason)) throw err('invalid', 'Choose a reason. Nothing was erased.');
+      const gone = state.assessments.filter((a) => a.household_id === household_id);
+      state.assessments = state.assessments.filter((a) => a.household_id !== household_id);
+      state.households = state.households.filter((x) => x.id !== household_id);
+      state.erasures.erased.push({
+        id: `tomb${state.erasures.erased.length}`,
+        erased_on: '2026-03-02',
+        reason,
+        reason_text: state.erasures.reasons.find((r) => r.code === reason).text,
+        note: note || undefined,
+        assessments: gone.length,
+        ratings: gone.reduce((n, a) => n + (a.ratings || []).length, 0),
+        chronology: false,
+        received: false,
+      });
       return stamp();
     },
     list_definitions: () =>

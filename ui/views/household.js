@@ -27,6 +27,7 @@ import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
 import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
 import { agenciesPanel } from './household/agencies.js';
+import { erasePanel } from './household/erase.js';
 
 const SAVE_KEY = 'household';
 
@@ -67,6 +68,7 @@ export async function render(main, params, ctx) {
   const hh = isNew ? blankHousehold() : await api.getHousehold(params.id);
   hh.address = hh.address || { lines: [], postcode: '' };
   const assessments = isNew ? [] : await api.listAssessments(hh.id);
+  const erasures = isNew ? null : await api.getErasures();
 
   const error = h('p', { id: 'household-error', class: 'error', role: 'alert' });
   const assessmentsSection = h('section', { class: 'panel', 'aria-labelledby': 'assessments-title' });
@@ -372,6 +374,7 @@ export async function render(main, params, ctx) {
     agenciesPanel(hh, { bindText, changed, removeButton }),
     h('div', { class: 'button-row' }, saveNow),
     error,
+    erasures ? erasePanel(hh, erasures) : null,
   );
 }
 

@@ -12,6 +12,7 @@
 //   hand-overs: #identity-key (this vault's public key), #copy-identity, #import-handover,
 //   #handover-status (role=status), #received-list (li[data-household-id], with
 //   button.keep-stored and button.take-incoming while an incoming version waits).
+//   backups and erased households: see settings/backups.js.
 
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
@@ -20,10 +21,18 @@ import { newPassphraseFields } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
 import { append, clear, field, h, longDate } from '../dom.js';
 import { autosave, save, session } from '../session.js';
+import { backupsPanel, erasedPanel } from './settings/backups.js';
 
 /** Render the settings into `main`. */
 export async function render(main, _params, _ctx) {
-  const [settings, definitions, identity, received] = await Promise.all([api.getSettings(), api.listDefinitions(), api.getIdentity(), api.listReceived()]);
+  const [settings, definitions, identity, received, backups, erasures] = await Promise.all([
+    api.getSettings(),
+    api.listDefinitions(),
+    api.getIdentity(),
+    api.listReceived(),
+    api.getBackups(),
+    api.getErasures(),
+  ]);
   session.settings = settings;
   append(
     main,
@@ -46,6 +55,18 @@ export async function render(main, _params, _ctx) {
       { class: 'panel', 'aria-labelledby': 'settings-handover-title' },
       h('h2', { id: 'settings-handover-title', text: 'Hand-overs between vaults' }),
       handoverPanel(identity, received),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-backups-title' },
+      h('h2', { id: 'settings-backups-title', text: 'Backups' }),
+      backupsPanel(backups, settings),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-erased-title' },
+      h('h2', { id: 'settings-erased-title', text: 'Erased households' }),
+      erasedPanel(erasures),
     ),
   );
 }

@@ -35,6 +35,7 @@
 // status is announced and given focus, so the confirmation is seen where the button was.
 
 import * as api from '../api.js';
+import { checkBackupNotice } from '../components/backup-notice.js';
 import { dateInput } from '../components/date-input.js';
 import { h, append, field, longDate } from '../dom.js';
 import { autosave, flushSaves } from '../session.js';
@@ -315,6 +316,8 @@ function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, don
       // Waiting saves go first: nothing may arrive after the toolkit is locked.
       await flushSaves();
       await api.completeAssessment(a.id);
+      // The backup made before completing may have failed: the notice says so, nothing is lost.
+      checkBackupNotice();
       await done();
     } catch (err) {
       lifecycleError.textContent = err.message;

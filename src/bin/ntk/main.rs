@@ -6,6 +6,7 @@
 mod chronology;
 mod export;
 mod handover;
+mod household;
 mod report;
 mod toolkit;
 mod vault;
@@ -48,6 +49,9 @@ enum Command {
     /// Hand one household over, encrypted, to another vault, or import one.
     #[command(subcommand)]
     Handover(handover::Command),
+    /// Erase a household, leaving a tombstone with no personal data.
+    #[command(subcommand)]
+    Household(household::Command),
     /// Write the usage report (no personal data), or merge many into the partnership's report.
     Report(report::ReportArgs),
 }
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Command::Identity(a) => handover::identity(a),
         Command::Handover(c) => handover::run(c),
         Command::Report(a) => report::run(a),
+        Command::Household(c) => household::run(c),
     };
     match result {
         Ok(code) => code,

@@ -67,9 +67,9 @@ pub struct RestoreArgs {
 pub struct AuditArgs {
     #[command(flatten)]
     pub vault: VaultArgs,
-    /// The household whose History to print (its id).
+    /// The household whose History to print (its id); without it, the erased households.
     #[arg(long)]
-    pub household: String,
+    pub household: Option<String>,
 }
 
 /// Vault commands.
@@ -79,7 +79,8 @@ pub enum Command {
     Init(VaultArgs),
     /// Check that every record opens and the audit trail is unbroken (exit 0 only then).
     Verify(VaultArgs),
-    /// Print a household's History: who changed what, when and why (never the content).
+    /// Print a household's History: who changed what, when and why (never the content); without
+    /// `--household`, the erased households' tombstones.
     Audit(AuditArgs),
     /// Write a backup of the (encrypted) vault to a file.
     Backup(BackupArgs),
@@ -118,6 +119,24 @@ impl Secrets {
                     .trim_end_matches('\r')
                     .to_string(),
             )),
+            None => bail!(
+                "standard input ended before the answer to \"{}\"",
+                prompt.trim()
+            ),
+        }
+    }
+
+    /// A line that is not secret (shown as typed on a terminal).
+    pub fn line(&mut self, prompt: &str) -> anyhow::Result<String> {
+        if self.terminal {
+            eprint!("{prompt}");
+            std::io::stderr().flush().ok();
+        }
+        match self.lines.next() {
+            Some(line) => Ok(line
+                .context("cannot read standard input")?
+                .trim_end_matches('\r')
+                .to_string()),
             None => bail!(
                 "standard input ended before the answer to \"{}\"",
                 prompt.trim()
@@ -200,7 +219,31 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(a) => {
             let v = unlock(&a.vault, &mut secrets)?;
-            let history = v.household_history(&ntk_core::assessment::Id(a.household.clone()))?;
+            let Some(household) = a.household else {
+                let erased = v.erasures()?;
+                if erased.is_empty() {
+                    println!("No household has been erased.");
+                }
+                for e in erased {
+                    let t = &e.tombstone;
+                    let note = t
+                        .note
+                        .as_ref()
+                        .map(|n| format!(" (note: {n})"))
+                        .unwrap_or_default();
+                    println!(
+                        "{}  {}  {}: {}{note}; {} toolkits, {} ratings",
+                        t.erased_on,
+                        t.id,
+                        ntk_core::words::HISTORY_ERASE_HOUSEHOLD,
+                        e.reason_text,
+                        t.assessments,
+                        t.ratings
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            };
+            let history = v.household_history(&ntk_core::assessment::Id(household))?;
             if history.lines.is_empty() {
                 println!("{}", history.empty_text);
             }
@@ -218,8 +261,11 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         Command::Restore(r) => {
             let p = secrets.read("Passphrase of the backup: ")?;
             let target = r.vault.path();
-            Vault::restore(&r.file, &target, &p, VaultEnv::system())?;
+            let kept = Vault::restore(&r.file, &target, &p, VaultEnv::system())?;
             println!("Restored {} to {}.", r.file.display(), target.display());
+            if let Some(k) = kept {
+                println!("The vault it replaced is kept at {}.", k.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::ChangePassphrase(a) => {

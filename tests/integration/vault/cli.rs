@@ -362,3 +362,72 @@ fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
         dir.path(),
     ));
 }
+
+#[test]
+fn household_erase_asks_for_the_name_and_leaves_a_listed_tombstone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v, path, hs, _as) = filled_vault(dir.path(), 2, "SECRETMARK");
+    drop(v);
+    let vs = path.to_str().unwrap();
+    let id = hs[0].id.as_str();
+    let erase = |reason: &str, confirm: &str| {
+        ntk(
+            &[
+                "household",
+                "erase",
+                "--vault",
+                vs,
+                "--household",
+                id,
+                "--reason",
+                reason,
+            ],
+            &format!("{PASS}\n{confirm}\n"),
+            dir.path(),
+        )
+    };
+    // A wrong name or an unknown reason erases nothing.
+    assert!(!erase("duplicate", "Not the name").status.success());
+    assert!(!erase("tidying", &hs[0].name).status.success());
+    let none = ok(&ntk(
+        &["vault", "audit", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    assert!(none.contains("No household has been erased"), "{none}");
+
+    ok(&erase("duplicate", &hs[0].name));
+    let listed = ok(&ntk(
+        &["vault", "audit", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    assert!(
+        listed.contains(ntk_core::words::ERASE_DUPLICATE),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains(id) && !listed.contains(&hs[0].name),
+        "{listed}"
+    );
+    let history = ok(&ntk(
+        &["vault", "audit", "--vault", vs, "--household", id],
+        &line(PASS),
+        dir.path(),
+    ));
+    assert!(
+        history
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains(ntk_core::words::HISTORY_ERASE_HOUSEHOLD)),
+        "{history}"
+    );
+    let verified = ok(&ntk(
+        &["vault", "verify", "--vault", vs],
+        &line(PASS),
+        dir.path(),
+    ));
+    assert!(verified.starts_with("ok"), "{verified}");
+    let v = unlock(&path);
+    assert_eq!(v.list_households().unwrap().len(), 1);
+}

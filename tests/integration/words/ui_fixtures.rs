@@ -226,6 +226,31 @@ pub fn generate() -> String {
     ));
     // The demo household's History after every step above, as `get_history` serves it.
     let history = s.household_history(&d.household.id).unwrap();
+    // A household entered by mistake and erased: what the danger zone offers and the list of
+    // erased households show.
+    clock.set(at(35));
+    let mut mistaken = expecting_household();
+    mistaken.name = "Entered By Mistake".into();
+    let mistaken = s.save_household(mistaken).unwrap();
+    s.erase_household(ntk_core::app::EraseRequest {
+        household_id: mistaken.id.clone(),
+        confirm_name: mistaken.name.clone(),
+        reason: "recorded_in_error".into(),
+        note: String::new(),
+    })
+    .unwrap();
+    let erasures = s.erasures_view().unwrap();
+    // The Settings section about backups, after a lock's generation; the temporary folder is
+    // written as a believable data folder so the fixture does not change from run to run.
+    clock.set(at(40));
+    s.auto_backup(ntk_core::app::BackupMoment::Lock).unwrap();
+    let backups = serde_json::to_string(&s.backups().unwrap())
+        .unwrap()
+        .replace(
+            &dir.path().display().to_string(),
+            "/home/practitioner/.local/share/neglect-toolkit",
+        );
+    let backups: Value = serde_json::from_str(&backups).unwrap();
 
     let statuses = [Status::Draft, Status::Completed, Status::Amending];
     let status_words: serde_json::Map<String, Value> = statuses
@@ -292,6 +317,9 @@ pub fn generate() -> String {
         "chronology": chronology,
         "history": history,
         "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
+        "backups": backups,
+        "restore_kept": words::RESTORE_KEPT,
+        "erasures": erasures,
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
     out.push('\n');
