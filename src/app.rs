@@ -13,6 +13,7 @@
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
 mod chronology;
+mod conflict;
 mod error;
 mod handover;
 mod integrity;
@@ -22,9 +23,11 @@ mod report;
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
 };
+pub use conflict::ConflictReview;
 pub use error::{AppError, ErrorReport};
 pub use handover::{HandoverImported, ReceivedItem};
 pub use integrity::{HistoryLine, IntegrityProblem, IntegrityView};
+pub use report::{ReportPreview, ReportRow};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,

@@ -25,6 +25,10 @@ mod chronology;
 pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
 mod integrity;
 pub use integrity::*;
+mod conflict;
+pub use conflict::*;
+mod report;
+pub use report::report_metric_text;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -156,6 +160,11 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             CHECK_VIEW,
             CHECK_NO_DECISION,
             INTEGRITY_HEAD,
+            CONFLICT_ABSENT,
+            CONFLICT_EMPTY,
+            CONFLICT_WHOLE_RECORD,
+            CONFLICT_STATUS,
+            CONFLICT_TO_REVIEW,
             INTEGRITY_ACTION,
             INTEGRITY_CHECKING,
             PREVIOUS_UNREADABLE,
