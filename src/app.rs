@@ -424,11 +424,15 @@ impl Session {
         self.vault.save_assessment(&demo.review)?;
         self.vault.save_assessment(&demo.second_review)?;
         let chronology = crate::demo::chronology(&demo.household, now, self.vault.entropy());
+        let received =
+            crate::demo::received_conflict(&demo.household, &chronology, now, self.vault.entropy());
         self.vault
             .change_chronology(&demo.household.id, "load_demo", None, |c| {
                 *c = chronology;
                 Ok(())
             })?;
+        // The MASH's version of the household, waiting to be reviewed field by field.
+        self.vault.store_received_record(&received, "load_demo")?;
         Ok(demo.household.id)
     }
 

@@ -34,7 +34,9 @@ use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition}
 use crate::Entropy;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
+mod received;
 mod review;
+pub use received::received_conflict;
 
 /// The demo data.
 #[derive(Debug, Clone)]

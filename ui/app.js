@@ -27,6 +27,7 @@ import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
 import * as chronologyView from './views/chronology.js';
+import * as conflictView from './views/conflict.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
@@ -121,6 +122,7 @@ async function route() {
     households: householdsView,
     household: householdView,
     chronology: chronologyView,
+    conflict: conflictView,
     toolkit: toolkitView,
     summary: summaryView,
     settings: settingsView,
