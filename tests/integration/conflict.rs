@@ -311,3 +311,33 @@ fn the_received_marker_names_the_sender_and_the_conflict() {
         assert!(r.received_text.contains(&p.name), "{}", r.received_text);
     }
 }
+
+#[test]
+fn the_demo_has_the_mashs_version_waiting_and_taking_all_of_it_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path(), "demo.ntk", 3);
+    let id = s.load_demo().unwrap();
+    let received = s.received().unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].household_id, id);
+    assert!(
+        received[0].received_text.contains("MASH"),
+        "{}",
+        received[0].received_text
+    );
+    let review = s.conflict_review(&id).unwrap();
+    let keys: Vec<&str> = review.fields.iter().map(|f| f.key.as_str()).collect();
+    assert!(keys.contains(&"household.reference"), "{keys:?}");
+    assert!(keys.contains(&"household.carers"), "{keys:?}");
+    assert!(keys.iter().any(|k| k.ends_with(".setting")), "{keys:?}");
+    assert!(
+        keys.iter().any(|k| k.starts_with("chronology.")),
+        "{keys:?}"
+    );
+    let all: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    let entries = s.chronology(&id).unwrap().entries.len();
+    s.merge_handover(&id, &all).unwrap();
+    assert!(s.household(&id).unwrap().reference.contains("MASH"));
+    assert_eq!(s.chronology(&id).unwrap().entries.len(), entries + 1);
+    assert!(s.verify().unwrap().is_ok());
+}
