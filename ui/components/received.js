@@ -1,5 +1,5 @@
 // The "received" marker of a household handed over from another vault: who sent it and when,
-// and the conflict to review when an incoming version waits (both in the core's words), with a
+// and, while an incoming version waits, the core's words saying so, with a
 // link to the field-by-field review.
 //
 // Stable parts: p.received-marker[data-household-id], its span.received-text, and while a
