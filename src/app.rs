@@ -14,6 +14,7 @@
 
 mod backup;
 mod chronology;
+mod conflict;
 mod error;
 mod handover;
 mod history;
@@ -28,10 +29,12 @@ pub use backup::{
 pub use chronology::{
     ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
 };
+pub use conflict::ConflictReview;
 pub use error::{AppError, ErrorReport};
 pub use handover::{HandoverImported, ReceivedItem};
 pub use history::{HistoryLine, HistoryView};
 pub use integrity::{IntegrityProblem, IntegrityView};
+pub use report::{ReportPreview, ReportRow};
 
 use crate::assessment::{
     Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,
@@ -431,11 +434,15 @@ impl Session {
         self.vault.save_assessment(&demo.review)?;
         self.vault.save_assessment(&demo.second_review)?;
         let chronology = crate::demo::chronology(&demo.household, now, self.vault.entropy());
+        let received =
+            crate::demo::received_conflict(&demo.household, &chronology, now, self.vault.entropy());
         self.vault
             .change_chronology(&demo.household.id, "load_demo", None, |c| {
                 *c = chronology;
                 Ok(())
             })?;
+        // The MASH's version of the household, waiting to be reviewed field by field.
+        self.vault.store_received_record(&received, "load_demo")?;
         Ok(demo.household.id)
     }
 

@@ -40,8 +40,10 @@ use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition}
 use crate::Entropy;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
+mod received;
 mod review;
 mod voice;
+pub use received::received_conflict;
 
 /// The demo data.
 #[derive(Debug, Clone)]

@@ -119,6 +119,12 @@ export const exportHandover = (household_id, recipients) => call('export_handove
 export const importHandover = () => call('import_handover');
 export const listReceived = () => call('list_received');
 export const resolveHandover = (household_id, keep_incoming) => call('resolve_handover', { household_id, keep_incoming });
+export const reviewConflict = (household_id) => call('review_conflict', { household_id });
+export const mergeHandover = (household_id, take_incoming) => call('merge_handover', { household_id, take_incoming });
+
+// The partnership's usage report (no personal data).
+export const previewUsageReport = (agency_type) => call('preview_usage_report', { agency_type });
+export const saveUsageReport = (agency_type) => call('save_usage_report', { agency_type });
 
 // The Family view (while it is on, the backend refuses every other command with `family_view`).
 export const enterFamilyView = (assessment_id) => call('enter_family_view', { assessment_id });

@@ -29,6 +29,7 @@ import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
 import * as chronologyView from './views/chronology.js';
+import * as conflictView from './views/conflict.js';
 import * as historyView from './views/history.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
@@ -128,6 +129,7 @@ async function route() {
     households: householdsView,
     household: householdView,
     chronology: chronologyView,
+    conflict: conflictView,
     toolkit: toolkitView,
     summary: summaryView,
     settings: settingsView,

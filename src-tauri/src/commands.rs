@@ -14,8 +14,9 @@ use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
     AppError, AssessmentListItem, AssessmentView, BackupMoment, BackupsView, ChronologyImported,
-    ChronologyView, DefinitionInfo, EraseRequest, ErasuresView, ErrorReport, HandoverImported,
-    HistoryView, HouseholdListItem, IntegrityView, ReceivedItem, Restored, Saved, Session,
+    ChronologyView, ConflictReview, DefinitionInfo, EraseRequest, ErasuresView, ErrorReport,
+    HandoverImported, HistoryView, HouseholdListItem, IntegrityView, ReceivedItem, ReportPreview,
+    Restored, Saved, Session,
 };
 use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
@@ -392,6 +393,49 @@ pub fn list_received(state: State<'_, AppState>) -> Res<Vec<ReceivedItem>> {
 #[tauri::command(async)]
 pub fn resolve_handover(state: State<'_, AppState>, input: ResolveHandoverInput) -> Res<Saved> {
     state.with_session(|s| s.resolve_handover(&input.household_id, input.keep_incoming))
+}
+
+/// The stored and incoming versions of a received household, field by field.
+#[tauri::command(async)]
+pub fn review_conflict(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<ConflictReview> {
+    state.with_session(|s| s.conflict_review(&input.household_id))
+}
+
+/// Save the merge of a conflict with the fields chosen from the incoming version.
+#[tauri::command(async)]
+pub fn merge_handover(state: State<'_, AppState>, input: MergeHandoverInput) -> Res<Saved> {
+    state.with_session(|s| s.merge_handover(&input.household_id, &input.take_incoming))
+}
+
+fn agency_type(input: &UsageReportInput) -> &str {
+    match input.agency_type.trim() {
+        "" => "not stated",
+        t => t,
+    }
+}
+
+/// What the usage report holds, shown in Settings before it is saved.
+#[tauri::command(async)]
+pub fn preview_usage_report(
+    state: State<'_, AppState>,
+    input: UsageReportInput,
+) -> Res<ReportPreview> {
+    state.with_session(|s| s.usage_report_preview(agency_type(&input)))
+}
+
+/// Write the usage report (JSON, with its CSV beside it) where the user chooses (or
+/// `NTK_EXPORT_DIR`): the same call as `ntk report`.
+#[tauri::command(async)]
+pub fn save_usage_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: UsageReportInput,
+) -> Res<Exported> {
+    let (name, json, csv) = state.with_session(|s| s.usage_report_files(agency_type(&input)))?;
+    let path = crate::save_target(&app, &name, "Save the usage report", ("JSON file", "json"))?;
+    ntk_core::export::write_atomic(&path, &json).map_err(AppError::from)?;
+    ntk_core::export::write_atomic(&path.with_extension("csv"), &csv).map_err(AppError::from)?;
+    Ok(Exported::new(&path, None))
 }
 
 /// Show assessment `assessment_id` to the family: from now on the shell refuses every command but

@@ -41,6 +41,10 @@ pub struct ReceivedItem {
     pub received_at: DateTime<Utc>,
     /// An incoming version waits beside the stored household.
     pub conflict: bool,
+    /// Who sent it and when, in words (the "received" marker of the lists).
+    pub received_text: String,
+    /// [`crate::words::CONFLICT_TO_REVIEW`] while an incoming version waits, else `None`.
+    pub conflict_text: Option<String>,
 }
 
 fn invalid(message: String) -> AppError {
@@ -244,6 +248,11 @@ impl Session {
             .received_records::<Received>()?
             .into_iter()
             .map(|r| ReceivedItem {
+                received_text: crate::words::received_text(&r.sender, r.received_at),
+                conflict_text: r
+                    .conflict
+                    .is_some()
+                    .then(|| crate::words::CONFLICT_TO_REVIEW.to_string()),
                 household_id: r.household_id,
                 household_name: r.household_name,
                 sender: r.sender,

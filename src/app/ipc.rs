@@ -241,6 +241,27 @@ pub struct HandoverExportInput {
     pub recipients: Vec<String>,
 }
 
+/// `merge_handover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeHandoverInput {
+    /// The household.
+    pub household_id: Id,
+    /// The keys of the fields (from `review_conflict`) that take the incoming value; every
+    /// other keeps the stored one.
+    #[serde(default)]
+    pub take_incoming: Vec<String>,
+}
+
+/// `preview_usage_report` and `save_usage_report` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsageReportInput {
+    /// The agency type the report states (e.g. "health"); "not stated" when empty.
+    #[serde(default)]
+    pub agency_type: String,
+}
+
 /// `resolve_handover` input.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -22,3 +22,68 @@ impl Session {
         Ok(report::build(agency_type, &households, &definition, today))
     }
 }
+
+/// One figure of the usage report as Settings shows it before saving.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportRow {
+    /// The metric's name in the file.
+    pub metric: String,
+    /// What it counts, in words.
+    pub label: String,
+    /// The month, area and level, band or code it is counted by (empty for a single figure).
+    pub key: String,
+    /// The count.
+    pub value: u64,
+}
+
+/// The usage report as it will be saved: its figures, and the file's name.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportPreview {
+    /// The agency type it states.
+    pub agency_type: String,
+    /// The suggested file name (the CSV is written beside it, same name, `.csv`).
+    pub file_name: String,
+    /// Every figure, in the order of the CSV.
+    pub rows: Vec<ReportRow>,
+}
+
+impl Session {
+    /// What the usage report holds, to show before it is saved.
+    pub fn usage_report_preview(&self, agency_type: &str) -> Result<ReportPreview, AppError> {
+        let r = self.usage_report(agency_type)?;
+        Ok(ReportPreview {
+            agency_type: r.agency_type.clone(),
+            file_name: self.usage_report_name(),
+            rows: report::rows(&r)
+                .into_iter()
+                .map(|(metric, key, value)| ReportRow {
+                    label: crate::words::report_metric_text(&metric).to_string(),
+                    metric,
+                    key,
+                    value,
+                })
+                .collect(),
+        })
+    }
+
+    fn usage_report_name(&self) -> String {
+        format!(
+            "usage-report-{}.json",
+            self.vault.clock().now().format("%Y-%m")
+        )
+    }
+
+    /// The usage report's files, as `ntk report` writes them: the suggested name, the JSON and
+    /// the CSV.
+    pub fn usage_report_files(
+        &self,
+        agency_type: &str,
+    ) -> Result<(String, Vec<u8>, Vec<u8>), AppError> {
+        let r = self.usage_report(agency_type)?;
+        Ok((
+            self.usage_report_name(),
+            report::to_json(&r),
+            report::to_csv(&r, false),
+        ))
+    }
+}

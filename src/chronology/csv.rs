@@ -46,6 +46,36 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, that some spreadsheets skip before looking for one).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell needs the text prefix: after any apostrophes it starts with a formula
+/// character. Counting the apostrophes keeps the round trip lossless: a cell that already starts
+/// with `'=` is written `''=` and read back as `'=`.
+fn needs_prefix(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .starts_with(|c| FORMULA_START.contains(&c))
+}
+
+/// A cell as written: prefixed with an apostrophe when a spreadsheet would otherwise run it as a
+/// formula (CSV formula injection).
+pub fn as_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_prefix(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as read: the apostrophe [`as_text`] added is taken off again.
+pub fn from_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_prefix(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// Write entries as CSV with a header row, children by name.
 pub fn write(entries: &[ChronologyEntry], h: &Household) -> Vec<u8> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -57,18 +87,19 @@ pub fn write(entries: &[ChronologyEntry], h: &Household) -> Vec<u8> {
             .filter_map(|id| h.children.iter().find(|c| &c.id == id))
             .map(|c| c.name.as_str())
             .collect();
-        w.write_record([
-            e.date.to_string().as_str(),
-            &e.category,
-            &e.event,
-            &e.source.agency,
-            &e.source.role,
-            &children.join("; "),
-            e.impact.code(),
-            &e.impact_note,
-            &e.action,
-        ])
-        .expect("writing to memory");
+        let cells = [
+            e.date.to_string(),
+            e.category.clone(),
+            e.event.clone(),
+            e.source.agency.clone(),
+            e.source.role.clone(),
+            children.join("; "),
+            e.impact.code().to_string(),
+            e.impact_note.clone(),
+            e.action.clone(),
+        ];
+        w.write_record(cells.iter().map(|c| as_text(c).into_owned()))
+            .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
@@ -146,7 +177,7 @@ pub fn read(
                 continue;
             }
         };
-        let cell = |i: usize| rec.get(at[i]).unwrap_or("").trim().to_string();
+        let cell = |i: usize| from_text(rec.get(at[i]).unwrap_or("").trim()).to_string();
         let mut bad = |column: &str, why: String| {
             errors.push(RowError {
                 row,

@@ -9,6 +9,8 @@
 //! prove who made it: the sender recorded is the one the document names, with the public key it
 //! gives.
 
+pub mod review;
+
 use crate::app::AppError;
 use crate::assessment::{Assessment, Household, Id, Practitioner};
 use crate::chronology::ChronologyEntry;

@@ -214,6 +214,11 @@ pub fn to_csv(r: &UsageReport, suppress: bool) -> Vec<u8> {
     w.into_inner().expect("memory")
 }
 
+/// The JSON form of a report, as `ntk report` and Settings write it.
+pub fn to_json(r: &UsageReport) -> Vec<u8> {
+    serde_json::to_vec_pretty(r).expect("a report always serialises")
+}
+
 /// Every count of a report as (metric, key, value).
 pub fn rows(r: &UsageReport) -> Vec<(String, String, u64)> {
     let mut out = Vec::new();

@@ -148,3 +148,42 @@ impl Vault {
         w.commit_at()
     }
 }
+
+impl Vault {
+    /// Store the merge of a reviewed conflict in one transaction: the definitions the incoming
+    /// version brought, the household, the assessments changed or added, the chronology (when
+    /// given) and the received record (its conflict cleared), audited as `merge_handover` with
+    /// `reason`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn store_merged(
+        &mut self,
+        definitions: &[crate::handover::HandoverDefinition],
+        household: Option<&crate::assessment::Household>,
+        assessments: &[crate::assessment::Assessment],
+        chronology: Option<&crate::chronology::Chronology>,
+        r: &crate::handover::Received,
+        reason: &str,
+    ) -> Result<chrono::DateTime<chrono::Utc>, VaultError> {
+        let mut w = self.writer()?;
+        for d in definitions {
+            w.put_definition(&d.hash, &d.definition)?;
+        }
+        if let Some(h) = household {
+            w.put_household(h)?;
+        }
+        for a in assessments {
+            w.put_assessment(a, "merge_handover", Some(reason))?;
+        }
+        if let Some(c) = chronology {
+            w.put_chronology(c, "merge_handover", Some(reason))?;
+        }
+        w.put_received(r.household_id.as_str(), r)?;
+        w.audit_with_reason(
+            "merge_handover",
+            META,
+            &format!("{RECEIVED_PREFIX}{}", r.household_id),
+            Some(reason),
+        )?;
+        w.commit_at()
+    }
+}

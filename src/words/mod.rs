@@ -30,6 +30,10 @@ pub mod young_carer;
 pub use voice::{voice_words, VoiceWords};
 mod backup;
 pub use backup::*;
+mod conflict;
+pub use conflict::*;
+mod report;
+pub use report::report_metric_text;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -161,6 +165,11 @@ pub fn fixed_phrases() -> &'static [&'static str] {
             CHECK_VIEW,
             CHECK_NO_DECISION,
             INTEGRITY_HEAD,
+            CONFLICT_ABSENT,
+            CONFLICT_EMPTY,
+            CONFLICT_WHOLE_RECORD,
+            CONFLICT_STATUS,
+            CONFLICT_TO_REVIEW,
             INTEGRITY_ACTION,
             INTEGRITY_CHECKING,
             PREVIOUS_UNREADABLE,

@@ -414,3 +414,97 @@ fn ntk_exports_and_imports_the_csv_and_prints_since_a_date() {
     let text = pdf_text(&std::fs::read(&pdf).unwrap(), dir.path());
     assert!(text.contains("Entries since 25 August 2026"));
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, id) = demo_session(dir.path());
+    let risky = [
+        (
+            "=HYPERLINK(\"http://example.invalid\",\"click\")",
+            "+44 115 496 0000",
+            "-2 on the scale",
+        ),
+        ("@SUM(A1:A2)", "'=already quoted", "''+twice quoted"),
+        (
+            "Plain words, no formula.",
+            "\tTab first",
+            "'quoted but harmless",
+        ),
+    ];
+    for (n, (event, agency, action)) in risky.iter().enumerate() {
+        let e = ChronologyEntry {
+            id: Id(String::new()),
+            date: EntryDate::parse(&format!("2026-10-0{}", n + 1)).unwrap(),
+            event: event.to_string(),
+            category: "referral-made".into(),
+            source: Source {
+                agency: agency.to_string(),
+                role: "Family worker".into(),
+            },
+            children: vec![],
+            impact: Impact::NotKnown,
+            impact_note: "Not known yet.".into(),
+            action: action.to_string(),
+        };
+        s.save_chronology_entry(&id, e).unwrap();
+    }
+    let stored: Vec<ChronologyEntry> = s
+        .chronology(&id)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.entry)
+        .collect();
+    let file = s.chronology_csv(&id).unwrap();
+    let text = String::from_utf8(file.bytes.clone()).unwrap();
+    // No cell of the file starts with a formula character once the CSV quoting is taken off.
+    let mut r = csv::Reader::from_reader(file.bytes.as_slice());
+    for rec in r.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'+44 115"), "{text}");
+    assert!(text.contains("'@SUM"), "{text}");
+    assert!(text.contains("''=already quoted"), "{text}");
+    assert!(text.contains("'''+twice quoted"), "{text}");
+    assert!(
+        text.contains(",'quoted but harmless"),
+        "left as it was: {text}"
+    );
+    assert!(text.contains("Plain words, no formula."));
+
+    // Into a copy of the household with no chronology: every cell comes back as it was stored.
+    let mut copy = s.household(&id).unwrap();
+    copy.id = Id(String::new());
+    copy.name = "Copy of the household (fictional)".into();
+    let other = s.save_household(copy).unwrap();
+    let r = s.import_chronology_csv(&other.id, &file.bytes).unwrap();
+    assert_eq!(r.added, stored.len());
+    let back: Vec<ChronologyEntry> = s
+        .chronology(&other.id)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.entry)
+        .collect();
+    let strip = |e: &ChronologyEntry| {
+        (
+            e.date.to_string(),
+            e.category.clone(),
+            e.event.clone(),
+            e.source.clone(),
+            e.action.clone(),
+            e.impact_note.clone(),
+        )
+    };
+    assert_eq!(
+        back.iter().map(strip).collect::<Vec<_>>(),
+        stored.iter().map(strip).collect::<Vec<_>>()
+    );
+}

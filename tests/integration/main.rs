@@ -1,6 +1,7 @@
 //! Integration tests of the core, one binary mirroring `src/`.
 
 mod chronology;
+mod conflict;
 mod export;
 mod family;
 mod handover;

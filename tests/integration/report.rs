@@ -159,3 +159,39 @@ fn merging_suppresses_small_counts_and_skips_what_is_not_a_report() {
     assert!(page.contains("Merged from 1 practitioners"));
     assert!(merged.join("partnership-report.csv").exists());
 }
+
+#[test]
+fn settings_shows_every_figure_of_the_file_it_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = demo(dir.path());
+    let r = s.usage_report("health").unwrap();
+    let p = s.usage_report_preview("health").unwrap();
+    assert_eq!(p.agency_type, "health");
+    assert!(p.file_name.starts_with("usage-report-2026-11") && p.file_name.ends_with(".json"));
+    let rows = report::rows(&r);
+    assert!(!rows.is_empty());
+    assert_eq!(
+        p.rows
+            .iter()
+            .map(|x| (x.metric.clone(), x.key.clone(), x.value))
+            .collect::<Vec<_>>(),
+        rows,
+        "every figure, in the file's order"
+    );
+    for x in &p.rows {
+        assert_ne!(
+            x.label,
+            ntk_core::words::report_metric_text("unknown"),
+            "{} has its words",
+            x.metric
+        );
+    }
+    let (name, json, csv) = s.usage_report_files("health").unwrap();
+    assert_eq!(name, p.file_name);
+    assert_eq!(
+        report::read(&json).unwrap(),
+        r,
+        "the JSON form ntk report writes"
+    );
+    assert_eq!(csv, report::to_csv(&r, false));
+}

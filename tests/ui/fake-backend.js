@@ -84,6 +84,7 @@
   function seed() {
     state.households.push(clone(firstView.household));
     for (const step of ['initial', 'review']) state.assessments.push(clone(views.find((v) => v.step === step).view.assessment));
+    state.received = clone(fixture.received || []);
   }
 
   const findHousehold = (id) => {
@@ -467,11 +468,35 @@
     import_handover: () => {
       throw err('cancelled', 'The dialog was closed.');
     },
-    list_received: () => state.received || [],
+    // The demo starts with the core's received list (fixture.received: the MASH's version of the
+    // demo household waiting as a conflict) and serves the core's field-by-field review of it
+    // (fixture.conflict_review); saving checks the keys sent against that review and clears the
+    // conflict, as the core does.
+    list_received: () => clone(state.received || []),
     resolve_handover: ({ household_id }) => {
-      state.received = (state.received || []).map((r) => (r.household_id === household_id ? { ...r, conflict: false } : r));
+      state.received = (state.received || []).map((r) => (r.household_id === household_id ? { ...r, conflict: false, conflict_text: null } : r));
       return { saved_at: now() };
     },
+    review_conflict: ({ household_id }) => {
+      findHousehold(household_id);
+      const waiting = (state.received || []).some((r) => r.household_id === household_id && r.conflict);
+      if (!waiting || fixture.conflict_review?.household_id !== household_id) {
+        throw err('invalid', 'No incoming version of this household is waiting to be reviewed.');
+      }
+      return clone(fixture.conflict_review);
+    },
+    merge_handover: ({ household_id, take_incoming }) => {
+      const review = commands.review_conflict({ household_id });
+      for (const k of take_incoming || []) {
+        if (!review.fields.some((f) => f.key === k)) throw err('invalid', `Nothing was saved: '${k}' is not one of the fields that differ.`);
+      }
+      state.received = state.received.map((r) => (r.household_id === household_id ? { ...r, conflict: false, conflict_text: null } : r));
+      return { saved_at: now() };
+    },
+    // The usage report: the core's preview of the demo vault (fixture.usage_report), with the
+    // agency type typed.
+    preview_usage_report: ({ agency_type }) => ({ ...clone(fixture.usage_report), agency_type: String(agency_type || '').trim() || 'not stated' }),
+    save_usage_report: () => ({ path: '/home/practitioner/Documents/usage-report.json' }),
     enter_family_view: ({ assessment_id }) => {
       findAssessment(assessment_id);
       const made = familyViewOf(assessment_id);

@@ -21,12 +21,15 @@
 //   #assessments-status (role=status) says when a draft was discarded.
 //   #open-chronology: a link to the household's timeline (#/chronology/<id>).
 //   #open-history: a link to the household's History (#/household/<id>/history).
+//   A household received by hand-over shows its marker under the title
+//   (components/received.js: p.received-marker, a.review-conflict while a conflict waits).
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
 import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
 import { agenciesPanel } from './household/agencies.js';
+import { receivedById, receivedMarker } from '../components/received.js';
 import { erasePanel } from './household/erase.js';
 
 const SAVE_KEY = 'household';
@@ -69,6 +72,7 @@ export async function render(main, params, ctx) {
   hh.address = hh.address || { lines: [], postcode: '' };
   const assessments = isNew ? [] : await api.listAssessments(hh.id);
   const erasures = isNew ? null : await api.getErasures();
+  const received = isNew ? null : receivedById(await api.listReceived()).get(hh.id);
 
   const error = h('p', { id: 'household-error', class: 'error', role: 'alert' });
   const assessmentsSection = h('section', { class: 'panel', 'aria-labelledby': 'assessments-title' });
@@ -321,6 +325,7 @@ export async function render(main, params, ctx) {
     main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/households', text: 'Households' })),
     h('h1', { text: isNew ? 'New household' : hh.name || 'Household' }),
+    receivedMarker(received),
     assessmentsSection,
     h(
       'section',

@@ -2,10 +2,14 @@
 //
 // Stable ids: #household-search (search box), #new-household (button), #reviews-due (section),
 // #household-list (list); each household link is `a.household-link` with
-// data-household-id="<id>".
+// data-household-id="<id>"; a household received by hand-over has its marker
+// (components/received.js: p.received-marker, a.review-conflict).
 
 import * as api from '../api.js';
 import { h, append, clear, longDate, today } from '../dom.js';
+import { receivedById, receivedMarker } from '../components/received.js';
+
+let received = new Map();
 
 function householdItem(hh) {
   const children = Array.isArray(hh.children) ? hh.children : [];
@@ -26,6 +30,7 @@ function householdItem(hh) {
       hh.latest_status_text ? ['Latest toolkit: ', h('span', { class: 'status', text: hh.latest_status_text })] : 'No toolkit yet',
       hh.review_due ? h('span', { class: overdue ? 'badge badge-due' : 'badge', text: `Review ${overdue ? 'due' : 'on'} ${longDate(hh.review_due)}` }) : null,
     ),
+    receivedMarker(received.get(hh.id)),
   );
 }
 
@@ -36,7 +41,8 @@ function listOf(households, id, emptyText) {
 
 /** Render the households list into `main`. */
 export async function render(main, _params, ctx) {
-  const [households, due] = await Promise.all([api.listHouseholds(''), api.reviewsDue()]);
+  const [households, due, got] = await Promise.all([api.listHouseholds(''), api.reviewsDue(), api.listReceived()]);
+  received = receivedById(got);
   const search = h('input', { id: 'household-search', type: 'search', autocomplete: 'off' });
   const results = h('div', { id: 'household-results' });
   let seq = 0;

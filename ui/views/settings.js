@@ -13,13 +13,20 @@
 //   #handover-status (role=status), #received-list (li[data-household-id], with
 //   button.keep-stored and button.take-incoming while an incoming version waits).
 //   backups and erased households: see settings/backups.js.
+//   its marker p.received-marker (components/received.js) with a.review-conflict, the
+//   field-by-field review, and button.keep-stored and button.take-incoming while an incoming
+//   version waits),
+//   the usage report: #report-agency-type, #preview-report (shows #report-preview: a table with
+//   one row per figure, the core's label, key and count), #save-report (enabled once previewed),
+//   #report-status (role=status).
 
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
 import { limits } from '../components/limits.js';
 import { newPassphraseFields } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
-import { append, clear, field, h, longDate } from '../dom.js';
+import { append, clear, field, h } from '../dom.js';
+import { receivedMarker } from '../components/received.js';
 import { autosave, save, session } from '../session.js';
 import { backupsPanel, erasedPanel } from './settings/backups.js';
 
@@ -68,7 +75,74 @@ export async function render(main, _params, _ctx) {
       h('h2', { id: 'settings-erased-title', text: 'Erased households' }),
       erasedPanel(erasures),
     ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-report-title' },
+      h('h2', { id: 'settings-report-title', text: 'Usage report for the partnership' }),
+      reportPanel(),
+    ),
   );
+}
+
+/** The usage report: what it holds, shown first, then saved through the save dialog. */
+function reportPanel() {
+  const agency = field({ id: 'report-agency-type', label: 'Your agency type (for example health, education, police, early help)', value: '' });
+  const status = h('p', { id: 'report-status', role: 'status' });
+  const preview = h('div', { id: 'report-preview-area' });
+  const previewButton = h('button', { type: 'button', id: 'preview-report', class: 'button button-secondary', text: 'Show what the report holds' });
+  const saveButton = h('button', { type: 'button', id: 'save-report', class: 'button', text: 'Save the usage report', disabled: true });
+  agency.input.addEventListener('input', () => {
+    saveButton.disabled = true;
+    clear(preview);
+  });
+  previewButton.addEventListener('click', async () => {
+    status.textContent = '';
+    clear(preview);
+    try {
+      const p = await api.previewUsageReport(agency.input.value);
+      append(
+        preview,
+        h('p', {
+          text: `Agency type: ${p.agency_type}. ${p.rows.length} figures; no names, dates of birth, addresses, free text or record ids. A CSV copy is saved beside ${p.file_name}.`,
+        }),
+        h(
+          'table',
+          { id: 'report-preview', class: 'report-preview' },
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col', text: 'Figure' }), h('th', { scope: 'col', text: 'Counted by' }), h('th', { scope: 'col', text: 'Count' })),
+          ),
+          h(
+            'tbody',
+            {},
+            p.rows.map((r) => h('tr', { 'data-metric': r.metric }, h('td', { text: r.label }), h('td', { text: r.key }), h('td', { text: String(r.value) }))),
+          ),
+        ),
+      );
+      saveButton.disabled = false;
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  saveButton.addEventListener('click', async () => {
+    saveButton.disabled = true;
+    try {
+      const r = await api.saveUsageReport(agency.input.value);
+      status.textContent = `Saved the usage report to ${r.path}, with its CSV beside it.`;
+    } catch (err) {
+      status.textContent = err.code === 'cancelled' ? 'Not saved: the dialog was closed.' : `Not saved: ${err.message}`;
+    } finally {
+      saveButton.disabled = false;
+    }
+  });
+  return [
+    h('p', { class: 'hint', text: 'The partnership counts how the toolkit is used. The report holds counts only: ages as bands and dates as months.' }),
+    agency.wrap,
+    h('div', { class: 'button-row' }, previewButton, saveButton),
+    preview,
+    status,
+  ];
 }
 
 /** This vault's public key (shown and copied), importing a hand-over, and the households received. */
@@ -88,12 +162,12 @@ function handoverPanel(identity, received) {
     clear(list);
     if (!items.length) append(list, h('li', { class: 'empty', text: 'No household has been received.' }));
     for (const r of items) {
-      const from = r.sender.practitioner?.name ? `${r.sender.practitioner.name} (${r.sender.public_key})` : r.sender.public_key;
       const li = h(
         'li',
         { 'data-household-id': r.household_id },
         h('a', { href: `#/household/${encodeURIComponent(r.household_id)}`, text: r.household_name }),
-        h('p', { class: 'hint', text: `Received ${longDate(String(r.received_at).slice(0, 10))} from ${from}` }),
+        receivedMarker(r),
+        h('p', { class: 'hint', text: `Key: ${r.sender.public_key}` }),
       );
       if (r.conflict) {
         const keep = h('button', { type: 'button', class: 'button button-secondary keep-stored', text: 'Keep the household as it is here' });

@@ -48,7 +48,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
     let mut secrets = crate::vault::Secrets::new();
     let s = crate::vault::unlock(&a.vault, &mut secrets)?;
     let r = s.usage_report(&a.agency_type)?;
-    let json = serde_json::to_vec_pretty(&r)?;
+    let json = report::to_json(&r);
     write_atomic(&out, &json)?;
     let csv = out.with_extension("csv");
     write_atomic(&csv, &report::to_csv(&r, false))?;

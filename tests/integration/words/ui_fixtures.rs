@@ -167,11 +167,18 @@ pub fn generate() -> String {
     v.save_assessment(&d.initial).unwrap();
     v.save_assessment(&d.review).unwrap();
     let chronology = demo::chronology(&d.household, at(0), &mut SeededEntropy::new(17));
+    let received = demo::received_conflict(
+        &d.household,
+        &chronology,
+        at(0),
+        &mut SeededEntropy::new(23),
+    );
     v.change_chronology(&d.household.id, "load_demo", None, |c| {
         *c = chronology;
         Ok(())
     })
     .unwrap();
+    v.store_received_record(&received, "load_demo").unwrap();
     drop(v);
 
     let mut s = Session::unlock(&path, PASSPHRASE, env(13)).unwrap();
@@ -189,6 +196,11 @@ pub fn generate() -> String {
         .collect();
     // The demo household's timeline, as `get_chronology` serves it.
     let chronology = s.chronology(&d.household.id).unwrap();
+    // The MASH's version waiting beside it: the received list and the field-by-field review,
+    // then the received list once the review is saved; and the usage report's preview.
+    let received = s.received().unwrap();
+    let conflict_review = s.conflict_review(&d.household.id).unwrap();
+    let usage_report = s.usage_report_preview("health").unwrap();
     let mut views = vec![
         ipc_form("initial", s.assessment_view(&initial).unwrap(), &def),
         ipc_form("review", s.assessment_view(&review).unwrap(), &def),
@@ -316,6 +328,9 @@ pub fn generate() -> String {
         "family_views": family_views,
         "chronology": chronology,
         "history": history,
+        "received": received,
+        "conflict_review": conflict_review,
+        "usage_report": usage_report,
         "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
         "backups": backups,
         "restore_kept": words::RESTORE_KEPT,
