@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "lock",
     "activity",
     "change_passphrase",
+    "new_recovery_key",
     "get_settings",
     "save_settings",
     "list_definitions",

@@ -26,7 +26,8 @@ use crate::limits;
 use crate::summary::{self, Comparison, Summary, SustainedImprovement};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
-    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VerifyReport,
+    HouseholdSummary, KdfProfile, RecoveryKey, RekeyProgress, Settings, Vault, VaultEnv,
+    VerifyReport,
 };
 use crate::words::{self, AssessmentText};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -276,9 +277,27 @@ impl Session {
         )?))
     }
 
-    /// Change the passphrase.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), AppError> {
-        Ok(self.vault.change_passphrase(old, new)?)
+    /// Change the passphrase. The data key rotates: every record is re-sealed in one
+    /// transaction, and `progress` is told how far it has gone. Returns a new recovery key only
+    /// when the vault's old header could not keep the current one (see
+    /// [`Vault::change_passphrase`]); it is to be shown once.
+    pub fn change_passphrase(
+        &mut self,
+        old: &str,
+        new: &str,
+        progress: &mut dyn FnMut(RekeyProgress),
+    ) -> Result<Option<RecoveryKey>, AppError> {
+        Ok(self.vault.change_passphrase(old, new, progress)?)
+    }
+
+    /// Issue a new recovery key, confirmed with the passphrase. The data key rotates and the
+    /// old recovery key stops working; the new one is to be shown once.
+    pub fn new_recovery_key(
+        &mut self,
+        passphrase: &str,
+        progress: &mut dyn FnMut(RekeyProgress),
+    ) -> Result<RecoveryKey, AppError> {
+        Ok(self.vault.new_recovery_key(passphrase, progress)?)
     }
 
     /// Check that `passphrase` is this vault's passphrase, changing nothing (leaving the Family

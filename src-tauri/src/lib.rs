@@ -18,6 +18,9 @@ pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
 /// The event the window receives when the vault locks.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
+/// The event the window receives while the data key rotates: `{ done, total }` records.
+pub const REKEY_PROGRESS_EVENT: &str = "rekey-progress";
+
 /// Why the vault locked (the `vault-locked` payload).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -128,6 +131,7 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::lock,
         commands::activity,
         commands::change_passphrase,
+        commands::new_recovery_key,
         commands::get_settings,
         commands::save_settings,
         commands::list_definitions,

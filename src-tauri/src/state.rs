@@ -271,6 +271,7 @@ mod tests {
             "create_vault",
             "recover",
             "change_passphrase",
+            "new_recovery_key",
             "no_such_command",
         ] {
             let err = s.gate(command).unwrap_err();

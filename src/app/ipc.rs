@@ -67,6 +67,14 @@ pub struct ChangePassphraseInput {
     pub new: String,
 }
 
+/// `change_passphrase` result: a new recovery key only when the vault had to be given one (its
+/// header predates keeping the recovery key through a rotation); to be shown once.
+#[derive(Debug, Serialize)]
+pub struct PassphraseChanged {
+    /// The new recovery key, if one was issued.
+    pub recovery_key: Option<String>,
+}
+
 /// `import_definition` input: the file's text.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

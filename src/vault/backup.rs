@@ -125,6 +125,8 @@ impl Vault {
                 dir.display()
             )))?;
         }
+        // The same lock as an open vault: nothing is replaced under a running app or `ntk`.
+        let _lock = super::lock::acquire(target)?;
         let stamp = env.clock.now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
         let name = target
             .file_name()
@@ -137,7 +139,9 @@ impl Vault {
                 "cannot copy the backup {}",
                 backup.display()
             )))?;
-            let v = Vault::unlock(&tmp, passphrase, env)?;
+            let v = Vault::unlock(&tmp, passphrase, env);
+            let _ = std::fs::remove_file(super::lock::lock_path(&tmp));
+            let v = v?;
             let report = v.verify()?;
             drop(v);
             if !report.is_ok() {

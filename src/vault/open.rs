@@ -4,7 +4,8 @@
 //! (temporary names, renames, folder syncs) that goes with it, lives here.
 
 use super::crypto::{self, DataKey, KdfParams};
-use super::header::{self, Header, Slot, SALT_LEN};
+use super::header::{self, Header, RecoverySlot, Slot, SALT_LEN};
+use super::lock::VaultLock;
 use super::settings::Settings;
 use super::writer::Writer;
 use super::{db_err, io_err, schema, unlock_delay, RecoveryKey, Vault, VaultEnv, VaultError};
@@ -58,7 +59,7 @@ fn wait_before_attempt() {
     }
 }
 
-fn check_new_passphrase(p: &str) -> Result<(), VaultError> {
+pub(super) fn check_new_passphrase(p: &str) -> Result<(), VaultError> {
     if p.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(VaultError::PassphraseTooShort {
             min: MIN_PASSPHRASE_CHARS,
@@ -141,7 +142,7 @@ fn read_header(conn: &Connection) -> Result<Header, VaultError> {
     })
 }
 
-fn new_passphrase_slot(
+pub(super) fn new_passphrase_slot(
     passphrase: &str,
     kdf: KdfParams,
     key: &DataKey,
@@ -195,6 +196,7 @@ impl Vault {
         key: DataKey,
         header: Header,
         env: VaultEnv,
+        lock: VaultLock,
     ) -> Vault {
         let mut v = Vault {
             conn,
@@ -205,6 +207,7 @@ impl Vault {
             who: String::new(),
             quarantine: Mutex::new(Vec::new()),
             definitions: Mutex::new(HashMap::new()),
+            _lock: lock,
         };
         v.who = v
             .settings()
@@ -233,6 +236,7 @@ impl Vault {
                 dir.display()
             )))?;
         }
+        let lock = super::lock::acquire(path)?;
         let tmp = sidecar(path, ".creating");
         remove_with_sidecars(&tmp);
         let result = Self::create_at(&tmp, passphrase, profile, &mut env);
@@ -260,7 +264,10 @@ impl Vault {
             open_connection(path, false)
         };
         match finish() {
-            Ok(conn) => Ok((Vault::assemble(conn, path, key, header, env), recovery)),
+            Ok(conn) => Ok((
+                Vault::assemble(conn, path, key, header, env, lock),
+                recovery,
+            )),
             Err(e) => {
                 remove_with_sidecars(&tmp);
                 Err(e)
@@ -285,20 +292,10 @@ impl Vault {
         let kdf = profile.params();
         let passphrase_slot = new_passphrase_slot(passphrase, kdf, &key, rng)?;
         let recovery = RecoveryKey::generate(rng);
-        let mut rsalt = [0u8; SALT_LEN];
-        rng.fill(&mut rsalt);
-        let rk = crypto::derive_from_recovery(&recovery, &rsalt);
-        let (rnonce, rct) = crypto::wrap(&rk, &key, rng, &Header::recovery_aad(&rsalt));
-        let mut rwrapped = [0u8; header::WRAPPED_LEN];
-        rwrapped.copy_from_slice(&rct);
         let header = Header {
             kdf,
             passphrase: passphrase_slot,
-            recovery: Slot {
-                salt: rsalt,
-                nonce: rnonce,
-                wrapped: rwrapped,
-            },
+            recovery: super::keys::recovery_slot(&crypto::recovery_public(&recovery), &key, rng),
         };
         let now = env.clock.now();
         {
@@ -314,22 +311,23 @@ impl Vault {
         Ok((conn, key, header, recovery))
     }
 
-    fn open_for_unlock(path: &Path) -> Result<(Connection, Header), VaultError> {
+    fn open_for_unlock(path: &Path) -> Result<(Connection, Header, VaultLock), VaultError> {
         if !exists(path) {
             return Err(VaultError::NoVault {
                 path: path.display().to_string(),
             });
         }
+        let lock = super::lock::acquire(path)?;
         let mut conn = open_connection(path, false)?;
         prepare_schema(&mut conn, path)?;
         let header = read_header(&conn)?;
-        Ok((conn, header))
+        Ok((conn, header, lock))
     }
 
     /// Open the vault at `path` with its passphrase.
     pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Vault, VaultError> {
         wait_before_attempt();
-        let (conn, header) = Self::open_for_unlock(path)?;
+        let (conn, header, lock) = Self::open_for_unlock(path)?;
         let slot = &header.passphrase;
         let wk =
             crypto::derive_from_passphrase(passphrase, header.kdf, &slot.salt).map_err(|e| {
@@ -341,7 +339,7 @@ impl Vault {
         match crypto::unwrap(&wk, &slot.nonce, &slot.wrapped, &aad) {
             Ok(key) => {
                 FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-                Ok(Vault::assemble(conn, path, key, header, env))
+                Ok(Vault::assemble(conn, path, key, header, env, lock))
             }
             Err(_) => {
                 FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
@@ -350,69 +348,69 @@ impl Vault {
         }
     }
 
-    /// Open the vault with its recovery key and set a new passphrase.
+    /// Open the vault with its recovery key and set a new passphrase. The data key is rotated
+    /// (every record re-sealed) and the same recovery key keeps working. A recovery key with a
+    /// typing mistake is refused as such ([`VaultError::RecoveryKeyTypo`]) before any attempt.
     pub fn recover(
         path: &Path,
         recovery_key: &str,
         new_passphrase: &str,
-        mut env: VaultEnv,
+        env: VaultEnv,
     ) -> Result<Vault, VaultError> {
         check_new_passphrase(new_passphrase)?;
+        let rk = RecoveryKey::read(recovery_key).map_err(|_| VaultError::RecoveryKeyTypo)?;
         wait_before_attempt();
-        let (conn, mut header) = Self::open_for_unlock(path)?;
+        let (conn, header, lock) = Self::open_for_unlock(path)?;
         let wrong = || {
             FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
             VaultError::WrongRecoveryKey
         };
-        let rk = RecoveryKey::parse(recovery_key).ok_or_else(wrong)?;
-        let slot = &header.recovery;
-        let wk = crypto::derive_from_recovery(&rk, &slot.salt);
-        let key = crypto::unwrap(
-            &wk,
-            &slot.nonce,
-            &slot.wrapped,
-            &Header::recovery_aad(&slot.salt),
-        )
+        let key = match &header.recovery {
+            RecoverySlot::Symmetric(slot) => {
+                let wk = crypto::derive_from_recovery(&rk, &slot.salt);
+                crypto::unwrap(
+                    &wk,
+                    &slot.nonce,
+                    &slot.wrapped,
+                    &Header::recovery_aad(&slot.salt),
+                )
+            }
+            RecoverySlot::Public(slot) => crypto::unwrap_with_recovery(
+                &rk,
+                &slot.ephemeral,
+                &slot.nonce,
+                &slot.wrapped,
+                &Header::public_recovery_aad(&slot.public),
+            ),
+        }
         .map_err(|_| wrong())?;
         FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-        header.passphrase = new_passphrase_slot(new_passphrase, header.kdf, &key, &mut *env.rng)?;
-        let mut v = Vault::assemble(conn, path, key, header, env);
-        v.write_header("recover_with_recovery_key")?;
+        let mut v = Vault::assemble(conn, path, key, header, env, lock);
+        v.rekey(
+            new_passphrase,
+            super::keys::RecoveryPlan::Use(&rk),
+            "recover_with_recovery_key",
+            &mut |_| {},
+        )?;
         Ok(v)
     }
 
-    /// Change the passphrase: the data key is re-wrapped, no record is rewritten.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), VaultError> {
-        check_new_passphrase(new)?;
+    /// Check `passphrase` against the passphrase slot (with the growing wait after failures).
+    pub(super) fn check_passphrase(&self, passphrase: &str) -> Result<(), VaultError> {
         wait_before_attempt();
         let slot = &self.header.passphrase;
-        let wk = crypto::derive_from_passphrase(old, self.header.kdf, &slot.salt).map_err(|e| {
-            VaultError::Corrupt {
+        let wk = crypto::derive_from_passphrase(passphrase, self.header.kdf, &slot.salt).map_err(
+            |e| VaultError::Corrupt {
                 detail: e.to_string(),
-            }
-        })?;
+            },
+        )?;
         let aad = Header::passphrase_aad(&self.header.kdf, &slot.salt);
         if crypto::unwrap(&wk, &slot.nonce, &slot.wrapped, &aad).is_err() {
             FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
             return Err(VaultError::WrongPassphrase);
         }
         FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-        let old_slot = self.header.passphrase.clone();
-        self.header.passphrase =
-            new_passphrase_slot(new, self.header.kdf, &self.key, &mut *self.env.rng)?;
-        if let Err(e) = self.write_header("change_passphrase") {
-            self.header.passphrase = old_slot;
-            return Err(e);
-        }
         Ok(())
-    }
-
-    fn write_header(&mut self, action: &str) -> Result<(), VaultError> {
-        let header = self.header.clone();
-        let mut w = self.writer()?;
-        w.put_header(&header)?;
-        w.audit(action, "header", "1")?;
-        w.commit()
     }
 }
 

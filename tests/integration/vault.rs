@@ -6,5 +6,6 @@ mod common;
 mod crash;
 mod fixture;
 mod handles;
+mod keys;
 mod leak;
 mod tamper;

@@ -77,6 +77,8 @@ pub enum Command {
     ChangePassphrase(VaultArgs),
     /// Open the vault with the recovery key and set a new passphrase.
     Recover(VaultArgs),
+    /// Issue a new recovery key (reads the passphrase); the old recovery key stops working.
+    NewRecoveryKey(VaultArgs),
 }
 
 /// Reads secrets from the terminal, or line by line from standard input.
@@ -209,8 +211,12 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             let old = secrets.read("Current passphrase: ")?;
             let mut s = Session::unlock(&path, &old, VaultEnv::system())?;
             let new = secrets.new_passphrase("New passphrase: ")?;
-            s.change_passphrase(&old, &new)?;
-            println!("Passphrase changed.");
+            let issued = s.change_passphrase(&old, &new, &mut rekey_progress)?;
+            println!("Passphrase changed; every record is now sealed under a new key.");
+            if let Some(key) = issued {
+                println!("This vault needed a new recovery key; the old one no longer works.");
+                print_recovery_key(&key);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Recover(a) => {
@@ -221,7 +227,31 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             println!("The vault is open again with the new passphrase.");
             Ok(ExitCode::SUCCESS)
         }
+        Command::NewRecoveryKey(a) => {
+            let path = a.path();
+            let p = secrets.read("Passphrase: ")?;
+            let mut s = Session::unlock(&path, &p, VaultEnv::system())?;
+            let key = s.new_recovery_key(&p, &mut rekey_progress)?;
+            println!("A new recovery key is issued; the old one no longer works.");
+            print_recovery_key(&key);
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Progress of a key rotation, on standard error (standard output keeps only the results).
+fn rekey_progress(p: vault::RekeyProgress) {
+    if p.total > 0 && p.done == p.total {
+        eprintln!("Re-sealed {} records.", p.total);
+    }
+}
+
+/// Print a recovery key with the instruction to write it down.
+fn print_recovery_key(key: &vault::RecoveryKey) {
+    println!("Write this recovery key down and keep it somewhere safe; it is shown only once:");
+    println!();
+    println!("    {key}");
+    println!();
 }
 
 /// `ntk import FILE.json`.
