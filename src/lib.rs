@@ -21,6 +21,7 @@ pub mod app;
 pub mod assessment;
 pub mod export;
 pub mod family;
+pub mod hardening;
 pub mod limits;
 pub mod summary;
 pub mod toolkit;

@@ -175,16 +175,33 @@ fn gated<R: tauri::Runtime>(
     commands(invoke)
 }
 
+/// Bring the app's window to the front (a second start of the app lands here).
+fn focus_main_window(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
 /// Start the app.
 pub fn run() {
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
     let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
     let commands = registered_commands();
+    ntk_core::hardening::disable_core_dumps();
+    ntk_core::vault::set_program(ntk_core::vault::Program::App);
     tauri::Builder::default()
+        // First, so a second start hands over before it opens anything: the running app's
+        // window comes to the front instead.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&dir)?;
+            ntk_core::hardening::private_dir(&dir)?;
             let path = vault_file(&dir, demo);
             if demo {
                 ensure_demo_vault(&path).map_err(|e| e.message)?;

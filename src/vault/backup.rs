@@ -45,6 +45,8 @@ impl Vault {
                 .backup(rusqlite::MAIN_DB, &tmp, None)
                 .map_err(db_err("writing the backup"))?;
             flush(&tmp)?;
+            crate::hardening::private_file(&tmp)
+                .map_err(io_err(format!("cannot make {} private", tmp.display())))?;
             std::fs::rename(&tmp, out).map_err(io_err(format!(
                 "cannot move the backup into place at {}",
                 out.display()
@@ -78,6 +80,9 @@ impl Vault {
             .now()
             .format("%Y%m%dT%H%M%S%.3fZ")
             .to_string();
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| crate::hardening::private_dir(&dir))
+            .map_err(io_err(format!("cannot create {}", dir.display())))?;
         let mut out = dir.join(format!("vault-{stamp}.ntk"));
         let mut n = 1;
         while out.exists() {
@@ -161,6 +166,7 @@ impl Vault {
                 .unwrap_or_else(|| Path::new("."))
                 .join("backups");
             std::fs::create_dir_all(&keep_dir)
+                .and_then(|_| crate::hardening::private_dir(&keep_dir))
                 .map_err(io_err(format!("cannot create {}", keep_dir.display())))?;
             let kept = keep_dir.join(format!("before-restore-{stamp}.ntk"));
             for suffix in ["", "-wal", "-shm"] {

@@ -248,6 +248,10 @@ impl Vault {
             }
         };
         drop(conn);
+        for p in [tmp.clone(), sidecar(&tmp, "-wal"), sidecar(&tmp, "-shm")] {
+            crate::hardening::private_file(&p)
+                .map_err(io_err(format!("cannot make {} private", p.display())))?;
+        }
         let finish = || -> Result<Connection, VaultError> {
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
@@ -318,6 +322,14 @@ impl Vault {
             });
         }
         let lock = super::lock::acquire(path)?;
+        // Owner-only, also for a vault made before files were made private (best effort).
+        for p in [
+            path.to_path_buf(),
+            sidecar(path, "-wal"),
+            sidecar(path, "-shm"),
+        ] {
+            let _ = crate::hardening::private_file(&p);
+        }
         let mut conn = open_connection(path, false)?;
         prepare_schema(&mut conn, path)?;
         let header = read_header(&conn)?;

@@ -4,9 +4,10 @@
 //! input is not a terminal, one per line from standard input, so scripts and tests can drive
 //! every command.
 //!
-//! Test-only: when the environment variable `NTK_TEST_CHEAP_KDF=1` is set, `ntk vault init`
-//! creates the vault with the deliberately weak test key-derivation profile so that tests run
-//! fast. It is never to be used for real data; no other command reads it.
+//! Test-only, in a build with the `test-hooks` feature (the crate's tests): when the environment
+//! variable `NTK_TEST_CHEAP_KDF=1` is set, `ntk vault init` creates the vault with the
+//! deliberately weak test key-derivation profile so that tests run fast. No other command reads
+//! it, and a release build does not have it.
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
@@ -17,8 +18,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
-/// The test-only switch for a cheap key derivation in `ntk vault init`.
+/// The test-only switch for a cheap key derivation in `ntk vault init` (only in a build with the
+/// `test-hooks` feature; a release build has neither the switch nor its name).
+#[cfg(feature = "test-hooks")]
 const TEST_CHEAP_KDF_ENV: &str = "NTK_TEST_CHEAP_KDF";
+
+/// The cheap test profile when a test asks for it, in a test build only.
+fn test_profile() -> Option<KdfProfile> {
+    #[cfg(feature = "test-hooks")]
+    if std::env::var(TEST_CHEAP_KDF_ENV).as_deref() == Ok("1") {
+        eprintln!("warning: {TEST_CHEAP_KDF_ENV}=1: test-only weak key derivation; never use this vault for real data");
+        return Some(KdfProfile::TestOnlyCheap);
+    }
+    None
+}
 
 /// The vault to use.
 #[derive(Args)]
@@ -152,12 +165,7 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
                 });
             }
             let p = secrets.new_passphrase("New passphrase: ")?;
-            let profile = if std::env::var(TEST_CHEAP_KDF_ENV).as_deref() == Ok("1") {
-                eprintln!("warning: {TEST_CHEAP_KDF_ENV}=1: test-only weak key derivation; never use this vault for real data");
-                KdfProfile::TestOnlyCheap
-            } else {
-                KdfProfile::Standard
-            };
+            let profile = test_profile().unwrap_or(KdfProfile::Standard);
             let (_s, rk) = Session::create(&path, &p, profile, VaultEnv::system())?;
             println!("Created the vault at {}.", path.display());
             println!();

@@ -220,3 +220,24 @@ fn a_version_1_vault_gets_a_new_recovery_key_when_its_data_key_rotates() {
     let v = Vault::recover(&copy, &issued.to_string(), "fixture passphrase v3", env(61)).unwrap();
     assert_eq!(v.list_households().unwrap().len(), households);
 }
+
+#[cfg(unix)]
+#[test]
+fn vault_backup_and_sheet_files_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let (v, _rk, path) = new_vault(dir.path());
+    assert_eq!(mode(&path), 0o600);
+    let out = v.backup_generation().unwrap();
+    assert_eq!(mode(&out), 0o600);
+    assert_eq!(mode(&v.backups_dir()), 0o700);
+    let sheet = dir.path().join("sheet.pdf");
+    ntk_core::export::write_atomic(&sheet, b"%PDF-").unwrap();
+    assert_eq!(mode(&sheet), 0o600);
+    drop(v);
+    // A vault made before files were private is tightened when it is next opened.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(unlock(&path));
+    assert_eq!(mode(&path), 0o600);
+}
