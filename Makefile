@@ -1,5 +1,5 @@
 # The commands the README and CI use; one way to do each thing.
-.PHONY: run demo test fmt lint bench measure-app
+.PHONY: run demo test fmt lint bench measure-app package
 
 run:
 	bash scripts/run.sh
@@ -9,6 +9,10 @@ demo:
 
 measure-app:
 	bash scripts/measure-app.sh
+
+# The Debian package (target/release/bundle/deb/); see docs/install.md.
+package:
+	bash scripts/package.sh
 
 test:
 	bash scripts/test.sh

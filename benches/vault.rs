@@ -75,6 +75,7 @@ fn household(rng: &mut dyn Entropy, i: usize) -> Household {
         },
         language: "English".into(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id::generate(rng),
             name: format!("Carer {i}"),

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measure the desktop app as a user meets it and print the figures (never fails on them):
-# start to an interactive unlock screen under Xvfb, resident memory of all the app's processes
-# after opening a household, and the release binary's size. See BENCHMARKS.md ("App").
+# start to an interactive unlock screen under Xvfb; RSS and PSS of every process of the app
+# (WebKit's web and network processes included) at the unlock screen and after opening a
+# household, with WebKitGTK's defaults (before) and the app's tuning (after), beside the floor
+# (Debian's MiniBrowser on a blank page); and the release binary's size. See BENCHMARKS.md ("App").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

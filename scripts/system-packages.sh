@@ -2,7 +2,7 @@
 # Install the Debian packages the app and its tests need. Usage: system-packages.sh run|test
 set -euo pipefail
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
-test_pkgs=(xvfb xauth webkit2gtk-driver poppler-utils qpdf chromium chromium-driver xdotool imagemagick locales)
+test_pkgs=(xvfb xauth webkit2gtk-driver poppler-utils qpdf chromium chromium-driver xdotool imagemagick locales age)
 pkgs=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && pkgs+=("${test_pkgs[@]}")
 SUDO=""

@@ -18,3 +18,6 @@ cargo test --workspace --locked
 (cd tests/ui && npm ci --no-audit --no-fund)
 tests/ui/node_modules/.bin/biome ci --error-on-warnings
 (cd tests/ui && node --test)
+# The Debian package: built with the Tauri bundler (or reused when up to date), installed with
+# apt, started under Xvfb to its unlock screen, purged, and the user's vault checked untouched.
+bash scripts/test-package.sh

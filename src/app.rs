@@ -12,24 +12,32 @@
 //! `docs/ipc.md`; the few request and result envelopes the commands need live in [`ipc`]. Errors
 //! carry a stable code and a message for the user ([`ErrorReport`]), decided here.
 
+mod chronology;
 mod error;
+mod handover;
+mod integrity;
 pub mod ipc;
+mod report;
 
+pub use chronology::{
+    ChildChoice, ChronologyImported, ChronologyView, EntryView, ImpactOption, SheetOptions,
+};
 pub use error::{AppError, ErrorReport};
+pub use handover::{HandoverImported, ReceivedItem};
+pub use integrity::{HistoryLine, IntegrityProblem, IntegrityView};
 
 use crate::assessment::{
-    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating, Status,
-    Visit,
+    Assessment, AssessmentKind, ChildNote, Decision, DefinitionRef, Household, Id, Rating,
+    ReviewAnswer, Status, Target, Visit,
 };
-use crate::export::{self, SheetInput};
 use crate::limits;
-use crate::summary::{self, Comparison, Summary, SustainedImprovement};
+use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
     HouseholdSummary, KdfProfile, RecoveryKey, RekeyProgress, Settings, Vault, VaultEnv,
-    VerifyReport,
+    VaultError, VerifyReport,
 };
-use crate::words::{self, AssessmentText};
+use crate::words::{self, AssessmentText, ReviewText};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -55,6 +63,25 @@ pub struct AssessmentView {
     pub sustained: Vec<SustainedImprovement>,
     /// Every text a rule produces for this view, ready to show ([`words::assessment_text`]).
     pub text: AssessmentText,
+    /// For a review: each item as rated in the assessment reviewed, shown beside the item while
+    /// re-rating ([`summary::previous_ratings`]).
+    pub previous_ratings: Vec<PreviousRating>,
+    /// The levels over every completed assessment of the household up to this one, and this
+    /// one if it is in progress, in date order ([`Session::series`]).
+    pub trend: Trend,
+    /// The words of the review parts: progress, targets, trend headings
+    /// ([`words::review_text`]).
+    pub review_text: ReviewText,
+    /// The contacts a front door is chosen from ([`Session::contacts_for`]).
+    pub contacts: Vec<Contact>,
+    /// Whether the DASH risk checklist record is offered ([`summary::dash_offered`]).
+    pub dash_offered: bool,
+    /// Where each guidance entry of the definition is shown ([`crate::guidance`]).
+    pub guidance: crate::guidance::PlacedGuidance,
+    /// For a review whose earlier assessment does not open: the notice to show in place of
+    /// the comparison ([`words::PREVIOUS_UNREADABLE`]). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_unreadable: Option<&'static str>,
 }
 
 /// A stored toolkit definition as listed to the user.
@@ -145,6 +172,9 @@ pub struct AssessmentPatch {
     /// Replaces the children's views.
     #[serde(default)]
     pub child_views: Option<Vec<ChildNote>>,
+    /// Replaces the background events.
+    #[serde(default)]
+    pub background_events: Option<Vec<crate::assessment::BackgroundEvent>>,
     /// Replaces the analysis.
     #[serde(default)]
     pub analysis: Option<String>,
@@ -154,6 +184,12 @@ pub struct AssessmentPatch {
     /// Replaces the decision.
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// Replaces a review's answers to the review questions.
+    #[serde(default)]
+    pub review_answers: Option<Vec<ReviewAnswer>>,
+    /// Replaces the priorities and targets (all items).
+    #[serde(default)]
+    pub targets: Option<Vec<Target>>,
 }
 
 impl AssessmentPatch {
@@ -181,6 +217,9 @@ impl AssessmentPatch {
         if let Some(v) = self.child_views {
             a.child_views = v;
         }
+        if let Some(v) = self.background_events {
+            a.background_events = v;
+        }
         if let Some(v) = self.analysis {
             a.analysis = v;
         }
@@ -189,6 +228,12 @@ impl AssessmentPatch {
         }
         if let Some(v) = self.decision {
             a.decision = v;
+        }
+        if let Some(v) = self.review_answers {
+            a.review_answers = v;
+        }
+        if let Some(v) = self.targets {
+            a.targets = v;
         }
     }
 }
@@ -201,6 +246,11 @@ pub struct SheetFile {
     pub file_name: String,
     /// The PDF.
     pub bytes: Vec<u8>,
+    /// Characters no bundled font has (printed as a white square), in code point order.
+    pub missing_characters: Vec<char>,
+    /// The warning to show about them ([`words::missing_characters_text`]); `None` when every
+    /// character printed.
+    pub warning: Option<String>,
 }
 
 /// The creation time to print on a summary sheet: `SOURCE_DATE_EPOCH` (seconds since 1970, the
@@ -218,6 +268,8 @@ pub struct Session {
     vault: Vault,
     /// The auto-lock setting, kept in clear memory so the idle check never decrypts anything.
     auto_lock_minutes: u32,
+    /// What the integrity checks of this session found.
+    integrity: integrity::IntegrityState,
 }
 
 impl std::fmt::Debug for Session {
@@ -232,9 +284,11 @@ impl Session {
     // ---- Opening and keys ------------------------------------------------------------------
 
     fn over(vault: Vault) -> Session {
+        let integrity = integrity::IntegrityState::at_unlock(&vault);
         let mut s = Session {
             vault,
             auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,
+            integrity,
         };
         s.auto_lock_minutes = s
             .settings()
@@ -355,14 +409,16 @@ impl Session {
             else {
                 continue;
             };
-            crate::assessment::check_dates(&h, today).map_err(|e| AppError::Invalid {
-                message: format!("Nothing was imported. $.households[{i}].household: {e}."),
-            })?;
+            crate::assessment::check_dates(&h, today)
+                .and_then(|()| crate::assessment::check_agencies(&h))
+                .map_err(|e| AppError::Invalid {
+                    message: format!("Nothing was imported. $.households[{i}].household: {e}."),
+                })?;
         }
         Ok(self.vault.import_json(doc)?)
     }
 
-    /// Add the fictional demo household: its completed initial assessment and the review of it,
+    /// Add the fictional demo household: its completed initial assessment and two reviews,
     /// against the active definition (the bundled default is stored and made active first if
     /// nothing is active). Returns the household's id.
     pub fn load_demo(&mut self) -> Result<Id, AppError> {
@@ -382,6 +438,13 @@ impl Session {
         self.vault.save_household(&demo.household)?;
         self.vault.save_assessment(&demo.initial)?;
         self.vault.save_assessment(&demo.review)?;
+        self.vault.save_assessment(&demo.second_review)?;
+        let chronology = crate::demo::chronology(&demo.household, now, self.vault.entropy());
+        self.vault
+            .change_chronology(&demo.household.id, "load_demo", None, |c| {
+                *c = chronology;
+                Ok(())
+            })?;
         Ok(demo.household.id)
     }
 
@@ -525,6 +588,7 @@ impl Session {
             });
         }
         crate::assessment::check_dates(&h, now.with_timezone(&chrono::Local).date_naive())?;
+        crate::assessment::check_agencies(&h)?;
         if h.id.as_str().is_empty() {
             h.id = Id::generate(self.vault.entropy());
             h.created_at = now;
@@ -607,7 +671,9 @@ impl Session {
     }
 
     /// Start a review of a completed assessment: same household and definition, no ratings yet,
-    /// linked to the one reviewed. Refused while the household has a toolkit in progress.
+    /// linked to the one reviewed, with the reviewed assessment's open targets carried in
+    /// ([`Assessment::open_targets`]) for progress to be recorded. Refused while the household
+    /// has a toolkit in progress.
     pub fn start_review(&mut self, previous_id: &Id) -> Result<AssessmentView, AppError> {
         let prev = self.vault.assessment(previous_id)?;
         if prev.status != Status::Completed {
@@ -625,6 +691,20 @@ impl Session {
             self.vault.settings()?.practitioner,
             now,
         );
+        let mut a = a;
+        // A target about a child who has since left the household stays with the assessment
+        // it was set in.
+        let household = self.vault.household(&prev.household_id)?;
+        a.targets = prev
+            .open_targets()
+            .into_iter()
+            .filter(|t| match &t.subject {
+                crate::assessment::Subject::Child(id) => {
+                    household.children.iter().any(|c| &c.id == id)
+                }
+                crate::assessment::Subject::Household => true,
+            })
+            .collect();
         self.vault.save_opening(&a)?;
         self.assessment_view(&a.id)
     }
@@ -649,6 +729,12 @@ impl Session {
                 saved_at: a.updated_at,
             });
         }
+        if let Some(d) = &patch.decision {
+            if d.front_door != a.decision.front_door {
+                let def = self.vault.definition(&a.definition.hash)?;
+                crate::assessment::check_front_door(d, &self.contacts_for(&def)?)?;
+            }
+        }
         patch.apply(&mut a);
         a.updated_at = self.vault.clock().now();
         self.vault.save_assessment(&a)?;
@@ -657,11 +743,14 @@ impl Session {
         })
     }
 
-    /// Complete (lock) an assessment, recording who did it.
+    /// Complete (lock) an assessment, recording who did it and keeping a copy of the household
+    /// as it is now, from which its summary sheet is drawn from then on (see
+    /// [`Session::summary_sheet`]). Completing again after an amendment takes a fresh copy.
     pub fn complete(&mut self, id: &Id) -> Result<AssessmentView, AppError> {
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.complete(&by, self.vault.clock().now())?;
+        a.household_snapshot = Some(self.vault.household(&a.household_id)?);
         self.vault.save_assessment(&a)?;
         self.assessment_view(id)
     }
@@ -685,32 +774,91 @@ impl Session {
         Ok(Saved { saved_at })
     }
 
-    /// An assessment with its household, the stored definition it used, its summary and, for a
-    /// review, the previous assessment, the comparison and sustained improvements.
-    pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
-        let v = &self.vault;
-        let assessment = v.assessment(id)?;
-        let household = v.household(&assessment.household_id)?;
-        let definition = v.definition(&assessment.definition.hash)?;
-        let summary = summary::summarise(&assessment, &household, &definition);
-        // The chain of reviews back to the initial assessment, oldest first.
-        let mut chain = vec![assessment.clone()];
-        while let Some(prev) = chain.last().and_then(|a| a.previous().cloned()) {
-            if chain.iter().any(|a| a.id == prev) || chain.len() > 1000 {
-                break; // a loop in stored data must not hang the app
-            }
-            chain.push(v.assessment(&prev)?);
+    /// The assessments a trend runs over, oldest first: every completed (or amending)
+    /// assessment of the household, and `current` whatever its state, ordered by the day each
+    /// started (then when it was created), ending with `current`.
+    fn series(&self, current: &Assessment) -> Result<Vec<Assessment>, AppError> {
+        let mut all: Vec<Assessment> = self
+            .vault
+            .assessments(&current.household_id)?
+            .into_iter()
+            .filter(|a| a.id != current.id && a.status != Status::Draft)
+            .chain([current.clone()])
+            .collect();
+        all.sort_by_key(|a| (a.started_on(), a.created_at));
+        if let Some(at) = all.iter().position(|a| a.id == current.id) {
+            all.truncate(at + 1);
         }
-        chain.reverse();
-        let previous = (chain.len() > 1).then(|| chain[chain.len() - 2].clone());
+        Ok(all)
+    }
+
+    /// An assessment with its household, the stored definition it used, its summary and, for a
+    /// review, the previous assessment, the comparison, the review prompts (worse, drift) and
+    /// the previous ratings; the trend and sustained improvements over the series
+    /// ([`Session::series`]).
+    pub fn assessment_view(&self, id: &Id) -> Result<AssessmentView, AppError> {
+        let assessment = self.vault.assessment(id)?;
+        let household = self.vault.household(&assessment.household_id)?;
+        self.view_with(assessment, household)
+    }
+
+    /// [`Session::assessment_view`] with the household given (the stored one, or the copy kept
+    /// when the assessment was completed).
+    fn view_with(
+        &self,
+        assessment: Assessment,
+        household: Household,
+    ) -> Result<AssessmentView, AppError> {
+        let v = &self.vault;
+        let definition = v.definition(&assessment.definition.hash)?;
+        let mut summary = summary::summarise(&assessment, &household, &definition);
+        // A damaged (or missing) earlier assessment must not block the review: it is shown
+        // without the comparison, with a notice. The record is quarantined and listed.
+        let mut previous_unreadable = None;
+        let previous = match assessment.previous() {
+            Some(p) if p != &assessment.id => match v.assessment(p) {
+                Ok(a) => Some(a),
+                Err(
+                    VaultError::Tampered { .. }
+                    | VaultError::Corrupt { .. }
+                    | VaultError::NotFound { .. },
+                ) => {
+                    previous_unreadable = Some(words::PREVIOUS_UNREADABLE);
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            },
+            _ => None,
+        };
         let comparison = previous
             .as_ref()
             .map(|p| summary::compare(p, &assessment, &household, &definition));
-        let refs: Vec<&Assessment> = chain.iter().collect();
+        if let Some(p) = &previous {
+            summary.prompts.extend(summary::review_prompts(
+                p,
+                &assessment,
+                &household,
+                &definition,
+            ));
+        }
+        let previous_ratings = previous
+            .as_ref()
+            .map(|p| summary::previous_ratings(p, &household, &definition))
+            .unwrap_or_default();
+        let series = self.series(&assessment)?;
+        let refs: Vec<&Assessment> = series.iter().collect();
         let sustained = summary::sustained_improvements(&refs, &household, &definition);
+        let trend = summary::trend(&refs, &household, &definition);
         let text =
             words::assessment_text(&assessment, &household, &definition, &summary, &sustained);
+        let review_text = words::review_text(&assessment, &household, &definition, &trend);
+        let contacts = self.contacts_for(&definition)?;
+        let dash_offered = summary::dash_offered(&assessment, &definition, &summary);
+        let guidance = crate::guidance::placed_guidance(&assessment, &household, &definition);
         Ok(AssessmentView {
+            guidance,
+            contacts,
+            dash_offered,
             definition_hash: assessment.definition.hash.clone(),
             assessment,
             household,
@@ -720,6 +868,10 @@ impl Session {
             comparison,
             sustained,
             text,
+            previous_ratings,
+            trend,
+            review_text,
+            previous_unreadable,
         })
     }
 
@@ -744,30 +896,20 @@ impl Session {
     }
 
     /// Draw the summary sheet of an assessment as it stands, created at `at` (see
-    /// [`sheet_time`]).
+    /// [`sheet_time`]), with the household's whole chronology ([`Session::summary_sheet_with`]
+    /// chooses).
     pub fn summary_sheet(&self, id: &Id, at: DateTime<Utc>) -> Result<SheetFile, AppError> {
-        let view = self.assessment_view(id)?;
-        let contacts = self.contacts_for(&view.definition)?;
-        let bytes = export::summary_sheet(&SheetInput {
-            household: &view.household,
-            assessment: &view.assessment,
-            summary: &view.summary,
-            definition: &view.definition,
-            comparison: view.comparison.as_ref(),
-            previous: view.previous.as_ref(),
-            sustained: Some(&view.sustained),
-            contacts: &contacts,
-            created_at: at,
-        })?;
-        let short: String = id.as_str().chars().take(8).collect();
-        Ok(SheetFile {
-            file_name: format!(
-                "neglect-toolkit-summary-{}-{short}.pdf",
-                at.format("%Y-%m-%d")
-            ),
-            bytes,
-        })
+        self.summary_sheet_with(id, at, &SheetOptions::default())
     }
+}
+
+/// The suggested file name of a summary sheet (it names no one).
+fn sheet_file_name(id: &Id, at: DateTime<Utc>) -> String {
+    let short: String = id.as_str().chars().take(8).collect();
+    format!(
+        "neglect-toolkit-summary-{}-{short}.pdf",
+        at.format("%Y-%m-%d")
+    )
 }
 
 #[cfg(test)]

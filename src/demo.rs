@@ -1,5 +1,7 @@
 //! A clearly fictional household for a first look at the app and for tests: three children, a
-//! completed initial assessment and a review of it.
+//! completed initial assessment, a review of it and a second review (see [`review`] for what
+//! the reviews show: targets carried and progressed, the review questions answered, one item
+//! worse, one drifting and improvements that held).
 //!
 //! The data is built against whatever definition it is given: every item of every area is rated
 //! by a fixed pattern relative to the definition's scale, so the demo stays valid when the
@@ -21,13 +23,18 @@
 //! from `rng`, so the same inputs give the same demo.
 
 use crate::assessment::{
-    Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem, ChildSeen,
-    Decision, DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent,
-    LifecycleEventKind, PlacedBy, Placement, Practitioner, Rating, Status, Subject, Visit,
+    Address, Assessment, AssessmentKind, BackgroundEvent, Birth, Carer, Child, ChildNote,
+    ChildOnItem, ChildSeen, DashOutcome, DashRecord, Decision, DefinitionRef, EventKind, FrontDoor,
+    HomeState, Household, Id, LeadConsultation, Level, LifecycleEvent, LifecycleEventKind,
+    Mismatch, OtherAgency, ParentsConsent, PlacedBy, Placement, Practitioner, Rating, Status,
+    Subject, UsualState, Visit,
 };
-use crate::toolkit::{content_hash, Item, Scope, ToolkitDefinition};
+use crate::chronology::{Chronology, ChronologyEntry, EntryDate, Impact, Source};
+use crate::toolkit::{content_hash, DecisionKind, Item, Scope, ToolkitDefinition};
 use crate::Entropy;
-use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+
+mod review;
 
 /// The demo data.
 #[derive(Debug, Clone)]
@@ -38,6 +45,8 @@ pub struct Demo {
     pub initial: Assessment,
     /// A completed review of `initial`.
     pub review: Assessment,
+    /// A completed review of `review`, the latest assessment.
+    pub second_review: Assessment,
 }
 
 /// The parental conflict item, whose alert the demo raises.
@@ -46,6 +55,30 @@ const PARENTAL_CONFLICT: &str = "5.2";
 const TOP_LEVEL_ITEM: &str = "1.1";
 /// The item on which the two carers place themselves differently.
 const TWO_PLACEMENTS: &str = "1.2";
+
+/// The initial assessment's home: recently worse, tidied by a support worker without the
+/// parents; and an explanation on safety in the home that did not match what was seen.
+fn home_and_mismatch(def: &ToolkitDefinition, ratings: &mut [Rating]) {
+    for r in ratings.iter_mut() {
+        match r.item.as_str() {
+            "1.2" if def.item("1.2").is_some_and(|i| i.about_home) => {
+                r.home = Some(HomeState {
+                    usual: Some(UsualState::RecentlyWorse),
+                    outside_help: true,
+                    parents_contributed: false,
+                })
+            }
+            "3.1" => {
+                r.mismatch = Some(Mismatch {
+                    note: "Zoë said the stair gate broke last week; it was seen still in its \
+                           box in the hall, never fitted."
+                        .into(),
+                })
+            }
+            _ => {}
+        }
+    }
+}
 /// The household item on which the eldest's level is set apart.
 const SET_APART: &str = "7.1";
 /// The item whose level and a strength are shared with the family.
@@ -98,15 +131,15 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
     };
     let pattern = Pattern::new(def);
 
-    // The initial assessment: two visits about four months ago.
-    let initial_visits = [day(today, -120), day(today, -113)];
+    // The initial assessment: two visits about eight months ago.
+    let initial_visits = [day(today, -240), day(today, -233)];
     let mut initial = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
         AssessmentKind::Initial,
         definition.clone(),
         practitioner.clone(),
-        instant(now, -121),
+        instant(now, -241),
     );
     initial.visits = visits(&household, &initial_visits, rng, false);
     initial.ratings = ratings(def, &household, &pattern, Round::Initial);
@@ -115,6 +148,24 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         waiting list for talking therapy. The family has had no earlier involvement with \
         children's services."
         .into();
+    initial.background_events = vec![
+        BackgroundEvent {
+            kind: EventKind::Move,
+            date: day(today, -540),
+            note: "Moved to Exampletown for Łukasz's work, away from Zoë's friends.".into(),
+        },
+        BackgroundEvent {
+            kind: EventKind::NewBaby,
+            date: household.children[2].birth.date(),
+            note: "Maja born.".into(),
+        },
+        BackgroundEvent {
+            kind: EventKind::JobLoss,
+            date: day(today, -150),
+            note: "Łukasz's warehouse hours were cut to a zero-hours contract.".into(),
+        },
+    ];
+    home_and_mismatch(def, &mut initial.ratings);
     initial.poverty_context = "Łukasz's hours were cut in the autumn and a Universal Credit \
         claim was delayed; the family used a food bank twice. The gas meter is prepayment and \
         has run out more than once. The ratings grade the care given within what the family \
@@ -148,34 +199,51 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
          when seen alone."
             .into();
     initial.decision = Decision {
-        option: decision_option(def),
+        options: decision_options(def, &[DecisionKind::RequestForSupport]),
         lead_consulted: Some(LeadConsultation {
             name: "Alex Lead (fictional)".into(),
             date: day(initial_visits[1], 2),
+            advice: "Request early help now, with the parents' agreement; keep talking about \
+                the arguments at home and complete the DASH checklist with Zoë when it is safe."
+                .into(),
         }),
         next_steps: "Early help assessment with the family's agreement; referral for Zoë's \
             mood; a parenting course for both parents; a food bank voucher and a check of \
             benefit entitlements; school to share Amélie's lunch records."
             .into(),
-        review_date: Some(day(today, -20)),
+        review_date: Some(day(today, -130)),
+        front_door: front_door(def),
+        parents: ParentsConsent {
+            know: Some(true),
+            agree: Some(true),
+            why_not: String::new(),
+        },
+        dash: DashRecord {
+            done: Some(false),
+            why_not: "Zoë was not yet seen alone and safe to talk; planned for the next visit."
+                .into(),
+            ..DashRecord::default()
+        },
     };
-    complete(&mut initial, instant(now, -110));
+    initial.targets = review::initial_targets(def, &household, initial_visits[1], rng);
+    complete(&mut initial, &household, instant(now, -230));
 
-    // The review: two visits in the last three weeks.
-    let review_visits = [day(today, -20), day(today, -14)];
+    // The first review: two visits about four months ago.
+    let review_visits = [day(today, -130), day(today, -124)];
     let mut review = Assessment::new_draft(
         Id::generate(rng),
         household.id.clone(),
         AssessmentKind::Review {
             previous: initial.id.clone(),
         },
-        definition,
-        practitioner,
-        instant(now, -20),
+        definition.clone(),
+        practitioner.clone(),
+        instant(now, -131),
     );
     review.visits = visits(&household, &review_visits, rng, true);
     review.ratings = ratings(def, &household, &pattern, Round::Review);
     review.background = initial.background.clone();
+    review.background_events = initial.background_events.clone();
     review.poverty_context = "Universal Credit is now paid on time and the family has a budget \
         plan from the welfare rights service. Money is still tight."
         .into();
@@ -198,17 +266,56 @@ pub fn demo(def: &ToolkitDefinition, now: DateTime<Utc>, rng: &mut dyn Entropy) 
         went elsewhere. The family is engaging well."
         .into();
     review.decision = Decision {
-        option: decision_option(def),
-        lead_consulted: None,
+        options: decision_options(
+            def,
+            &[DecisionKind::SingleAgency, DecisionKind::RequestForSupport],
+        ),
+        lead_consulted: Some(LeadConsultation {
+            name: "Alex Lead (fictional)".into(),
+            date: day(review_visits[1], 1),
+            advice: "Keep visiting as the health visiting team and continue early help for \
+                three months; ask the housing officer about the damp bedroom."
+                .into(),
+        }),
         next_steps: "Continue early help for three months; review again then.".into(),
-        review_date: Some(day(today, 70)),
+        review_date: Some(day(today, -20)),
+        front_door: front_door(def),
+        parents: ParentsConsent {
+            know: Some(true),
+            agree: Some(true),
+            why_not: String::new(),
+        },
+        dash: DashRecord {
+            done: Some(true),
+            why_not: String::new(),
+            date: Some(review_visits[1]),
+            outcome: Some(DashOutcome::Medium),
+            marac_referral: false,
+        },
     };
-    complete(&mut review, instant(now, -10));
+    review.review_answers = review::answers(def, review::FIRST_ANSWERS);
+    review.targets = review::first_review_targets(def, &household, &initial, review_visits[1], rng);
+    complete(&mut review, &household, instant(now, -120));
+
+    let second_review = review::second_review(
+        def,
+        &household,
+        &review,
+        &pattern,
+        review::Context {
+            today,
+            now,
+            definition,
+            practitioner,
+        },
+        rng,
+    );
 
     Demo {
         household,
         initial,
         review,
+        second_review,
     }
 }
 
@@ -268,7 +375,8 @@ fn household(today: NaiveDate, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Hou
         interpreter_needed: false,
         carers,
         children,
-        created_at: instant(now, -122),
+        agencies: agencies(),
+        created_at: instant(now, -242),
         updated_at: instant(now, -10),
     }
 }
@@ -332,18 +440,57 @@ fn child_views(h: &Household, texts: [&str; 3]) -> Vec<ChildNote> {
         .collect()
 }
 
-/// The early-help option if the definition offers it, else its first option, else none.
-fn decision_option(def: &ToolkitDefinition) -> String {
+/// The first option of each of `kinds` the definition offers; with none of them, the
+/// early-help option, else its first option, else none.
+fn decision_options(def: &ToolkitDefinition, kinds: &[DecisionKind]) -> Vec<String> {
+    let chosen: Vec<String> = kinds
+        .iter()
+        .filter_map(|k| def.decision_options.iter().find(|o| o.kind == Some(*k)))
+        .map(|o| o.code.clone())
+        .collect();
+    if !chosen.is_empty() {
+        return chosen;
+    }
     def.decision_options
         .iter()
         .find(|o| o.code == "early-help")
         .or_else(|| def.decision_options.first())
-        .map(|o| o.code.clone())
+        .map(|o| vec![o.code.clone()])
         .unwrap_or_default()
 }
 
-fn complete(a: &mut Assessment, at: DateTime<Utc>) {
+/// The early-help contact of the definition as the front door, else its first contact.
+fn front_door(def: &ToolkitDefinition) -> Option<FrontDoor> {
+    def.contacts
+        .iter()
+        .find(|c| c.id == "early-help")
+        .or_else(|| def.contacts.first())
+        .map(FrontDoor::from_contact)
+}
+
+/// Two other agencies working with the family.
+fn agencies() -> Vec<OtherAgency> {
+    vec![
+        OtherAgency {
+            agency: "Exampletown Academy (fictional)".into(),
+            role: "School nurse".into(),
+            name: "Robin Nurse (fictional)".into(),
+            contact: "01632 960123".into(),
+        },
+        OtherAgency {
+            agency: "Exampletown Housing (fictional)".into(),
+            role: "Housing officer".into(),
+            name: "Kit Housing (fictional)".into(),
+            contact: "housing.officer@example.org".into(),
+        },
+    ]
+}
+
+/// Complete `a` as the app does: locked, with the household kept as it is (its sheet is drawn
+/// from that copy).
+fn complete(a: &mut Assessment, household: &Household, at: DateTime<Utc>) {
     a.status = Status::Completed;
+    a.household_snapshot = Some(household.clone());
     a.history.push(LifecycleEvent {
         at,
         by: a.practitioner.name.clone(),
@@ -736,6 +883,130 @@ fn impact(k: usize, item: &Item, child: Option<usize>) -> String {
     IMPACTS[who][k % 3].into()
 }
 
+/// One demo chronology entry: date, category, event, agency, role, children, impact, impact
+/// note, action.
+type DemoEntry = (
+    EntryDate,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<Id>,
+    Impact,
+    &'static str,
+    &'static str,
+);
+
+/// The demo household's chronology: entries from four fictional agencies over the last year,
+/// one of them a no-access visit and one approximate (month and year only). Ids come from `rng`
+/// after the household's and assessments' ids, so those stay as they were.
+pub fn chronology(h: &Household, now: DateTime<Utc>, rng: &mut dyn Entropy) -> Chronology {
+    let today = now.date_naive();
+    let kid = |i: usize| h.children.get(i).map(|c| c.id.clone());
+    let kids = |is: &[usize]| is.iter().filter_map(|&i| kid(i)).collect::<Vec<_>>();
+    let month = |days: i64| {
+        let d = day(today, days);
+        EntryDate::Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    };
+    let rows: [DemoEntry; 6] = [
+        (
+            month(-330),
+            "house-move",
+            "The family moved from temporary accommodation to 1 Sample Street.",
+            "Exampletown Housing (fictional)",
+            "Housing officer",
+            Vec::new(),
+            Impact::Positive,
+            "A settled home near the children's schools, with a bedroom for the eldest.",
+            "Tenancy support visits offered for three months.",
+        ),
+        (
+            EntryDate::Day(day(today, -200)),
+            "missed-health-appointment",
+            "Maja was not brought to her 9-month developmental review.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            kids(&[2]),
+            Impact::NotKnown,
+            "Her development could not be checked; the review was rebooked.",
+            "Letter and phone call to the mother; new appointment offered.",
+        ),
+        (
+            EntryDate::Day(day(today, -150)),
+            "school-absence-or-exclusion",
+            "Amélie's attendance fell to 84% this term, mostly Monday mornings.",
+            "Exampletown Academy (fictional)",
+            "Attendance officer",
+            kids(&[0]),
+            Impact::Negative,
+            "She has missed lessons and says she stays home to look after Maja.",
+            "Meeting with the mother; referral to the young carers service discussed.",
+        ),
+        (
+            EntryDate::Day(day(today, -125)),
+            "no-access-visit",
+            "Planned home visit: no answer at the door; lights on and a television heard.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            kids(&[1, 2]),
+            Impact::NotKnown,
+            "The children were not seen; the home could not be checked.",
+            "Card left; a new visit arranged by phone for the following week.",
+        ),
+        (
+            EntryDate::Day(day(today, -118)),
+            "referral-made",
+            "Referral to early help with the completed toolkit.",
+            "Exampletown Community Health (fictional)",
+            "Health visitor",
+            Vec::new(),
+            Impact::NotKnown,
+            "Too early to tell; the family agreed to the referral.",
+            "Early help assessment requested; the family were given the hub's number.",
+        ),
+        (
+            EntryDate::Day(day(today, -60)),
+            "support-started-or-ended",
+            "Oskar started speech and language therapy sessions at school.",
+            "Sample Street Primary (fictional)",
+            "SENCo",
+            kids(&[1]),
+            Impact::Positive,
+            "He now uses more picture cards at home to ask for food and drink.",
+            "The school shares the picture cards with the parents each Friday.",
+        ),
+    ];
+    let mut c = Chronology {
+        household_id: h.id.clone(),
+        entries: rows
+            .into_iter()
+            .map(
+                |(date, category, event, agency, role, children, impact, note, action)| {
+                    ChronologyEntry {
+                        id: Id::generate(rng),
+                        date,
+                        event: event.into(),
+                        category: category.into(),
+                        source: Source {
+                            agency: agency.into(),
+                            role: role.into(),
+                        },
+                        children,
+                        impact,
+                        impact_note: note.into(),
+                        action: action.into(),
+                    }
+                },
+            )
+            .collect(),
+    };
+    c.sort();
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,7 +1082,7 @@ mod tests {
         assert_eq!(d.review.previous(), Some(&d.initial.id));
         assert!(d.initial.started_on() < d.review.started_on());
         let decision = &d.initial.decision;
-        assert_eq!(decision.option, "early-help");
+        assert_eq!(decision.options, ["early-help"]);
         assert!(decision.lead_consulted.is_some());
         assert!(decision.review_date.is_some());
         for a in [&d.initial, &d.review] {
@@ -853,6 +1124,9 @@ mod tests {
                     Prompt::MissingImpact { .. } => "missing_impact",
                     Prompt::CarerGap { .. } => "carer_gap",
                     Prompt::SignificantHarm { .. } => "significant_harm",
+                    Prompt::Worse { .. } => "worse",
+                    Prompt::Drift { .. } => "drift",
+                    Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
                     Prompt::Alert { alert_id, .. } => {
                         assert_eq!(alert_id, "domestic-abuse");
                         "alert"
@@ -864,6 +1138,7 @@ mod tests {
             prompts,
             BTreeSet::from([
                 "alert",
+                "explanation_mismatch",
                 "carer_gap",
                 "concern",
                 "missing_impact",
@@ -959,7 +1234,7 @@ mod tests {
         let d = build(&def);
         assert_eq!(validate(&d.initial, &d.household, &def), Ok(()));
         assert_eq!(validate(&d.review, &d.household, &def), Ok(()));
-        assert_eq!(d.initial.decision.option, "");
+        assert!(d.initial.decision.options.is_empty());
     }
 
     #[test]

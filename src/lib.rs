@@ -19,10 +19,14 @@
 
 pub mod app;
 pub mod assessment;
+pub mod chronology;
 pub mod export;
 pub mod family;
+pub mod guidance;
+pub mod handover;
 pub mod hardening;
 pub mod limits;
+pub mod report;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;

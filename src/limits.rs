@@ -34,6 +34,14 @@ pub const IMPACT_DETAIL_MIN_WORDS: usize = 8;
 /// at most about nine months before the birth; one month more allows for a late date).
 pub const EXPECTED_DATE_MAX_MONTHS_AHEAD: u32 = 10;
 
+/// The most other agencies one household may list.
+pub const AGENCIES_MAX: usize = 40;
+
+/// The most characters in one detail of another agency (its name, role, worker, contact).
+pub const AGENCY_TEXT_MAX_CHARS: usize = 300;
+/// The largest hand-over file read (`ntk handover import`, the app's import), in bytes.
+pub const HANDOVER_FILE_MAX_BYTES: usize = 8 * DEFINITION_FILE_MAX_BYTES;
+
 /// The limits as the interface receives them (`get_limits`), with the words it shows when one is
 /// not met, so the screen and the core's errors say the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,6 +60,10 @@ pub struct Limits {
     pub impact_detail_min_words: usize,
     /// [`EXPECTED_DATE_MAX_MONTHS_AHEAD`].
     pub expected_date_max_months_ahead: u32,
+    /// [`AGENCIES_MAX`].
+    pub agencies_max: usize,
+    /// [`AGENCY_TEXT_MAX_CHARS`].
+    pub agency_text_max_chars: usize,
     /// [`passphrase_too_short_message`] for [`PASSPHRASE_MIN_CHARS`].
     pub passphrase_too_short: String,
     /// [`auto_lock_message`].
@@ -68,6 +80,8 @@ pub fn limits() -> Limits {
         definition_file_max_bytes: DEFINITION_FILE_MAX_BYTES,
         impact_detail_min_words: IMPACT_DETAIL_MIN_WORDS,
         expected_date_max_months_ahead: EXPECTED_DATE_MAX_MONTHS_AHEAD,
+        agencies_max: AGENCIES_MAX,
+        agency_text_max_chars: AGENCY_TEXT_MAX_CHARS,
         passphrase_too_short: passphrase_too_short_message(PASSPHRASE_MIN_CHARS),
         auto_lock_out_of_range: auto_lock_message(),
     }

@@ -76,6 +76,8 @@ export async function onRekeyProgress(fn) {
   }
   return () => {};
 }
+export const getIntegrity = () => call('get_integrity');
+export const checkIntegrity = () => call('check_integrity');
 
 // Settings and definitions.
 export const getSettings = () => call('get_settings');
@@ -100,7 +102,22 @@ export const updateAssessment = (assessment_id, patch) => call('update_assessmen
 export const completeAssessment = (id) => call('complete_assessment', { id });
 export const amendAssessment = (id, reason) => call('amend_assessment', { id, reason });
 export const discardAssessment = (id, reason) => call('discard_assessment', { id, reason });
-export const exportPdf = (assessment_id) => call('export_pdf', { assessment_id });
+export const exportPdf = (assessment_id, chronology_since = null) =>
+  call('export_pdf', chronology_since ? { assessment_id, chronology_since } : { assessment_id });
+
+// A household's chronology (never in the Family view).
+export const getChronology = (household_id) => call('get_chronology', { household_id });
+export const saveChronologyEntry = (household_id, entry) => call('save_chronology_entry', { household_id, entry });
+export const removeChronologyEntry = (household_id, entry_id, reason) => call('remove_chronology_entry', { household_id, entry_id, reason });
+export const importChronologyCsv = (household_id, csv) => call('import_chronology_csv', { household_id, csv });
+export const exportChronologyCsv = (household_id) => call('export_chronology_csv', { household_id });
+
+// Encrypted hand-overs.
+export const getIdentity = () => call('get_identity');
+export const exportHandover = (household_id, recipients) => call('export_handover', { household_id, recipients });
+export const importHandover = () => call('import_handover');
+export const listReceived = () => call('list_received');
+export const resolveHandover = (household_id, keep_incoming) => call('resolve_handover', { household_id, keep_incoming });
 
 // The Family view (while it is on, the backend refuses every other command with `family_view`).
 export const enterFamilyView = (assessment_id) => call('enter_family_view', { assessment_id });

@@ -10,6 +10,7 @@
 //   #/households                 households list
 //   #/household/new              new household
 //   #/household/<id>             one household
+//   #/chronology/<household id>  the household's timeline (chronology)
 //   #/toolkit/<assessment id>    the toolkit for an assessment
 //   #/summary/<assessment id>    the summary, decision and review comparison
 //   #/settings                   settings
@@ -25,10 +26,12 @@ import * as setupView from './views/setup.js';
 import * as unlockView from './views/unlock.js';
 import * as householdsView from './views/households.js';
 import * as householdView from './views/household.js';
+import * as chronologyView from './views/chronology.js';
 import * as toolkitView from './views/toolkit/index.js';
 import * as summaryView from './views/summary.js';
 import * as settingsView from './views/settings.js';
 import * as familyView from './views/family.js';
+import { checkIntegrity, hideIntegrity } from './components/integrity.js';
 
 const ACTIVITY_PING_MS = 20_000;
 
@@ -99,6 +102,8 @@ async function onUnlocked() {
   }
   if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/households';
   else route();
+  // In the background: the quick check's result at once, then the full check's.
+  checkIntegrity(() => unlocked && !family);
 }
 
 function parseRoute() {
@@ -115,6 +120,7 @@ async function route() {
   const modules = {
     households: householdsView,
     household: householdView,
+    chronology: chronologyView,
     toolkit: toolkitView,
     summary: summaryView,
     settings: settingsView,
@@ -156,6 +162,7 @@ async function onLocked(payload) {
   // Already showing set-up or unlock: a second notice (event after our own lock) changes nothing.
   if (!unlocked) return;
   unlocked = false;
+  hideIntegrity();
   renderToken += 1;
   reset();
   // The backend keeps the Family view on through the lock; after unlocking it comes back.

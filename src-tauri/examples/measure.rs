@@ -1,7 +1,10 @@
 //! Measures the app as a user meets it (run by `scripts/measure-app.sh`, which builds the
 //! release binary first): the time from the app process starting to an interactive unlock
-//! screen under Xvfb, and the resident memory of all the app's processes (the app, the
-//! WebKit web and network processes) after unlocking and opening a household.
+//! screen under Xvfb, and the memory (RSS and PSS) of every process of the app: the app and
+//! every process below it, WebKit's web and network processes included. Memory is printed per
+//! process at the unlock screen and after unlocking and opening a household, for the app with
+//! WebKitGTK's defaults (before) and as shipped with its tuning (after, `src/webkit.rs`), beside
+//! the floor of this stack: Debian's MiniBrowser showing a blank page.
 //!
 //! It prints figures and never fails on them. Usage:
 //! `NTK_APP_BIN=target/release/ntk-app cargo run -p ntk-app --example measure`.
@@ -43,60 +46,181 @@ fn parent_of(pid: u32) -> Option<u32> {
     rest.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// Proportional set size: shared library pages divided among the processes that map them, so
+/// Resident (RSS) and proportional (PSS) memory of a process in KiB, from
+/// `/proc/PID/smaps_rollup`. PSS divides each shared page among the processes that map it, so
 /// the sum over the app's processes does not count WebKit's libraries several times.
-fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Pss:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("Rss:"), field("Pss:"))
 }
 
-/// The app and every process below it, with names and resident memory.
-fn app_tree(root: u32) -> Vec<(u32, String, u64)> {
-    let mut all: Vec<u32> = std::fs::read_dir("/proc")
+/// One process of a measured tree.
+struct Proc {
+    pid: u32,
+    name: String,
+    rss_kib: u64,
+    pss_kib: u64,
+}
+
+/// The process `root` and every process below it (WebKit's web and network processes, and any
+/// sandbox helpers between), walked through the parent links in `/proc`.
+fn process_tree(root: u32) -> Vec<Proc> {
+    let all: Vec<u32> = std::fs::read_dir("/proc")
         .map(|d| {
             d.flatten()
                 .filter_map(|e| e.file_name().to_str()?.parse().ok())
                 .collect()
         })
         .unwrap_or_default();
-    all.sort();
+    let parents: Vec<(u32, Option<u32>)> = all.iter().map(|&p| (p, parent_of(p))).collect();
     let mut tree = vec![root];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for &p in &all {
-            if !tree.contains(&p) && parent_of(p).is_some_and(|pp| tree.contains(&pp)) {
-                tree.push(p);
-                grew = true;
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        for (p, pp) in &parents {
+            if *pp == Some(parent) && !tree.contains(p) {
+                tree.push(*p);
             }
         }
+        i += 1;
     }
     tree.into_iter()
-        .map(|p| {
-            let name = std::fs::read_to_string(format!("/proc/{p}/comm"))
+        .map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm"))
                 .unwrap_or_default()
                 .trim()
                 .to_string();
-            (p, name, rss_kib(p))
+            let (rss_kib, pss_kib) = memory_kib(pid);
+            Proc {
+                pid,
+                name,
+                rss_kib,
+                pss_kib,
+            }
         })
         .collect()
+}
+
+fn mb(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// Print a tree's processes and its totals under a heading; returns the total PSS in KiB.
+fn report(heading: &str, tree: &[Proc]) -> u64 {
+    println!("{heading}");
+    for p in tree {
+        println!(
+            "  {:<18} pid {:>7}  RSS {:>6.1} MB  PSS {:>6.1} MB",
+            p.name,
+            p.pid,
+            mb(p.rss_kib),
+            mb(p.pss_kib)
+        );
+    }
+    let rss: u64 = tree.iter().map(|p| p.rss_kib).sum();
+    let pss: u64 = tree.iter().map(|p| p.pss_kib).sum();
+    println!(
+        "  total: {} processes, RSS {:.1} MB, PSS {:.1} MB",
+        tree.len(),
+        mb(rss),
+        mb(pss)
+    );
+    pss
+}
+
+/// The app process this measurement started: of the processes running the app binary, the
+/// one that started last (an app closed just before may still be on its way out).
+fn newest_app_pid() -> Option<u32> {
+    harness::app_pids()
+        .into_iter()
+        .filter_map(|p| Some((started_at(p)?, p)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
+/// Debian's MiniBrowser (from libwebkit2gtk-4.1-0): the bare engine, the floor of this stack.
+fn minibrowser() -> Option<std::path::PathBuf> {
+    let lib = std::path::Path::new("/usr/lib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .chain(std::iter::once(lib.join("webkit2gtk-4.1/MiniBrowser")))
+        .find(|p| p.is_file())
+}
+
+/// MiniBrowser on a blank page, with WebKitGTK's defaults or with the app's environment
+/// (`ntk_app_lib::webkit::ENVIRONMENT`); its process tree once it has settled.
+fn measure_floor(run: &harness::Run, tuned: bool) -> Option<Vec<Proc>> {
+    let bin = minibrowser()?;
+    let home = run.dir.path().join(if tuned { "mb-tuned" } else { "mb" });
+    std::fs::create_dir_all(&home).ok()?;
+    let mut cmd = std::process::Command::new(bin);
+    cmd.arg("about:blank")
+        .env("DISPLAY", &run.display.name)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    for (name, _) in ntk_app_lib::webkit::ENVIRONMENT {
+        cmd.env_remove(name);
+    }
+    if tuned {
+        cmd.envs(ntk_app_lib::webkit::ENVIRONMENT.iter().copied());
+    }
+    let mut child = cmd.spawn().ok()?;
+    std::thread::sleep(SETTLE * 3);
+    let tree = process_tree(child.id());
+    harness::terminate(&mut child);
+    Some(tree)
+}
+
+/// How long to let the processes settle before reading their memory.
+const SETTLE: Duration = Duration::from_secs(3);
+
+/// The app (demo vault) at its unlock screen and after unlocking and opening a household, with
+/// the WebKitGTK tuning on or off; returns the PSS total after opening the household (KiB).
+async fn measure_app(run: &harness::Run, tuned: bool) -> Option<u64> {
+    let tuning = if tuned { "on" } else { "off" };
+    let label = if tuned {
+        "app, tuned (as shipped)"
+    } else {
+        "app, WebKitGTK defaults (NTK_WEBKIT_TUNING=off)"
+    };
+    let app = run
+        .start_app(&[("NTK_DEMO", "1"), (ntk_app_lib::webkit::TUNING_ENV, tuning)])
+        .await;
+    app.wait("#unlock-passphrase").await;
+    tokio::time::sleep(SETTLE).await;
+    let Some(pid) = newest_app_pid() else {
+        println!("{label}: not measured (app process not found)");
+        app.close().await;
+        return None;
+    };
+    report(
+        &format!("{label}, at the unlock screen:"),
+        &process_tree(pid),
+    );
+    app.type_into("#unlock-passphrase", "demo-passphrase").await;
+    app.click("#unlock-submit").await;
+    app.click("a.household-link").await;
+    app.wait("#household-name").await;
+    tokio::time::sleep(SETTLE).await;
+    let pss = report(
+        &format!("{label}, after unlocking and opening a household:"),
+        &process_tree(pid),
+    );
+    app.close().await;
+    Some(pss)
 }
 
 async fn time_to_unlock_screen(run: &harness::Run) -> Option<f64> {
@@ -114,7 +238,7 @@ async fn time_to_unlock_screen(run: &harness::Run) -> Option<f64> {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let pid = harness::app_pids().into_iter().next();
+    let pid = newest_app_pid();
     let start = pid.and_then(started_at);
     app.close().await;
     Some(found? - start?)
@@ -147,35 +271,29 @@ async fn main() {
         );
     }
 
-    let app = run.start_app(&[("NTK_DEMO", "1")]).await;
-    app.type_into("#unlock-passphrase", "demo-passphrase").await;
-    app.click("#unlock-submit").await;
-    app.click("a.household-link").await;
-    app.wait("#household-name").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    match harness::app_pids().into_iter().next() {
-        Some(pid) => {
-            let tree = app_tree(pid);
-            let total: u64 = tree.iter().map(|t| t.2).sum();
-            let pss: u64 = tree.iter().map(|t| pss_kib(t.0)).sum();
-            for (p, name, kib) in &tree {
-                println!(
-                    "  {name} (pid {p}): RSS {:.1} MB, PSS {:.1} MB",
-                    *kib as f64 / 1024.0,
-                    pss_kib(*p) as f64 / 1024.0
-                );
+    println!("memory (RSS and PSS from /proc/PID/smaps_rollup, every process of the tree):");
+    for tuned in [false, true] {
+        match measure_floor(&run, tuned) {
+            Some(tree) => {
+                let heading = if tuned {
+                    "floor: MiniBrowser on a blank page, with the app's WebKit environment:"
+                } else {
+                    "floor: MiniBrowser on a blank page, WebKitGTK defaults:"
+                };
+                report(heading, &tree);
             }
-            println!(
-                "proportional memory (PSS) after opening a household: {:.1} MB",
-                pss as f64 / 1024.0
-            );
-            println!(
-                "resident memory after opening a household: {:.1} MB in {} processes (target <= 200 MB)",
-                total as f64 / 1024.0,
-                tree.len()
-            );
+            None => {
+                println!("floor: not measured (MiniBrowser from libwebkit2gtk-4.1-0 not found)")
+            }
         }
-        None => println!("resident memory: not measured (app process not found)"),
     }
-    app.close().await;
+    let before = measure_app(&run, false).await;
+    let after = measure_app(&run, true).await;
+    if let (Some(before), Some(after)) = (before, after) {
+        println!(
+            "app PSS after opening a household: {:.1} MB before tuning, {:.1} MB after (target <= 200 MB)",
+            mb(before),
+            mb(after)
+        );
+    }
 }

@@ -13,7 +13,8 @@ use crate::state::AppState;
 use crate::{lock_now, LockReason, DEMO_PASSPHRASE, REKEY_PROGRESS_EVENT};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
-    AppError, AssessmentListItem, AssessmentView, DefinitionInfo, ErrorReport, HouseholdListItem,
+    AppError, AssessmentListItem, AssessmentView, ChronologyImported, ChronologyView,
+    DefinitionInfo, ErrorReport, HandoverImported, HouseholdListItem, IntegrityView, ReceivedItem,
     Saved, Session,
 };
 use ntk_core::assessment::Household;
@@ -131,6 +132,18 @@ pub fn new_recovery_key(
     Ok(Created {
         recovery_key: key.to_string(),
     })
+}
+
+/// What the integrity checks found so far (the quick check at unlock, the full one once run).
+#[tauri::command(async)]
+pub fn get_integrity(state: State<'_, AppState>) -> Res<IntegrityView> {
+    state.with_session(|s| Ok(s.integrity()))
+}
+
+/// Run the full integrity check (the interface calls it in the background after unlocking).
+#[tauri::command(async)]
+pub fn check_integrity(state: State<'_, AppState>) -> Res<IntegrityView> {
+    state.with_session(|s| s.check_integrity())
 }
 
 /// The settings.
@@ -253,12 +266,111 @@ pub fn discard_assessment(state: State<'_, AppState>, input: DiscardInput) -> Re
 pub fn export_pdf(app: AppHandle, state: State<'_, AppState>, input: ExportInput) -> Res<Exported> {
     // Make the sheet first (holding the session), then ask where to put it (not holding it).
     let at = crate::sheet_time();
-    let sheet = state.with_session(|s| s.summary_sheet(&input.assessment_id, at))?;
+    let options = input.sheet_options();
+    let sheet = state.with_session(|s| s.summary_sheet_with(&input.assessment_id, at, &options))?;
     let path = crate::export_target(&app, &sheet.file_name)?;
     ntk_core::export::write_atomic(&path, &sheet.bytes).map_err(AppError::from)?;
-    Ok(Exported {
-        path: path.display().to_string(),
+    Ok(Exported::new(&path, sheet.warning))
+}
+
+/// A household's chronology, for the Timeline view.
+#[tauri::command(async)]
+pub fn get_chronology(state: State<'_, AppState>, input: HouseholdIdInput) -> Res<ChronologyView> {
+    state.with_session(|s| s.chronology(&input.household_id))
+}
+
+/// Record a chronology entry (an empty id is a new one) or correct one.
+#[tauri::command(async)]
+pub fn save_chronology_entry(
+    state: State<'_, AppState>,
+    input: ChronologyEntryInput,
+) -> Res<Saved> {
+    state.with_session(|s| s.save_chronology_entry(&input.household_id, input.entry))
+}
+
+/// Remove a chronology entry recorded in error, with the reason.
+#[tauri::command(async)]
+pub fn remove_chronology_entry(
+    state: State<'_, AppState>,
+    input: ChronologyRemoveInput,
+) -> Res<Saved> {
+    state.with_session(|s| {
+        s.remove_chronology_entry(&input.household_id, &input.entry_id, &input.reason)
     })
+}
+
+/// Merge a CSV chronology (its text, read by the window from a file the user chose).
+#[tauri::command(async)]
+pub fn import_chronology_csv(
+    state: State<'_, AppState>,
+    input: ChronologyFileInput,
+) -> Res<ChronologyImported> {
+    state.with_session(|s| s.import_chronology_csv(&input.household_id, input.csv.as_bytes()))
+}
+
+/// Export a household's chronology as CSV to a file the user chooses (or `NTK_EXPORT_DIR`).
+#[tauri::command(async)]
+pub fn export_chronology_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: HouseholdIdInput,
+) -> Res<Exported> {
+    let file = state.with_session(|s| s.chronology_csv(&input.household_id))?;
+    let path = crate::save_target(
+        &app,
+        &file.file_name,
+        "Save the chronology",
+        ("CSV file", "csv"),
+    )?;
+    ntk_core::export::write_atomic(&path, &file.bytes).map_err(AppError::from)?;
+    Ok(Exported::new(&path, file.warning))
+}
+
+/// This vault's public key for hand-overs (`age1...`), to show and copy in Settings.
+#[tauri::command(async)]
+pub fn get_identity(state: State<'_, AppState>) -> Res<String> {
+    state.with_session(|s| s.handover_public_key())
+}
+
+/// Encrypt one household to the recipients' public keys and save the file where the user
+/// chooses (or `NTK_EXPORT_DIR`). Only ciphertext is written.
+#[tauri::command(async)]
+pub fn export_handover(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: HandoverExportInput,
+) -> Res<Exported> {
+    let file = state.with_session(|s| s.handover_export(&input.household_id, &input.recipients))?;
+    let path = crate::save_target(
+        &app,
+        &file.file_name,
+        "Save the hand-over",
+        ("age encrypted file", "age"),
+    )?;
+    ntk_core::export::write_atomic(&path, &file.bytes).map_err(AppError::from)?;
+    Ok(Exported::new(&path, file.warning))
+}
+
+/// Import a hand-over file the user picks (or `NTK_IMPORT_FILE`).
+#[tauri::command(async)]
+pub fn import_handover(app: AppHandle, state: State<'_, AppState>) -> Res<HandoverImported> {
+    let path = crate::import_source(&app)?;
+    let bytes = std::fs::read(&path).map_err(|e| AppError::Invalid {
+        message: format!("Nothing was imported: the file could not be read ({e})."),
+    })?;
+    state.with_session(|s| s.handover_import(&bytes))
+}
+
+/// The households received by hand-over.
+#[tauri::command(async)]
+pub fn list_received(state: State<'_, AppState>) -> Res<Vec<ReceivedItem>> {
+    state.with_session(|s| s.received())
+}
+
+/// Keep the stored household or take the incoming version of a conflict.
+#[tauri::command(async)]
+pub fn resolve_handover(state: State<'_, AppState>, input: ResolveHandoverInput) -> Res<Saved> {
+    state.with_session(|s| s.resolve_handover(&input.household_id, input.keep_incoming))
 }
 
 /// Show assessment `assessment_id` to the family: from now on the shell refuses every command but

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod state;
+pub mod webkit;
 
 use ntk_core::app::{AppError, ErrorReport, Session};
 use ntk_core::vault::{KdfProfile, VaultEnv};
@@ -89,6 +90,22 @@ pub fn sheet_time() -> chrono::DateTime<chrono::Utc> {
 /// Where to write an exported sheet: `NTK_EXPORT_DIR` (tests) or the folder the user picks in
 /// a native save dialog (`cancelled` if they close it).
 pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppError> {
+    save_target(
+        app,
+        file_name,
+        "Save the summary sheet",
+        ("PDF document", "pdf"),
+    )
+}
+
+/// Where to write an exported file: `NTK_EXPORT_DIR` (tests) or the place the user picks in a
+/// native save dialog titled `title`, offering `filter` (its name and extension).
+pub fn save_target(
+    app: &AppHandle,
+    file_name: &str,
+    title: &str,
+    filter: (&str, &str),
+) -> Result<PathBuf, AppError> {
     if let Some(dir) = std::env::var_os("NTK_EXPORT_DIR") {
         return Ok(PathBuf::from(dir).join(file_name));
     }
@@ -96,13 +113,32 @@ pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppErr
     let chosen = app
         .dialog()
         .file()
-        .set_title("Save the summary sheet")
+        .set_title(title)
         .set_file_name(file_name)
-        .add_filter("PDF document", &["pdf"])
+        .add_filter(filter.0, &[filter.1])
         .blocking_save_file();
     let chosen = chosen.ok_or(AppError::Cancelled)?;
     chosen.into_path().map_err(|_| AppError::Invalid {
         message: "Choose a folder on this computer to save the sheet in.".into(),
+    })
+}
+
+/// The hand-over file to import: the one the user picks in a native open dialog (`cancelled` if
+/// they close it), or `NTK_IMPORT_FILE` (tests only).
+pub fn import_source(app: &AppHandle) -> Result<PathBuf, AppError> {
+    if let Some(f) = std::env::var_os("NTK_IMPORT_FILE") {
+        return Ok(PathBuf::from(f));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Import a hand-over")
+        .add_filter("age encrypted file", &["age"])
+        .blocking_pick_file();
+    let chosen = chosen.ok_or(AppError::Cancelled)?;
+    chosen.into_path().map_err(|_| AppError::Invalid {
+        message: "Choose a file on this computer.".into(),
     })
 }
 
@@ -132,6 +168,8 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::activity,
         commands::change_passphrase,
         commands::new_recovery_key,
+        commands::get_integrity,
+        commands::check_integrity,
         commands::get_settings,
         commands::save_settings,
         commands::list_definitions,
@@ -151,6 +189,16 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::amend_assessment,
         commands::discard_assessment,
         commands::export_pdf,
+        commands::get_chronology,
+        commands::save_chronology_entry,
+        commands::remove_chronology_entry,
+        commands::import_chronology_csv,
+        commands::export_chronology_csv,
+        commands::get_identity,
+        commands::export_handover,
+        commands::import_handover,
+        commands::list_received,
+        commands::resolve_handover,
         commands::enter_family_view,
         commands::get_family_view,
         commands::leave_family_view,
@@ -186,6 +234,7 @@ fn focus_main_window(app: &AppHandle) {
 
 /// Start the app.
 pub fn run() {
+    webkit::prepare();
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
     let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
     let commands = registered_commands();
@@ -207,6 +256,9 @@ pub fn run() {
                 ensure_demo_vault(&path).map_err(|e| e.message)?;
             }
             app.manage(AppState::new(path, demo, idle));
+            for window in app.webview_windows().values() {
+                webkit::tune(window)?;
+            }
             start_idle_watch(app.handle().clone());
             Ok(())
         })

@@ -170,6 +170,18 @@ pub struct DiscardInput {
 pub struct ExportInput {
     /// The assessment to export.
     pub assessment_id: Id,
+    /// Print only the chronology entries on or after this date (all of them when absent).
+    #[serde(default)]
+    pub chronology_since: Option<chrono::NaiveDate>,
+}
+
+impl ExportInput {
+    /// The choices this export makes about the sheet.
+    pub fn sheet_options(&self) -> super::SheetOptions {
+        super::SheetOptions {
+            chronology_since: self.chronology_since,
+        }
+    }
 }
 
 /// `enter_family_view` input.
@@ -185,6 +197,19 @@ pub struct FamilyViewInput {
 pub struct Exported {
     /// Where the sheet was written (the user chose it).
     pub path: String,
+    /// The characters that could not be printed, worded for the user
+    /// ([`crate::words::missing_characters_text`]); `null` when every character printed.
+    pub warning: Option<String>,
+}
+
+impl Exported {
+    /// The result of writing an export to `path`, with its warning, if any.
+    pub fn new(path: &std::path::Path, warning: Option<String>) -> Self {
+        Exported {
+            path: path.display().to_string(),
+            warning,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -198,4 +223,26 @@ mod tests {
         let ok: QueryInput = serde_json::from_str("{}").unwrap();
         assert_eq!(ok.query, "");
     }
+}
+
+pub use super::chronology::{ChronologyEntryInput, ChronologyFileInput, ChronologyRemoveInput};
+
+/// `export_handover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverExportInput {
+    /// The household.
+    pub household_id: Id,
+    /// The recipients' public keys (`age1...`).
+    pub recipients: Vec<String>,
+}
+
+/// `resolve_handover` input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveHandoverInput {
+    /// The household.
+    pub household_id: Id,
+    /// Take the incoming version (true) or keep the stored one (false).
+    pub keep_incoming: bool,
 }

@@ -69,6 +69,7 @@ fn new_household() -> Household {
         address: Default::default(),
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id(String::new()),
             name: "Pat Test".into(),
@@ -361,9 +362,10 @@ fn the_demo_makes_its_definition_active_and_opens_with_a_review() {
         Some(toolkit::content_hash(&toolkit::bundled_default()))
     );
     let list = f.s.assessments(&id).unwrap();
-    assert_eq!(list.len(), 2);
-    let view = f.s.assessment_view(&list[1].id).unwrap();
+    assert_eq!(list.len(), 3, "an initial assessment and two reviews");
+    let view = f.s.assessment_view(&list[2].id).unwrap();
     assert!(view.comparison.is_some());
+    assert_eq!(view.trend.points.len(), 3);
 }
 
 #[test]
@@ -557,4 +559,200 @@ fn an_amendment_in_progress_is_not_discarded() {
         f.s.assessment_view(&id).unwrap().assessment.status,
         Status::Amending
     );
+}
+
+#[test]
+fn open_targets_are_carried_into_a_review_with_the_previous_rating_beside_each_item() {
+    use crate::assessment::{ReviewAnswer, Subject, Target, TargetProgress};
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let first = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let mut r = rating(&h, "1.1", 2);
+    r.evidence = "Fridge stocked at both visits".into();
+    f.s.save_rating(&first, r).unwrap();
+    let target = |id: &str, change: &str, progress| Target {
+        id: Id(id.into()),
+        item: "1.1".into(),
+        subject: Subject::Child(h.children[0].id.clone()),
+        change: change.into(),
+        by: Some(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+        who_helps: "School breakfast club".into(),
+        carried_from: None,
+        progress,
+        progress_note: String::new(),
+    };
+    let patch = AssessmentPatch {
+        targets: Some(vec![
+            target(
+                "t1",
+                "Breakfast every school day",
+                TargetProgress::NotStarted,
+            ),
+            target("t2", "Packed lunch", TargetProgress::Achieved),
+        ]),
+        ..AssessmentPatch::default()
+    };
+    f.s.update_assessment(&first, patch).unwrap();
+    // A target must say what needs to change; nothing is saved otherwise.
+    let bad = AssessmentPatch {
+        targets: Some(vec![target("t3", "  ", TargetProgress::NotStarted)]),
+        ..AssessmentPatch::default()
+    };
+    let err = f.s.update_assessment(&first, bad).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.user_message().contains("what needs to change"),
+        "{err:?}"
+    );
+    f.s.complete(&first).unwrap();
+    f.clock.advance(chrono::Duration::days(42));
+
+    let review = f.s.start_review(&first).unwrap();
+    let carried = &review.assessment.targets;
+    assert_eq!(carried.len(), 1, "only the open target is carried");
+    assert_eq!(carried[0].id, Id("t1".into()));
+    assert_eq!(carried[0].carried_from.as_ref(), Some(&first));
+    assert_eq!(carried[0].progress, TargetProgress::NotStarted);
+    let previous = review
+        .previous_ratings
+        .iter()
+        .find(|p| p.item == "1.1" && p.child_id.as_ref() == Some(&h.children[0].id))
+        .expect("the previous rating of 1.1");
+    assert_eq!(previous.level, Some(2));
+    assert_eq!(previous.evidence, "Fridge stocked at both visits");
+    assert_eq!(review.review_text.targets.len(), 1);
+    assert!(review.review_text.targets[0].contains("Carried from the last assessment"));
+
+    // The review answers the definition's questions; an unknown question is refused.
+    let id = review.assessment.id.clone();
+    let answer = |q: &str| ReviewAnswer {
+        question: q.into(),
+        answer: "Yes, breakfast is every day now.".into(),
+    };
+    let err =
+        f.s.update_assessment(
+            &id,
+            AssessmentPatch {
+                review_answers: Some(vec![answer("not-a-question")]),
+                ..AssessmentPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    f.s.update_assessment(
+        &id,
+        AssessmentPatch {
+            review_answers: Some(vec![answer("support-working")]),
+            ..AssessmentPatch::default()
+        },
+    )
+    .unwrap();
+    // A level that rose since the reviewed assessment raises the worse prompt.
+    f.s.save_rating(&id, rating(&h, "1.1", 3)).unwrap();
+    let view = f.s.assessment_view(&id).unwrap();
+    assert_eq!(view.assessment.review_answers, [answer("support-working")]);
+    assert!(view
+        .summary
+        .prompts
+        .iter()
+        .any(|p| matches!(p, summary::Prompt::Worse { from: 2, to: 3, .. })));
+    assert_eq!(view.trend.points.len(), 2);
+    assert!(!view.trend.points[1].completed);
+    assert!(view.review_text.trend_columns[1].ends_with("(in progress)"));
+}
+
+#[test]
+fn a_front_door_is_kept_only_when_it_is_one_of_the_contacts() {
+    let mut f = fixture();
+    let h = with_household(&mut f);
+    let view = f.s.new_assessment(&h.id).unwrap();
+    let id = view.assessment.id.clone();
+    assert_eq!(
+        view.contacts, view.definition.contacts,
+        "the definition's contacts"
+    );
+    let request = view
+        .definition
+        .decision_options
+        .iter()
+        .find(|o| o.kind.is_some_and(|k| k.needs_front_door()))
+        .unwrap()
+        .code
+        .clone();
+    let door = |contact_id: &str| crate::assessment::Decision {
+        options: vec![request.clone()],
+        front_door: Some(crate::assessment::FrontDoor {
+            contact_id: contact_id.into(),
+            name: "A copied name".into(),
+            phone: String::new(),
+        }),
+        ..Default::default()
+    };
+    let patch = |d| AssessmentPatch {
+        decision: Some(d),
+        ..Default::default()
+    };
+    let err =
+        f.s.update_assessment(&id, patch(door("nowhere")))
+            .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.user_message().contains("not one of your contacts"),
+        "{}",
+        err.user_message()
+    );
+    assert!(
+        f.s.assessment_view(&id)
+            .unwrap()
+            .assessment
+            .decision
+            .front_door
+            .is_none(),
+        "nothing saved"
+    );
+
+    let early = view
+        .contacts
+        .iter()
+        .find(|c| c.id == "early-help")
+        .unwrap()
+        .id
+        .clone();
+    f.s.update_assessment(&id, patch(door(&early))).unwrap();
+    let stored = f.s.assessment_view(&id).unwrap().assessment.decision;
+    assert_eq!(stored.front_door.unwrap().contact_id, early);
+
+    // Once the practitioner has contacts of their own, the stored door stays as it was (other
+    // parts of the decision still save), and a new door must be one of theirs.
+    let mut s = f.s.settings().unwrap();
+    s.contacts = vec![Contact {
+        id: "hub".into(),
+        name: "Family support hub".into(),
+        phone: "01632 960000".into(),
+        description: String::new(),
+    }];
+    f.s.save_settings(s).unwrap();
+    let mut d = door(&early);
+    d.next_steps = "Ring the hub".into();
+    f.s.update_assessment(&id, patch(d)).unwrap();
+    assert!(f.s.update_assessment(&id, patch(door("mash"))).is_err());
+    f.s.update_assessment(&id, patch(door("hub"))).unwrap();
+}
+
+#[test]
+fn the_sheet_names_the_characters_it_could_not_print() {
+    let mut f = fixture();
+    let mut h = new_household();
+    h.children[0].name = "Ava \u{1F9D2}".into();
+    let h = f.s.save_household(h).unwrap();
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert_eq!(sheet.missing_characters, vec!['\u{1F9D2}']);
+    let warning = sheet.warning.expect("a warning");
+    assert!(warning.contains("U+1F9D2"), "{warning}");
+
+    let plain = with_household(&mut f);
+    let id = f.s.new_assessment(&plain.id).unwrap().assessment.id;
+    let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
+    assert!(sheet.missing_characters.is_empty() && sheet.warning.is_none());
 }

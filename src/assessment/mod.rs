@@ -9,12 +9,19 @@
 //! definition it uses, and the lifecycle methods on [`Assessment`] enforce what may change when.
 
 mod children;
+mod decision;
+mod home;
 mod model;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use children::{child_band, descriptors_for_child, item_applies, items_for_child};
+pub use decision::{
+    check_agencies, check_decision, check_front_door, DashOutcome, DashRecord, FrontDoor,
+    OtherAgency, ParentsConsent,
+};
+pub use home::{BackgroundEvent, EventKind, HomeState, Mismatch, UsualState};
 pub use model::*;
 pub use rules::{
     check_change, check_dates, check_discard, check_one_in_progress, check_rating, validate,

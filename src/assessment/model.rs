@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::decision::{DashRecord, FrontDoor, OtherAgency, ParentsConsent};
 use crate::Entropy;
 
 /// A record identifier: 16 random bytes as 32 lower-case hex digits.
@@ -61,6 +62,9 @@ pub struct Household {
     /// Children (including an unborn child with an expected date).
     #[serde(default)]
     pub children: Vec<Child>,
+    /// Other agencies involved with the household.
+    #[serde(default)]
+    pub agencies: Vec<OtherAgency>,
     /// When the household was created.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
@@ -409,6 +413,12 @@ pub struct Rating {
     /// covers).
     #[serde(default)]
     pub significant_harm: bool,
+    /// Items about the home only: the usual state and any outside help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<super::HomeState>,
+    /// An explanation that does not match what was observed, with a note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<super::Mismatch>,
 }
 
 impl Rating {
@@ -428,6 +438,8 @@ impl Rating {
             share_level: false,
             shared_text: String::new(),
             significant_harm: false,
+            home: None,
+            mismatch: None,
         }
     }
 
@@ -494,7 +506,7 @@ pub struct ChildNote {
     pub text: String,
 }
 
-/// When the safeguarding lead was consulted.
+/// When the safeguarding lead was consulted, and what they advised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadConsultation {
@@ -502,24 +514,126 @@ pub struct LeadConsultation {
     pub name: String,
     /// The date.
     pub date: NaiveDate,
+    /// The advice given, in the practitioner's words.
+    #[serde(default)]
+    pub advice: String,
 }
 
-/// The decision recorded after talking the toolkit through.
+/// The decision recorded after talking the toolkit through (see [`super::decision`]).
+///
+/// A record written before several options could be chosen has one `option` code; it is read
+/// as a one-element `options` list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "super::decision::DecisionRecord")]
 pub struct Decision {
-    /// A decision option code from the definition, or empty while undecided.
-    #[serde(default)]
-    pub option: String,
-    /// The safeguarding lead consulted, and when.
-    #[serde(default)]
+    /// The decision option codes from the definition (several may apply), empty while
+    /// undecided.
+    pub options: Vec<String>,
+    /// The safeguarding lead consulted, when, and their advice.
     pub lead_consulted: Option<LeadConsultation>,
     /// Next steps agreed.
-    #[serde(default)]
     pub next_steps: String,
     /// When the toolkit should be reviewed with the family.
-    #[serde(default)]
     pub review_date: Option<NaiveDate>,
+    /// For a request for support or urgent contact with the MASH: the front door used.
+    pub front_door: Option<FrontDoor>,
+    /// For a referral: whether the parents know and agree.
+    pub parents: ParentsConsent,
+    /// The DASH risk checklist, where it is offered.
+    pub dash: DashRecord,
+}
+
+impl Decision {
+    /// Whether any option is chosen.
+    pub fn is_made(&self) -> bool {
+        self.options.iter().any(|o| !o.trim().is_empty())
+    }
+}
+
+/// The answer to one of the definition's review questions
+/// ([`crate::toolkit::ReviewQuestion`]), recorded on a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAnswer {
+    /// The question's id in the definition.
+    pub question: String,
+    /// The answer, in the practitioner's words.
+    #[serde(default)]
+    pub answer: String,
+}
+
+/// How far a target carried into a review has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetProgress {
+    /// Nothing has changed yet.
+    #[default]
+    NotStarted,
+    /// Some progress.
+    SomeProgress,
+    /// The change has happened.
+    Achieved,
+    /// The target no longer applies.
+    NoLongerNeeded,
+}
+
+impl TargetProgress {
+    /// Whether a target with this progress is still open (carried into the next review).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            TargetProgress::NotStarted | TargetProgress::SomeProgress
+        )
+    }
+}
+
+/// A priority or target set on an item: what needs to change, by when, and who helps. Set at
+/// any assessment; the open ones are carried into the next review, where progress on each is
+/// recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Identifier (kept when the target is carried into a review).
+    pub id: Id,
+    /// The item number.
+    pub item: String,
+    /// The child for a child-scope item, the household for a household-scope item.
+    pub subject: Subject,
+    /// What needs to change.
+    pub change: String,
+    /// By when.
+    #[serde(default)]
+    pub by: Option<NaiveDate>,
+    /// Who helps.
+    #[serde(default)]
+    pub who_helps: String,
+    /// The assessment the target was carried from (`None`: set at this assessment).
+    #[serde(default)]
+    pub carried_from: Option<Id>,
+    /// Progress since it was set (recorded on a carried target).
+    #[serde(default)]
+    pub progress: TargetProgress,
+    /// A note on the progress.
+    #[serde(default)]
+    pub progress_note: String,
+}
+
+impl Target {
+    /// Whether the target was carried from an earlier assessment.
+    pub fn is_carried(&self) -> bool {
+        self.carried_from.is_some()
+    }
+
+    /// The target as carried into a review of the assessment `from`: same id and wording,
+    /// progress not yet recorded.
+    pub fn carried(&self, from: &Id) -> Target {
+        Target {
+            carried_from: Some(from.clone()),
+            progress: TargetProgress::NotStarted,
+            progress_note: String::new(),
+            ..self.clone()
+        }
+    }
 }
 
 /// One completion of the toolkit for a household.
@@ -562,6 +676,9 @@ pub struct Assessment {
     /// Each child's view overall, in their words.
     #[serde(default)]
     pub child_views: Vec<ChildNote>,
+    /// Background events to allow for, dated (a bereavement, a lost job, a move).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub background_events: Vec<super::BackgroundEvent>,
     /// The practitioner's analysis.
     #[serde(default)]
     pub analysis: String,
@@ -571,6 +688,18 @@ pub struct Assessment {
     /// The decision.
     #[serde(default)]
     pub decision: Decision,
+    /// A review's answers to the definition's review questions.
+    #[serde(default)]
+    pub review_answers: Vec<ReviewAnswer>,
+    /// Priorities and targets per item, set here or carried from the assessment reviewed.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// The household as it was when the assessment was last completed, so that its summary
+    /// sheet does not change when the household is edited later. Set on completing (and on
+    /// completing again after an amendment); absent on a draft that was never completed and on
+    /// records made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_snapshot: Option<Household>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -602,9 +731,13 @@ impl Assessment {
             strengths: String::new(),
             carer_view: String::new(),
             child_views: Vec::new(),
+            background_events: Vec::new(),
             analysis: String::new(),
             practitioner_notes: String::new(),
             decision: Decision::default(),
+            review_answers: Vec::new(),
+            targets: Vec::new(),
+            household_snapshot: None,
             created_at: now,
             updated_at: now,
         }
@@ -620,6 +753,16 @@ impl Assessment {
         self.ratings
             .iter()
             .find(|r| r.item == item && &r.subject == subject)
+    }
+
+    /// The targets still open, to carry into a review of this assessment: every target not
+    /// achieved and still needed, as carried from this assessment.
+    pub fn open_targets(&self) -> Vec<Target> {
+        self.targets
+            .iter()
+            .filter(|t| t.progress.is_open())
+            .map(|t| t.carried(&self.id))
+            .collect()
     }
 
     /// The previous assessment, for a review.

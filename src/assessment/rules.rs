@@ -10,6 +10,36 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
+    /// The home's usual state recorded on an item that is not about the home.
+    #[error(
+        "item {item} is not about the home, so it cannot record the home's usual state or \
+         outside help; record them on an item about the home"
+    )]
+    HomeStateOnOtherItem {
+        /// The item number.
+        item: String,
+    },
+    /// "The parents contributed" without outside help recorded.
+    #[error(
+        "item {item}: the parents can only have contributed to outside help; tick that outside \
+         help produced today's state, or untick that the parents contributed"
+    )]
+    ContributedWithoutHelp {
+        /// The item number.
+        item: String,
+    },
+    /// An explanation flagged as not matching what was observed, with no note.
+    #[error(
+        "item {item}: an explanation is flagged as not matching what was observed, with no note; \
+         say what was said and what was seen"
+    )]
+    MismatchWithoutNote {
+        /// The item number.
+        item: String,
+    },
+    /// A background event of kind "other" with no note.
+    #[error("a background event marked \"other\" has no note; say what happened")]
+    OtherEventWithoutNote,
     /// A review may not be linked to itself.
     #[error("an assessment cannot be a review of itself")]
     ReviewOfItself,
@@ -70,6 +100,33 @@ pub enum ModelError {
     UnknownDecision {
         /// The option code.
         option: String,
+    },
+    /// A decision option chosen twice.
+    #[error("decision option '{option}' is chosen twice")]
+    DuplicateDecision {
+        /// The option code.
+        option: String,
+    },
+    /// A front door that is not one of the contacts.
+    #[error("the front door '{contact_id}' is not one of your contacts; choose one from the list")]
+    FrontDoorNotAContact {
+        /// The contact id given.
+        contact_id: String,
+    },
+    /// Too many other agencies on a household.
+    #[error("a household can list at most {max} other agencies")]
+    TooManyAgencies {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Another agency with neither an agency nor a name.
+    #[error("each other agency needs the agency's name or the worker's name")]
+    AgencyUnnamed,
+    /// A field of another agency is too long.
+    #[error("each detail of another agency can be at most {max} characters")]
+    AgencyTextTooLong {
+        /// The most allowed.
+        max: usize,
     },
     /// The assessment is completed and locked.
     #[error("this assessment is completed and locked; amend it with a reason to change it")]
@@ -201,6 +258,32 @@ pub enum ModelError {
     /// Discarding a draft needs a reason.
     #[error("discarding a draft needs a reason; say why it is discarded")]
     MissingDiscardReason,
+    /// An answer to a review question the definition does not ask.
+    #[error("review question '{question}' is not asked by the toolkit definition")]
+    UnknownReviewQuestion {
+        /// The question id.
+        question: String,
+    },
+    /// Two answers to the same review question.
+    #[error("review question '{question}' is answered twice; keep one answer")]
+    DuplicateReviewAnswer {
+        /// The question id.
+        question: String,
+    },
+    /// A target that does not say what needs to change.
+    #[error(
+        "a target on item {item} does not say what needs to change; write what needs to change"
+    )]
+    TargetWithoutChange {
+        /// The item number.
+        item: String,
+    },
+    /// Two targets with the same id.
+    #[error("a target on item {item} is listed twice; keep one")]
+    DuplicateTarget {
+        /// The item number.
+        item: String,
+    },
 }
 
 /// Refuse a household whose dates cannot be right on `today`: a born child's date of birth after
@@ -257,7 +340,11 @@ fn validate_with(
     if a.previous() == Some(&a.id) {
         return Err(ModelError::ReviewOfItself);
     }
-    if a.household_id != household.id {
+    if a.household_id != household.id
+        || a.household_snapshot
+            .as_ref()
+            .is_some_and(|h| h.id != a.household_id)
+    {
         return Err(ModelError::WrongHousehold);
     }
     let child = |id: &Id| {
@@ -306,6 +393,7 @@ fn validate_with(
         }
         per_child(r, household)?;
         placements(r, household, def, a.latest_date())?;
+        home_of(r, item)?;
         if !seen.insert((&r.item, &r.subject)) {
             return Err(ModelError::DuplicateRating {
                 item: r.item.clone(),
@@ -331,11 +419,97 @@ fn validate_with(
     for n in &a.child_views {
         child(&n.child_id)?;
     }
-    let opt = &a.decision.option;
-    if !opt.is_empty() && !def.decision_options.iter().any(|d| &d.code == opt) {
-        return Err(ModelError::UnknownDecision {
-            option: opt.clone(),
-        });
+    if a.background_events
+        .iter()
+        .any(|e| e.kind == crate::assessment::EventKind::Other && e.note.trim().is_empty())
+    {
+        return Err(ModelError::OtherEventWithoutNote);
+    }
+    review_answers(a, def)?;
+    targets(a, household, def)?;
+    super::decision::check_decision(&a.decision, def)
+}
+
+/// A review's answers: each to a question the definition asks, at most once.
+fn review_answers(a: &Assessment, def: &ToolkitDefinition) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::new();
+    for ans in &a.review_answers {
+        if !def.review_questions.iter().any(|q| q.id == ans.question) {
+            return Err(ModelError::UnknownReviewQuestion {
+                question: ans.question.clone(),
+            });
+        }
+        if !seen.insert(&ans.question) {
+            return Err(ModelError::DuplicateReviewAnswer {
+                question: ans.question.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Targets: on an item of the definition, for a subject that fits its scope (a child of the
+/// household for a child item), saying what needs to change, each id once.
+fn targets(
+    a: &Assessment,
+    household: &Household,
+    def: &ToolkitDefinition,
+) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::new();
+    for t in &a.targets {
+        let item = def.item(&t.item).ok_or_else(|| ModelError::UnknownItem {
+            item: t.item.clone(),
+        })?;
+        let (ok, expected) = match (item.scope, &t.subject) {
+            (Scope::Child, Subject::Child(_)) | (Scope::Household, Subject::Household) => {
+                (true, "")
+            }
+            (Scope::Child, _) => (false, "a child"),
+            (Scope::Household, _) => (false, "the household"),
+        };
+        if !ok {
+            return Err(ModelError::WrongSubject {
+                item: t.item.clone(),
+                expected,
+                given: subject_name(&t.subject),
+            });
+        }
+        if let Subject::Child(id) = &t.subject {
+            if !household.children.iter().any(|c| &c.id == id) {
+                return Err(ModelError::UnknownChild { child: id.clone() });
+            }
+        }
+        if t.change.trim().is_empty() {
+            return Err(ModelError::TargetWithoutChange {
+                item: t.item.clone(),
+            });
+        }
+        if !seen.insert(&t.id) {
+            return Err(ModelError::DuplicateTarget {
+                item: t.item.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The home's state only on an item about the home, contributed only to outside help; a
+/// mismatch flag with its note.
+fn home_of(r: &Rating, item: &crate::toolkit::Item) -> Result<(), ModelError> {
+    let number = || r.item.clone();
+    if let Some(home) = &r.home {
+        if !item.about_home {
+            return Err(ModelError::HomeStateOnOtherItem { item: number() });
+        }
+        if home.parents_contributed && !home.outside_help {
+            return Err(ModelError::ContributedWithoutHelp { item: number() });
+        }
+    }
+    if r.mismatch
+        .as_ref()
+        .is_some_and(|m| m.note.trim().is_empty())
+    {
+        return Err(ModelError::MismatchWithoutNote { item: number() });
     }
     Ok(())
 }

@@ -62,13 +62,15 @@ fn full() -> (ToolkitDefinition, Household, Assessment) {
     a.analysis = "Needs are not met consistently in area 1".into();
     a.practitioner_notes = "Check with school nurse".into();
     a.decision = Decision {
-        option: "early-help".into(),
+        options: vec!["early-help".into()],
         lead_consulted: Some(LeadConsultation {
             name: "S. Lead".into(),
             date: date(2026, 2, 27),
+            advice: "Request early help with the family's agreement".into(),
         }),
         next_steps: "Early help assessment".into(),
         review_date: Some(date(2026, 5, 20)),
+        ..Decision::default()
     };
     (def, h, a)
 }
@@ -257,15 +259,95 @@ fn seen_alone_without_being_seen_is_refused() {
 #[test]
 fn unknown_decision_option_is_refused() {
     let (def, h, mut a) = full();
-    a.decision.option = "send-a-letter".into();
+    a.decision.options = vec!["early-help".into(), "send-a-letter".into()];
     assert_eq!(
         validate(&a, &h, &def),
         Err(ModelError::UnknownDecision {
             option: "send-a-letter".into()
         })
     );
-    a.decision.option.clear();
+    a.decision.options.clear();
     assert_eq!(validate(&a, &h, &def), Ok(()));
+}
+
+#[test]
+fn an_option_chosen_twice_is_refused_and_several_kinds_are_accepted() {
+    let (def, h, mut a) = full();
+    a.decision.options = vec!["universal".into(), "early-help".into()];
+    assert_eq!(validate(&a, &h, &def), Ok(()));
+    a.decision.options.push("universal".into());
+    assert_eq!(
+        validate(&a, &h, &def),
+        Err(ModelError::DuplicateDecision {
+            option: "universal".into()
+        })
+    );
+}
+
+#[test]
+fn a_record_with_one_option_loads_as_a_list_of_one() {
+    let old = r#"{"option":"early-help","lead_consulted":{"name":"S. Lead","date":"2026-02-27"},
+        "next_steps":"Steps","review_date":null}"#;
+    let d: Decision = serde_json::from_str(old).unwrap();
+    assert_eq!(d.options, ["early-help"]);
+    assert_eq!(d.lead_consulted.as_ref().unwrap().advice, "");
+    assert_eq!(d.parents, ParentsConsent::default());
+    assert_eq!(d.dash, DashRecord::default());
+    let undecided: Decision = serde_json::from_str(r#"{"option":""}"#).unwrap();
+    assert!(undecided.options.is_empty() && !undecided.is_made());
+    let json = serde_json::to_value(&d).unwrap();
+    assert!(json.get("option").is_none(), "written back as a list only");
+    assert_eq!(json["options"][0], "early-help");
+    let back: Decision = serde_json::from_value(json).unwrap();
+    assert_eq!(back, d);
+    assert!(serde_json::from_str::<Decision>(r#"{"choice":"x"}"#).is_err());
+}
+
+#[test]
+fn a_front_door_must_be_one_of_the_contacts() {
+    let contact = crate::toolkit::Contact {
+        id: "eh".into(),
+        name: "Early help hub".into(),
+        phone: "01632 960000".into(),
+        description: String::new(),
+    };
+    let mut d = Decision::default();
+    assert_eq!(check_front_door(&d, &[]), Ok(()));
+    d.front_door = Some(FrontDoor::from_contact(&contact));
+    assert_eq!(check_front_door(&d, std::slice::from_ref(&contact)), Ok(()));
+    assert_eq!(
+        check_front_door(&d, &[]),
+        Err(ModelError::FrontDoorNotAContact {
+            contact_id: "eh".into()
+        })
+    );
+}
+
+#[test]
+fn other_agencies_are_checked_for_length_and_a_name_and_keep_any_text() {
+    let (_, mut h, _) = full();
+    h.agencies = vec![OtherAgency {
+        agency: "<script>alert(1)</script> & \"School\"".into(),
+        role: "School nurse".into(),
+        name: String::new(),
+        contact: "'; DROP TABLE households; --".into(),
+    }];
+    assert_eq!(check_agencies(&h), Ok(()));
+    h.agencies[0].agency = " ".into();
+    assert_eq!(check_agencies(&h), Err(ModelError::AgencyUnnamed));
+    h.agencies[0].name = "Robin".into();
+    h.agencies[0].role = "x".repeat(crate::limits::AGENCY_TEXT_MAX_CHARS + 1);
+    assert!(matches!(
+        check_agencies(&h),
+        Err(ModelError::AgencyTextTooLong { .. })
+    ));
+    h.agencies[0].role = "é".repeat(crate::limits::AGENCY_TEXT_MAX_CHARS);
+    assert_eq!(check_agencies(&h), Ok(()), "characters, not bytes");
+    h.agencies = vec![h.agencies[0].clone(); crate::limits::AGENCIES_MAX + 1];
+    assert!(matches!(
+        check_agencies(&h),
+        Err(ModelError::TooManyAgencies { .. })
+    ));
 }
 
 #[test]
@@ -635,4 +717,110 @@ fn dates_that_cannot_be_right_today_are_refused_naming_the_child() {
     assert!(matches!(e, ModelError::ExpectedDateTooFar { .. }));
     assert!(e.to_string().contains("within the next ten months"));
     assert!(e.to_string().contains("Ava Example"));
+}
+
+#[test]
+fn targets_and_review_answers_are_checked_against_the_definition_and_household() {
+    let (mut def, h, a) = full();
+    def.review_questions = vec![crate::toolkit::ReviewQuestion {
+        id: "support-working".into(),
+        text: "Is the support working?".into(),
+        hint: String::new(),
+    }];
+    let target = |item: &str, subject: Subject, change: &str| Target {
+        id: Id(format!("t-{item}")),
+        item: item.into(),
+        subject,
+        change: change.into(),
+        by: None,
+        who_helps: String::new(),
+        carried_from: None,
+        progress: TargetProgress::NotStarted,
+        progress_note: String::new(),
+    };
+    let with = |targets: Vec<Target>| {
+        let mut b = a.clone();
+        b.targets = targets;
+        validate(&b, &h, &def)
+    };
+    assert_eq!(
+        with(vec![target("1.1", child(1), "Eats breakfast")]),
+        Ok(())
+    );
+    assert_eq!(
+        with(vec![target("1.2", Subject::Household, "Dry bedroom")]),
+        Ok(())
+    );
+    assert!(matches!(
+        with(vec![target("1.1", Subject::Household, "Eats")]),
+        Err(ModelError::WrongSubject { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("9.9", child(1), "Eats")]),
+        Err(ModelError::UnknownItem { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("1.1", child(7), "Eats")]),
+        Err(ModelError::UnknownChild { .. })
+    ));
+    assert!(matches!(
+        with(vec![target("1.1", child(1), " ")]),
+        Err(ModelError::TargetWithoutChange { .. })
+    ));
+    assert!(matches!(
+        with(vec![
+            target("1.1", child(1), "Eats"),
+            target("1.1", child(2), "Eats too")
+        ]),
+        Err(ModelError::DuplicateTarget { .. })
+    ));
+
+    let answer = |q: &str| ReviewAnswer {
+        question: q.into(),
+        answer: "Yes".into(),
+    };
+    let answers = |list: Vec<ReviewAnswer>| {
+        let mut b = a.clone();
+        b.review_answers = list;
+        validate(&b, &h, &def)
+    };
+    assert_eq!(answers(vec![answer("support-working")]), Ok(()));
+    assert!(matches!(
+        answers(vec![answer("other")]),
+        Err(ModelError::UnknownReviewQuestion { .. })
+    ));
+    assert!(matches!(
+        answers(vec![answer("support-working"), answer("support-working")]),
+        Err(ModelError::DuplicateReviewAnswer { .. })
+    ));
+}
+
+#[test]
+fn only_open_targets_are_carried_and_their_progress_starts_again() {
+    let (_, _, mut a) = full();
+    let t = |id: &str, progress| Target {
+        id: Id(id.into()),
+        item: "1.1".into(),
+        subject: child(1),
+        change: "Eats breakfast".into(),
+        by: None,
+        who_helps: String::new(),
+        carried_from: None,
+        progress,
+        progress_note: "Some note".into(),
+    };
+    a.targets = vec![
+        t("a", TargetProgress::NotStarted),
+        t("b", TargetProgress::SomeProgress),
+        t("c", TargetProgress::Achieved),
+        t("d", TargetProgress::NoLongerNeeded),
+    ];
+    let carried = a.open_targets();
+    let ids: Vec<&str> = carried.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert!(carried
+        .iter()
+        .all(|t| t.carried_from.as_ref() == Some(&a.id)
+            && t.progress == TargetProgress::NotStarted
+            && t.progress_note.is_empty()));
 }

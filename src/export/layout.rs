@@ -6,6 +6,8 @@
 //! Everything is in PDF points, y measured from the bottom of the page.
 
 use printpdf::{Color, FontId, Op, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use super::ExportError;
@@ -25,12 +27,16 @@ pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const ARABIC_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
+const HEBREW_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf");
 
 /// An embedded face: the parsed font (for glyph lookups and advances) and its fixed resource id,
 /// fixed so that the same input gives the same bytes.
 pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
     pub(crate) id: FontId,
+    /// For the faces whose scripts are shaped (Arabic, Hebrew): the shaping engine's view.
+    pub(crate) shaper: Option<rustybuzz::Face<'static>>,
     replacement: char,
     /// Advances in ems of the Basic Multilingual Plane, looked up once (NaN: not in the font).
     bmp: Vec<f32>,
@@ -42,15 +48,21 @@ impl Face {
         name: &'static str,
         face: &str,
         id: &str,
+        shaped: bool,
     ) -> Result<Face, ExportError> {
         let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
             .filter(|f| !f.codepoint_to_glyph.is_empty() && f.units_per_em > 0)
             .ok_or(ExportError::Font { name })?;
         parsed.font_name = Some(face.to_string());
-        let replacement = if parsed.lookup_glyph_index('\u{FFFD}' as u32).is_some() {
-            '\u{FFFD}'
+        // A white square marks a character no bundled font has.
+        let replacement = ['\u{25A1}', '\u{FFFD}']
+            .into_iter()
+            .find(|c| parsed.lookup_glyph_index(*c as u32).is_some())
+            .unwrap_or('?');
+        let shaper = if shaped {
+            Some(rustybuzz::Face::from_slice(bytes, 0).ok_or(ExportError::Font { name })?)
         } else {
-            '?'
+            None
         };
         let upem = f32::from(parsed.units_per_em);
         let bmp = (0..=0xFFFFu32)
@@ -62,12 +74,13 @@ impl Face {
         Ok(Face {
             parsed,
             id: FontId(id.to_string()),
+            shaper,
             replacement,
             bmp,
         })
     }
 
-    fn has(&self, c: char) -> bool {
+    pub(crate) fn has(&self, c: char) -> bool {
         match self.bmp.get(c as usize) {
             Some(w) => !w.is_nan(),
             None => self.parsed.lookup_glyph_index(c as u32).is_some(),
@@ -92,10 +105,13 @@ impl Face {
     }
 }
 
-/// The regular and bold faces.
+/// The regular and bold faces, and the faces for Arabic and Hebrew (regular only: a bold line
+/// in those scripts is set in the regular weight).
 pub(crate) struct Fonts {
     pub(crate) regular: Face,
     pub(crate) bold: Face,
+    pub(crate) arabic: Face,
+    pub(crate) hebrew: Face,
 }
 
 /// The fonts, parsed once per process.
@@ -103,8 +119,28 @@ pub(crate) fn fonts() -> Result<&'static Fonts, ExportError> {
     static FONTS: OnceLock<Result<Fonts, ExportError>> = OnceLock::new();
     let loaded = FONTS.get_or_init(|| {
         Ok(Fonts {
-            regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf", "DejaVuSans", "F1")?,
-            bold: Face::load(BOLD_TTF, "DejaVuSans-Bold.ttf", "DejaVuSans-Bold", "F2")?,
+            regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf", "DejaVuSans", "F1", false)?,
+            bold: Face::load(
+                BOLD_TTF,
+                "DejaVuSans-Bold.ttf",
+                "DejaVuSans-Bold",
+                "F2",
+                false,
+            )?,
+            arabic: Face::load(
+                ARABIC_TTF,
+                "NotoSansArabic-Regular.ttf",
+                "NotoSansArabic",
+                "F3",
+                true,
+            )?,
+            hebrew: Face::load(
+                HEBREW_TTF,
+                "NotoSansHebrew-Regular.ttf",
+                "NotoSansHebrew",
+                "F4",
+                true,
+            )?,
         })
     });
     match loaded {
@@ -117,10 +153,22 @@ pub(crate) fn fonts() -> Result<&'static Fonts, ExportError> {
 }
 
 impl Fonts {
-    /// Make text safe to draw: line breaks normalised, tabs and other control characters turned
-    /// into spaces, invisible direction and format marks dropped, and characters the font lacks
-    /// replaced by a visible replacement mark. Right-to-left text is drawn in stored order.
+    /// Every face, in the order they are embedded.
+    pub(crate) fn all(&self) -> [&Face; 4] {
+        [&self.regular, &self.bold, &self.arabic, &self.hebrew]
+    }
+
+    /// [`Fonts::clean_noting`], without noting the missing characters.
+    #[cfg(test)]
     pub(crate) fn clean(&self, s: &str) -> String {
+        self.clean_noting(s, &mut BTreeSet::new())
+    }
+
+    /// Make text safe to draw: line breaks normalised, tabs and other control characters turned
+    /// into spaces, invisible direction, joiner and variation marks dropped, and characters no
+    /// bundled font has replaced by a visible mark (a white square) and added to `missing`.
+    /// Right-to-left text keeps its logical order here; it is reordered and shaped when drawn.
+    pub(crate) fn clean_noting(&self, s: &str, missing: &mut BTreeSet<char>) -> String {
         let s = s.replace("\r\n", "\n");
         let mut out = String::with_capacity(s.len());
         for c in s.chars() {
@@ -132,11 +180,20 @@ impl Fonts {
                 | '\u{202A}'..='\u{202E}'
                 | '\u{2066}'..='\u{2069}'
                 | '\u{FEFF}'
-                | '\u{00AD}' => {}
+                | '\u{00AD}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0100}'..='\u{E01EF}' => {}
                 c if c.is_whitespace() => out.push(' '),
-                c if self.regular.has(c) && self.bold.has(c) => out.push(c),
+                c if super::shaping::is_complex(c)
+                    && (self.arabic.has(c) || self.hebrew.has(c)) =>
+                {
+                    out.push(c)
+                }
                 c if self.regular.has(c) => out.push(c),
-                _ => out.push(self.regular.replacement),
+                c => {
+                    missing.insert(c);
+                    out.push(self.regular.replacement);
+                }
             }
         }
         out
@@ -197,6 +254,8 @@ pub(crate) struct Doc {
     pub(crate) fonts: &'static Fonts,
     pub(crate) pages: Vec<Vec<Op>>,
     y: f32,
+    /// Characters no bundled font has, met while laying out (printed as a white square).
+    missing: RefCell<BTreeSet<char>>,
 }
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
@@ -214,6 +273,7 @@ impl Doc {
             fonts,
             pages: vec![Vec::new()],
             y: TOP,
+            missing: RefCell::new(BTreeSet::new()),
         }
     }
 
@@ -225,9 +285,23 @@ impl Doc {
         }
     }
 
-    /// Width of already-cleaned text.
+    /// Make text safe to draw ([`Fonts::clean_noting`]), noting the characters no font has.
+    pub(crate) fn clean(&self, s: &str) -> String {
+        self.fonts.clean_noting(s, &mut self.missing.borrow_mut())
+    }
+
+    /// The characters no bundled font has that the sheet met, in code point order.
+    pub(crate) fn missing(&self) -> Vec<char> {
+        self.missing.borrow().iter().copied().collect()
+    }
+
+    /// Width of already-cleaned text (shaped, where it holds right-to-left scripts).
     pub(crate) fn width(&self, s: &str, style: &Style) -> f32 {
-        self.face(style).width(s, style.size)
+        if super::shaping::needs_shaping(s) {
+            self.fonts.shaped_width(s, style.bold) * style.size
+        } else {
+            self.face(style).width(s, style.size)
+        }
     }
 
     /// Start a new page.
@@ -271,7 +345,43 @@ impl Doc {
         if text.is_empty() {
             return;
         }
+        if super::shaping::needs_shaping(text) {
+            let mut x = x;
+            for piece in self.fonts.pieces(text, style.bold) {
+                let w = piece.width() * style.size;
+                let (face, items) = match piece {
+                    super::shaping::Piece::Plain { face, text, .. } => {
+                        (face, vec![TextItem::Text(text)])
+                    }
+                    super::shaping::Piece::Glyphs { face, items, .. } => (face, items),
+                };
+                self.show(page, x, baseline, &face.id, items, style);
+                x += w;
+            }
+            return;
+        }
         let id = self.face(&style).id.clone();
+        self.show(
+            page,
+            x,
+            baseline,
+            &id,
+            vec![TextItem::Text(text.to_string())],
+            style,
+        );
+    }
+
+    /// One text object: `items` in face `id` starting at (x, baseline).
+    fn show(
+        &mut self,
+        page: usize,
+        x: f32,
+        baseline: f32,
+        id: &FontId,
+        items: Vec<TextItem>,
+        style: Style,
+    ) {
+        let id = id.clone();
         self.pages[page].extend([
             Op::StartTextSection,
             Op::SetFont {
@@ -287,9 +397,7 @@ impl Doc {
                     y: Pt(baseline),
                 },
             },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
+            Op::ShowText { items },
             Op::EndTextSection,
         ]);
     }
@@ -327,8 +435,7 @@ impl Doc {
     /// Wrap cleaned text into lines no wider than `width`. Paragraph breaks are kept; a word
     /// wider than the line is broken between characters so nothing is ever cut.
     pub(crate) fn wrap(&self, text: &str, style: &Style, width: f32) -> Vec<String> {
-        let face = self.face(style);
-        let space = face.width(" ", style.size);
+        let space = self.width(" ", style);
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let mut line = String::new();
@@ -336,7 +443,7 @@ impl Doc {
             let mut any = false;
             for word in para.split(' ').filter(|w| !w.is_empty()) {
                 any = true;
-                let ww = face.width(word, style.size);
+                let ww = self.width(word, style);
                 if !line.is_empty() && lw + space + ww <= width {
                     line.push(' ');
                     line.push_str(word);
@@ -353,7 +460,7 @@ impl Doc {
                     // Break an over-long word between characters.
                     lw = 0.0;
                     for c in word.chars() {
-                        let cw = face.width(c.encode_utf8(&mut [0; 4]), style.size);
+                        let cw = self.width(c.encode_utf8(&mut [0; 4]), style);
                         if !line.is_empty() && lw + cw > width {
                             lines.push(std::mem::take(&mut line));
                             lw = 0.0;
@@ -382,7 +489,7 @@ impl Doc {
 
     /// A heading, kept on the same page as at least `keep` lines of body text after it.
     pub(crate) fn heading(&mut self, text: &str, style: Style, keep: usize) {
-        let text = self.fonts.clean(text);
+        let text = self.clean(text);
         let lines = self.wrap(&text, &style, CONTENT_W);
         let h = lines.len() as f32 * style.line_height();
         self.gap(style.size * 0.6);
@@ -407,8 +514,33 @@ impl Doc {
 
     /// A paragraph of free text across the content area (indented by `indent`).
     pub(crate) fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
-        let text = self.fonts.clean(text);
+        let text = self.clean(text);
         let lines = self.wrap(&text, &style, CONTENT_W - indent);
+        self.lines_at(MARGIN_X + indent, &lines, style);
+    }
+
+    /// A paragraph shortened to at most `max_lines` lines, the last ending in "…" when text was
+    /// left out.
+    pub(crate) fn paragraph_clipped(
+        &mut self,
+        text: &str,
+        style: Style,
+        indent: f32,
+        max_lines: usize,
+    ) {
+        let text = self.clean(text);
+        let width = CONTENT_W - indent;
+        let mut lines = self.wrap(&text, &style, width);
+        if lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some(last) = lines.last_mut() {
+                let ellipsis = self.width(" …", &style);
+                while !last.is_empty() && self.width(last, &style) + ellipsis > width {
+                    last.pop();
+                }
+                last.push_str(" …");
+            }
+        }
         self.lines_at(MARGIN_X + indent, &lines, style);
     }
 
@@ -417,11 +549,11 @@ impl Doc {
     pub(crate) fn field(&mut self, label: &str, value: &str) {
         let label_style = Style::bold(8.5).with_colour((0.2, 0.2, 0.2));
         let body = Style::body();
-        let value = self.fonts.clean(value);
+        let value = self.clean(value);
         let lines = self.wrap(&value, &body, CONTENT_W - 8.0);
         self.gap(2.0);
         self.ensure(label_style.line_height() + body.line_height() * lines.len().min(3) as f32);
-        let label = self.fonts.clean(label);
+        let label = self.clean(label);
         self.y -= label_style.line_height();
         let baseline = self.y + label_style.size * 0.28;
         self.text(MARGIN_X, baseline, &label, label_style);
@@ -432,8 +564,8 @@ impl Doc {
     pub(crate) fn pair(&mut self, label: &str, value: &str, label_w: f32) {
         let ls = Style::bold(9.0);
         let vs = Style::body();
-        let label = self.fonts.clean(label);
-        let value = self.fonts.clean(value);
+        let label = self.clean(label);
+        let value = self.clean(value);
         let llines = self.wrap(&label, &ls, label_w - 4.0);
         let vlines = self.wrap(&value, &vs, CONTENT_W - label_w);
         let n = llines.len().max(vlines.len()).max(1);
@@ -457,7 +589,7 @@ impl Doc {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .map(|c| {
-                let t = self.fonts.clean(&c.text);
+                let t = self.clean(&c.text);
                 self.wrap(&t, &c.style, c.width - 2.0 * CELL_PAD)
             })
             .collect();

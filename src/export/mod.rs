@@ -6,10 +6,16 @@
 //! written to a temporary name in the same folder, flushed to the disk and renamed over the
 //! target in one step.
 
+mod chronology;
+mod decision;
+mod first_page;
 mod layout;
 pub mod pdf;
+mod review_sheet;
+mod shaping;
 
-pub use pdf::{summary_sheet, SheetInput};
+pub use chronology::ChronologyPrint;
+pub use pdf::{draw_sheet, summary_sheet, summary_sheet_with_chronology, DrawnSheet, SheetInput};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

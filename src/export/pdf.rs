@@ -27,12 +27,12 @@ use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use super::layout::{fonts, Cell, Doc, Style, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
+use super::review_sheet::{review_answers_lines, targets_lines, trend_lines};
 use super::ExportError;
 use crate::assessment::{
-    item_applies, Assessment, AssessmentKind, Birth, Child, Household, Level, PlacedBy, Rating,
-    Subject,
+    item_applies, Assessment, AssessmentKind, Child, Household, Level, PlacedBy, Rating, Subject,
 };
-use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement};
+use crate::summary::{Comparison, ItemLevel, Prompt, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{Area, Contact, Item, Scope, ToolkitDefinition};
 use crate::words::{self, date_text as date};
 
@@ -53,6 +53,8 @@ pub struct SheetInput<'a> {
     pub previous: Option<&'a Assessment>,
     /// Improvements held across reviews, if known.
     pub sustained: Option<&'a [SustainedImprovement]>,
+    /// The levels over every assessment of the household, if known ([`crate::summary::trend`]).
+    pub trend: Option<&'a Trend>,
     /// The contacts to print (MASH, out of hours, early help); 999 is always printed.
     pub contacts: &'a [Contact],
     /// The sheet's creation time (printed and stored in the PDF's metadata).
@@ -62,27 +64,67 @@ pub struct SheetInput<'a> {
 /// The protective marking printed at the top and bottom of every page.
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
-const H1: Style = Style::bold(15.0);
-const H2: Style = Style::bold(12.0).with_colour((0.10, 0.20, 0.40));
+pub(crate) const H1: Style = Style::bold(15.0);
+pub(crate) const H2: Style = Style::bold(12.0).with_colour((0.10, 0.20, 0.40));
 const H3: Style = Style::bold(10.0);
-const LABEL_W: f32 = 130.0;
+pub(crate) const LABEL_W: f32 = 130.0;
 const AREA_FILL: (f32, f32, f32) = (0.88, 0.90, 0.93);
 const HEAD_FILL: (f32, f32, f32) = (0.25, 0.30, 0.38);
 const NA_FILL: (f32, f32, f32) = (0.97, 0.97, 0.97);
 
-/// Draw the summary sheet and return the PDF's bytes.
+/// A drawn summary sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawnSheet {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Characters no bundled font has, each printed as a white square, in code point order
+    /// ([`crate::words::missing_characters_text`] words the warning).
+    pub missing: Vec<char>,
+}
+
+/// Draw the summary sheet and return the PDF's bytes ([`draw_sheet`] without the list of
+/// characters that could not be printed).
 pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
+    draw_sheet(input, None).map(|d| d.bytes)
+}
+
+/// Draw the summary sheet with the household's chronology after the children's sheets
+/// (see [`super::chronology`]).
+pub fn summary_sheet_with_chronology(
+    input: &SheetInput,
+    chronology: Option<&super::ChronologyPrint>,
+) -> Result<Vec<u8>, ExportError> {
+    draw_sheet(input, chronology).map(|d| d.bytes)
+}
+
+/// Draw the summary sheet, with the chronology when given: the PDF's bytes and the characters
+/// it could not print.
+pub fn draw_sheet(
+    input: &SheetInput,
+    chronology: Option<&super::ChronologyPrint>,
+) -> Result<DrawnSheet, ExportError> {
     let fonts = fonts()?;
     let mut doc = Doc::new(fonts);
     let sheet = Sheet { i: input };
+    // Where each section starts, for its own page numbers.
+    let mut sections: Vec<(usize, Option<&Child>)> = Vec::new();
     if input.household.children.is_empty() {
+        sections.push((0, None));
         sheet.child_section(&mut doc, None);
     }
     for child in &input.household.children {
         doc.fresh_page();
+        sections.push((doc.pages.len() - 1, Some(child)));
         sheet.child_section(&mut doc, Some(child));
     }
-    sheet.furniture(&mut doc);
+    if let Some(c) = chronology {
+        // The chronology is a section of its own, numbered on its own pages.
+        doc.fresh_page();
+        sections.push((doc.pages.len() - 1, None));
+        super::chronology::section(&mut doc, input.household, c);
+    }
+    sheet.furniture(&mut doc, &sections);
+    let missing = doc.missing();
 
     // The file's metadata names no one: a sheet is often attached to email, where a mail client
     // or a search index shows the title without opening the document.
@@ -98,7 +140,7 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.metadata_date = stamp;
     pdf.metadata.info.creator = "Neglect Toolkit".into();
     pdf.metadata.info.producer = "Neglect Toolkit".into();
-    for face in [&fonts.regular, &fonts.bold] {
+    for face in fonts.all() {
         pdf.resources
             .fonts
             .map
@@ -130,7 +172,10 @@ pub fn summary_sheet(input: &SheetInput) -> Result<Vec<u8>, ExportError> {
     lo.save_to(&mut out).map_err(|e| ExportError::Pdf {
         reason: e.to_string(),
     })?;
-    Ok(out)
+    Ok(DrawnSheet {
+        bytes: out,
+        missing,
+    })
 }
 
 /// Compress every stream. The embedded font programs are the same in every sheet and make up
@@ -157,7 +202,7 @@ fn compress_streams(
         Some(p) => p,
         None => {
             let mut v = Vec::new();
-            for face in [&fonts.regular, &fonts.bold] {
+            for face in fonts.all() {
                 let raw = face.parsed.original_bytes.clone();
                 let z = deflate(&raw, 9)?;
                 v.push((raw, z));
@@ -199,6 +244,16 @@ fn file_id(input: &SheetInput) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
+/// The case reference as printed at the top of each section and at the foot of each page.
+fn reference_text(h: &Household) -> String {
+    let r = h.reference.trim();
+    if r.is_empty() {
+        "Case reference: not recorded".into()
+    } else {
+        format!("Case reference: {r}")
+    }
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -216,26 +271,26 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-struct Sheet<'a, 'b> {
-    i: &'b SheetInput<'a>,
+pub(crate) struct Sheet<'a, 'b> {
+    pub(crate) i: &'b SheetInput<'a>,
 }
 
 /// One item as it stands for one child (see [`Sheet::item_for`]).
-struct ItemFor<'s> {
+pub(crate) struct ItemFor<'s> {
     rating: Option<&'s Rating>,
     /// Whether the item applies to the child (an unborn baby is not asked about dental care).
     applies: bool,
     /// The practitioner's level for this child.
-    level: Option<Level>,
+    pub(crate) level: Option<Level>,
     /// The rating's own level (the household's, on a household item).
     household_level: Option<Level>,
     /// Whether this child's level is set apart from the household's, and why.
     set_apart: bool,
     reason: &'s str,
     /// Possible significant harm flagged for this child.
-    flagged: bool,
+    pub(crate) flagged: bool,
     /// The impact on this child, and this child's view (empty where there is none to print).
-    impact: &'s str,
+    pub(crate) impact: &'s str,
     view: &'s str,
     /// Every placement beside this child's level: who, the level, their words.
     placements: Vec<(Option<&'s PlacedBy>, Option<Level>, &'s str)>,
@@ -264,11 +319,11 @@ impl ItemFor<'_> {
 }
 
 impl Sheet<'_, '_> {
-    fn def(&self) -> &ToolkitDefinition {
+    pub(crate) fn def(&self) -> &ToolkitDefinition {
         self.i.definition
     }
 
-    fn level_text(&self, level: Option<Level>) -> String {
+    pub(crate) fn level_text(&self, level: Option<Level>) -> String {
         match level {
             None => self.def().scale.not_assessed_label.clone(),
             Some(l) => match self.def().level(l) {
@@ -285,7 +340,7 @@ impl Sheet<'_, '_> {
             .unwrap_or(NA_FILL)
     }
 
-    fn level_cell(&self, level: Option<Level>, width: f32) -> Cell {
+    pub(crate) fn level_cell(&self, level: Option<Level>, width: f32) -> Cell {
         let fill = self.level_fill(level);
         let style = if level.is_some() {
             Style::bold(9.0).with_colour(words::ink_on(fill))
@@ -334,7 +389,7 @@ impl Sheet<'_, '_> {
     /// "Every child individually" in [`crate::summary`]). Without a child (a household with no
     /// children), the household's rating as it stands.
     /// The items of `area` the sheet shows for `child`, each with what it says for that child.
-    fn shown_items<'s>(
+    pub(crate) fn shown_items<'s>(
         &'s self,
         area: &'s Area,
         child: Option<&Child>,
@@ -449,7 +504,9 @@ impl Sheet<'_, '_> {
         s
     }
 
-    fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
+    /// The top of a section: the child's name, which sheet this is, and the case reference, so
+    /// that a child's section sent alone says what it is.
+    pub(crate) fn section_header(&self, doc: &mut Doc, child: Option<&Child>) {
         let a = self.i.assessment;
         let h = self.i.household;
         let name = child.map_or_else(|| h.name.clone(), |c| c.name.clone());
@@ -471,60 +528,57 @@ impl Sheet<'_, '_> {
             Style::regular(10.0).with_colour((0.25, 0.25, 0.25)),
             0.0,
         );
+        doc.paragraph(
+            &reference_text(h),
+            Style::regular(9.0).with_colour((0.25, 0.25, 0.25)),
+            0.0,
+        );
         doc.gap(2.0);
         doc.rule();
         doc.gap(2.0);
+    }
 
+    /// A child's section: the one-page overview ([`Sheet::first_page`]), then the detail from
+    /// the next page on. Without a child (a household with none), the detail alone.
+    fn child_section(&self, doc: &mut Doc, child: Option<&Child>) {
         match child {
-            Some(c) => self.child_details(doc, c),
-            None => doc.paragraph(
-                "No children are recorded for this household.",
-                Style::bold(10.0),
-                0.0,
-            ),
+            Some(c) => {
+                self.first_page(doc, c);
+                doc.new_page();
+                doc.heading(&format!("{}: the detail", c.name), H2, 4);
+            }
+            None => {
+                self.section_header(doc, None);
+                doc.paragraph(
+                    "No children are recorded for this household.",
+                    Style::bold(10.0),
+                    0.0,
+                );
+            }
         }
         self.household_details(doc);
+        self.agencies(doc);
         self.practitioner_details(doc);
         self.visits(doc, child);
         self.grid(doc, child);
         self.prompts(doc, child);
+        self.background_events(doc);
         self.areas_detail(doc, child);
         self.views_and_analysis(doc, child);
         self.decision(doc);
+        let (a, h) = (self.i.assessment, self.i.household);
+        review_answers_lines(doc, a, self.def());
+        targets_lines(doc, a, h, self.def(), child);
         if let Some(cmp) = self.i.comparison {
             self.comparison(doc, child, cmp);
+        }
+        if let Some(t) = self.i.trend {
+            trend_lines(doc, t, self.def(), child);
         }
         if let Some(s) = self.i.sustained {
             self.sustained(doc, child, s);
         }
         self.contacts(doc);
-    }
-
-    fn child_details(&self, doc: &mut Doc, c: &Child) {
-        // The age on the day the assessment started, as the screen gives it.
-        let on = words::age_date(self.i.assessment);
-        let age = words::age_text(&c.birth, on);
-        match c.birth {
-            Birth::Born(dob) => {
-                doc.pair("Date of birth", &date(dob), LABEL_W);
-                doc.pair(
-                    "Age",
-                    &format!("{age} (when the assessment started, {})", date(on)),
-                    LABEL_W,
-                );
-            }
-            Birth::Expected(_) => doc.pair("Age", &age, LABEL_W),
-        }
-        for (label, value) in [
-            ("Gender", &c.gender),
-            ("Setting", &c.setting),
-            ("Additional needs", &c.additional_needs),
-            ("First language", &c.language),
-        ] {
-            if !value.trim().is_empty() {
-                doc.pair(label, value, LABEL_W);
-            }
-        }
     }
 
     fn household_details(&self, doc: &mut Doc) {
@@ -831,7 +885,22 @@ impl Sheet<'_, '_> {
             }
             Prompt::MissingImpact { subject, .. }
             | Prompt::CarerGap { subject, .. }
-            | Prompt::Alert { subject, .. } => for_subject(subject),
+            | Prompt::Alert { subject, .. }
+            | Prompt::Worse { subject, .. }
+            | Prompt::Drift { subject, .. }
+            | Prompt::ExplanationMismatch { subject, .. } => for_subject(subject),
+        }
+    }
+
+    /// The background events allowed for, beside the areas (only when some are recorded).
+    fn background_events(&self, doc: &mut Doc) {
+        let events = &self.i.assessment.background_events;
+        if events.is_empty() {
+            return;
+        }
+        doc.heading(crate::words::home::EVENTS_HEADING, H2, 2);
+        for e in events {
+            doc.paragraph(&crate::words::home::event_text(e), Style::body(), 0.0);
         }
     }
 
@@ -891,6 +960,15 @@ impl Sheet<'_, '_> {
                     doc.field("Own placements", &lines.join("\n"));
                 }
                 let Some(r) = v.rating else { continue };
+                if let Some(home) = &r.home {
+                    let t = crate::words::home::home_text(home);
+                    if !t.is_empty() {
+                        doc.field("The home", &t);
+                    }
+                }
+                if let Some(m) = &r.mismatch {
+                    doc.field(crate::words::home::MISMATCH_LABEL, m.note.trim());
+                }
                 let mut strengths = r.strengths.trim().to_string();
                 let shared = r.shared_text.trim();
                 if !shared.is_empty() {
@@ -913,20 +991,20 @@ impl Sheet<'_, '_> {
                 } else {
                     "The children's view".to_string()
                 };
+                if v.level.is_some_and(|l| l >= self.def().scale.concern_from)
+                    && v.impact.trim().is_empty()
+                {
+                    doc.field(&impact_label, "No example recorded.");
+                }
                 for (label, text) in [
-                    ("Evidence", r.evidence.as_str()),
                     (impact_label.as_str(), v.impact),
+                    ("Evidence", r.evidence.as_str()),
                     ("Strengths", strengths.as_str()),
                     (view_label.as_str(), v.view),
                 ] {
                     if !text.trim().is_empty() {
                         doc.field(label, text);
                     }
-                }
-                if v.level.is_some_and(|l| l >= self.def().scale.concern_from)
-                    && v.impact.trim().is_empty()
-                {
-                    doc.field(&impact_label, "No example recorded.");
                 }
             }
             if !shown {
@@ -976,35 +1054,16 @@ impl Sheet<'_, '_> {
     }
 
     fn decision(&self, doc: &mut Doc) {
-        let d = &self.i.assessment.decision;
+        let a = self.i.assessment;
         doc.heading("Decision and next steps", H2, 4);
-        let option = if d.option.trim().is_empty() {
-            "Not yet decided".to_string()
-        } else {
-            self.def()
-                .decision_options
-                .iter()
-                .find(|o| o.code == d.option)
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| d.option.clone())
-        };
-        doc.pair("Decision", &option, LABEL_W);
-        let lead = match &d.lead_consulted {
-            Some(l) => format!("{}, on {}", l.name, date(l.date)),
-            None => "Not recorded".into(),
-        };
-        doc.pair("Safeguarding lead consulted", &lead, LABEL_W);
-        doc.pair(
-            "Review date",
-            &d.review_date.map_or_else(|| "Not set".into(), date),
-            LABEL_W,
-        );
-        let steps = if d.next_steps.trim().is_empty() {
-            "Not recorded."
-        } else {
-            d.next_steps.as_str()
-        };
-        doc.field("Next steps", steps);
+        let offered = crate::summary::dash_offered(a, self.def(), self.i.summary);
+        let lines = super::decision::decision_lines(&a.decision, self.def(), offered);
+        sheet_lines(doc, &lines);
+    }
+
+    fn agencies(&self, doc: &mut Doc) {
+        doc.heading("Other agencies involved", H2, 2);
+        sheet_lines(doc, &super::decision::agencies_lines(self.i.household));
     }
 
     fn comparison(&self, doc: &mut Doc, child: Option<&Child>, cmp: &Comparison) {
@@ -1155,8 +1214,10 @@ impl Sheet<'_, '_> {
         );
     }
 
-    /// The protective marking at the top and bottom of every page, and "Page n of m".
-    fn furniture(&self, doc: &mut Doc) {
+    /// The protective marking at the top and bottom of every page, the draft mark on a draft,
+    /// and a footer naming the case reference and the child, with the page's number within the
+    /// child's section ("Page 2 of 6"), so that a section sent alone is complete.
+    fn furniture(&self, doc: &mut Doc, sections: &[(usize, Option<&Child>)]) {
         let m = doc.pages.len();
         let mark = Style::bold(10.0);
         let small = Style::regular(7.5).with_colour((0.3, 0.3, 0.3));
@@ -1164,32 +1225,43 @@ impl Sheet<'_, '_> {
         let draft = words::draft_mark(self.i.assessment.status);
         let draft_style = Style::bold(9.0).with_colour((0.6, 0.05, 0.05));
         let dw = draft.map_or(0.0, |d| doc.width(d, &draft_style));
-        let mut left = format!(
-            "Neglect Toolkit summary sheet · {} · created {} UTC",
-            doc.fonts.clean(&self.i.household.name).replace('\n', " "),
-            self.i.created_at.format("%-d %B %Y %H:%M")
-        );
-        // The household's name is printed in full in the body; shorten it here if needed.
-        while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
-            left.pop();
-            left.pop();
-            left.push('…');
-        }
-        for n in 0..m {
-            doc.text_on(n, (PAGE_W - mw) / 2.0, PAGE_H - 30.0, MARKING, mark);
-            let page = format!("Page {} of {m}", n + 1);
-            let pw = doc.width(&page, &Style::regular(8.0));
-            doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
-            doc.text_on(
-                n,
-                PAGE_W - MARGIN_X - pw,
-                BOTTOM - 22.0,
-                &page,
-                Style::regular(8.0),
+        for (s, &(start, child)) in sections.iter().enumerate() {
+            let end = sections.get(s + 1).map_or(m, |next| next.0);
+            let mut left = format!(
+                "Neglect Toolkit summary sheet · {}",
+                reference_text(self.i.household)
             );
-            doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
-            if let Some(draft) = draft {
-                doc.text_on(n, (PAGE_W - dw) / 2.0, PAGE_H - 45.0, draft, draft_style);
+            if let Some(c) = child {
+                left.push_str(" · ");
+                left.push_str(&c.name);
+            }
+            left.push_str(&format!(
+                " · created {} UTC",
+                self.i.created_at.format("%-d %B %Y %H:%M")
+            ));
+            let mut left = doc.clean(&left).replace('\n', " ");
+            // The reference and name are printed in full in the body; shorten them here.
+            while doc.width(&left, &small) > CONTENT_W - 80.0 && left.chars().count() > 4 {
+                left.pop();
+                left.pop();
+                left.push('…');
+            }
+            for n in start..end {
+                doc.text_on(n, (PAGE_W - mw) / 2.0, PAGE_H - 30.0, MARKING, mark);
+                let page = format!("Page {} of {}", n - start + 1, end - start);
+                let pw = doc.width(&page, &Style::regular(8.0));
+                doc.text_on(n, MARGIN_X, BOTTOM - 22.0, &left, small);
+                doc.text_on(
+                    n,
+                    PAGE_W - MARGIN_X - pw,
+                    BOTTOM - 22.0,
+                    &page,
+                    Style::regular(8.0),
+                );
+                doc.text_on(n, (PAGE_W - mw) / 2.0, 22.0, MARKING, mark);
+                if let Some(draft) = draft {
+                    doc.text_on(n, (PAGE_W - dw) / 2.0, PAGE_H - 45.0, draft, draft_style);
+                }
             }
         }
     }
@@ -1214,4 +1286,14 @@ fn area_title_row(doc: &mut Doc, text: String, header: &dyn Fn(&mut Doc)) {
 /// Whether so little room is left that an area's title row would be stranded.
 fn doc_rows_left_small(doc: &Doc) -> bool {
     !doc.room_for(2.0 * 9.0 * 1.32 + 12.0 + 9.0 * 1.32)
+}
+
+/// Print labelled lines made by [`super::decision`].
+pub(crate) fn sheet_lines(doc: &mut Doc, lines: &[super::decision::SheetLine]) {
+    for l in lines {
+        match l {
+            super::decision::SheetLine::Pair(label, value) => doc.pair(label, value, LABEL_W),
+            super::decision::SheetLine::Field(label, value) => doc.field(label, value),
+        }
+    }
 }

@@ -22,6 +22,11 @@ pub enum CheckKind {
     MissingView,
     /// No decision is recorded (for the household).
     NoDecision,
+    /// A referral is chosen and whether the parents know about it and agree is not recorded.
+    ParentsNotRecorded,
+    /// The DASH risk checklist is offered ([`dash_offered`]) and not recorded (done, or why
+    /// not).
+    DashNotRecorded,
 }
 
 /// Where a check is put right.
@@ -41,7 +46,10 @@ impl CheckKind {
             CheckKind::Unrated | CheckKind::MissingImpact | CheckKind::MissingView => {
                 CheckPlace::Toolkit
             }
-            CheckKind::LeadNotConsulted | CheckKind::NoDecision => CheckPlace::Decision,
+            CheckKind::LeadNotConsulted
+            | CheckKind::NoDecision
+            | CheckKind::ParentsNotRecorded
+            | CheckKind::DashNotRecorded => CheckPlace::Decision,
         }
     }
 }
@@ -66,7 +74,9 @@ pub struct CompletionCheck {
 /// ([`CheckKind::LeadNotConsulted`]); and, for a child who can give a view
 /// ([`crate::assessment::Child::can_give_view`]), no view recorded at all
 /// ([`CheckKind::MissingView`]). Then, for the household, no decision
-/// ([`CheckKind::NoDecision`]). An empty list means nothing to check.
+/// ([`CheckKind::NoDecision`]); a referral kind chosen without the parents' knowledge and
+/// agreement recorded ([`CheckKind::ParentsNotRecorded`]); and the DASH risk checklist offered
+/// and not recorded ([`CheckKind::DashNotRecorded`]). An empty list means nothing to check.
 pub fn completion_checks(
     a: &Assessment,
     h: &Household,
@@ -114,12 +124,23 @@ pub fn completion_checks(
             out.push(check(CheckKind::MissingView, Vec::new()));
         }
     }
-    if a.decision.option.trim().is_empty() {
-        out.push(CompletionCheck {
-            kind: CheckKind::NoDecision,
-            child_id: None,
-            items: Vec::new(),
-        });
+    let household = |kind| CompletionCheck {
+        kind,
+        child_id: None,
+        items: Vec::new(),
+    };
+    if !a.decision.is_made() {
+        out.push(household(CheckKind::NoDecision));
+    }
+    let referral = def
+        .decision_kinds(&a.decision.options)
+        .iter()
+        .any(|k| k.is_referral());
+    if referral && !a.decision.parents.is_recorded() {
+        out.push(household(CheckKind::ParentsNotRecorded));
+    }
+    if dash_offered(a, def, summary) && !a.decision.dash.is_recorded() {
+        out.push(household(CheckKind::DashNotRecorded));
     }
     out
 }
@@ -165,10 +186,11 @@ mod tests {
             child_id: Id("c1".into()),
             text: "Likes school dinners.".into(),
         }];
-        a.decision.option = def.decision_options[0].code.clone();
+        a.decision.options = vec![def.decision_options[0].code.clone()];
         a.decision.lead_consulted = Some(LeadConsultation {
             name: "Lead".into(),
             date: date(2026, 3, 1),
+            advice: String::new(),
         });
         (def, h, a)
     }
@@ -282,7 +304,7 @@ mod tests {
     #[test]
     fn no_decision_is_a_household_check_after_the_children() {
         let (def, mut h, mut a) = complete_one();
-        a.decision.option = " ".into();
+        a.decision.options = vec![" ".into()];
         assert_eq!(checks(&a, &h, &def), only(CheckKind::NoDecision, None, &[]));
         // A second child with nothing recorded comes first, in the household's order.
         h.children.push(household(2).children[1].clone());
@@ -307,5 +329,60 @@ mod tests {
         assert_eq!(CheckKind::MissingView.place(), CheckPlace::Toolkit);
         assert_eq!(CheckKind::LeadNotConsulted.place(), CheckPlace::Decision);
         assert_eq!(CheckKind::NoDecision.place(), CheckPlace::Decision);
+    }
+
+    #[test]
+    fn a_referral_without_the_parents_answer_is_a_household_check() {
+        let (def, h, mut a) = complete_one();
+        assert_eq!(
+            checks(&a, &h, &def),
+            vec![],
+            "single-agency support asks nothing"
+        );
+        a.decision.options = vec!["universal".into(), "community".into()];
+        assert_eq!(
+            checks(&a, &h, &def),
+            only(CheckKind::ParentsNotRecorded, None, &[])
+        );
+        a.decision.parents.know = Some(true);
+        a.decision.parents.agree = Some(false);
+        assert_eq!(checks(&a, &h, &def).len(), 1, "not agreeing needs a why");
+        a.decision.parents.why_not = "They want to try on their own first.".into();
+        assert_eq!(checks(&a, &h, &def), vec![]);
+        assert_eq!(CheckKind::ParentsNotRecorded.place(), CheckPlace::Decision);
+    }
+
+    #[test]
+    fn the_dash_check_follows_the_offer() {
+        let def = with_alert(
+            definition(4, 3, &[("1.1", Scope::Child), ("5.2", Scope::Household)]),
+            "5.2",
+            "domestic-abuse",
+            3,
+        );
+        let h = household(1);
+        let mut a = assessment("a", &h, &def);
+        rate(&mut a, "1.1", child(1), Some(1), None, "");
+        a.child_views = vec![ChildNote {
+            child_id: Id("c1".into()),
+            text: "Fine.".into(),
+        }];
+        a.decision.options = vec!["universal".into()];
+        rate(&mut a, "5.2", Subject::Household, None, None, "");
+        let kinds = |a: &Assessment| -> Vec<CheckKind> {
+            checks(a, &h, &def).iter().map(|c| c.kind).collect()
+        };
+        assert_eq!(kinds(&a), vec![CheckKind::Unrated], "5.2 not yet discussed");
+        rate(&mut a, "5.2", Subject::Household, Some(2), None, "");
+        assert_eq!(kinds(&a), vec![CheckKind::DashNotRecorded]);
+        a.decision.dash.done = Some(false);
+        assert_eq!(
+            kinds(&a),
+            vec![CheckKind::DashNotRecorded],
+            "not done needs a why"
+        );
+        a.decision.dash.why_not = "Not safe to ask with the partner present.".into();
+        assert_eq!(kinds(&a), Vec::<CheckKind>::new());
+        assert_eq!(CheckKind::DashNotRecorded.place(), CheckPlace::Decision);
     }
 }

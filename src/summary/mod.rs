@@ -41,8 +41,10 @@
 //! impact prompt.
 
 mod checks;
+mod decision;
 #[cfg(test)]
 mod proptests;
+mod review;
 mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -50,6 +52,11 @@ pub(crate) mod testkit;
 mod tests;
 
 pub use checks::{completion_checks, CheckKind, CheckPlace, CompletionCheck};
+pub use decision::{dash_offered, domestic_abuse_items};
+pub use review::{
+    previous_ratings, review_prompts, trend, AreaTrend, ChildTrend, ItemTrend, PreviousRating,
+    Trend, TrendPoint,
+};
 pub use rules::{compare, front_door, is_detailed_impact, summarise, sustained_improvements};
 
 use crate::assessment::{Id, Level, PlacedBy, Subject};
@@ -175,6 +182,14 @@ pub enum Prompt {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<PlacedBy>,
     },
+    /// The practitioner flagged an explanation that does not match what was observed: a reason
+    /// for concern. Raised per rating with the flag, after every other prompt.
+    ExplanationMismatch {
+        /// Who the rating is about.
+        subject: Subject,
+        /// The item number.
+        item: String,
+    },
     /// An alert from the definition, e.g. domestic-abuse vigilance when 5.2 is at 3 or more.
     Alert {
         /// Who the rating is about.
@@ -207,6 +222,30 @@ pub enum Prompt {
         /// The front-door contact (the MASH) from the definition's contacts, if one can be
         /// identified.
         front_door: Option<Contact>,
+    },
+    /// A review: the item's level rose since the assessment reviewed (see [`review_prompts`]).
+    Worse {
+        /// Who the levels are about (the household for a household item, unless a child's level
+        /// is set apart in either assessment).
+        subject: Subject,
+        /// The item number.
+        item: String,
+        /// The level in the assessment reviewed.
+        from: Level,
+        /// The level now.
+        to: Level,
+    },
+    /// A review: the item is at a level of concern in this assessment and the one before, with
+    /// no improvement between them (drift; see [`review_prompts`]).
+    Drift {
+        /// Who the levels are about (as for [`Prompt::Worse`]).
+        subject: Subject,
+        /// The item number.
+        item: String,
+        /// The level in the assessment reviewed.
+        from: Level,
+        /// The level now.
+        to: Level,
     },
 }
 

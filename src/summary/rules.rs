@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 /// The rating that applies to `child` for `item`: the child's own rating for a child-scope item,
 /// the household rating for a household-scope item.
-fn rating_for<'a>(a: &'a Assessment, item: &Item, child: &Id) -> Option<&'a Rating> {
+pub(super) fn rating_for<'a>(a: &'a Assessment, item: &Item, child: &Id) -> Option<&'a Rating> {
     match item.scope {
         Scope::Child => a.rating(&item.number, &Subject::Child(child.clone())),
         Scope::Household => a.rating(&item.number, &Subject::Household),
@@ -26,7 +26,7 @@ fn rating_for<'a>(a: &'a Assessment, item: &Item, child: &Id) -> Option<&'a Rati
 }
 
 /// A level if it is on the definition's scale, otherwise `None` (not assessed).
-fn on_scale(def: &ToolkitDefinition, level: Option<Level>) -> Option<Level> {
+pub(super) fn on_scale(def: &ToolkitDefinition, level: Option<Level>) -> Option<Level> {
     level.filter(|&l| def.level(l).is_some())
 }
 
@@ -60,7 +60,12 @@ fn child_view_of<'a>(
 }
 
 /// The effective level of `item` for `child` in `a` (`None`: not assessed or not applicable).
-fn level_for(a: &Assessment, def: &ToolkitDefinition, item: &Item, child: &Child) -> Option<Level> {
+pub(super) fn level_for(
+    a: &Assessment,
+    def: &ToolkitDefinition,
+    item: &Item,
+    child: &Child,
+) -> Option<Level> {
     child_view_of(a, def, item, child, a.latest_date()).level
 }
 
@@ -278,6 +283,16 @@ pub fn summarise(a: &Assessment, h: &Household, def: &ToolkitDefinition) -> Summ
             child_id: child.id.clone(),
             areas,
         });
+    }
+    for (_, item) in def.items() {
+        for r in a.ratings.iter().filter(|r| r.item == item.number) {
+            if r.mismatch.is_some() {
+                prompts.push(Prompt::ExplanationMismatch {
+                    subject: r.subject.clone(),
+                    item: r.item.clone(),
+                });
+            }
+        }
     }
     Summary { children, prompts }
 }

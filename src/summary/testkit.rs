@@ -41,6 +41,7 @@ pub(crate) fn definition(
             prompts: Vec::new(),
             alerts: Vec::new(),
             applies_to: None,
+            about_home: false,
         };
         match areas.iter_mut().find(|a| a.number == area) {
             Some(a) => a.items.push(item),
@@ -79,15 +80,26 @@ pub(crate) fn definition(
                 code: "universal".into(),
                 label: "Universal services".into(),
                 description: String::new(),
+                kind: Some(DecisionKind::SingleAgency),
             },
             DecisionOption {
                 code: "early-help".into(),
                 label: "Early help".into(),
                 description: String::new(),
+                kind: Some(DecisionKind::RequestForSupport),
+            },
+            DecisionOption {
+                code: "community".into(),
+                label: "Community services".into(),
+                description: String::new(),
+                kind: Some(DecisionKind::CommunityReferral),
             },
         ],
         contacts: Vec::new(),
         self_placement_from_years: None,
+        review_questions: Vec::new(),
+        chronology_categories: Vec::new(),
+        handover_recipients: Vec::new(),
     }
 }
 
@@ -183,6 +195,7 @@ pub(crate) fn household(children: usize) -> Household {
                 language: String::new(),
             })
             .collect(),
+        agencies: Vec::new(),
         created_at: now(),
         updated_at: now(),
     }

@@ -14,6 +14,9 @@ fn kinds(s: &Summary) -> Vec<&'static str> {
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
             Prompt::SignificantHarm { .. } => "significant_harm",
+            Prompt::Worse { .. } => "worse",
+            Prompt::Drift { .. } => "drift",
+            Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
         })
         .collect()
 }

@@ -46,6 +46,42 @@ pub struct ToolkitDefinition {
     /// definition written before it existed keeps its content hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_placement_from_years: Option<u32>,
+    /// The questions asked at every review, answered in the review's record. Optional, so a
+    /// definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_questions: Vec<ReviewQuestion>,
+    /// The categories of a household's chronology entries (a missed appointment, a no-access
+    /// visit, a police call-out...). Optional, so a definition written before it existed keeps
+    /// its content hash; when empty the bundled default's list is used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chronology_categories: Vec<ChronologyCategory>,
+    /// Who a household may be handed over to by default (the MASH, say): their age public
+    /// keys. Optional, so a definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handover_recipients: Vec<HandoverRecipient>,
+}
+
+/// A question asked at every review (e.g. "Is the support making a difference to the child?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewQuestion {
+    /// Identifier stored with the answer, e.g. `support-working`.
+    pub id: String,
+    /// The question as shown to users.
+    pub text: String,
+    /// What to think about when answering (optional).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hint: String,
+}
+
+/// A default recipient of an encrypted hand-over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRecipient {
+    /// Who they are, e.g. "Exampletown MASH".
+    pub name: String,
+    /// Their age public key (`age1...`).
+    pub public_key: String,
 }
 
 /// The age from which a young person may place themselves when a definition does not say.
@@ -152,6 +188,11 @@ pub struct Item {
     /// age falls in no band is offered every item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<Vec<String>>,
+    /// The item is about the home (its state, safety): a rating of it also records the home's
+    /// usual state and any outside help ([`crate::assessment::HomeState`]). Optional, so a
+    /// definition written before it existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub about_home: bool,
 }
 
 /// What care at one level looks like.
@@ -198,6 +239,11 @@ pub struct Guidance {
     pub title: String,
     /// The guidance.
     pub text: String,
+    /// Where the app shows the entry, beside the toolkit ([`super::guidance::GuidancePlace`]);
+    /// empty: shown only by `ntk toolkit show`. Optional, so a definition written before it
+    /// existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies: Vec<super::guidance::GuidancePlace>,
 }
 
 /// One option for the decision recorded at the end.
@@ -211,6 +257,60 @@ pub struct DecisionOption {
     /// When to choose it.
     #[serde(default)]
     pub description: String,
+    /// Which of the guidance's four kinds of decision it is. Optional, so a definition written
+    /// before kinds existed loads and keeps its content hash; an option without a kind asks
+    /// nothing more (no front door, no parents' agreement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DecisionKind>,
+}
+
+/// The four kinds of decision the guidance names after a toolkit. Several may apply at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// Talk with the family and keep supporting them as a single agency.
+    SingleAgency,
+    /// Refer to community-based services that can meet the family's needs.
+    CommunityReferral,
+    /// Request support from Early Help or the MASH through the right front door.
+    RequestForSupport,
+    /// Contact the MASH urgently: a child may be suffering, or at risk of, significant harm.
+    UrgentMash,
+}
+
+impl DecisionKind {
+    /// The four kinds, in the guidance's order.
+    pub const ALL: [DecisionKind; 4] = [
+        DecisionKind::SingleAgency,
+        DecisionKind::CommunityReferral,
+        DecisionKind::RequestForSupport,
+        DecisionKind::UrgentMash,
+    ];
+
+    /// Whether the kind refers the family on to someone else (every kind but single-agency
+    /// support), so the parents' knowledge and agreement are asked.
+    pub fn is_referral(self) -> bool {
+        self != DecisionKind::SingleAgency
+    }
+
+    /// Whether the kind goes through a front door (a request for support, or urgent contact
+    /// with the MASH), chosen from the contacts.
+    pub fn needs_front_door(self) -> bool {
+        matches!(
+            self,
+            DecisionKind::RequestForSupport | DecisionKind::UrgentMash
+        )
+    }
+}
+
+/// A category of chronology entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChronologyCategory {
+    /// Identifier stored in an entry and written in the CSV form, e.g. `no-access-visit`.
+    pub code: String,
+    /// Label shown to users and printed.
+    pub label: String,
 }
 
 /// A local contact.
@@ -240,6 +340,20 @@ impl ToolkitDefinition {
     /// The item with this number.
     pub fn item(&self, number: &str) -> Option<&Item> {
         self.items().map(|(_, i)| i).find(|i| i.number == number)
+    }
+
+    /// The kinds of the decision options with these codes (codes not offered, and options
+    /// without a kind, are left out), each kind once, in the guidance's order.
+    pub fn decision_kinds(&self, codes: &[String]) -> Vec<DecisionKind> {
+        let mut kinds: Vec<DecisionKind> = self
+            .decision_options
+            .iter()
+            .filter(|o| codes.contains(&o.code))
+            .filter_map(|o| o.kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
 
     /// The scale level with this code.
@@ -380,12 +494,16 @@ mod tests {
                     prompts: vec![],
                     alerts: vec![],
                     applies_to: None,
+                    about_home: false,
                 }],
             }],
             guidance: vec![],
             decision_options: vec![],
+            review_questions: vec![],
             contacts: vec![],
             self_placement_from_years: None,
+            chronology_categories: Vec::new(),
+            handover_recipients: Vec::new(),
         }
     }
 

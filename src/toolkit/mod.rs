@@ -7,9 +7,11 @@
 //! against so that it always renders exactly as completed.
 
 pub mod definition;
+pub mod guidance;
 pub mod validate;
 
 pub use definition::*;
+pub use guidance::{guidance_at, guidance_ids_at, GuidancePlace, Spot};
 pub use validate::{validate, Fault};
 
 use sha2::{Digest, Sha256};

@@ -129,8 +129,12 @@ pub fn validate(def: &ToolkitDefinition) -> Vec<Fault> {
     let bands = v.age_bands(&def.age_bands);
     v.areas(&def.areas, codes.as_ref(), &bands);
     v.guidance(&def.guidance);
+    v.placements(def, &bands);
     v.decision_options(&def.decision_options);
     v.contacts(&def.contacts);
+    v.review_questions(&def.review_questions);
+    v.chronology_categories(&def.chronology_categories);
+    v.handover_recipients(&def.handover_recipients);
     v.faults
 }
 
@@ -682,6 +686,68 @@ impl Validator {
         );
     }
 
+    /// Every placement of a guidance entry must say where it applies and match something that
+    /// exists: a known item, field, age band and characteristic.
+    fn placements(&mut self, def: &ToolkitDefinition, bands: &HashSet<&str>) {
+        use super::guidance::{CHARACTERISTICS, GUIDANCE_FIELDS};
+        for (i, g) in def.guidance.iter().enumerate() {
+            for (k, place) in g.applies.iter().enumerate() {
+                let p = format!("$.guidance[{i}].applies[{k}]");
+                if place.item.is_none() && place.field.is_none() {
+                    self.push(
+                        &p,
+                        "the placement names no item and no field, so it would be shown nowhere; give an \"item\" (e.g. \"5.2\") or a \"field\" (e.g. \"child_view\")",
+                    );
+                }
+                if let Some(item) = &place.item {
+                    if def.item(item).is_none() {
+                        self.push(
+                            format!("{p}.item"),
+                            format!(
+                                "there is no item {item:?} in this definition; use the number of \
+                                 one of its items, e.g. \"5.2\""
+                            ),
+                        );
+                    }
+                }
+                if let Some(field) = &place.field {
+                    if !GUIDANCE_FIELDS.contains(&field.as_str()) {
+                        self.push(
+                            format!("{p}.field"),
+                            format!(
+                                "{field:?} is not a field guidance can be shown at; use one of {}",
+                                GUIDANCE_FIELDS.join(", ")
+                            ),
+                        );
+                    }
+                }
+                if let Some(band) = &place.band {
+                    if !bands.contains(band.as_str()) {
+                        self.push(
+                            format!("{p}.band"),
+                            format!(
+                                "there is no age band {band:?}; use the id of one of the \
+                                 definition's age_bands"
+                            ),
+                        );
+                    }
+                }
+                if let Some(c) = &place.characteristic {
+                    if !CHARACTERISTICS.contains(&c.as_str()) {
+                        self.push(
+                            format!("{p}.characteristic"),
+                            format!(
+                                "{c:?} is not a characteristic of a child the app knows; use one \
+                                 of {}",
+                                CHARACTERISTICS.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     fn decision_options(&mut self, options: &[DecisionOption]) {
         if options.is_empty() {
             self.push(
@@ -701,6 +767,72 @@ impl Validator {
                 .map(|(i, o)| (format!("$.decision_options[{i}].code"), o.code.as_str())),
             "decision code",
         );
+        let kinds: Vec<(String, String)> = options
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                o.kind.map(|k| {
+                    let name = serde_json::to_value(k)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    (format!("$.decision_options[{i}].kind"), name)
+                })
+            })
+            .collect();
+        self.unique(
+            kinds.iter().map(|(p, k)| (p.clone(), k.as_str())),
+            "decision kind",
+        );
+    }
+
+    fn review_questions(&mut self, questions: &[ReviewQuestion]) {
+        for (i, q) in questions.iter().enumerate() {
+            let p = format!("$.review_questions[{i}]");
+            self.id(&format!("{p}.id"), &q.id, "the id");
+            self.text(&format!("{p}.text"), &q.text, "the question");
+        }
+        self.unique(
+            questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (format!("$.review_questions[{i}].id"), q.id.as_str())),
+            "review question id",
+        );
+    }
+
+    fn chronology_categories(&mut self, cats: &[ChronologyCategory]) {
+        for (i, c) in cats.iter().enumerate() {
+            let p = format!("$.chronology_categories[{i}]");
+            self.id(&format!("{p}.code"), &c.code, "the code");
+            self.text(&format!("{p}.label"), &c.label, "the label");
+        }
+        self.unique(
+            cats.iter().enumerate().map(|(i, c)| {
+                (
+                    format!("$.chronology_categories[{i}].code"),
+                    c.code.as_str(),
+                )
+            }),
+            "chronology category code",
+        );
+    }
+
+    fn handover_recipients(&mut self, recipients: &[HandoverRecipient]) {
+        for (i, r) in recipients.iter().enumerate() {
+            let p = format!("$.handover_recipients[{i}]");
+            self.text(&format!("{p}.name"), &r.name, "the name");
+            if <age::x25519::Recipient as std::str::FromStr>::from_str(r.public_key.trim()).is_err()
+            {
+                self.push(
+                    format!("{p}.public_key"),
+                    format!(
+                        "{} is not an age public key; it starts with age1 and is 62 characters long",
+                        quoted(&r.public_key)
+                    ),
+                );
+            }
+        }
     }
 
     fn contacts(&mut self, contacts: &[Contact]) {

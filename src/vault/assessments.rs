@@ -8,7 +8,7 @@ use super::writer::{lock_for_change, millis, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{
     check_change, check_discard, check_one_in_progress, check_rating, validate, Assessment,
-    Household, Id, Rating, Subject,
+    Household, Id, LifecycleEventKind, Rating, Status, Subject,
 };
 use crate::toolkit::ToolkitDefinition;
 use chrono::{DateTime, Utc};
@@ -39,39 +39,67 @@ pub(crate) fn rating_id(assessment: &Id, item: &str, subject: &Subject) -> Strin
         .to_string()
 }
 
+/// The audit action of saving `new` over `old`: completing and amending are actions of their
+/// own (amending with its reason); anything else is a save.
+pub(super) fn lifecycle_action<'a>(
+    old: Option<&Assessment>,
+    new: &'a Assessment,
+) -> (&'static str, Option<&'a str>) {
+    let was = old.map(|o| o.status);
+    match (was, new.status) {
+        (Some(Status::Completed), Status::Amending) => (
+            "amend_assessment",
+            new.history.iter().rev().find_map(|e| match &e.event {
+                LifecycleEventKind::AmendmentStarted { reason } => Some(reason.as_str()),
+                _ => None,
+            }),
+        ),
+        (w, Status::Completed) if w != Some(Status::Completed) => ("complete_assessment", None),
+        _ => ("save_assessment", None),
+    }
+}
+
 impl Writer<'_> {
-    /// Save an assessment and replace all its rating rows.
-    pub(crate) fn put_assessment(&mut self, a: &Assessment) -> Result<(), VaultError> {
+    /// Save an assessment and replace all its rating rows, audited as `action` (with the
+    /// reason, for an action that has one).
+    pub(crate) fn put_assessment(
+        &mut self,
+        a: &Assessment,
+        action: &str,
+        reason: Option<&str>,
+    ) -> Result<(), VaultError> {
         let mut shell = a.clone();
         shell.ratings.clear();
         self.keep_if_unreadable(ASSESSMENTS, "id", a.id.as_str())?;
-        let old_ratings: Vec<String> = {
+        let old_ratings: Vec<(String, i64)> = {
             let mut st = self
                 .tx
-                .prepare_cached("SELECT id FROM ratings WHERE assessment_id = ?1")
+                .prepare_cached("SELECT id, rev FROM ratings WHERE assessment_id = ?1")
                 .map_err(db_err("saving an assessment"))?;
             let v = st
-                .query_map([a.id.as_str()], |r| r.get(0))
+                .query_map([a.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(db_err("saving an assessment"))?
                 .collect::<Result<_, _>>()
                 .map_err(db_err("saving an assessment"))?;
             v
         };
-        for rid in old_ratings {
-            self.keep_if_unreadable(RATINGS, "id", &rid)?;
+        for (rid, _) in &old_ratings {
+            self.keep_if_unreadable(RATINGS, "id", rid)?;
         }
-        let body = self.seal(ASSESSMENTS, a.id.as_str(), &shell);
+        let (rev, body) = self.seal_next(ASSESSMENTS, a.id.as_str(), &shell)?;
         self.tx
             .execute(
-                "INSERT INTO assessments(id, household_id, created_at, updated_at, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
+                "INSERT INTO assessments(id, household_id, created_at, updated_at, body, rev)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
+                   body = excluded.body, rev = excluded.rev",
                 params![
                     a.id.as_str(),
                     a.household_id.as_str(),
                     millis(a.created_at),
                     millis(a.updated_at),
-                    body
+                    body,
+                    rev as i64
                 ],
             )
             .map_err(db_err("saving an assessment"))?;
@@ -81,28 +109,51 @@ impl Writer<'_> {
                 [a.id.as_str()],
             )
             .map_err(db_err("saving an assessment"))?;
+        let mut kept = std::collections::HashSet::new();
         for (pos, r) in a.ratings.iter().enumerate() {
             let id = rating_id(&a.id, &r.item, &r.subject);
             let rec = RatingRecord {
                 rating: r.clone(),
                 saved_at: a.updated_at,
             };
-            let body = self.seal(RATINGS, &id, &rec);
+            let rev = match old_ratings.iter().find(|(o, _)| *o == id) {
+                Some((_, old)) => (*old).max(0) as u64 + 1,
+                None => {
+                    self.count_delta.add(RATINGS, 1);
+                    1
+                }
+            };
+            let body = self.seal_at(RATINGS, &id, rev, &rec);
             self.tx
                 .execute(
-                    "INSERT INTO ratings(id, assessment_id, position, updated_at, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, a.id.as_str(), pos as i64, millis(a.updated_at), body],
+                    "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        id,
+                        a.id.as_str(),
+                        pos as i64,
+                        millis(a.updated_at),
+                        body,
+                        rev as i64
+                    ],
                 )
                 .map_err(db_err("saving an assessment's ratings"))?;
+            kept.insert(id);
         }
-        self.audit("save_assessment", ASSESSMENTS, a.id.as_str())
+        for (rid, _) in &old_ratings {
+            if !kept.contains(rid) {
+                self.note_deleted(RATINGS, rid);
+            }
+        }
+        self.household = Some(a.household_id.to_string());
+        self.audit_with_reason(action, ASSESSMENTS, a.id.as_str(), reason)
     }
 
     /// Delete an assessment and its ratings, with an audit entry keeping the reason. Rows that
     /// do not open are kept aside in the quarantine first, so nothing unreadable is lost.
     pub(crate) fn delete_assessment(&mut self, id: &Id, reason: &str) -> Result<(), VaultError> {
         self.keep_if_unreadable(ASSESSMENTS, "id", id.as_str())?;
+        self.for_household_of(id.as_str())?;
         let ratings: Vec<String> = {
             let mut st = self
                 .tx
@@ -115,8 +166,8 @@ impl Writer<'_> {
                 .map_err(db_err("discarding an assessment"))?;
             v
         };
-        for rid in ratings {
-            self.keep_if_unreadable(RATINGS, "id", &rid)?;
+        for rid in &ratings {
+            self.keep_if_unreadable(RATINGS, "id", rid)?;
         }
         self.tx
             .execute(
@@ -124,9 +175,16 @@ impl Writer<'_> {
                 [id.as_str()],
             )
             .map_err(db_err("discarding an assessment"))?;
-        self.tx
+        let gone = self
+            .tx
             .execute("DELETE FROM assessments WHERE id = ?1", [id.as_str()])
             .map_err(db_err("discarding an assessment"))?;
+        for rid in &ratings {
+            self.note_deleted(RATINGS, rid);
+        }
+        if gone > 0 {
+            self.note_deleted(ASSESSMENTS, id.as_str());
+        }
         self.audit_with_reason("discard_assessment", ASSESSMENTS, id.as_str(), Some(reason))
     }
 
@@ -137,17 +195,19 @@ impl Writer<'_> {
             saved_at: self.now,
         };
         self.keep_if_unreadable(RATINGS, "id", &id)?;
-        let body = self.seal(RATINGS, &id, &rec);
+        let (rev, body) = self.seal_next(RATINGS, &id, &rec)?;
         self.tx
             .execute(
-                "INSERT INTO ratings(id, assessment_id, position, updated_at, body)
+                "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
                  VALUES (?1, ?2,
                    (SELECT COALESCE(MAX(position) + 1, 0) FROM ratings WHERE assessment_id = ?2),
-                   ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
-                params![id, assessment.as_str(), millis(self.now), body],
+                   ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
+                   body = excluded.body, rev = excluded.rev",
+                params![id, assessment.as_str(), millis(self.now), body, rev as i64],
             )
             .map_err(db_err("saving a rating"))?;
+        self.for_household_of(assessment.as_str())?;
         self.audit("save_rating", RATINGS, &id)
     }
 }
@@ -155,12 +215,12 @@ impl Writer<'_> {
 impl Vault {
     /// The assessment without its ratings.
     fn assessment_shell(&self, id: &Id) -> Result<Assessment, VaultError> {
-        let (hid, body): (String, Vec<u8>) = self
+        let (hid, rev, body): (String, i64, Vec<u8>) = self
             .conn
             .query_row(
-                "SELECT household_id, body FROM assessments WHERE id = ?1",
+                "SELECT household_id, rev, body FROM assessments WHERE id = ?1",
                 [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(db_err("reading an assessment"))?
@@ -168,7 +228,7 @@ impl Vault {
                 what: "assessment",
                 id: id.to_string(),
             })?;
-        let a: Assessment = self.open(ASSESSMENTS, id.as_str(), &body)?;
+        let a: Assessment = self.open_rev(ASSESSMENTS, id.as_str(), rev, &body)?;
         if a.household_id.as_str() != hid || &a.id != id {
             self.note_quarantine(ASSESSMENTS, id.as_str(), "its household link was changed");
             return Err(VaultError::Tampered {
@@ -180,12 +240,12 @@ impl Vault {
     }
 
     fn with_ratings(&self, mut a: Assessment) -> Result<Assessment, VaultError> {
-        let rows = self.rows(
-            "SELECT id, body FROM ratings WHERE assessment_id = ?1 ORDER BY position, id",
+        let rows = self.rows_rev(
+            "SELECT id, rev, body FROM ratings WHERE assessment_id = ?1 ORDER BY position, id",
             [a.id.as_str()],
         )?;
-        for (rid, b) in rows {
-            let Ok(rec) = self.open::<RatingRecord>(RATINGS, &rid, &b) else {
+        for (rid, rev, b) in rows {
+            let Ok(rec) = self.open_rev::<RatingRecord>(RATINGS, &rid, rev, &b) else {
                 continue;
             };
             if rating_id(&a.id, &rec.rating.item, &rec.rating.subject) != rid {
@@ -264,8 +324,9 @@ impl Vault {
         let def = self.definition_for(a)?;
         let existing = self.existing_assessment(&a.id)?;
         self.check_assessment(a, &household, &def, existing.as_ref())?;
+        let (action, reason) = lifecycle_action(existing.as_ref(), a);
         let mut w = self.writer()?;
-        w.put_assessment(a)?;
+        w.put_assessment(a, action, reason)?;
         w.commit()
     }
 
@@ -280,9 +341,10 @@ impl Vault {
         let existing = self.existing_assessment(&a.id)?;
         self.check_assessment(a, &household, &def, existing.as_ref())?;
         check_one_in_progress(&self.assessments(&a.household_id)?, &a.id)?;
+        let (action, reason) = lifecycle_action(existing.as_ref(), a);
         let now = self.env.clock.now();
         let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
-        w.put_assessment(a)?;
+        w.put_assessment(a, action, reason)?;
         w.commit()
     }
 

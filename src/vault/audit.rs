@@ -5,7 +5,10 @@
 
 use super::assessments::{rating_id, RatingRecord};
 use super::crypto;
-use super::records::{ASSESSMENTS, AUDIT, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
+use super::integrity::{check_against_trail, StoredRow};
+use super::records::{
+    ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, CHRONOLOGY, DEFINITIONS, HOUSEHOLDS, META, RATINGS,
+};
 use super::writer::{millis, to_json, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Assessment, Id};
@@ -14,7 +17,6 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-const AUDIT_HEAD_KEY: &str = "audit_head";
 const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Records opened by `verify`: id and plaintext.
@@ -22,9 +24,57 @@ type Opened = Vec<(String, Zeroizing<Vec<u8>>)>;
 
 /// The sealed pointer to the newest audit entry, so that removing the newest entries is seen.
 #[derive(Serialize, Deserialize)]
-struct AuditHead {
-    seq: u64,
-    hash: String,
+pub(super) struct AuditHead {
+    pub(super) seq: u64,
+    pub(super) hash: String,
+    /// How many households, assessments and ratings the vault holds after this entry, so that
+    /// the quick check at unlock sees rows deleted outside the app. Absent from heads written
+    /// before the integrity baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) counts: Option<Counts>,
+}
+
+/// Row counts of the revisioned tables (or changes to them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Counts {
+    pub(crate) households: i64,
+    pub(crate) assessments: i64,
+    pub(crate) ratings: i64,
+}
+
+impl Counts {
+    pub(crate) fn add(&mut self, table: &str, n: i64) {
+        match table {
+            HOUSEHOLDS => self.households += n,
+            ASSESSMENTS => self.assessments += n,
+            RATINGS => self.ratings += n,
+            _ => {}
+        }
+    }
+
+    fn plus(self, d: Counts) -> Counts {
+        Counts {
+            households: self.households + d.households,
+            assessments: self.assessments + d.assessments,
+            ratings: self.ratings + d.ratings,
+        }
+    }
+}
+
+/// One row written or deleted by the change an audit entry records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditWrite {
+    /// The table.
+    pub table: String,
+    /// The row's id (or key) in that table.
+    pub id: String,
+    /// The revision written (0 for tables without revisions).
+    #[serde(default)]
+    pub rev: u64,
+    /// SHA-256 (hex) of the sealed bytes written; absent when the row was deleted.
+    #[serde(default)]
+    pub sealed: Option<String>,
 }
 
 /// One entry of the audit trail.
@@ -49,6 +99,15 @@ pub struct AuditEntry {
     /// actions, so their sealed content is as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Every row the change wrote or deleted, with a hash of what it wrote, so that `verify`
+    /// can tell a stored row from an older or altered copy, and a deleted row from a lost one.
+    /// Absent from entries written before version 2 of the format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<AuditWrite>,
+    /// The household the change belongs to, for its History. Absent from changes that belong
+    /// to no household, and from entries written before version 2 of the format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
 }
 
 /// One problem found by [`Vault::verify`].
@@ -122,6 +181,7 @@ impl Writer<'_> {
             let pt = crypto::open_record(self.key, META, AUDIT_HEAD_KEY, b).ok()?;
             serde_json::from_slice::<AuditHead>(&pt).ok()
         });
+        let old_counts = opened_head.as_ref().and_then(|h| h.counts);
         let (seq, prev_hash) = match (head.is_some(), opened_head) {
             (false, _) => (0, GENESIS_HASH.to_string()),
             (true, Some(h)) => (h.seq, h.hash),
@@ -158,6 +218,15 @@ impl Writer<'_> {
             record_id: record_id.to_string(),
             prev_hash,
             reason: reason.map(str::to_string),
+            writes: std::mem::take(&mut self.writes),
+            household: self.household.take(),
+        };
+        let delta = std::mem::take(&mut self.count_delta);
+        let counts = match (self.counts_reset.take(), old_counts, seq) {
+            (Some(c), _, _) => Some(c.plus(delta)),
+            (None, Some(c), _) => Some(c.plus(delta)),
+            (None, None, 0) => Some(delta),
+            (None, None, _) => None,
         };
         let plain = to_json(&entry);
         let hash = crypto::sha256_hex(&[&plain]);
@@ -174,6 +243,7 @@ impl Writer<'_> {
             &AuditHead {
                 seq: entry.seq,
                 hash,
+                counts,
             },
         )
     }
@@ -186,6 +256,19 @@ impl Vault {
         Ok(rows
             .into_iter()
             .filter_map(|(id, b)| self.open::<AuditEntry>(AUDIT, &id, &b).ok())
+            .collect())
+    }
+
+    /// The audit entries of one household (its own changes and those of its assessments and
+    /// ratings), oldest first: who did what, when and why, never the content.
+    pub fn household_history(&self, household: &Id) -> Result<Vec<AuditEntry>, VaultError> {
+        Ok(self
+            .audit_log()?
+            .into_iter()
+            .filter(|e| {
+                e.household.as_deref() == Some(household.as_str())
+                    || (e.table == HOUSEHOLDS && e.record_id == household.as_str())
+            })
             .collect())
     }
 
@@ -218,14 +301,24 @@ impl Vault {
                 problems.push(problem("database", "", line));
             }
         }
+        let mut stored: Vec<StoredRow> = Vec::new();
         let mut check_table = |table: &str,
                                sql: &str,
                                problems: &mut Vec<VerifyProblem>|
          -> Result<Opened, VaultError> {
             let mut opened = Vec::new();
-            for (id, b) in self.rows(sql, [])? {
+            for (id, rev, b) in self.rows_rev(sql, [])? {
                 checked += 1;
-                match crypto::open_record(&self.key, table, &id, &b) {
+                if table != AUDIT && !(table == META && id == AUDIT_HEAD_KEY) {
+                    stored.push(StoredRow {
+                        table: table.to_string(),
+                        id: id.clone(),
+                        rev: rev.max(0) as u64,
+                        sealed: crypto::sha256_hex(&[&b]),
+                    });
+                }
+                let rev = u64::try_from(rev).unwrap_or(u64::MAX);
+                match crypto::open_record_rev(&self.key, table, &id, rev, &b) {
                     Ok(pt) => opened.push((id, pt)),
                     Err(e) => {
                         self.note_quarantine(table, &id, &e.to_string());
@@ -235,15 +328,24 @@ impl Vault {
             }
             Ok(opened)
         };
-        check_table(HOUSEHOLDS, "SELECT id, body FROM households", &mut problems)?;
+        check_table(
+            HOUSEHOLDS,
+            "SELECT id, rev, body FROM households",
+            &mut problems,
+        )?;
+        check_table(
+            CHRONOLOGY,
+            "SELECT household_id, 0, body FROM chronology",
+            &mut problems,
+        )?;
         check_table(
             DEFINITIONS,
-            "SELECT hash, body FROM definitions",
+            "SELECT hash, 0, body FROM definitions",
             &mut problems,
         )?;
         for (id, pt) in check_table(
             ASSESSMENTS,
-            "SELECT id, body FROM assessments",
+            "SELECT id, rev, body FROM assessments",
             &mut problems,
         )? {
             let hid: String = self
@@ -264,7 +366,7 @@ impl Vault {
                 Err(e) => problems.push(problem(ASSESSMENTS, &id, format!("does not read ({e})"))),
             }
         }
-        for (id, pt) in check_table(RATINGS, "SELECT id, body FROM ratings", &mut problems)? {
+        for (id, pt) in check_table(RATINGS, "SELECT id, rev, body FROM ratings", &mut problems)? {
             let aid: String = self
                 .conn
                 .query_row(
@@ -283,10 +385,10 @@ impl Vault {
                 Err(e) => problems.push(problem(RATINGS, &id, format!("does not read ({e})"))),
             }
         }
-        let meta = check_table(META, "SELECT key, body FROM meta", &mut problems)?;
+        let meta = check_table(META, "SELECT key, 0, body FROM meta", &mut problems)?;
         let audit = check_table(
             AUDIT,
-            "SELECT CAST(seq AS TEXT), body FROM audit ORDER BY seq",
+            "SELECT CAST(seq AS TEXT), 0, body FROM audit ORDER BY seq",
             &mut problems,
         )?;
         let audit_entries = audit.len();
@@ -302,6 +404,7 @@ impl Vault {
         // and the sealed head naming the last.
         let mut expected_seq = 1u64;
         let mut prev = GENESIS_HASH.to_string();
+        let mut entries = Vec::with_capacity(audit.len());
         for (id, pt) in &audit {
             let entry: AuditEntry = match serde_json::from_slice(pt) {
                 Ok(e) => e,
@@ -325,6 +428,7 @@ impl Vault {
             }
             expected_seq = entry.seq + 1;
             prev = crypto::sha256_hex(&[pt]);
+            entries.push(entry);
         }
         match meta.iter().find(|(k, _)| k == AUDIT_HEAD_KEY) {
             Some((_, pt)) => match serde_json::from_slice::<AuditHead>(pt) {
@@ -344,13 +448,28 @@ impl Vault {
                     format!("does not read ({e})"),
                 )),
             },
-            None if audit_entries == 0 => {}
             None => problems.push(problem(
                 "audit chain",
                 "",
                 "the record of the newest entry is missing".into(),
             )),
         }
+        if audit_entries == 0 {
+            problems.push(problem(
+                "audit chain",
+                "",
+                "the audit trail is empty, so it was removed outside the app".into(),
+            ));
+        }
+        problems.extend(check_against_trail(&entries, &stored));
+        problems.extend(self.check_header_hash());
+        self.keep_only_noted(
+            &problems
+                .iter()
+                .filter(|p| !p.id.is_empty())
+                .map(|p| (p.table.clone(), p.id.clone()))
+                .collect::<Vec<_>>(),
+        );
         Ok(VerifyReport {
             records_checked: checked,
             audit_entries,

@@ -33,6 +33,10 @@ pub enum CryptoError {
 /// part of its associated data.
 pub const RECORD_FORMAT: u8 = 1;
 
+/// The sealed record format whose associated data also binds the record's revision (see
+/// [`seal_record_rev`]). Records of format 1 still open, as revision 0.
+pub const RECORD_FORMAT_REV: u8 = 2;
+
 /// Length of an AES-GCM nonce.
 pub const NONCE_LEN: usize = 12;
 /// Length of an AES-GCM tag.
@@ -264,7 +268,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<SealedRecord<'_>, CryptoError> {
     let (&format, rest) = bytes
         .split_first()
         .ok_or(CryptoError::Malformed("the record is empty"))?;
-    if format != RECORD_FORMAT {
+    if format != RECORD_FORMAT && format != RECORD_FORMAT_REV {
         return Err(CryptoError::Malformed("unknown record format"));
     }
     if rest.len() < NONCE_LEN + TAG_LEN {
@@ -316,6 +320,68 @@ pub fn open_record(
         id,
     }
     .to_bytes();
+    key.cipher()
+        .decrypt(
+            &rec.nonce.into(),
+            Payload {
+                msg: rec.ciphertext,
+                aad: &aad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Unauthentic)
+}
+
+/// The associated data of a format-2 record: the format-1 encoding of [`Aad`] (with format 2)
+/// followed by the revision as a big-endian u64. DO NOT CHANGE, as for [`Aad::to_bytes`].
+fn aad_with_revision(table: &str, id: &str, rev: u64) -> Vec<u8> {
+    let mut out = Aad {
+        format: RECORD_FORMAT_REV,
+        table,
+        id,
+    }
+    .to_bytes();
+    out.extend_from_slice(&rev.to_be_bytes());
+    out
+}
+
+/// Seal `plaintext` for `table`/`id` at revision `rev` (format 2): a copy of the record from
+/// another revision does not open under this revision's number.
+pub fn seal_record_rev(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    rev: u64,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let aad = aad_with_revision(table, id, rev);
+    let (nonce, ct) = seal_raw(&key.cipher(), rng, &aad, plaintext);
+    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    out.push(RECORD_FORMAT_REV);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    out
+}
+
+/// Open a record of `table`/`id` stored at revision `rev`. A format-2 record must have been
+/// sealed at that revision; a format-1 record (written before revisions) opens only as
+/// revision 0.
+pub fn open_record_rev(
+    key: &DataKey,
+    table: &str,
+    id: &str,
+    rev: u64,
+    bytes: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let rec = decode_record(bytes)?;
+    if rec.format == RECORD_FORMAT {
+        if rev != 0 {
+            return Err(CryptoError::Unauthentic);
+        }
+        return open_record(key, table, id, bytes);
+    }
+    let aad = aad_with_revision(table, id, rev);
     key.cipher()
         .decrypt(
             &rec.nonce.into(),
@@ -529,18 +595,26 @@ pub fn unwrap_with_recovery(
     unwrap(&wk, nonce, ct, aad)
 }
 
-/// Re-seal a record opened with `old` under `new`, for the same table and id (rotating the
-/// data key). Fails, changing nothing, when the record does not open with `old`.
+/// Re-seal a record of `table`/`id` stored at revision `rev` from the `old` data key to the
+/// `new` one, keeping its format: a record with a revision (format 2) is sealed again at the
+/// same revision, one written before revisions (format 1) stays in format 1. Fails, leaving
+/// nothing changed, when the record does not open under `old` at that revision.
 pub fn reseal_record(
     old: &DataKey,
     new: &DataKey,
     rng: &mut dyn Entropy,
     table: &str,
     id: &str,
+    rev: u64,
     bytes: &[u8],
 ) -> Result<Vec<u8>, CryptoError> {
-    let pt = open_record(old, table, id, bytes)?;
-    Ok(seal_record(new, rng, table, id, &pt))
+    let format = decode_record(bytes)?.format;
+    let pt = open_record_rev(old, table, id, rev, bytes)?;
+    Ok(if format == RECORD_FORMAT_REV {
+        seal_record_rev(new, rng, table, id, rev, &pt)
+    } else {
+        seal_record(new, rng, table, id, &pt)
+    })
 }
 
 /// SHA-256 as lower-case hex.
@@ -560,6 +634,70 @@ mod tests {
 
     fn key(seed: u64) -> DataKey {
         DataKey::generate(&mut SeededEntropy::new(seed))
+    }
+
+    #[test]
+    fn a_resealed_record_keeps_its_format_and_revision() {
+        let (old, new) = (key(5), key(6));
+        let mut rng = SeededEntropy::new(7);
+        let rev = seal_record_rev(&old, &mut rng, "ratings", "r1", 4, b"level 3");
+        let out = reseal_record(&old, &new, &mut rng, "ratings", "r1", 4, &rev).unwrap();
+        assert_eq!(out[0], RECORD_FORMAT_REV);
+        assert_eq!(
+            &*open_record_rev(&new, "ratings", "r1", 4, &out).unwrap(),
+            b"level 3"
+        );
+        assert!(open_record_rev(&new, "ratings", "r1", 3, &out).is_err());
+        assert!(open_record_rev(&old, "ratings", "r1", 4, &out).is_err());
+        // At another revision than the stored one it does not open, and nothing is made.
+        assert!(reseal_record(&old, &new, &mut rng, "ratings", "r1", 3, &rev).is_err());
+        let plain = seal_record(&old, &mut rng, "meta", "settings", b"{}");
+        let out = reseal_record(&old, &new, &mut rng, "meta", "settings", 0, &plain).unwrap();
+        assert_eq!(out[0], RECORD_FORMAT);
+        assert_eq!(
+            &*open_record(&new, "meta", "settings", &out).unwrap(),
+            b"{}"
+        );
+    }
+
+    #[test]
+    fn a_revisioned_record_opens_only_at_its_revision() {
+        let k = key(3);
+        let mut rng = SeededEntropy::new(4);
+        let sealed = seal_record_rev(&k, &mut rng, "households", "h1", 7, b"content");
+        assert_eq!(sealed[0], RECORD_FORMAT_REV);
+        assert_eq!(
+            &*open_record_rev(&k, "households", "h1", 7, &sealed).unwrap(),
+            b"content"
+        );
+        for (table, id, rev) in [
+            ("households", "h1", 6),
+            ("households", "h2", 7),
+            ("ratings", "h1", 7),
+        ] {
+            assert_eq!(
+                open_record_rev(&k, table, id, rev, &sealed),
+                Err(CryptoError::Unauthentic)
+            );
+        }
+        // Without a revision it does not open either.
+        assert!(open_record(&k, "households", "h1", &sealed).is_err());
+        // The pinned associated data: format 2, table and id as in format 1, then the revision.
+        let mut expected = Aad {
+            format: 2,
+            table: "t",
+            id: "i",
+        }
+        .to_bytes();
+        expected.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 9]);
+        assert_eq!(aad_with_revision("t", "i", 9), expected);
+        // A record of format 1 opens as revision 0 only.
+        let old = seal_record(&k, &mut rng, "households", "h1", b"old");
+        assert_eq!(
+            &*open_record_rev(&k, "households", "h1", 0, &old).unwrap(),
+            b"old"
+        );
+        assert!(open_record_rev(&k, "households", "h1", 1, &old).is_err());
     }
 
     #[test]
@@ -643,8 +781,9 @@ mod tests {
             open_record(&k, "t", "i", &[1; 20]),
             Err(CryptoError::Malformed(_))
         ));
+        // Format 3 does not exist (1 and 2 do).
         assert!(matches!(
-            open_record(&k, "t", "i", &[2; 60]),
+            open_record(&k, "t", "i", &[3; 60]),
             Err(CryptoError::Malformed(_))
         ));
     }

@@ -46,14 +46,16 @@ struct DecisionGlance {
 impl Writer<'_> {
     pub(crate) fn put_household(&mut self, h: &Household) -> Result<(), VaultError> {
         self.keep_if_unreadable(HOUSEHOLDS, "id", h.id.as_str())?;
-        let body = self.seal(HOUSEHOLDS, h.id.as_str(), h);
+        let (rev, body) = self.seal_next(HOUSEHOLDS, h.id.as_str(), h)?;
         self.tx
             .execute(
-                "INSERT INTO households(id, updated_at, body) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
-                params![h.id.as_str(), millis(h.updated_at), body],
+                "INSERT INTO households(id, updated_at, body, rev) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
+                   body = excluded.body, rev = excluded.rev",
+                params![h.id.as_str(), millis(h.updated_at), body, rev as i64],
             )
             .map_err(db_err("saving a household"))?;
+        self.household = Some(h.id.to_string());
         self.audit("save_household", HOUSEHOLDS, h.id.as_str())
     }
 }
@@ -85,12 +87,12 @@ fn search_text(h: &Household) -> String {
 impl Vault {
     /// A household by id.
     pub fn household(&self, id: &Id) -> Result<Household, VaultError> {
-        let body: Vec<u8> = self
+        let (rev, body): (i64, Vec<u8>) = self
             .conn
             .query_row(
-                "SELECT body FROM households WHERE id = ?1",
+                "SELECT rev, body FROM households WHERE id = ?1",
                 [id.as_str()],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(db_err("reading a household"))?
@@ -98,7 +100,7 @@ impl Vault {
                 what: "household",
                 id: id.to_string(),
             })?;
-        let h: Household = self.open(HOUSEHOLDS, id.as_str(), &body)?;
+        let h: Household = self.open_rev(HOUSEHOLDS, id.as_str(), rev, &body)?;
         Ok(h)
     }
 
@@ -115,20 +117,20 @@ impl Vault {
         // read just those (the rest of the record is skipped, not built).
         let mut latest: std::collections::HashMap<String, (String, AssessmentGlance)> =
             Default::default();
-        let rows = self.rows(
-            "SELECT a.id, a.body FROM assessments a
+        let rows = self.rows_rev(
+            "SELECT a.id, a.rev, a.body FROM assessments a
              WHERE a.rowid = (SELECT b.rowid FROM assessments b WHERE b.household_id = a.household_id
                               ORDER BY b.created_at DESC, b.id DESC LIMIT 1)",
             [],
         )?;
-        for (id, b) in rows {
-            if let Ok(a) = self.open::<AssessmentGlance>(ASSESSMENTS, &id, &b) {
+        for (id, rev, b) in rows {
+            if let Ok(a) = self.open_rev::<AssessmentGlance>(ASSESSMENTS, &id, rev, &b) {
                 latest.insert(a.household_id.0.clone(), (id, a));
             }
         }
         let mut out = Vec::new();
-        for (id, b) in self.rows("SELECT id, body FROM households", [])? {
-            let Ok(h) = self.open::<Household>(HOUSEHOLDS, &id, &b) else {
+        for (id, rev, b) in self.rows_rev("SELECT id, rev, body FROM households", [])? {
+            let Ok(h) = self.open_rev::<Household>(HOUSEHOLDS, &id, rev, &b) else {
                 continue;
             };
             let a = latest.get(h.id.as_str());

@@ -7,6 +7,7 @@
 
 use super::{Vault, VaultError};
 use crate::assessment::{validate, Assessment, Household};
+use crate::chronology::{Chronology, ChronologyEntry};
 use crate::toolkit::{self, ToolkitDefinition};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -41,6 +42,8 @@ struct HouseholdEntry {
     household: Household,
     #[serde(default)]
     assessments: Vec<Assessment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    chronology: Vec<ChronologyEntry>,
 }
 
 /// What an import changed.
@@ -60,6 +63,8 @@ pub struct ImportReport {
     pub assessments_updated: usize,
     /// Assessments identical to the stored version (nothing written).
     pub assessments_unchanged: usize,
+    /// Households whose chronology was written (created or replaced by the imported one).
+    pub chronologies_written: usize,
 }
 
 fn invalid(detail: impl Into<String>) -> VaultError {
@@ -76,6 +81,7 @@ impl Vault {
         for s in self.list_households()? {
             let household = self.household(&s.id)?;
             let assessments = self.assessments(&s.id)?;
+            let chronology = self.chronology(&s.id)?.entries;
             for a in &assessments {
                 if !used.contains(&a.definition.hash) {
                     used.push(a.definition.hash.clone());
@@ -84,6 +90,7 @@ impl Vault {
             households.push(HouseholdEntry {
                 household,
                 assessments,
+                chronology,
             });
         }
         let mut definitions = Vec::new();
@@ -146,8 +153,36 @@ impl Vault {
         }
         let mut households = Vec::new();
         let mut assessments = Vec::new();
+        let mut chronologies = Vec::new();
         for (i, entry) in doc.households.iter().enumerate() {
             let h = &entry.household;
+            for (j, e) in entry.chronology.iter().enumerate() {
+                let at = format!("$.households[{i}].chronology[{j}]");
+                if e.id.as_str().is_empty() {
+                    return Err(invalid(format!("{at}.id is empty")));
+                }
+                if let Some(c) = e
+                    .children
+                    .iter()
+                    .find(|c| !h.children.iter().any(|k| &k.id == *c))
+                {
+                    return Err(invalid(format!(
+                        "{at}.children: {c} is not a child of this household"
+                    )));
+                }
+            }
+            let stored = match self.household(&h.id) {
+                Ok(_) => self.chronology(&h.id)?.entries,
+                Err(_) => Vec::new(),
+            };
+            if stored != entry.chronology {
+                let mut c = Chronology {
+                    household_id: h.id.clone(),
+                    entries: entry.chronology.clone(),
+                };
+                c.sort();
+                chronologies.push(c);
+            }
             match self.household(&h.id) {
                 Ok(old) if &old == h => report.households_unchanged += 1,
                 Ok(_) => {
@@ -206,7 +241,11 @@ impl Vault {
             w.put_household(h)?;
         }
         for a in assessments {
-            w.put_assessment(a)?;
+            w.put_assessment(a, "save_assessment", None)?;
+        }
+        for c in &chronologies {
+            w.put_chronology(c, "import_chronology", None)?;
+            report.chronologies_written += 1;
         }
         w.audit("import_json", "import", "")?;
         w.commit()?;

@@ -14,7 +14,10 @@
 use super::crypto::{self, DataKey, KdfParams};
 use super::header::{self, Header, PublicSlot, RecoverySlot};
 use super::open::{check_new_passphrase, new_passphrase_slot};
-use super::records::{ASSESSMENTS, AUDIT, DEFINITIONS, HOUSEHOLDS, META, RATINGS};
+use super::records::{
+    is_revisioned, ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, CHRONOLOGY, DEFINITIONS, HOUSEHOLDS, META,
+    RATINGS,
+};
 use super::writer::{lock_for_change, Writer};
 use super::{db_err, RecoveryKey, Vault, VaultError};
 use crate::Entropy;
@@ -43,6 +46,7 @@ pub(super) enum RecoveryPlan<'a> {
 const SEALED: &[(&str, &str)] = &[
     (META, "key"),
     (DEFINITIONS, "hash"),
+    (CHRONOLOGY, "household_id"),
     (HOUSEHOLDS, "id"),
     (ASSESSMENTS, "id"),
     (RATINGS, "id"),
@@ -150,6 +154,7 @@ impl Vault {
             recovery,
         };
         let now = self.env.clock.now();
+        let old_key = &self.key;
         let tx = lock_for_change(&self.conn)?;
         let mut total = 0usize;
         for (table, _) in SEALED {
@@ -158,30 +163,40 @@ impl Vault {
                 .map_err(db_err("counting the records to re-seal"))?;
             total += n as usize;
         }
+        let mut w = Writer::within(tx, &new_key, rng, now, &self.who);
         let mut done = 0usize;
         progress(RekeyProgress { done, total });
         for (table, id_expr) in SEALED {
-            let rows: Vec<(i64, String, Vec<u8>)> = {
-                let mut st = tx
-                    .prepare(&format!("SELECT rowid, {id_expr}, body FROM {table}"))
+            let rev_col = if is_revisioned(table) { "rev" } else { "0" };
+            let rows: Vec<(i64, String, i64, Vec<u8>)> = {
+                let mut st =
+                    w.tx.prepare(&format!(
+                        "SELECT rowid, {id_expr}, {rev_col}, body FROM {table}"
+                    ))
                     .map_err(db_err("reading the records to re-seal"))?;
                 let rows = st
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                     .map_err(db_err("reading the records to re-seal"))?
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(db_err("reading the records to re-seal"))?;
                 rows
             };
-            let mut update = tx
-                .prepare(&format!("UPDATE {table} SET body = ?1 WHERE rowid = ?2"))
-                .map_err(db_err("re-sealing the records"))?;
-            for (rowid, id, body) in rows {
+            for (rowid, id, rev, body) in rows {
+                let rev = u64::try_from(rev).unwrap_or(u64::MAX);
                 if let Ok(sealed) =
-                    crypto::reseal_record(&self.key, &new_key, rng, table, &id, &body)
+                    crypto::reseal_record(old_key, &new_key, w.rng, table, &id, rev, &body)
                 {
-                    update
-                        .execute(rusqlite::params![sealed, rowid])
-                        .map_err(db_err("re-sealing the records"))?;
+                    w.tx.execute(
+                        &format!("UPDATE {table} SET body = ?1 WHERE rowid = ?2"),
+                        rusqlite::params![sealed, rowid],
+                    )
+                    .map_err(db_err("re-sealing the records"))?;
+                    // The audit entry of the rotation records every row as it now is, so that
+                    // `verify` compares each row with its re-sealed bytes. The trail itself
+                    // and its head are chained by their content, not by these bytes.
+                    if *table != AUDIT && !(*table == META && id == AUDIT_HEAD_KEY) {
+                        w.note_write(table, &id, rev, &sealed);
+                    }
                 }
                 done += 1;
                 if done.is_multiple_of(PROGRESS_EVERY) {
@@ -189,7 +204,6 @@ impl Vault {
                 }
             }
         }
-        let mut w = Writer::within(tx, &new_key, rng, now, &self.who);
         w.put_header(&new_header)?;
         w.audit(action, "header", "1")?;
         w.commit()?;

@@ -26,10 +26,13 @@
 //!   recovery key).
 //! - `writer.rs`: the write transaction every change goes through.
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
-//! - `settings.rs`, `households.rs`, `assessments.rs`: the repository of each kind of record
-//!   (ratings are stored with their assessment).
+//! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
+//!   kind of record (ratings are stored with their assessment).
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
 //! - `lock.rs`: one writer: the exclusive lock on `<vault>.lock` while a vault is open.
+//! - `integrity.rs`: what ties rows, trail and header together (each entry's hashes of what it
+//!   wrote, the header's sealed hash, the row counts), the quick check run at unlock
+//!   ([`Vault::quick_check`]) and the baseline given to a vault made before them.
 //! - `backup.rs`, `json.rs`: backups and restore; the portable JSON form.
 //! - `crypto.rs`, `header.rs`, `schema.rs`: sealing and keys; the key header's bytes; the
 //!   tables, migrations and pragmas.
@@ -37,9 +40,12 @@
 mod assessments;
 mod audit;
 mod backup;
+mod chronology;
 pub mod crypto;
+mod handover;
 pub mod header;
 mod households;
+mod integrity;
 mod json;
 mod keys;
 mod lock;
@@ -49,7 +55,7 @@ mod schema;
 mod settings;
 mod writer;
 
-pub use audit::{AuditEntry, VerifyProblem, VerifyReport};
+pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
 pub use backup::GENERATIONS_KEPT;
 pub use crypto::{unlock_delay, RecoveryKey, RecoveryKeyError, MIN_PASSPHRASE_CHARS};
 pub use households::HouseholdSummary;

@@ -58,7 +58,32 @@ CREATE TABLE audit (
 ) STRICT;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1)];
+/// Version 2: each household, assessment and rating row carries its revision (bound into its
+/// sealed record's associated data), and records found not to open are noted in a table, so
+/// that they are still listed after a restart.
+const V2: &str = "
+ALTER TABLE households ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ratings ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE quarantine_notes (
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    noted_at INTEGER NOT NULL,
+    PRIMARY KEY (table_name, record_id)
+) STRICT;
+";
+
+/// Version 3: a household's chronology, one sealed record per household.
+const V3: &str = "
+CREATE TABLE chronology (
+    household_id TEXT PRIMARY KEY REFERENCES households(id),
+    updated_at INTEGER NOT NULL,
+    body BLOB NOT NULL
+) STRICT;
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 /// The schema version this code writes (`PRAGMA user_version` after migrating).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -67,6 +67,7 @@ impl Writer<'_> {
             return Ok(false);
         }
         let body = self.seal(DEFINITIONS, hash, def);
+        self.note_write(DEFINITIONS, hash, 0, &body);
         self.tx
             .execute(
                 "INSERT INTO definitions(hash, stored_at, body) VALUES (?1, ?2, ?3)",

@@ -4,9 +4,11 @@
 //! each kind of record are in the file of that record (`households.rs`, `assessments.rs`, ...);
 //! the audit entry is written by `audit.rs`.
 
+use super::audit::{AuditWrite, Counts};
 use super::crypto::{self, DataKey};
 use super::header::Header;
-use super::records::META;
+use super::integrity::{HeaderHash, HEADER_HASH_KEY};
+use super::records::{is_revisioned, AUDIT_HEAD_KEY, META};
 use super::{db_err, Vault, VaultError};
 use crate::Entropy;
 use chrono::{DateTime, Utc};
@@ -29,6 +31,14 @@ pub(crate) struct Writer<'a> {
     pub(super) rng: &'a mut dyn Entropy,
     pub(super) now: DateTime<Utc>,
     pub(super) who: &'a str,
+    /// What this transaction wrote or deleted since its last audit entry, for the next one.
+    pub(super) writes: Vec<AuditWrite>,
+    /// How the number of rows of each revisioned table changed since the last audit entry.
+    pub(super) count_delta: Counts,
+    /// Row counts to set outright in the audit head (the integrity baseline of an old vault).
+    pub(super) counts_reset: Option<Counts>,
+    /// The household the next audit entry belongs to (for its History).
+    pub(super) household: Option<String>,
 }
 
 /// Take the write lock now (an immediate transaction). What is read through `conn` from here
@@ -64,7 +74,90 @@ impl<'a> Writer<'a> {
             rng,
             now,
             who,
+            writes: Vec::new(),
+            count_delta: Counts::default(),
+            counts_reset: None,
+            household: None,
         }
+    }
+
+    /// Note a row written with its revision and sealed bytes, for the next audit entry.
+    pub(super) fn note_write(&mut self, table: &str, id: &str, rev: u64, body: &[u8]) {
+        self.writes.push(AuditWrite {
+            table: table.to_string(),
+            id: id.to_string(),
+            rev,
+            sealed: Some(crypto::sha256_hex(&[body])),
+        });
+    }
+
+    /// Note a row deleted, for the next audit entry.
+    pub(super) fn note_deleted(&mut self, table: &str, id: &str) {
+        self.count_delta.add(table, -1);
+        self.writes.push(AuditWrite {
+            table: table.to_string(),
+            id: id.to_string(),
+            rev: 0,
+            sealed: None,
+        });
+    }
+
+    /// Mark the next audit entry as belonging to the household of `assessment`.
+    pub(super) fn for_household_of(&mut self, assessment: &str) -> Result<(), VaultError> {
+        self.household = self
+            .tx
+            .query_row(
+                "SELECT household_id FROM assessments WHERE id = ?1",
+                [assessment],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("reading an assessment's household"))?;
+        Ok(())
+    }
+
+    /// The current revision of a revisioned row, if it exists.
+    pub(super) fn current_rev(&self, table: &str, id: &str) -> Result<Option<u64>, VaultError> {
+        let rev: Option<i64> = self
+            .tx
+            .query_row(
+                &format!("SELECT rev FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("reading a record's revision"))?;
+        Ok(rev.map(|r| r.max(0) as u64))
+    }
+
+    /// Seal `v` as the next revision of the revisioned row `table`/`id` and note the write for
+    /// the audit entry. Returns the revision and the sealed bytes to store.
+    pub(super) fn seal_next<T: Serialize>(
+        &mut self,
+        table: &str,
+        id: &str,
+        v: &T,
+    ) -> Result<(u64, Vec<u8>), VaultError> {
+        let old = self.current_rev(table, id)?;
+        if old.is_none() {
+            self.count_delta.add(table, 1);
+        }
+        let rev = old.map_or(1, |r| r + 1);
+        let body = self.seal_at(table, id, rev, v);
+        Ok((rev, body))
+    }
+
+    /// Seal `v` for the revisioned row `table`/`id` at revision `rev` and note the write.
+    pub(super) fn seal_at<T: Serialize>(
+        &mut self,
+        table: &str,
+        id: &str,
+        rev: u64,
+        v: &T,
+    ) -> Vec<u8> {
+        let body = crypto::seal_record_rev(self.key, self.rng, table, id, rev, &to_json(v));
+        self.note_write(table, id, rev, &body);
+        body
     }
 
     pub(super) fn seal<T: Serialize>(&mut self, table: &str, id: &str, v: &T) -> Vec<u8> {
@@ -79,17 +172,18 @@ impl<'a> Writer<'a> {
         key_col: &str,
         id: &str,
     ) -> Result<(), VaultError> {
-        let body: Option<Vec<u8>> = self
+        let rev_col = if is_revisioned(table) { "rev" } else { "0" };
+        let body: Option<(i64, Vec<u8>)> = self
             .tx
             .query_row(
-                &format!("SELECT body FROM {table} WHERE {key_col} = ?1"),
+                &format!("SELECT {rev_col}, body FROM {table} WHERE {key_col} = ?1"),
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(db_err("checking a record before replacing it"))?;
-        if let Some(b) = body {
-            if crypto::open_record(self.key, table, id, &b).is_err() {
+        if let Some((rev, b)) = body {
+            if crypto::open_record_rev(self.key, table, id, rev.max(0) as u64, &b).is_err() {
                 self.tx
                     .execute(
                         "INSERT INTO quarantine(table_name, record_id, quarantined_at, body)
@@ -110,11 +204,20 @@ impl<'a> Writer<'a> {
                 params![h.to_bytes()],
             )
             .map_err(db_err("saving the key header"))?;
-        Ok(())
+        self.put_header_hash(h)
+    }
+
+    /// Keep a sealed hash of the whole header (both key slots) inside the vault, so that a
+    /// change to any header byte is found at unlock and by `verify`.
+    pub(crate) fn put_header_hash(&mut self, h: &Header) -> Result<(), VaultError> {
+        self.put_meta(HEADER_HASH_KEY, &HeaderHash::of(h))
     }
 
     pub(super) fn put_meta<T: Serialize>(&mut self, key: &str, v: &T) -> Result<(), VaultError> {
         let body = self.seal(META, key, v);
+        if key != AUDIT_HEAD_KEY {
+            self.note_write(META, key, 0, &body);
+        }
         self.tx
             .execute(
                 "INSERT INTO meta(key, body) VALUES (?1, ?2)

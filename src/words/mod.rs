@@ -10,8 +10,21 @@
 //! Every fixed phrase is listed by [`fixed_phrases`], so a test can check that no copy of one
 //! creeps back into the interface.
 
+mod decision;
+mod review;
 #[cfg(test)]
 mod tests;
+
+pub use decision::{
+    dash_outcome_text, dash_outcome_words, DashOutcomeWord, CHECK_DASH, CHECK_PARENTS,
+};
+pub use review::{progress_text, review_text, target_text, trend_column, ProgressWord, ReviewText};
+pub mod home;
+pub use home::{home_words, HomeWords};
+mod chronology;
+pub use chronology::{entry_date_text, impact_text, ALL_CHILDREN, DAY_NOT_KNOWN};
+mod integrity;
+pub use integrity::*;
 
 use crate::assessment::{
     item_applies, Assessment, AssessmentKind, Birth, Child, Household, Id, Level, LifecycleEvent,
@@ -100,47 +113,88 @@ pub const UNNAMED_CARER: &str = "A carer, not named (recorded before carers were
 /// Every fixed phrase this module writes, for the test that keeps copies out of the interface.
 /// Phrases composed around data (names, numbers, dates) are listed by their fixed part.
 pub fn fixed_phrases() -> &'static [&'static str] {
-    &[
-        STATUS_DRAFT,
-        STATUS_COMPLETED,
-        STATUS_AMENDING,
-        KIND_INITIAL,
-        KIND_REVIEW,
-        CHANGE_IMPROVED,
-        CHANGE_UNCHANGED,
-        CHANGE_WORSE,
-        CHANGE_NEWLY_ASSESSED,
-        CHANGE_NO_LONGER_ASSESSED,
-        CHANGE_NOT_ASSESSED,
-        NO_PROMPTS,
-        THE_HOUSEHOLD,
-        CHILD_NOT_IN_HOUSEHOLD,
-        CONCERN_HEAD,
-        CONCERN_ACTION,
-        MISSING_HEAD,
-        MISSING_ACTION,
-        GAP_HEAD,
-        GAP_ACTION,
-        HARM_TOP,
-        HARM_FLAGGED,
-        HARM_HEAD,
-        HARM_ACTION,
-        SUSTAINED_TAIL,
-        UNBORN,
-        AGE_UNKNOWN,
-        HISTORY_COMPLETED,
-        HISTORY_REOPENED,
-        NOT_ASKED_UNBORN,
-        NOT_ASKED_AGE,
-        DRAFT_MARK,
-        UNNAMED_CARER,
-        NO_CHECKS,
-        CHECK_UNRATED,
-        CHECK_IMPACT,
-        CHECK_LEAD,
-        CHECK_VIEW,
-        CHECK_NO_DECISION,
-    ]
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            STATUS_DRAFT,
+            STATUS_COMPLETED,
+            STATUS_AMENDING,
+            KIND_INITIAL,
+            KIND_REVIEW,
+            CHANGE_IMPROVED,
+            CHANGE_UNCHANGED,
+            CHANGE_WORSE,
+            CHANGE_NEWLY_ASSESSED,
+            CHANGE_NO_LONGER_ASSESSED,
+            CHANGE_NOT_ASSESSED,
+            NO_PROMPTS,
+            THE_HOUSEHOLD,
+            CHILD_NOT_IN_HOUSEHOLD,
+            CONCERN_HEAD,
+            CONCERN_ACTION,
+            MISSING_HEAD,
+            MISSING_ACTION,
+            GAP_HEAD,
+            GAP_ACTION,
+            HARM_TOP,
+            HARM_FLAGGED,
+            HARM_HEAD,
+            HARM_ACTION,
+            SUSTAINED_TAIL,
+            UNBORN,
+            AGE_UNKNOWN,
+            HISTORY_COMPLETED,
+            HISTORY_REOPENED,
+            NOT_ASKED_UNBORN,
+            NOT_ASKED_AGE,
+            DRAFT_MARK,
+            UNNAMED_CARER,
+            NO_CHECKS,
+            CHECK_UNRATED,
+            CHECK_IMPACT,
+            CHECK_LEAD,
+            CHECK_VIEW,
+            CHECK_NO_DECISION,
+            INTEGRITY_HEAD,
+            INTEGRITY_ACTION,
+            INTEGRITY_CHECKING,
+            PREVIOUS_UNREADABLE,
+            AREA_HOUSEHOLD,
+            AREA_ASSESSMENT,
+            AREA_RATING,
+            AREA_DEFINITION,
+            AREA_META,
+            AREA_HEADER,
+            AREA_AUDIT,
+            AREA_FILE,
+            HISTORY_SAVE_HOUSEHOLD,
+            HISTORY_SAVE_ASSESSMENT,
+            HISTORY_COMPLETE_ASSESSMENT,
+            HISTORY_AMEND_ASSESSMENT,
+            HISTORY_DISCARD_ASSESSMENT,
+            home::MISMATCH_HEAD,
+            home::MISMATCH_ACTION,
+            home::MISMATCH_LABEL,
+            home::HELP_WITH_PARENTS,
+            home::HELP_WITHOUT_PARENTS,
+            home::EVENTS_HEADING,
+            review::WORSE_HEAD,
+            review::WORSE_ACTION,
+            review::DRIFT_HEAD,
+            review::DRIFT_ACTION,
+            review::PROGRESS_NOT_STARTED,
+            review::PROGRESS_SOME,
+            review::PROGRESS_ACHIEVED,
+            review::PROGRESS_NO_LONGER,
+            review::CARRIED,
+            review::IN_PROGRESS,
+            review::WHO_HELPS,
+        ]
+        .iter()
+        .chain(decision::PHRASES.iter())
+        .copied()
+        .collect()
+    })
 }
 
 /// A date as people read it, e.g. "3 March 2026". Every date a rule's text carries is written
@@ -379,6 +433,36 @@ pub fn prompt_text(p: &Prompt, h: &Household, def: &ToolkitDefinition) -> Prompt
                 format!("{HARM_ACTION}{door}."),
             )
         }
+        Prompt::Worse {
+            subject,
+            item,
+            from,
+            to,
+        } => (
+            "worse",
+            review::worse_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
+            review::WORSE_ACTION.to_string(),
+        ),
+        Prompt::Drift {
+            subject,
+            item,
+            from,
+            to,
+        } => (
+            "drift",
+            review::drift_headline(&subject_name(h, subject), &item_name(def, item), *from, *to),
+            review::DRIFT_ACTION.to_string(),
+        ),
+        Prompt::ExplanationMismatch { subject, item } => (
+            "explanation_mismatch",
+            format!(
+                "{}, {}: {}",
+                subject_name(h, subject),
+                item_name(def, item),
+                home::MISMATCH_HEAD
+            ),
+            home::MISMATCH_ACTION.to_string(),
+        ),
         Prompt::Alert {
             subject,
             item,
@@ -450,6 +534,8 @@ pub fn check_text(c: &CompletionCheck, h: &Household, def: &ToolkitDefinition) -
         CheckKind::LeadNotConsulted => format!("{group}: {CHECK_LEAD}"),
         CheckKind::MissingView => format!("{group}: {CHECK_VIEW}"),
         CheckKind::NoDecision => CHECK_NO_DECISION.to_string(),
+        CheckKind::ParentsNotRecorded => CHECK_PARENTS.to_string(),
+        CheckKind::DashNotRecorded => CHECK_DASH.to_string(),
     };
     CheckText {
         kind: c.kind,
@@ -504,6 +590,29 @@ pub fn age_band(def: &ToolkitDefinition, birth: &Birth, on: NaiveDate) -> Option
         .age_months(on)
         .and_then(|m| def.age_band_for(m))
         .map(|b| b.id.clone())
+}
+
+/// The warning given after exporting a sheet on which some characters could not be printed (no
+/// bundled font has them; each shows as a white square): the characters with their code points,
+/// so the user can find and check the names and words that hold them. `None` when all printed.
+pub fn missing_characters_text(missing: &[char]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
+    let (these, show) = if missing.len() == 1 {
+        ("This character", "shows")
+    } else {
+        ("These characters", "show")
+    };
+    Some(format!(
+        "{these} could not be printed and {show} as a white square on the sheet: {}. Check \
+         the names and words that use them.",
+        list.join(", ")
+    ))
 }
 
 /// One line of an assessment's history, e.g. "3 March 2026: completed by Sam Okafor".
@@ -676,6 +785,11 @@ pub struct AssessmentText {
     pub checks: Vec<CheckText>,
     /// Shown when there is nothing to check ([`NO_CHECKS`]).
     pub no_checks: String,
+    /// The DASH outcomes to choose from ([`dash_outcome_words`]).
+    pub dash_outcomes: Vec<DashOutcomeWord>,
+    /// The home's words: usual states, event kinds, the events and each home state
+    /// ([`home_words`]).
+    pub home: HomeWords,
 }
 
 /// The date a child's age is given on for an assessment: the day it started (its first visit,
@@ -717,5 +831,7 @@ pub fn assessment_text(
             .map(|c| check_text(c, h, def))
             .collect(),
         no_checks: NO_CHECKS.into(),
+        dash_outcomes: dash_outcome_words(),
+        home: home_words(a),
     }
 }

@@ -28,6 +28,7 @@ fn household() -> Household {
         address: Default::default(),
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: Vec::new(),
         children: vec![
             child("ava", "Ava", Birth::Born(d(2023, 12, 15))),
@@ -330,6 +331,18 @@ fn the_kind_matches_how_the_prompt_is_serialised() {
             title: "T".into(),
             text: "X".into(),
         },
+        Prompt::Worse {
+            subject: Subject::Household,
+            item: "1.2".into(),
+            from: 2,
+            to: 3,
+        },
+        Prompt::Drift {
+            subject: Subject::Household,
+            item: "1.2".into(),
+            from: 3,
+            to: 3,
+        },
     ] {
         let tag = serde_json::to_value(&p).unwrap()["kind"].clone();
         assert_eq!(tag, serde_json::Value::from(prompt_text(&p, &h, &def).kind));
@@ -435,9 +448,9 @@ fn the_assessment_text_follows_the_summary_and_the_household() {
     let def = bundled_default();
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
     let demo = crate::demo::demo(&def, now, &mut crate::SeededEntropy::new(3));
-    let (h, a) = (&demo.household, &demo.review);
+    let (h, a) = (&demo.household, &demo.second_review);
     let summary = crate::summary::summarise(a, h, &def);
-    let chain = [&demo.initial, &demo.review];
+    let chain = [&demo.initial, &demo.review, &demo.second_review];
     let sustained = crate::summary::sustained_improvements(&chain, h, &def);
     let t = assessment_text(a, h, &def, &summary, &sustained);
     assert_eq!(t.status, "Completed");
@@ -596,7 +609,7 @@ fn the_assessment_text_carries_the_checks_or_says_there_are_none() {
     // With every check put right there is nothing to check.
     let mut done = a.clone();
     done.ratings.clear();
-    done.decision.option = def.decision_options[0].code.clone();
+    done.decision.options = vec![def.decision_options[0].code.clone()];
     for (_, item) in def.items() {
         let subject = match item.scope {
             crate::toolkit::Scope::Household => Subject::Household,
@@ -623,4 +636,77 @@ fn the_assessment_text_carries_the_checks_or_says_there_are_none() {
     assert!(assessment_text(&done, h, &def, &summary, &[])
         .checks
         .is_empty());
+}
+
+#[test]
+fn the_review_prompts_name_the_item_and_both_levels() {
+    let def = bundled_default();
+    let h = household();
+    let ava = Subject::Child(Id("ava".into()));
+    let t = prompt_text(
+        &Prompt::Worse {
+            subject: ava.clone(),
+            item: "1.1".into(),
+            from: 2,
+            to: 3,
+        },
+        &h,
+        &def,
+    );
+    assert_eq!(t.kind, "worse");
+    assert_eq!(
+        t.headline,
+        "Ava, 1.1 Food and nutrition: worse than at the last assessment, from level 2 to level 3."
+    );
+    assert!(t
+        .action
+        .starts_with("Find out with the family what has changed"));
+    let t = prompt_text(
+        &Prompt::Drift {
+            subject: ava,
+            item: "1.1".into(),
+            from: 3,
+            to: 3,
+        },
+        &h,
+        &def,
+    );
+    assert_eq!(t.kind, "drift");
+    assert_eq!(
+        t.headline,
+        "Ava, 1.1 Food and nutrition: at a level of concern in two assessments running, with no \
+         improvement (level 3, then level 3)."
+    );
+    assert!(t.action.starts_with("Watch for drift"));
+}
+
+#[test]
+fn a_target_reads_as_one_line_with_its_progress_when_carried() {
+    use crate::assessment::{Target, TargetProgress};
+    let def = bundled_default();
+    let h = household();
+    let mut t = Target {
+        id: Id("t1".into()),
+        item: "1.1".into(),
+        subject: Subject::Child(Id("ava".into())),
+        change: "Breakfast before school".into(),
+        by: Some(chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap()),
+        who_helps: "Breakfast club".into(),
+        carried_from: None,
+        progress: TargetProgress::SomeProgress,
+        progress_note: String::new(),
+    };
+    assert_eq!(
+        target_text(&t, &h, &def),
+        "1.1 Food and nutrition, Ava: Breakfast before school. By 4 May 2026. Who helps: \
+         Breakfast club."
+    );
+    t.carried_from = Some(Id("a0".into()));
+    t.progress_note = "Most days now.".into();
+    assert!(target_text(&t, &h, &def)
+        .ends_with("Carried from the last assessment: Some progress. Most days now."));
+    assert_eq!(
+        progress_text(TargetProgress::NoLongerNeeded),
+        "No longer needed"
+    );
 }

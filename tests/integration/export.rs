@@ -16,6 +16,18 @@ mod words;
 #[path = "export/demo.rs"]
 mod demo_sheet;
 
+#[path = "export/decision.rs"]
+mod decision_sheet;
+#[path = "export/first_page.rs"]
+mod first_page;
+#[path = "export/review.rs"]
+mod review_sheet;
+
+#[path = "export/old_version.rs"]
+mod old_version;
+#[path = "export/scripts.rs"]
+mod scripts;
+
 use fixture::Fixture;
 use ntk_core::assessment::{item_applies, PlacedBy, Subject};
 use ntk_core::export::{self, summary_sheet, ExportError, SheetInput};
@@ -152,8 +164,21 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
     let h = &fx.household;
     let a = &fx.review;
     let c = &h.children[ci];
+    // The first page: who the child is, the decision and lead, the others at home.
     let mut v = vec![c.name.clone()];
     v.extend([&c.gender, &c.setting, &c.additional_needs, &c.language].map(|s| s.clone()));
+    v.push(fx.def.decision_options[0].label.clone());
+    v.push(a.decision.lead_consulted.as_ref().unwrap().name.clone());
+    v.extend(
+        h.children
+            .iter()
+            .filter(|o| o.id != c.id)
+            .map(|o| o.name.clone()),
+    );
+    for carer in &h.carers {
+        v.extend([carer.name.clone(), carer.relationship.clone()]);
+    }
+    // Then the detail.
     v.push(h.name.clone());
     v.push(h.reference.clone());
     v.extend(h.address.lines.iter().cloned());
@@ -210,8 +235,8 @@ fn expected_for_child(fx: &Fixture, ci: usize) -> Vec<String> {
             }
             v.extend(r.placements.iter().map(|p| p.words.clone()));
             v.extend([
-                r.evidence.clone(),
                 r.impact_for_child(&c.id).to_string(),
+                r.evidence.clone(),
                 r.strengths.clone(),
                 r.shared_text.clone(),
             ]);
@@ -303,15 +328,47 @@ fn the_5000_word_field_flows_over_pages_with_nothing_cut() {
 }
 
 #[test]
-fn every_page_has_the_marking_top_and_bottom_and_its_number() {
+fn every_page_has_the_marking_top_and_bottom_and_its_number_within_its_child_s_section() {
     let e = exported();
     let text = tool("pdftotext", &["-layout", e.path.to_str().unwrap(), "-"]);
     let pages: Vec<&str> = text
         .split('\x0c')
         .filter(|p| !p.trim().is_empty())
         .collect();
-    let m = pages.len();
-    assert!(m > 3);
+    assert!(pages.len() > 3);
+    // Each child's section is numbered on its own, and its footer names the case reference and
+    // the child, so that it can be sent alone.
+    let starts: Vec<usize> =
+        e.fx.household
+            .children
+            .iter()
+            .map(|c| {
+                pages
+                    .iter()
+                    .position(|p| {
+                        p.lines()
+                            .filter(|l| !l.trim().is_empty())
+                            .nth(1)
+                            .is_some_and(|l| l.trim() == c.name)
+                    })
+                    .unwrap_or_else(|| panic!("no section starts with {}", c.name))
+            })
+            .collect();
+    assert_eq!(starts[0], 0);
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+    for (i, p) in pages.iter().enumerate() {
+        let s = starts.iter().rposition(|&st| st <= i).unwrap();
+        let end = starts.get(s + 1).copied().unwrap_or(pages.len());
+        let (n, m) = (i - starts[s] + 1, end - starts[s]);
+        let child = &e.fx.household.children[s].name;
+        let footer = format!("Case reference: {} · {child}", e.fx.household.reference);
+        assert!(p.contains(&footer), "footer of page {}: {p}", i + 1);
+        assert!(
+            p.contains(&format!("Page {n} of {m}")),
+            "number on page {}",
+            i + 1
+        );
+    }
     for (i, p) in pages.iter().enumerate() {
         let lines: Vec<&str> = p.lines().filter(|l| !l.trim().is_empty()).collect();
         assert_eq!(
@@ -324,11 +381,6 @@ fn every_page_has_the_marking_top_and_bottom_and_its_number() {
             lines.last().unwrap().trim(),
             "OFFICIAL-SENSITIVE",
             "foot of page {}",
-            i + 1
-        );
-        assert!(
-            p.contains(&format!("Page {} of {m}", i + 1)),
-            "number on page {}",
             i + 1
         );
     }
@@ -400,9 +452,10 @@ fn the_greyscale_render_exists_and_the_grid_shows_level_numbers() {
     );
 
     // The grid prints level numbers and labels as text, so greyscale loses nothing.
+    // The first child's section: its overview and the detail that holds the grid.
     let first = tool(
         "pdftotext",
-        &["-f", "1", "-l", "2", "-raw", e.path.to_str().unwrap(), "-"],
+        &["-f", "1", "-l", "4", "-raw", e.path.to_str().unwrap(), "-"],
     );
     let c = &e.fx.household.children[0];
     for (_, item) in e.fx.def.items() {
@@ -442,6 +495,7 @@ fn an_assessment_with_no_ratings_says_so() {
         comparison: None,
         previous: None,
         sustained: None,
+        trend: None,
         ..fx.input()
     };
     let bytes = summary_sheet(&input).unwrap();

@@ -39,6 +39,7 @@ fn other_household(name: &str, birth: Birth) -> Household {
         },
         language: String::new(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id(String::new()),
             name: "Morwenna Otherfamily".into(),
@@ -111,6 +112,20 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         for v in &a.visits {
             hidden.push(v.notes.clone());
         }
+        for r in &a.ratings {
+            if let Some(m) = &r.mismatch {
+                hidden.push(m.note.clone());
+            }
+            if let Some(home) = &r.home {
+                hidden.push(ntk_core::words::home::home_text(home));
+            }
+        }
+        hidden.extend(a.background_events.iter().map(|e| e.note.clone()));
+        hidden.extend(
+            a.background_events
+                .iter()
+                .map(ntk_core::words::home::event_text),
+        );
         hidden.extend(a.child_views.iter().map(|n| n.text.clone()));
         hidden.extend([
             a.background.clone(),
@@ -125,12 +140,27 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         if let Some(lead) = &a.decision.lead_consulted {
             hidden.push(lead.name.clone());
         }
+        // Targets and the review's answers are the practitioner's, never the family view's.
+        assert!(
+            !a.targets.is_empty(),
+            "the demo sets targets at every assessment"
+        );
+        for t in &a.targets {
+            hidden.extend([
+                t.change.clone(),
+                t.who_helps.clone(),
+                t.progress_note.clone(),
+            ]);
+        }
+        hidden.extend(a.review_answers.iter().map(|x| x.answer.clone()));
+        hidden.extend(def.review_questions.iter().map(|q| q.text.clone()));
         for (_, item) in def.items() {
             for alert in &item.alerts {
                 hidden.extend([alert.title.clone(), alert.text.clone()]);
             }
         }
         hidden.extend(def.guidance.iter().map(|g| g.text.clone()));
+        hidden.extend(def.guidance.iter().map(|g| g.title.clone()));
         hidden.extend(def.contacts.iter().map(|c| c.description.clone()));
         hidden.extend([
             h.reference.clone(),
@@ -178,7 +208,7 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         assert!(shown.contains(first_card.as_str()));
         checked += 1;
     }
-    assert_eq!(checked, 2, "the initial assessment and the review");
+    assert_eq!(checked, 3, "the initial assessment and the two reviews");
     // The other household's own view names only that household.
     let mut shown = Vec::new();
     strings(
@@ -268,4 +298,90 @@ fn an_import_with_a_future_date_of_birth_imports_nothing() {
     ] {
         assert!(text.contains(field), "{field}");
     }
+}
+
+/// Every key of a JSON value, at any depth.
+fn keys_of(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.insert(k.clone());
+                keys_of(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| keys_of(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_family_view_has_nothing_of_the_decision_or_the_other_agencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let demo_id = s.load_demo().unwrap();
+    let h = s.household(&demo_id).unwrap();
+    assert_eq!(h.agencies.len(), 2, "the demo lists two other agencies");
+    let mut checked = 0;
+    for line in s.assessments(&demo_id).unwrap() {
+        let view = s.assessment_view(&line.id).unwrap();
+        let d = &view.assessment.decision;
+        let family = serde_json::to_value(s.family_view(&line.id).unwrap()).unwrap();
+        let mut shown = Vec::new();
+        strings(&family, &mut shown);
+        let shown = shown.join("\n");
+        let mut keys = BTreeSet::new();
+        keys_of(&family, &mut keys);
+        for key in [
+            "options",
+            "front_door",
+            "parents",
+            "dash",
+            "marac_referral",
+            "advice",
+            "agencies",
+            "contact_id",
+        ] {
+            assert!(!keys.contains(key), "the Family view has a field {key:?}");
+        }
+
+        let mut hidden: Vec<String> = Vec::new();
+        let lead = d
+            .lead_consulted
+            .as_ref()
+            .expect("the demo records the lead");
+        hidden.push(lead.advice.clone());
+        if let Some(door) = d.front_door.as_ref() {
+            hidden.push(door.name.clone());
+        }
+        hidden.push(d.parents.why_not.clone());
+        hidden.push(d.dash.why_not.clone());
+        if let Some(o) = d.dash.outcome {
+            hidden.push(ntk_core::words::dash_outcome_text(o).into());
+        }
+        for code in &d.options {
+            let o = view
+                .definition
+                .decision_options
+                .iter()
+                .find(|o| &o.code == code)
+                .unwrap();
+            hidden.extend([o.label.clone(), o.description.clone()]);
+        }
+        for a in &h.agencies {
+            hidden.extend([
+                a.agency.clone(),
+                a.role.clone(),
+                a.name.clone(),
+                a.contact.clone(),
+            ]);
+        }
+        for text in hidden.iter().filter(|t| !t.trim().is_empty()) {
+            assert!(
+                !shown.contains(text.as_str()),
+                "the Family view shows {text:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} strings were checked");
 }

@@ -69,6 +69,9 @@ fn prompt_kinds(d: &Demo, def: &ToolkitDefinition) -> BTreeSet<&'static str> {
             Prompt::CarerGap { .. } => "carer_gap",
             Prompt::Alert { .. } => "alert",
             Prompt::SignificantHarm { .. } => "significant_harm",
+            Prompt::Worse { .. } => "worse",
+            Prompt::Drift { .. } => "drift",
+            Prompt::ExplanationMismatch { .. } => "explanation_mismatch",
         })
         .collect()
 }
@@ -143,6 +146,7 @@ fn demo_and_summary_work_on_a_five_point_definition() {
         prompt_kinds(&d, &def),
         BTreeSet::from([
             "alert",
+            "explanation_mismatch",
             "carer_gap",
             "concern",
             "missing_impact",

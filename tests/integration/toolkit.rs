@@ -609,7 +609,13 @@ mod bundled {
             .join("tests/fixtures/vault/definition.json");
         let old = toolkit::load(&path).unwrap();
         let canonical = serde_json::to_string(&old).unwrap();
-        for key in ["before_birth", "applies_to", "self_placement_from_years"] {
+        for key in [
+            "before_birth",
+            "applies_to",
+            "self_placement_from_years",
+            "\"applies\"",
+            "about_home",
+        ] {
             assert!(!canonical.contains(key), "{key}");
         }
         // The bundled default with the additions taken out is the shape of version 2026.1: it
@@ -622,7 +628,7 @@ mod bundled {
             }
         }
         assert_eq!(toolkit::validate(&older), vec![]);
-        assert_eq!(toolkit::bundled_default().version, "2026.2");
+        assert_eq!(toolkit::bundled_default().version, "2026.3");
     }
 
     #[test]
@@ -677,8 +683,12 @@ mod bundled {
             .iter()
             .map(|d| d.code.as_str())
             .collect();
-        assert!(
-            codes.contains(&"early-help") && codes.contains(&"referral-to-childrens-social-care")
+        assert!(codes.contains(&"early-help"));
+        let kinds: Vec<_> = def.decision_options.iter().map(|d| d.kind).collect();
+        let four: Vec<_> = ntk_core::toolkit::DecisionKind::ALL.map(Some).to_vec();
+        assert_eq!(
+            kinds, four,
+            "one option of each of the four kinds, in order"
         );
         assert!(def.notice.contains("own wording"));
     }

@@ -1,6 +1,7 @@
 //! Integration tests of `ntk_core::vault`, against real files and real processes.
 
 mod api;
+mod attacks;
 mod cli;
 mod common;
 mod crash;

@@ -25,6 +25,7 @@
 // setDelay(name, ms), failNext(name, { code, message }), emit(event, payload),
 // overrideText(fields): serve these fields of `view.text` (words the core made for another step,
 // handed in by a test) in every assessment view from now on.
+// overrideView(fields): the same for top-level fields of the view (such as `dash_offered`).
 (() => {
   'use strict';
   const opts = window.__FAKE_OPTIONS__ || {};
@@ -62,11 +63,14 @@
     assessments: [],
     discarded: [],
     familyView: null,
+    // What the core's integrity checks report (fixture.integrity.ok or .damaged, both made by the core).
+    integrity: opts.integrity === 'damaged' ? fixture.integrity.damaged : fixture.integrity.ok,
   };
   const calls = [];
   const delays = Object.assign({}, opts.delays || {});
   const failures = {};
   let textOverride = {};
+  let viewOverride = {};
   const listeners = {};
 
   function err(code, message) {
@@ -120,6 +124,7 @@
     const prev = a.kind.kind === 'review' ? state.assessments.find((x) => x.id === a.kind.previous) : null;
     return {
       ...view,
+      ...clone(viewOverride),
       text: { ...view.text, ...clone(textOverride) },
       assessment: a,
       household: findHousehold(a.household_id),
@@ -196,6 +201,8 @@
       return { recovery_key: 'NEWK-2345-6789-ABCD-EFGH' };
     },
     get_limits: () => fixture.limits,
+    get_integrity: () => state.integrity,
+    check_integrity: () => state.integrity,
     get_settings: () => state.settings,
     save_settings: (s) => {
       const { auto_lock_min_minutes: min, auto_lock_max_minutes: max, auto_lock_out_of_range: message } = fixture.limits;
@@ -322,7 +329,19 @@
     update_assessment: ({ assessment_id, patch }) => {
       const a = findAssessment(assessment_id);
       editable(a);
-      const allowed = ['visits', 'background', 'poverty_context', 'strengths', 'carer_view', 'child_views', 'analysis', 'practitioner_notes', 'decision'];
+      const allowed = [
+        'visits',
+        'background',
+        'poverty_context',
+        'strengths',
+        'carer_view',
+        'child_views',
+        'analysis',
+        'practitioner_notes',
+        'decision',
+        'review_answers',
+        'targets',
+      ];
       for (const [k, v] of Object.entries(patch || {})) {
         if (!allowed.includes(k)) throw err('invalid', `"${k}" cannot be changed this way.`);
         a[k] = v;
@@ -362,6 +381,52 @@
     export_pdf: ({ assessment_id }) => {
       findAssessment(assessment_id);
       return { path: '/home/practitioner/Documents/summary-sheet.pdf' };
+    },
+    // The chronology: the demo household's is the core's (fixture.chronology); another household
+    // has none. Saves, removals and imports are recorded in `calls` and answered, but the
+    // timeline served stays the core's (the stand-in makes no words of its own).
+    get_chronology: ({ household_id }) => {
+      const hh = findHousehold(household_id);
+      if (fixture.chronology && fixture.chronology.household_id === household_id) return fixture.chronology;
+      return {
+        household_id,
+        entries: [],
+        categories: fixture.chronology ? fixture.chronology.categories : [],
+        impacts: fixture.chronology ? fixture.chronology.impacts : [],
+        children: hh.children.map((c) => ({ id: c.id, name: c.name })),
+      };
+    },
+    save_chronology_entry: ({ household_id }) => {
+      findHousehold(household_id);
+      return { saved_at: now() };
+    },
+    remove_chronology_entry: ({ household_id, reason }) => {
+      findHousehold(household_id);
+      if (!reason?.trim()) throw err('invalid', 'Say why the entry is removed.');
+      return { saved_at: now() };
+    },
+    import_chronology_csv: ({ household_id }) => {
+      findHousehold(household_id);
+      return { added: 0, duplicates_skipped: 0, saved_at: now() };
+    },
+    export_chronology_csv: ({ household_id }) => {
+      findHousehold(household_id);
+      return { path: '/home/practitioner/Documents/chronology.csv' };
+    },
+    // Hand-overs: a fixed public key and the received list kept in state.received.
+    get_identity: () => 'age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqstandin',
+    export_handover: ({ household_id, recipients }) => {
+      findHousehold(household_id);
+      if (!recipients?.length) throw err('invalid', 'Name at least one recipient.');
+      return { path: '/home/practitioner/Documents/handover.age' };
+    },
+    import_handover: () => {
+      throw err('cancelled', 'The dialog was closed.');
+    },
+    list_received: () => state.received || [],
+    resolve_handover: ({ household_id }) => {
+      state.received = (state.received || []).map((r) => (r.household_id === household_id ? { ...r, conflict: false } : r));
+      return { saved_at: now() };
     },
     enter_family_view: ({ assessment_id }) => {
       findAssessment(assessment_id);
@@ -434,6 +499,9 @@
     },
     overrideText: (fields) => {
       textOverride = clone(fields);
+    },
+    overrideView: (fields) => {
+      viewOverride = clone(fields);
     },
     emit: (event, payload) => {
       if (event === 'vault-locked') state.unlocked = false;

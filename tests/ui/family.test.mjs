@@ -49,6 +49,7 @@ function mustNotShow() {
   for (const g of def.guidance || []) out.push(g.text);
   out.push('Multi-Agency Safeguarding Hub', '0115 496 0000');
   out.push(OTHER.name, OTHER.postcode, OTHER.carer, OTHER.child);
+  for (const e of fixture.chronology.entries) out.push(e.event, e.impact_note, e.action, e.source.agency);
   return [...new Set(out.filter((t) => typeof t === 'string').map((t) => t.trim()))].filter((t) => t.length >= 3);
 }
 

@@ -132,7 +132,7 @@ test('complete, amend with a reason, review, and export', async () => {
     location.hash = `#/summary/${window.__fake.state.assessments[1].id}`;
   });
   await page.waitForSelector('#complete-assessment');
-  await page.selectOption('#decision-option', 'early-help');
+  await page.uncheck('#decision-option-single-agency');
   await page.fill('#next-steps', 'Offer Early Help; review in six weeks.');
   await page.fill('#review-date-day', '10');
   await page.fill('#review-date-month', '1');
@@ -140,7 +140,9 @@ test('complete, amend with a reason, review, and export', async () => {
   await page.press('#review-date-year', 'Tab');
   await page.waitForSelector('#save-state:has-text("Saved at")');
   const decision = (await callsOf(page, 'update_assessment')).at(-1).input.patch.decision;
-  assert.deepEqual(decision, { option: 'early-help', lead_consulted: null, next_steps: 'Offer Early Help; review in six weeks.', review_date: '2027-01-10' });
+  assert.deepEqual(decision.options, ['early-help']);
+  assert.equal(decision.next_steps, 'Offer Early Help; review in six weeks.');
+  assert.equal(decision.review_date, '2027-01-10');
 
   await page.click('#complete-assessment');
   await page.waitForSelector('#completion-check');
@@ -318,7 +320,7 @@ test('the check links a missing decision to the decision section, and says when 
   await page.click('#complete-assessment');
   await page.waitForSelector('#completion-check li.check[data-kind="no_decision"]');
   await page.click('#completion-check a.check-fix');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'decision-option');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `decision-option-${fixture.definition.decision_options[0].code}`);
   assert.match(await page.evaluate(() => location.hash), /^#\/summary\//);
   assert.deepEqual(await callsOf(page, 'complete_assessment'), []);
   assert.deepEqual(errors, []);

@@ -99,6 +99,8 @@ test('completing keeps the page where it was and announces the locked state ther
   await page.locator('#confirm-complete').scrollIntoViewIfNeeded();
   const before = await page.evaluate(() => window.scrollY);
   assert.ok(before > 200, `the button is down the page (scrolled ${before})`);
+  // How much the page can shorten when the check folds away: the check's own height.
+  const checkHeight = await page.$eval('#completion-check-title', (el) => el.parentElement.getBoundingClientRect().height);
   await page.click('#confirm-complete');
   await page.waitForSelector('#lifecycle-status:has-text("This toolkit is completed and locked.")');
   await page.waitForSelector('#amend-assessment');
@@ -107,14 +109,16 @@ test('completing keeps the page where it was and announces the locked state ther
     [{ id: await page.evaluate(() => window.__fake.state.assessments[1].id) }],
   );
   const after = await page.evaluate(() => window.scrollY);
-  // The check folds away as the page is drawn again, so the page may shorten by a few lines; it
-  // must not jump to the top, and the confirmation must be in view (below).
-  assert.ok(Math.abs(after - before) < 300, `the page stayed where it was (from ${before} to ${after})`);
+  // The check folds away as the page is drawn again, so the page may shorten by the check's
+  // height; it must not jump to the top, and the confirmation must be in view (below).
+  assert.ok(after > 200, `the page did not jump to the top (at ${after})`);
+  assert.ok(Math.abs(after - before) < Math.max(300, checkHeight), `the page stayed where it was (from ${before} to ${after}, check ${checkHeight})`);
   assert.equal(await page.getAttribute('#lifecycle-status', 'role'), 'status');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'lifecycle-status');
   assert.ok(await page.locator('#lifecycle-status').isVisible());
   const box = await page.locator('#lifecycle-status').boundingBox();
-  assert.ok(box.y >= 0 && box.y + box.height <= 600, `the confirmation is in view (at ${box.y})`);
+  // Within a pixel of the top counts as in view (focus may scroll to a fraction of a pixel).
+  assert.ok(box.y >= -1 && box.y + box.height <= 600, `the confirmation is in view (at ${box.y})`);
   // Only one summary on the page: it was drawn again in place, not added.
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.locator('#complete-assessment').count(), 0);

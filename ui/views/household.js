@@ -11,17 +11,20 @@
 //   #child-date-n (the date of birth or expected date: a fieldset with #child-date-n-day,
 //   #child-date-n-month, #child-date-n-year and its message #child-date-n-error),
 //   #child-gender-n, #child-setting-n, #child-needs-n, #child-language-n, #remove-child-n,
+//   the other agencies (see ./household/agencies.js: #add-agency, #agency-agency-n, ...),
 //   #save-household (button: save now), #household-error,
 //   #new-assessment (button), #assessment-list; per assessment `a.open-toolkit`,
 //   `a.open-summary` and `button.start-review`, each with data-assessment-id="<id>".
 //   A draft has `button.discard-draft` (data-assessment-id), which opens its confirmation:
 //   #discard-reason (the reason, required), #confirm-discard and #cancel-discard;
 //   #assessments-status (role=status) says when a draft was discarded.
+//   #open-chronology: a link to the household's timeline (#/chronology/<id>).
 
 import * as api from '../api.js';
 import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
 import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
+import { agenciesPanel } from './household/agencies.js';
 
 const SAVE_KEY = 'household';
 
@@ -36,6 +39,7 @@ function blankHousehold() {
     interpreter_needed: false,
     carers: [],
     children: [],
+    agencies: [],
     created_at: now,
     updated_at: now,
   };
@@ -86,6 +90,9 @@ export async function render(main, params, ctx) {
         }
       }
       if (!c.birth.date) throw new NotReady(`enter ${c.name}'s ${c.birth.kind === 'expected' ? 'expected date' : 'date of birth'}.`);
+    });
+    (hh.agencies || []).forEach((x, i) => {
+      if (!`${x.agency}${x.name}`.trim()) throw new NotReady(`type the agency or the worker's name for agency ${i + 1}, or remove it.`);
     });
     hh.carers.forEach((c, i) => {
       if (!c.name.trim()) throw new NotReady(`type a name for carer ${i + 1}, or remove the carer.`);
@@ -340,6 +347,7 @@ export async function render(main, params, ctx) {
         },
       }),
     ),
+    agenciesPanel(hh, { bindText, changed, removeButton }),
     h('div', { class: 'button-row' }, saveNow),
     error,
   );
@@ -415,6 +423,10 @@ function renderAssessments(section, hh, assessments, said = '') {
     append(section, h('p', { class: 'empty', text: 'Save the household (give it a name) before starting a toolkit.' }));
     return;
   }
+  append(
+    section,
+    h('p', {}, h('a', { id: 'open-chronology', href: `#/chronology/${encodeURIComponent(hh.id)}`, text: 'Timeline: every agency’s events (chronology)' })),
+  );
   if (!assessments.length) append(section, h('p', { class: 'empty', text: 'No toolkit has been started for this household.' }));
   else {
     append(

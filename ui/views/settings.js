@@ -8,19 +8,22 @@
 //   #definition-list (radios #definition-<n>), #definition-file (file input),
 //   #definition-faults (one fault per list item), #definition-result,
 //   #old-passphrase, #new-passphrase, #new-passphrase-confirm, #change-passphrase,
-//   #passphrase-result.
+//   #passphrase-result,
+//   hand-overs: #identity-key (this vault's public key), #copy-identity, #import-handover,
+//   #handover-status (role=status), #received-list (li[data-household-id], with
+//   button.keep-stored and button.take-incoming while an incoming version waits).
 
 import * as api from '../api.js';
 import { contactsEditor } from '../components/contacts.js';
 import { limits } from '../components/limits.js';
 import { newPassphraseFields } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
-import { append, clear, field, h } from '../dom.js';
+import { append, clear, field, h, longDate } from '../dom.js';
 import { autosave, save, session } from '../session.js';
 
 /** Render the settings into `main`. */
 export async function render(main, _params, _ctx) {
-  const [settings, definitions] = await Promise.all([api.getSettings(), api.listDefinitions()]);
+  const [settings, definitions, identity, received] = await Promise.all([api.getSettings(), api.listDefinitions(), api.getIdentity(), api.listReceived()]);
   session.settings = settings;
   append(
     main,
@@ -44,7 +47,86 @@ export async function render(main, _params, _ctx) {
       h('h2', { id: 'settings-recovery-title', text: 'Recovery key' }),
       recoveryKeyPanel(),
     ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'settings-handover-title' },
+      h('h2', { id: 'settings-handover-title', text: 'Hand-overs between vaults' }),
+      handoverPanel(identity, received),
+    ),
   );
+}
+
+/** This vault's public key (shown and copied), importing a hand-over, and the households received. */
+function handoverPanel(identity, received) {
+  const status = h('p', { id: 'handover-status', role: 'status' });
+  const copy = h('button', { type: 'button', id: 'copy-identity', class: 'button button-secondary', text: 'Copy the public key' });
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(identity);
+      status.textContent = 'The public key was copied.';
+    } catch {
+      status.textContent = 'The key could not be copied: select it and copy it by hand.';
+    }
+  });
+  const list = h('ul', { id: 'received-list', class: 'received-list' });
+  const draw = (items) => {
+    clear(list);
+    if (!items.length) append(list, h('li', { class: 'empty', text: 'No household has been received.' }));
+    for (const r of items) {
+      const from = r.sender.practitioner?.name ? `${r.sender.practitioner.name} (${r.sender.public_key})` : r.sender.public_key;
+      const li = h(
+        'li',
+        { 'data-household-id': r.household_id },
+        h('a', { href: `#/household/${encodeURIComponent(r.household_id)}`, text: r.household_name }),
+        h('p', { class: 'hint', text: `Received ${longDate(String(r.received_at).slice(0, 10))} from ${from}` }),
+      );
+      if (r.conflict) {
+        const keep = h('button', { type: 'button', class: 'button button-secondary keep-stored', text: 'Keep the household as it is here' });
+        const take = h('button', { type: 'button', class: 'button button-secondary take-incoming', text: 'Take the incoming version' });
+        const settle = async (incoming) => {
+          try {
+            await save(() => api.resolveHandover(r.household_id, incoming));
+            status.textContent = incoming ? 'The incoming version was taken.' : 'The household was kept as it is here.';
+            draw(await api.listReceived());
+          } catch (err) {
+            status.textContent = `Not saved: ${err.message}`;
+          }
+        };
+        keep.addEventListener('click', () => settle(false));
+        take.addEventListener('click', () => settle(true));
+        append(
+          li,
+          h('p', { class: 'warning', text: 'An incoming version differs from the household here; nothing was overwritten.' }),
+          h('div', { class: 'button-row' }, keep, take),
+        );
+      }
+      append(list, li);
+    }
+  };
+  draw(received);
+  const importButton = h('button', { type: 'button', id: 'import-handover', class: 'button', text: 'Import a hand-over file' });
+  importButton.addEventListener('click', async () => {
+    importButton.disabled = true;
+    try {
+      const r = await api.importHandover();
+      status.textContent = r.conflict
+        ? `${r.household_name} is already here and was not changed; the incoming version waits below.`
+        : `Received ${r.household_name}.`;
+      draw(await api.listReceived());
+    } catch (err) {
+      status.textContent = err.code === 'cancelled' ? 'Import cancelled.' : err.message;
+    } finally {
+      importButton.disabled = false;
+    }
+  });
+  return [
+    h('p', { class: 'hint', text: 'Give this public key to a colleague or the MASH so they can hand a household over to this vault. It is not secret.' }),
+    h('p', {}, h('code', { id: 'identity-key', text: identity })),
+    h('div', { class: 'button-row' }, copy, importButton),
+    status,
+    h('h3', { text: 'Households received' }),
+    list,
+  ];
 }
 
 /** The practitioner, the contacts and the auto-lock time; each edit saves all of `settings`. */

@@ -13,8 +13,10 @@
 //   data-gap) and whether an impact is recorded; #prompt-list (significant-harm prompts first,
 //   as the core orders them; the core's no_prompts text when there are none),
 //   #sustained-list, #comparison (section; one table per child, rows have data-item and
-//   data-change), #analysis, #decision-option, #lead-name, #lead-date, #next-steps,
-//   #review-date (both dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
+//   data-change), #analysis, then the decision's fields (see ./summary/decision.js: the option
+//   checkboxes #decision-option-<code> with the front door and the parents' answers revealed
+//   under them, the DASH record, #lead-name, #lead-date, #lead-advice, #next-steps and
+//   #review-date; dates are fieldsets with <id>-day, <id>-month and <id>-year boxes),
 //   #complete-assessment (shows the check before completing: #completion-check, a section
 //   with one div.check-group[data-child-id] per child (empty for the household) listing
 //   li.check[data-kind] with a link to put it right (a.check-fix), or #no-checks; then
@@ -23,13 +25,20 @@
 //   #lifecycle-status (role=status: the toolkit's lifecycle state once completed),
 //   #lifecycle-error, #back-to-toolkit.
 //
+// In a review: #review-questions (one #review-answer-<question id> per question of the
+// definition, saved as typed). On any toolkit with targets: #target-list (the core's lines,
+// carried targets with their progress). With two assessments or more: #trend (one
+// table.trend-table[data-child-id] per child, a row per area with data-area, a column per
+// assessment headed by the core's words, oldest first).
+//
 // Completing draws the page again where it is: the scroll position is kept, and the lifecycle
 // status is announced and given focus, so the confirmation is seen where the button was.
 
 import * as api from '../api.js';
-import { dateInput, exampleHint } from '../components/date-input.js';
-import { h, append, field, longDate, today } from '../dom.js';
-import { save, autosave, debounced, flushKey, flushSaves } from '../session.js';
+import { dateInput } from '../components/date-input.js';
+import { h, append, field, longDate } from '../dom.js';
+import { autosave, flushSaves } from '../session.js';
+import { decisionFields } from './summary/decision.js';
 
 const CHANGE_MARKS = { improved: '▼', worse: '▲', unchanged: '●' };
 
@@ -249,7 +258,7 @@ function comparisonChart(view, lk) {
 }
 
 /** Where a check is put right: the toolkit, or a field of the decision section on this page. */
-function checkFix(c, a) {
+function checkFix(c, a, focusIdFor) {
   if (c.place === 'toolkit') {
     return h(
       'a',
@@ -258,7 +267,7 @@ function checkFix(c, a) {
       h('span', { class: 'visually-hidden', text: ` (${c.headline})` }),
     );
   }
-  const target = c.kind === 'lead_not_consulted' ? 'lead-name' : 'decision-option';
+  const target = focusIdFor(c.kind);
   return h(
     'a',
     {
@@ -285,7 +294,7 @@ function checkFix(c, a) {
  * by child (the household last), each with a link to put it right; then complete or go back.
  * These are warnings to confirm, never blockers.
  */
-function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, done }) {
+function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, done, focusIdFor }) {
   section.replaceChildren();
   const checks = text.checks || [];
   const groups = [];
@@ -327,7 +336,9 @@ function drawCompletionCheck(section, text, a, { closeCheck, lifecycleError, don
               h(
                 'ul',
                 { class: 'check-list' },
-                g.checks.map((c) => h('li', { class: 'check', 'data-kind': c.kind }, h('p', { class: 'check-headline', text: c.headline }), checkFix(c, a))),
+                g.checks.map((c) =>
+                  h('li', { class: 'check', 'data-kind': c.kind }, h('p', { class: 'check-headline', text: c.headline }), checkFix(c, a, focusIdFor)),
+                ),
               ),
             ),
           ),
@@ -359,10 +370,107 @@ async function renderInPlace(main, params, ctx) {
 }
 
 /** Render the summary of assessment `params.id` into `main`. */
+/** A review's answers to the definition's review questions, saved as they are typed. */
+function reviewQuestions(view, editable) {
+  const a = view.assessment;
+  const questions = view.definition.review_questions || [];
+  if (!(a.kind && a.kind.kind === 'review') || !questions.length) return null;
+  if (!Array.isArray(a.review_answers)) a.review_answers = [];
+  const send = () =>
+    api.updateAssessment(a.id, {
+      review_answers: a.review_answers.filter((x) => x.answer.trim()),
+    });
+  const fields = questions.map((q) => {
+    const f = field({
+      id: `review-answer-${q.id}`,
+      label: q.text,
+      multiline: true,
+      hint: q.hint || undefined,
+      value: (a.review_answers.find((x) => x.question === q.id) || { answer: '' }).answer,
+      attrs: { disabled: !editable, rows: 3 },
+    });
+    autosave(f.input, `patch|review_answers|${q.id}`, () => {
+      const found = a.review_answers.find((x) => x.question === q.id);
+      if (found) found.answer = f.input.value;
+      else a.review_answers.push({ question: q.id, answer: f.input.value });
+      return send();
+    });
+    return f.wrap;
+  });
+  return h(
+    'section',
+    { class: 'panel', id: 'review-questions', 'aria-labelledby': 'review-questions-title' },
+    h('h2', { id: 'review-questions-title', text: 'Review questions' }),
+    fields,
+  );
+}
+
+/** The toolkit's priorities and targets, one line each as the core wrote them. */
+function targetsPanel(view) {
+  const lines = view.review_text?.targets || [];
+  if (!lines.length) return null;
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'targets-title' },
+    h('h2', { id: 'targets-title', text: 'Priorities and targets' }),
+    h(
+      'ul',
+      { id: 'target-list' },
+      lines.map((line) => h('li', { text: line })),
+    ),
+  );
+}
+
+/** Each child's worst level per area at every assessment of the household, oldest first. */
+function trendPanel(view, lk) {
+  const trend = view.trend;
+  if (!trend || trend.points.length < 2) return null;
+  const columns = view.review_text.trend_columns;
+  const areaTitle = (n) => {
+    const area = lk.def.areas.find((x) => x.number === n);
+    return area ? `${area.number} ${area.title}` : String(n);
+  };
+  const tables = trend.children.map((ct) =>
+    h(
+      'table',
+      { class: 'trend-table', 'data-child-id': ct.child_id },
+      h('caption', { text: lk.childName(ct.child_id) }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col', text: 'Area' }),
+          columns.map((c) => h('th', { scope: 'col', text: c })),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ct.areas.map((at) =>
+          h(
+            'tr',
+            { 'data-area': String(at.area) },
+            h('th', { scope: 'row', text: areaTitle(at.area) }),
+            at.worst.map((l) => h('td', {}, levelChip(lk, l))),
+          ),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'panel', id: 'trend', 'aria-labelledby': 'trend-title' },
+    h('h2', { id: 'trend-title', text: 'Trend over all toolkits' }),
+    h('p', { class: 'hint', text: 'The worst level in each area at every toolkit, oldest first. Lower levels are better care.' }),
+    tables,
+  );
+}
+
 export async function render(main, params, ctx) {
   const view = await api.getAssessment(params.id);
   const a = view.assessment;
-  const def = view.definition;
   const lk = makeLookup(view);
   const editable = a.status === 'draft' || a.status === 'amending';
   const rerender = () => {
@@ -395,78 +503,12 @@ export async function render(main, params, ctx) {
     : null;
 
   // Analysis and decision.
-  const d = a.decision || {};
-  a.decision = { option: d.option || '', lead_consulted: d.lead_consulted || null, next_steps: d.next_steps || '', review_date: d.review_date || null };
   const analysis = field({ id: 'analysis', label: 'Analysis', multiline: true, value: a.analysis || '', attrs: { disabled: !editable, rows: 5 } });
   autosave(analysis.input, 'patch|analysis', () => {
     a.analysis = analysis.input.value;
     return api.updateAssessment(a.id, { analysis: a.analysis });
   });
-  const optionSelect = h(
-    'select',
-    { id: 'decision-option', disabled: !editable },
-    h('option', { value: '', text: 'Not decided yet' }),
-    def.decision_options.map((o) => h('option', { value: o.code, text: o.label })),
-  );
-  optionSelect.value = a.decision.option;
-  const optionHelp = h('p', { class: 'hint', id: 'decision-option-hint' });
-  const showHelp = () => {
-    const o = def.decision_options.find((x) => x.code === optionSelect.value);
-    optionHelp.textContent = o ? o.description : '';
-  };
-  showHelp();
-  optionSelect.setAttribute('aria-describedby', 'decision-option-hint');
-  const leadName = field({
-    id: 'lead-name',
-    label: 'Safeguarding lead consulted',
-    value: d.lead_consulted ? d.lead_consulted.name : '',
-    attrs: { disabled: !editable },
-  });
-  const decisionKey = 'patch|decision';
-  const dateSaves = {
-    onChange: () => debounced(decisionKey, decisionNow),
-    onLeave: () => flushKey(decisionKey),
-  };
-  const leadDate = dateInput({
-    id: 'lead-date',
-    legend: 'Date consulted',
-    hint: exampleHint(today()),
-    value: d.lead_consulted ? d.lead_consulted.date : '',
-    disabled: !editable,
-    ...dateSaves,
-  });
-  const nextSteps = field({
-    id: 'next-steps',
-    label: 'Next steps agreed',
-    multiline: true,
-    value: a.decision.next_steps,
-    attrs: { disabled: !editable, rows: 4 },
-  });
-  const reviewDate = dateInput({
-    id: 'review-date',
-    legend: 'Review the toolkit with the family on',
-    name: 'Review date',
-    hint: exampleHint(today()),
-    value: a.decision.review_date || '',
-    disabled: !editable,
-    ...dateSaves,
-  });
-  // A date typed only in part stops the decision from saving (read() throws, and the save
-  // indicator and the date's own message say what is missing).
-  const decisionNow = () => {
-    const review = reviewDate.read();
-    const consulted = leadDate.read();
-    a.decision.option = optionSelect.value;
-    a.decision.next_steps = nextSteps.input.value;
-    a.decision.review_date = review || null;
-    a.decision.lead_consulted = leadName.input.value.trim() && consulted ? { name: leadName.input.value, date: consulted } : null;
-    return api.updateAssessment(a.id, { decision: a.decision });
-  };
-  for (const input of [leadName.input, nextSteps.input]) autosave(input, decisionKey, decisionNow);
-  optionSelect.addEventListener('change', () => {
-    showHelp();
-    save(decisionNow).catch(() => {});
-  });
+  const decision = decisionFields(view, a, editable);
 
   // Lifecycle and export.
   const lifecycleError = h('p', { id: 'lifecycle-error', class: 'error', role: 'alert' });
@@ -486,7 +528,12 @@ export async function render(main, params, ctx) {
         // The checks are the core's, read after every waiting save has landed.
         await flushSaves();
         const fresh = await api.getAssessment(a.id);
-        drawCompletionCheck(check, fresh.text, a, { closeCheck, lifecycleError, done: () => renderInPlace(main, params, ctx) });
+        drawCompletionCheck(check, fresh.text, a, {
+          closeCheck,
+          lifecycleError,
+          done: () => renderInPlace(main, params, ctx),
+          focusIdFor: decision.focusIdFor,
+        });
         complete.hidden = true;
         check.hidden = false;
         check.querySelector('h3').focus();
@@ -531,13 +578,27 @@ export async function render(main, params, ctx) {
     );
   }
   const exportResult = h('p', { id: 'export-result', role: 'status' });
+  // The sheet prints the household's chronology: all of it, or the entries since a date.
+  const since = dateInput({
+    id: 'chronology-since',
+    legend: 'Print the chronology from (optional)',
+    name: 'The date',
+    hint: 'Leave empty to print every entry. For example, 1 9 2026',
+  });
   const exportButton = h('button', { type: 'button', id: 'export-pdf', class: 'button button-secondary', text: 'Export the summary sheet (PDF)' });
   exportButton.addEventListener('click', async () => {
     exportButton.disabled = true;
     exportResult.textContent = 'Exporting…';
     try {
-      const { path } = await api.exportPdf(a.id);
-      exportResult.textContent = `Summary sheet saved to ${path}`;
+      let from = '';
+      try {
+        from = since.read();
+      } catch (err) {
+        exportResult.textContent = `Not exported: ${err.message}`;
+        return;
+      }
+      const { path, warning } = await api.exportPdf(a.id, from || null);
+      exportResult.textContent = warning ? `Summary sheet saved to ${path}. ${warning}` : `Summary sheet saved to ${path}`;
     } catch (err) {
       exportResult.textContent = err.code === 'cancelled' ? 'Export cancelled: nothing was saved.' : `Not exported: ${err.message}`;
     } finally {
@@ -579,16 +640,16 @@ export async function render(main, params, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'prompts-title' }, h('h2', { id: 'prompts-title', text: 'Prompts' }), promptList),
     sustained,
     view.comparison ? comparisonChart(view, lk) : null,
+    trendPanel(view, lk),
+    reviewQuestions(view, editable),
+    targetsPanel(view),
+    view.previous_unreadable ? h('p', { class: 'notice', id: 'previous-unreadable', text: view.previous_unreadable }) : null,
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'decision-title' },
       h('h2', { id: 'decision-title', text: 'Analysis and decision' }),
       analysis.wrap,
-      h('div', { class: 'field' }, h('label', { for: 'decision-option', text: 'Decision' }), optionHelp, optionSelect),
-      leadName.wrap,
-      leadDate.wrap,
-      nextSteps.wrap,
-      reviewDate.wrap,
+      decision.elements,
     ),
     h(
       'section',
@@ -597,6 +658,7 @@ export async function render(main, params, ctx) {
       lifecycle,
       lifecycleError,
       history.length ? h('ul', { class: 'history' }, history) : null,
+      since.wrap,
       h('div', { class: 'button-row' }, exportButton),
       exportResult,
     ),

@@ -205,6 +205,7 @@ impl Run {
         App {
             client: Some(client),
             driver,
+            display: self.display.name.clone(),
         }
     }
 }
@@ -213,6 +214,8 @@ impl Run {
 pub struct App {
     client: Option<Client>,
     driver: Child,
+    /// The X display the app draws on (`DISPLAY`).
+    display: String,
 }
 
 impl App {
@@ -307,11 +310,28 @@ impl App {
     }
 
     /// Save a screenshot of the window under `artifacts/screenshots/<name>.png`.
+    ///
+    /// Taken from the X display (ImageMagick's `import`), cropped to the window, rather than
+    /// through WebDriver: without accelerated compositing (`src/webkit.rs`) WebKitGTK answers a
+    /// WebDriver screenshot only after its next paint, which a page with nothing moving on it
+    /// never makes. The picture is what the user sees.
     pub async fn screenshot(&self, name: &str) {
-        let png = self.c().screenshot().await.expect("screenshot");
+        let rect = self.c().get_window_rect().await.expect("window rect");
+        let (x, y, w, h) = rect;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../artifacts/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot folder");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        // Let the last change reach the screen first.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let import = tool("import", "install the imagemagick package");
+        let status = Command::new(import)
+            .args(["-display", &self.display, "-window", "root", "-crop"])
+            .arg(format!("{w}x{h}+{x}+{y}"))
+            .arg("+repage")
+            .arg(dir.join(format!("{name}.png")))
+            .stderr(Stdio::null())
+            .status()
+            .expect("import could not start");
+        assert!(status.success(), "the screenshot {name} failed");
     }
 
     /// Kill the app process outright (as a crash or power cut would), then end the session.

@@ -20,6 +20,9 @@ pub struct ExportPdfArgs {
     /// Where to write the PDF.
     #[arg(long)]
     pub out: PathBuf,
+    /// Print only the chronology entries on or after this date (YYYY-MM-DD); all when absent.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub chronology_since: Option<chrono::NaiveDate>,
 }
 
 pub fn export_pdf(a: ExportPdfArgs) -> anyhow::Result<ExitCode> {
@@ -47,7 +50,10 @@ pub fn export_pdf(a: ExportPdfArgs) -> anyhow::Result<ExitCode> {
         chrono::Utc::now(),
         std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
     );
-    let sheet = session.summary_sheet(&id, at)?;
+    let options = ntk_core::app::SheetOptions {
+        chronology_since: a.chronology_since,
+    };
+    let sheet = session.summary_sheet_with(&id, at, &options)?;
     write_atomic(&a.out, &sheet.bytes)?;
     eprintln!(
         "wrote the summary sheet of assessment {} to {} ({} bytes); it is OFFICIAL-SENSITIVE",
@@ -55,5 +61,8 @@ pub fn export_pdf(a: ExportPdfArgs) -> anyhow::Result<ExitCode> {
         a.out.display(),
         sheet.bytes.len()
     );
+    if let Some(warning) = &sheet.warning {
+        eprintln!("warning: {warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,10 @@
 //! Each group of commands lives in its own module; this file only parses the command line and
 //! turns a result into an exit code.
 
+mod chronology;
 mod export;
+mod handover;
+mod report;
 mod toolkit;
 mod vault;
 
@@ -37,6 +40,16 @@ enum Command {
     Demo(vault::VaultArgs),
     /// Export the PDF summary sheet of an assessment.
     ExportPdf(export::ExportPdfArgs),
+    /// Export or import a household's chronology as CSV.
+    #[command(subcommand)]
+    Chronology(chronology::Command),
+    /// Print this vault's public key for encrypted hand-overs.
+    Identity(vault::VaultArgs),
+    /// Hand one household over, encrypted, to another vault, or import one.
+    #[command(subcommand)]
+    Handover(handover::Command),
+    /// Write the usage report (no personal data), or merge many into the partnership's report.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +63,10 @@ fn main() -> ExitCode {
         Command::ExportJson(a) => vault::export_json(a),
         Command::Demo(a) => vault::demo(a),
         Command::ExportPdf(a) => export::export_pdf(a),
+        Command::Chronology(c) => chronology::run(c),
+        Command::Identity(a) => handover::identity(a),
+        Command::Handover(c) => handover::run(c),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => code,

@@ -75,6 +75,16 @@ pub struct RestoreArgs {
     pub file: PathBuf,
 }
 
+/// Arguments of `ntk vault audit`.
+#[derive(Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub vault: VaultArgs,
+    /// The household whose History to print (its id).
+    #[arg(long)]
+    pub household: String,
+}
+
 /// Vault commands.
 #[derive(Subcommand)]
 pub enum Command {
@@ -82,6 +92,8 @@ pub enum Command {
     Init(VaultArgs),
     /// Check that every record opens and the audit trail is unbroken (exit 0 only then).
     Verify(VaultArgs),
+    /// Print a household's History: who changed what, when and why (never the content).
+    Audit(AuditArgs),
     /// Write a backup of the (encrypted) vault to a file.
     Backup(BackupArgs),
     /// Replace the vault with a backup, after checking every record of the backup opens.
@@ -195,6 +207,28 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
                 );
                 Ok(ExitCode::from(1))
             }
+        }
+        Command::Audit(a) => {
+            let v = unlock(&a.vault, &mut secrets)?;
+            let lines = v.household_history(&ntk_core::assessment::Id(a.household.clone()))?;
+            if lines.is_empty() {
+                println!("No History for household {}.", a.household);
+            }
+            for l in lines {
+                let who = if l.who.is_empty() {
+                    "-"
+                } else {
+                    l.who.as_str()
+                };
+                let why = l.why.map(|w| format!(" (why: {w})")).unwrap_or_default();
+                println!(
+                    "{}  {who}  {}  {}{why}",
+                    l.at.format("%Y-%m-%d %H:%M"),
+                    l.what,
+                    l.record
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Backup(b) => {
             let v = unlock(&b.vault, &mut secrets)?;

@@ -83,6 +83,7 @@ fn sections(s: &Setup, a: &Assessment, previous: Option<&Assessment>) -> Vec<Str
         comparison: comparison.as_ref(),
         previous,
         sustained: None,
+        trend: None,
         contacts: &s.def.contacts,
         created_at: now(),
     })
@@ -279,7 +280,10 @@ fn significant_harm_prompts_come_first_with_the_cores_words_and_the_flag_is_on_t
                 }
                 Prompt::MissingImpact { subject, .. }
                 | Prompt::CarerGap { subject, .. }
-                | Prompt::Alert { subject, .. } => {
+                | Prompt::Alert { subject, .. }
+                | Prompt::Worse { subject, .. }
+                | Prompt::Drift { subject, .. }
+                | Prompt::ExplanationMismatch { subject, .. } => {
                     matches!(subject, Subject::Household)
                         || subject == &Subject::Child(child.id.clone())
                 }
@@ -402,4 +406,43 @@ fn an_unborn_baby_is_not_asked_what_needs_a_born_child() {
         .items()
         .any(|(_, i)| i.scope == Scope::Household
             && item_applies(&s.def, i, baby, now().date_naive())));
+}
+
+#[test]
+fn the_home_the_background_events_and_a_mismatch_are_printed_for_every_child() {
+    use ntk_core::words::home;
+    let s = setup();
+    let a = &s.d.initial;
+    let home_rating = a.ratings.iter().find(|r| r.home.is_some()).unwrap();
+    let home_line = normalise(&home::home_text(home_rating.home.as_ref().unwrap()));
+    assert!(home_line.contains("recently worse") && home_line.contains("not counted"));
+    let mismatch = normalise(
+        &a.ratings
+            .iter()
+            .find_map(|r| r.mismatch.as_ref())
+            .unwrap()
+            .note,
+    );
+    let events: Vec<String> = a
+        .background_events
+        .iter()
+        .map(|e| normalise(&home::event_text(e)))
+        .collect();
+    assert_eq!(events.len(), 3);
+    for (n, text) in sections(&s, a, None).iter().enumerate() {
+        assert!(text.contains(home::EVENTS_HEADING), "child {n}");
+        for e in &events {
+            assert!(text.contains(e.as_str()), "child {n}: {e}");
+        }
+        assert!(text.contains(&format!("The home {home_line}")), "child {n}");
+        assert!(
+            text.contains(&format!("{} {mismatch}", home::MISMATCH_LABEL)),
+            "child {n}"
+        );
+        assert!(text.contains(home::MISMATCH_HEAD), "child {n}: the prompt");
+    }
+    // The review records no mismatch: neither the label nor the prompt is printed.
+    let review = sections(&s, &s.d.review, Some(a)).join("\n");
+    assert!(!review.contains(home::MISMATCH_LABEL));
+    assert!(!review.contains(home::MISMATCH_HEAD));
 }

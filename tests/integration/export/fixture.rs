@@ -9,12 +9,13 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use ntk_core::assessment::{
     item_applies, Address, Assessment, AssessmentKind, Birth, Carer, Child, ChildNote, ChildOnItem,
-    ChildSeen, Decision, DefinitionRef, Household, Id, LeadConsultation, Level, LifecycleEvent,
-    LifecycleEventKind, PlacedBy, Placement, Practitioner, Rating, Status, Subject, Visit,
+    ChildSeen, DashOutcome, DashRecord, Decision, DefinitionRef, Household, Id, LeadConsultation,
+    Level, LifecycleEvent, LifecycleEventKind, OtherAgency, ParentsConsent, PlacedBy, Placement,
+    Practitioner, Rating, Status, Subject, Visit,
 };
 use ntk_core::export::SheetInput;
 use ntk_core::summary::{compare, summarise, Comparison, Summary, SustainedImprovement};
-use ntk_core::toolkit::{self, Contact, Scope, ToolkitDefinition};
+use ntk_core::toolkit::{self, Contact, DecisionKind, Scope, ToolkitDefinition};
 
 /// Everything a sheet needs, owned.
 pub struct Fixture {
@@ -40,6 +41,7 @@ impl Fixture {
             comparison: Some(&self.comparison),
             previous: Some(&self.previous),
             sustained: Some(&self.sustained),
+            trend: None,
             contacts: &self.contacts,
             created_at: self.created_at,
         }
@@ -174,6 +176,20 @@ pub fn full() -> Fixture {
         },
         language: "Polish and Vietnamese".into(),
         interpreter_needed: true,
+        agencies: vec![
+            OtherAgency {
+                agency: "Sneinton Health Centre (fictional)".into(),
+                role: "Health visitor".into(),
+                name: "Bảo Trần".into(),
+                contact: "0115 496 0999".into(),
+            },
+            OtherAgency {
+                agency: "City Housing (fictional)".into(),
+                role: "Housing officer".into(),
+                name: "Marek Kowalczyk".into(),
+                contact: String::new(),
+            },
+        ],
         carers: vec![
             Carer {
                 id: id("c1"),
@@ -400,13 +416,37 @@ pub fn full() -> Fixture {
         };
         a.practitioner_notes = "PRACTITIONER-ONLY note: never print this line".into();
         a.decision = Decision {
-            option: def.decision_options[0].code.clone(),
+            options: def
+                .decision_options
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o.kind,
+                        Some(DecisionKind::SingleAgency | DecisionKind::RequestForSupport)
+                    )
+                })
+                .map(|o| o.code.clone())
+                .collect(),
+            parents: ParentsConsent {
+                know: Some(true),
+                agree: Some(false),
+                why_not: "The father fears the children will be taken away.".into(),
+            },
+            dash: DashRecord {
+                done: Some(true),
+                why_not: String::new(),
+                date: Some(when.date_naive() + chrono::Days::new(5)),
+                outcome: Some(DashOutcome::Medium),
+                marac_referral: false,
+            },
             lead_consulted: Some(LeadConsultation {
                 name: "Ngozi Adébáyọ̀".into(),
                 date: when.date_naive() + chrono::Days::new(12),
+                advice: format!("Lead's advice ({tag}): keep supporting the family and review in six weeks."),
             }),
             next_steps: format!("Next steps ({tag}): referral to the housing officer about damp; health visitor to review in six weeks; school to monitor attendance."),
             review_date: Some(when.date_naive() + chrono::Days::new(56)),
+            ..Decision::default()
         };
         a.status = Status::Completed;
         a.history = vec![LifecycleEvent {

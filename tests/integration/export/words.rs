@@ -38,6 +38,7 @@ fn the_screen_and_the_sheet_say_the_same_words() {
             comparison: comparison.as_ref(),
             previous,
             sustained: Some(&sustained),
+            trend: None,
             contacts: &def.contacts,
             created_at: now,
         })

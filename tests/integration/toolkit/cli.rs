@@ -36,7 +36,7 @@ fn the_bundled_default_validates_with_a_one_line_summary() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let hash = ntk_core::toolkit::content_hash(&ntk_core::toolkit::bundled_default());
     let expected = format!(
-        "valid: Neglect Toolkit (ntk-default) version 2026.2: 7 areas, 20 items, 4 levels, hash {}\n",
+        "valid: Neglect Toolkit (ntk-default) version 2026.3: 7 areas, 20 items, 4 levels, hash {}\n",
         &hash[..12]
     );
     assert_eq!(stdout(&out), expected);
@@ -115,7 +115,7 @@ fn show_lists_areas_items_scope_and_levels() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = stdout(&out);
     for expected in [
-        "Neglect Toolkit (ntk-default) version 2026.2",
+        "Neglect Toolkit (ntk-default) version 2026.3",
         "  1 Needs met well [#4caf50]: ",
         "  3 Needs often not met [#ffb74d, a level of concern]: ",
         "\n5 Family relationships\n",

@@ -2,7 +2,7 @@
 //! serialise, with the same required fields, so that the schema and the code cannot drift apart.
 
 use super::fixtures;
-use ntk_core::toolkit::ToolkitDefinition;
+use ntk_core::toolkit::{GuidancePlace, ToolkitDefinition};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -14,7 +14,9 @@ fn schema() -> Value {
 /// The five-point fixture with the optional fields added after the first release set, through
 /// the types, so that every property the types can write appears in some instance:
 /// `self_placement_from_years`, a before-birth band (at `/age_bands/3`) and an item's
-/// `applies_to` (on `/areas/0/items/0`).
+/// `applies_to` and `about_home` (on `/areas/0/items/0`), two review questions, a guidance
+/// placement naming every condition (at `/guidance/0/applies/0`), `chronology_categories` and
+/// `handover_recipients`.
 fn five_point() -> Value {
     let text = std::fs::read(fixtures().join("pass_five_point_four_areas.json")).unwrap();
     let mut def: ToolkitDefinition = serde_json::from_slice(&text).unwrap();
@@ -25,6 +27,33 @@ fn five_point() -> Value {
     unborn.before_birth = true;
     def.age_bands.push(unborn);
     def.areas[0].items[0].applies_to = Some(vec![def.age_bands[0].id.clone()]);
+    def.review_questions = vec![
+        ntk_core::toolkit::ReviewQuestion {
+            id: "support-working".into(),
+            text: "Is the support working?".into(),
+            hint: "Think of the child's day.".into(),
+        },
+        ntk_core::toolkit::ReviewQuestion {
+            id: "harm".into(),
+            text: "Any sign of significant harm?".into(),
+            hint: String::new(),
+        },
+    ];
+    def.areas[0].items[0].about_home = true;
+    def.guidance[0].applies = vec![GuidancePlace {
+        item: Some(def.areas[0].items[0].number.clone()),
+        field: Some("child_view".into()),
+        band: Some(def.age_bands[0].id.clone()),
+        characteristic: Some("disability".into()),
+    }];
+    def.chronology_categories = vec![ntk_core::toolkit::ChronologyCategory {
+        code: "no-access-visit".into(),
+        label: "No-access visit".into(),
+    }];
+    def.handover_recipients = vec![ntk_core::toolkit::HandoverRecipient {
+        name: "Exampletown MASH".into(),
+        public_key: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p".into(),
+    }];
     serde_json::to_value(def).unwrap()
 }
 
@@ -44,8 +73,15 @@ const KINDS: &[(&str, &[&str])] = &[
     ("AgeDescriptors", &["/areas/1/items/0/age_descriptors/0"]),
     ("Alert", &["/areas/1/items/1/alerts/0"]),
     ("Guidance", &["/guidance/0"]),
+    ("GuidancePlace", &["/guidance/0/applies/0"]),
     ("DecisionOption", &["/decision_options/0"]),
     ("Contact", &["/contacts/0"]),
+    (
+        "ReviewQuestion",
+        &["/review_questions/0", "/review_questions/1"],
+    ),
+    ("ChronologyCategory", &["/chronology_categories/0"]),
+    ("HandoverRecipient", &["/handover_recipients/0"]),
 ];
 
 fn schema_object<'a>(schema: &'a Value, kind: &str) -> &'a Map<String, Value> {

@@ -150,6 +150,78 @@ fn verify_exits_non_zero_naming_a_tampered_record() {
 }
 
 #[test]
+fn verify_exits_non_zero_on_each_tampering_of_issue_13() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in super::attacks::all(dir.path()) {
+        let o = ntk(
+            &["vault", "verify", "--vault", t.path.to_str().unwrap()],
+            &line(PASS),
+            dir.path(),
+        );
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "{}: {text}", t.name);
+        assert!(text.contains("problem(s) found"), "{}: {text}", t.name);
+        assert!(
+            text.contains(&format!("  {}", t.table)),
+            "{}: {text}",
+            t.name
+        );
+        assert!(text.contains("Restore from a backup"), "{}: {text}", t.name);
+    }
+}
+
+#[test]
+fn audit_prints_a_households_history_without_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, path, hs, as_) = filled_vault(dir.path(), 2, "SECRETMARK");
+    let mut a = as_[0].clone();
+    a.start_amendment(
+        "Tester",
+        "the visit date was wrong",
+        start() + chrono::Duration::hours(1),
+    )
+    .unwrap();
+    v.save_opening(&a).unwrap();
+    drop(v);
+    let o = ntk(
+        &[
+            "vault",
+            "audit",
+            "--vault",
+            path.to_str().unwrap(),
+            "--household",
+            hs[0].id.as_str(),
+        ],
+        &line(PASS),
+        dir.path(),
+    );
+    let text = ok(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].contains(ntk_core::words::HISTORY_SAVE_HOUSEHOLD),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(ntk_core::words::HISTORY_COMPLETE_ASSESSMENT),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains(ntk_core::words::HISTORY_AMEND_ASSESSMENT),
+        "{text}"
+    );
+    assert!(lines[2].contains("why: the visit date was wrong"), "{text}");
+    assert!(
+        !text.contains("SECRETMARK"),
+        "no content in the History: {text}"
+    );
+    assert!(
+        !text.contains(hs[1].id.as_str()),
+        "only this household: {text}"
+    );
+}
+
+#[test]
 fn nothing_personal_reaches_disk_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let scanned = dir.path().join("scanned");
@@ -275,8 +347,9 @@ fn demo_adds_a_fictional_household_with_an_assessment_and_a_review() {
     let households = back["households"].as_array().unwrap();
     assert_eq!(households.len(), 1);
     let assessments = households[0]["assessments"].as_array().unwrap();
-    assert_eq!(assessments.len(), 2);
+    assert_eq!(assessments.len(), 3);
     assert_eq!(assessments[1]["kind"]["kind"], "review");
+    assert_eq!(assessments[2]["kind"]["kind"], "review");
     assert_eq!(assessments[0]["status"], "completed");
     ok(&ntk(
         &["vault", "verify", "--vault", vs],

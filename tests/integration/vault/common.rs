@@ -68,6 +68,7 @@ pub fn household(rng: &mut dyn Entropy, name: &str, mark: &str) -> Household {
         },
         language: t("language"),
         interpreter_needed: true,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: Id::generate(rng),
             name: t("carer"),
@@ -167,17 +168,19 @@ pub fn assessment(
     a.analysis = t("analysis");
     a.practitioner_notes = t("pnotes");
     a.decision = Decision {
-        option: def
+        options: def
             .decision_options
             .first()
-            .map(|d| d.code.clone())
+            .map(|d| vec![d.code.clone()])
             .unwrap_or_default(),
         lead_consulted: Some(LeadConsultation {
             name: t("lead"),
             date: NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+            advice: String::new(),
         }),
         next_steps: t("nextsteps"),
         review_date: Some(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+        ..Decision::default()
     };
     a.updated_at = start() + Duration::seconds(1);
     a

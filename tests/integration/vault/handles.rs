@@ -139,12 +139,12 @@ fn an_assessment_completed_while_a_rating_save_waits_for_the_lock_refuses_that_r
         .unwrap();
     in_copy.save_assessment(&done).unwrap();
     drop(in_copy);
-    let completed_row: Vec<u8> = rusqlite::Connection::open(&copy)
+    let (completed_rev, completed_row): (i64, Vec<u8>) = rusqlite::Connection::open(&copy)
         .unwrap()
         .query_row(
-            "SELECT body FROM assessments WHERE id = ?1",
+            "SELECT rev, body FROM assessments WHERE id = ?1",
             [a.id.as_str()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
 
@@ -160,8 +160,8 @@ fn an_assessment_completed_while_a_rating_save_waits_for_the_lock_refuses_that_r
     // The other writer completes the assessment and commits; the waiting save must see that.
     other
         .execute(
-            "UPDATE assessments SET body = ?1 WHERE id = ?2",
-            rusqlite::params![completed_row, a.id.as_str()],
+            "UPDATE assessments SET body = ?1, rev = ?2 WHERE id = ?3",
+            rusqlite::params![completed_row, completed_rev, a.id.as_str()],
         )
         .unwrap();
     other.execute_batch("COMMIT").unwrap();

@@ -43,6 +43,25 @@ fn no_text_field_reaches_the_disk_in_clear() {
     // A draft with ratings saved one at a time (the hot path) as well.
     let mut a = as_[0].clone();
     a.id = ntk_core::assessment::Id("0123456789abcdef0123456789abcdef".into());
+    // The decision's and the household's later fields carry the marker too.
+    let mut h = v.household(&a.household_id).unwrap();
+    h.agencies = vec![ntk_core::assessment::OtherAgency {
+        agency: format!("{MARK}agency"),
+        role: format!("{MARK}agencyrole"),
+        name: format!("{MARK}agencyname"),
+        contact: format!("{MARK}agencycontact"),
+    }];
+    v.save_household(&h).unwrap();
+    if let Some(l) = a.decision.lead_consulted.as_mut() {
+        l.advice = format!("{MARK}leadadvice");
+    }
+    a.decision.front_door = Some(ntk_core::assessment::FrontDoor {
+        contact_id: "mash".into(),
+        name: format!("{MARK}frontdoor"),
+        phone: String::new(),
+    });
+    a.decision.parents.why_not = format!("{MARK}parentswhynot");
+    a.decision.dash.why_not = format!("{MARK}dashwhynot");
     a.status = ntk_core::assessment::Status::Draft;
     a.history.clear();
     let ratings = std::mem::take(&mut a.ratings);

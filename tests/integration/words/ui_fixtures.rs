@@ -67,12 +67,19 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
         comparison,
         sustained,
         text,
+        previous_ratings,
+        trend,
+        review_text,
+        contacts,
+        dash_offered,
+        guidance,
+        previous_unreadable,
     } = v;
     assert_eq!(
         &definition, def,
         "{step}: every view carries the same definition"
     );
-    json!({
+    let mut form = json!({
         "step": step,
         "view": {
             "assessment": assessment,
@@ -83,8 +90,18 @@ fn ipc_form(step: &str, v: AssessmentView, def: &ToolkitDefinition) -> Value {
             "comparison": comparison,
             "sustained": sustained,
             "text": text,
+            "previous_ratings": previous_ratings,
+            "trend": trend,
+            "review_text": review_text,
+            "contacts": contacts,
+            "dash_offered": dash_offered,
+            "guidance": guidance,
         }
-    })
+    });
+    if let Some(notice) = previous_unreadable {
+        form["view"]["previous_unreadable"] = json!(notice);
+    }
+    form
 }
 
 /// A clearly fictional household of one carer and an unborn baby (expected four months after the
@@ -98,6 +115,7 @@ fn expecting_household() -> Household {
         address: Address::default(),
         language: "English".into(),
         interpreter_needed: false,
+        agencies: Vec::new(),
         carers: vec![Carer {
             id: none.clone(),
             name: "Robin Sample".into(),
@@ -147,6 +165,12 @@ pub fn generate() -> String {
     v.save_household(&d.household).unwrap();
     v.save_assessment(&d.initial).unwrap();
     v.save_assessment(&d.review).unwrap();
+    let chronology = demo::chronology(&d.household, at(0), &mut SeededEntropy::new(17));
+    v.change_chronology(&d.household.id, "load_demo", None, |c| {
+        *c = chronology;
+        Ok(())
+    })
+    .unwrap();
     drop(v);
 
     let mut s = Session::unlock(&path, PASSPHRASE, env(13)).unwrap();
@@ -162,6 +186,8 @@ pub fn generate() -> String {
             })
         })
         .collect();
+    // The demo household's timeline, as `get_chronology` serves it.
+    let chronology = s.chronology(&d.household.id).unwrap();
     let mut views = vec![
         ipc_form("initial", s.assessment_view(&initial).unwrap(), &def),
         ipc_form("review", s.assessment_view(&review).unwrap(), &def),
@@ -226,6 +252,27 @@ pub fn generate() -> String {
             (key, Value::from(words::kind_text(k)))
         })
         .collect();
+    // What the integrity banner is given: the demo as made (nothing found), and the same vault
+    // after one byte of its recovery key slot was changed outside the app.
+    let integrity_ok = Session::unlock(&path, PASSPHRASE, env(17))
+        .unwrap()
+        .check_integrity()
+        .unwrap();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let mut header: Vec<u8> = c
+            .query_row("SELECT body FROM header WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        let last = header.len() - 1;
+        header[last] ^= 1;
+        c.execute("UPDATE header SET body = ?1 WHERE id = 1", [header])
+            .unwrap();
+    }
+    let integrity_damaged = Session::unlock(&path, PASSPHRASE, env(19))
+        .unwrap()
+        .check_integrity()
+        .unwrap();
+    assert!(integrity_ok.ok && !integrity_damaged.ok);
     let fixture = json!({
         "about": "Made by tests/integration/words/ui_fixtures.rs from ntk_core; do not edit by hand. \
                   Rewrite with NTK_UPDATE_UI_FIXTURES=1 cargo test -p ntk-core --test integration ui_fixtures.",
@@ -236,6 +283,8 @@ pub fn generate() -> String {
         "definition": def,
         "views": views,
         "family_views": family_views,
+        "chronology": chronology,
+        "integrity": { "ok": integrity_ok, "damaged": integrity_damaged },
     });
     let mut out = serde_json::to_string_pretty(&fixture).unwrap();
     out.push('\n');

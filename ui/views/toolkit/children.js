@@ -11,6 +11,7 @@
 //   #child-level-error-<item>-<n>, #child-level-clear-<item>-<n>; and the young person's
 //   placement (people.js).
 
+import { guidanceBox } from './guidance.js';
 import { append, checkbox, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { levelChip, youngPlacement } from './people.js';
@@ -87,6 +88,7 @@ function childPart(state, item, r, c, n) {
     h('h5', { class: 'child-on-title', id: `child-on-title-${key}-${n}` }, h('span', { text: c.name }), ' ', badge),
     text('impact', `child-impact-${key}-${n}`, `Impact on ${c.name}: examples`),
     ct.can_give_view ? text('child_view', `child-view-${key}-${n}`, `${c.name}'s view, in their words`) : null,
+    ct.can_give_view ? guidanceBox(state, { item: item.number, field: 'child_view', childId: c.id }, `${key}-child-view-${n}`) : null,
     youngPlacement(state, item, r, c, ct, n),
     setApart(state, item, r, c, n, { entryOf, ensure, afterSave }),
     harm.wrap,

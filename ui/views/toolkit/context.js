@@ -4,6 +4,7 @@
 
 import { append, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
+import { guidanceBox } from './guidance.js';
 import { childText, patchAssessment } from './state.js';
 import { renderVisits } from './visits.js';
 
@@ -13,7 +14,7 @@ export function renderContext(content, state) {
   renderVisits(visits, state);
   // No view is asked of an unborn baby (the core says which children give one).
   const childViews = state.children.map((c, n) => (childText(state, c).can_give_view ? childView(state, c, n) : null));
-  const text = (id, prop, label, hint) => assessmentText(state, { id, prop, label, hint });
+  const text = (id, prop, label, hint) => [assessmentText(state, { id, prop, label, hint }), guidanceBox(state, { field: prop }, prop.replace(/_/g, '-'))];
   append(
     content,
     h('h2', { text: 'Visits and background' }),
@@ -27,6 +28,18 @@ export function renderContext(content, state) {
       text('assessment-strengths', 'strengths', 'Strengths of the family'),
       text('carer-view', 'carer_view', "The parent's or carer's view, in their words"),
       childViews,
+      (state.text.home?.events || []).length
+        ? h(
+            'div',
+            { id: 'background-events' },
+            h('h4', { text: 'Background events' }),
+            h(
+              'ul',
+              {},
+              state.text.home.events.map((e) => h('li', { text: e })),
+            ),
+          )
+        : null,
     ),
     h(
       'section',
@@ -70,5 +83,5 @@ function childView(state, c, n) {
     note.text = f.input.value;
     return patchAssessment(state, 'child_views', a.child_views);
   });
-  return f.wrap;
+  return [f.wrap, guidanceBox(state, { field: 'child_view', childId: c.id }, `child-view-${n}`)];
 }

@@ -1,18 +1,22 @@
-// One item of an area (#item-<item>): whom it is for, the level last time in a review, the
+// One item of an area (#item-<item>): whom it is for, in a review the level, evidence and impact
+// last time (#previous-rating-<item>, from the core's view), the
 // questions to talk through, the level cards (#level-<item>-<code>, 0 = not assessed) with any
 // alerts, where each carer and a young person old enough place themselves (people.js), the
 // texts (#evidence-, #impact-, #strengths-, #child-view-<item>), on a household item each child
 // individually (children.js), and what is shared with the family and the significant-harm flag
 // (#share-level-<item>, #shared-text-<item>, #harm-<item>). An item that does not apply to the
 // chosen child (dental care for an unborn baby) is not offered: only its title and the core's
-// reason show (#not-offered-<item>).
+// reason show (#not-offered-<item>). Then the item's priorities and targets (targets.js).
 
 import { append, checkbox, clear, field, h } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { descriptorsFor } from './age.js';
 import { childrenOnItem } from './children.js';
+import { guidanceBox } from './guidance.js';
+import { homeState, mismatch } from './home.js';
 import { carerPlacements, youngPlacement } from './people.js';
 import { childText, chosenChild, itemKey, offered, ratingFor, ratingSaveKey, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
+import { targetsForm } from './targets.js';
 
 /** The item's section. `onLevelChange()` is called after the practitioner's level changes. */
 export function renderItem(state, item, onLevelChange) {
@@ -34,7 +38,10 @@ export function renderItem(state, item, onLevelChange) {
   const ct = child ? childText(state, child) : null;
   const { descriptors, band } = descriptorsFor(state.definition, item, ct ? ct.age_band : null);
   append(section, scopeLine(item, child, band));
-  if (state.previous) append(section, previousLevel(state, item, subject));
+  const childId = child ? child.id : null;
+  const guide = (fieldName) => guidanceBox(state, { item: item.number, field: fieldName, childId }, `${key}-${fieldName || 'item'}`);
+  append(section, guide(null));
+  if (state.previous) append(section, previousRating(state, item, child));
   if ((item.prompts || []).length) append(section, prompts(item));
 
   const alerts = alertsBox(item, r);
@@ -54,13 +61,20 @@ export function renderItem(state, item, onLevelChange) {
   append(
     section,
     text('evidence', 'evidence', 'Evidence for this level'),
+    guide('evidence'),
     household
       ? text('impact', 'impact', 'Impact on the children: examples', "What has this meant for all of them day to day? Each child's own goes below.")
       : text('impact', 'impact', 'Impact on the child: examples', 'What has this meant for the child day to day?'),
+    guide('impact'),
     text('strengths', 'strengths', 'Strengths seen'),
+    guide('strengths'),
     anyView ? text('child_view', 'child-view', household ? "The children's view" : "The child's view") : null,
+    anyView ? guide('child_view') : null,
     household ? childrenOnItem(state, item, r) : null,
+    homeState(state, item, r),
+    mismatch(state, item, r),
     sharing(state, item, r),
+    targetsForm(state, item, subject),
   );
   return section;
 }
@@ -109,15 +123,37 @@ function scopeLine(item, child, band) {
   );
 }
 
-/** In a review, the level chosen for this item and subject in the previous toolkit. */
-function previousLevel(state, item, subject) {
+/**
+ * In a review, the item as rated in the previous toolkit (the core's view.previous_ratings): the
+ * level (#previous-<item>), the evidence and the impact; on a household item, each child whose
+ * own level or impact differed from the household's.
+ */
+function previousRating(state, item, child) {
   const { definition: def } = state;
-  const before = (state.previous.ratings || []).find((x) => x.item === item.number && subjectKey(x.subject) === subjectKey(subject));
-  const lvl = before && before.level !== null && before.level !== undefined ? def.scale.levels.find((l) => l.code === before.level) : null;
+  const key = itemKey(item.number);
+  const entryFor = (childId) => state.previousRatings.find((p) => p.item === item.number && (p.child_id || null) === childId);
+  const levelWords = (e) => {
+    const lvl = e && e.level !== null && e.level !== undefined ? def.scale.levels.find((l) => l.code === e.level) : null;
+    return lvl ? `${lvl.code} ${lvl.label}` : def.scale.not_assessed_label.toLowerCase();
+  };
+  const entry = entryFor(child ? child.id : null);
+  const line = (label, value) => (value?.trim() ? h('p', { class: 'previous-text' }, h('strong', { text: `${label}: ` }), value) : null);
+  const others =
+    item.scope === 'household' && entry
+      ? state.children
+          .map((c) => ({ c, e: entryFor(c.id) }))
+          .filter(({ e }) => e && (e.level !== entry.level || e.impact !== entry.impact))
+          .map(({ c, e }) =>
+            h('li', {}, h('strong', { text: `${c.name}: ` }), `${levelWords(e)}${e.impact !== entry.impact && e.impact.trim() ? `. ${e.impact}` : ''}`),
+          )
+      : [];
   return h(
-    'p',
-    { class: 'previous-level', id: `previous-${itemKey(item.number)}` },
-    lvl ? `Last toolkit: ${lvl.code} ${lvl.label}` : `Last toolkit: ${def.scale.not_assessed_label.toLowerCase()}`,
+    'div',
+    { class: 'previous-rating', id: `previous-rating-${key}` },
+    h('p', { class: 'previous-level', id: `previous-${key}`, text: `Last toolkit: ${levelWords(entry)}` }),
+    entry ? line('Evidence then', entry.evidence) : null,
+    entry ? line('Impact then', entry.impact) : null,
+    others.length ? h('ul', { class: 'previous-children' }, others) : null,
   );
 }
 
