@@ -31,6 +31,7 @@ use crate::assessment::{
     ReviewAnswer, Status, Target, Visit,
 };
 use crate::limits;
+use crate::secret::IntoSecret;
 use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
@@ -301,7 +302,7 @@ impl Session {
     /// and return the session with the recovery key, to be shown to the user once.
     pub fn create(
         path: &Path,
-        passphrase: &str,
+        passphrase: impl IntoSecret,
         profile: KdfProfile,
         env: VaultEnv,
     ) -> Result<(Session, RecoveryKey), AppError> {
@@ -312,15 +313,19 @@ impl Session {
     }
 
     /// Unlock the vault at `path` with the passphrase.
-    pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Session, AppError> {
+    pub fn unlock(
+        path: &Path,
+        passphrase: impl IntoSecret,
+        env: VaultEnv,
+    ) -> Result<Session, AppError> {
         Ok(Session::over(Vault::unlock(path, passphrase, env)?))
     }
 
     /// Unlock with the recovery key and set a new passphrase.
     pub fn recover(
         path: &Path,
-        recovery_key: &str,
-        new_passphrase: &str,
+        recovery_key: impl IntoSecret,
+        new_passphrase: impl IntoSecret,
         env: VaultEnv,
     ) -> Result<Session, AppError> {
         Ok(Session::over(Vault::recover(
@@ -337,8 +342,8 @@ impl Session {
     /// [`Vault::change_passphrase`]); it is to be shown once.
     pub fn change_passphrase(
         &mut self,
-        old: &str,
-        new: &str,
+        old: impl IntoSecret,
+        new: impl IntoSecret,
         progress: &mut dyn FnMut(RekeyProgress),
     ) -> Result<Option<RecoveryKey>, AppError> {
         Ok(self.vault.change_passphrase(old, new, progress)?)
@@ -348,7 +353,7 @@ impl Session {
     /// old recovery key stops working; the new one is to be shown once.
     pub fn new_recovery_key(
         &mut self,
-        passphrase: &str,
+        passphrase: impl IntoSecret,
         progress: &mut dyn FnMut(RekeyProgress),
     ) -> Result<RecoveryKey, AppError> {
         Ok(self.vault.new_recovery_key(passphrase, progress)?)
@@ -357,7 +362,7 @@ impl Session {
     /// Check that `passphrase` is this vault's passphrase, changing nothing (leaving the Family
     /// view asks for it). The key is derived from it as an unlock does, with the same growing
     /// wait after repeated failures; `wrong_passphrase` if it does not open the vault.
-    pub fn verify_passphrase(&self, passphrase: &str) -> Result<(), AppError> {
+    pub fn verify_passphrase(&self, passphrase: impl IntoSecret) -> Result<(), AppError> {
         // A second, read-only use of the file: the copy opened here writes nothing and is
         // dropped at once (its key zeroized), so its clock and random source are never used.
         let checked = Vault::unlock(self.vault.path(), passphrase, VaultEnv::system())?;

@@ -27,6 +27,7 @@ pub mod handover;
 pub mod hardening;
 pub mod limits;
 pub mod report;
+pub mod secret;
 pub mod summary;
 pub mod toolkit;
 pub mod vault;

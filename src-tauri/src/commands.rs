@@ -50,7 +50,7 @@ pub fn get_limits() -> Res<Limits> {
 pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<Created> {
     let (s, key) = Session::create(
         &state.path,
-        &input.passphrase,
+        input.passphrase,
         KdfProfile::Standard,
         VaultEnv::system(),
     )?;
@@ -65,7 +65,7 @@ pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<C
 pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> {
     state.set_unlocked(Session::unlock(
         &state.path,
-        &input.passphrase,
+        input.passphrase,
         VaultEnv::system(),
     )?);
     Ok(Empty {})
@@ -76,8 +76,8 @@ pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> 
 pub fn recover(state: State<'_, AppState>, input: RecoverInput) -> Res<Empty> {
     state.set_unlocked(Session::recover(
         &state.path,
-        &input.recovery_key,
-        &input.new_passphrase,
+        input.recovery_key,
+        input.new_passphrase,
         VaultEnv::system(),
     )?);
     Ok(Empty {})

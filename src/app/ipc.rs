@@ -8,6 +8,7 @@
 
 use super::AssessmentPatch;
 use crate::assessment::{Id, Rating};
+use crate::secret::SecretString;
 use serde::{Deserialize, Serialize};
 
 /// An empty object, `{}`.
@@ -37,7 +38,7 @@ pub struct AppStatus {
 #[serde(deny_unknown_fields)]
 pub struct PassphraseInput {
     /// The passphrase.
-    pub passphrase: String,
+    pub passphrase: SecretString,
 }
 
 /// `create_vault` result: the recovery key, shown once.
@@ -52,9 +53,9 @@ pub struct Created {
 #[serde(deny_unknown_fields)]
 pub struct RecoverInput {
     /// The recovery key as typed.
-    pub recovery_key: String,
+    pub recovery_key: SecretString,
     /// The passphrase to set.
-    pub new_passphrase: String,
+    pub new_passphrase: SecretString,
 }
 
 /// `change_passphrase` input.
@@ -62,9 +63,9 @@ pub struct RecoverInput {
 #[serde(deny_unknown_fields)]
 pub struct ChangePassphraseInput {
     /// The current passphrase.
-    pub old: String,
+    pub old: SecretString,
     /// The new one.
-    pub new: String,
+    pub new: SecretString,
 }
 
 /// `change_passphrase` result: a new recovery key only when the vault had to be given one (its

@@ -116,9 +116,10 @@ impl Vault {
     pub fn restore(
         backup: &Path,
         target: &Path,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
         env: VaultEnv,
     ) -> Result<(), VaultError> {
+        let passphrase = passphrase.into_secret();
         if !backup.is_file() {
             return Err(VaultError::NoVault {
                 path: backup.display().to_string(),
@@ -144,7 +145,7 @@ impl Vault {
                 "cannot copy the backup {}",
                 backup.display()
             )))?;
-            let v = Vault::unlock(&tmp, passphrase, env);
+            let v = Vault::unlock(&tmp, &passphrase, env);
             let _ = std::fs::remove_file(super::lock::lock_path(&tmp));
             let v = v?;
             let report = v.verify()?;

@@ -20,6 +20,7 @@ use super::records::{
 };
 use super::writer::{lock_for_change, Writer};
 use super::{db_err, RecoveryKey, Vault, VaultError};
+use crate::secret::ExposeSecret;
 use crate::Entropy;
 use serde::Serialize;
 
@@ -91,10 +92,12 @@ impl Vault {
     /// (version 1); it must then be shown to the user once, and the old one no longer works.
     pub fn change_passphrase(
         &mut self,
-        old: &str,
-        new: &str,
+        old: impl crate::secret::IntoSecret,
+        new: impl crate::secret::IntoSecret,
         progress: &mut dyn FnMut(RekeyProgress),
     ) -> Result<Option<RecoveryKey>, VaultError> {
+        let (old, new) = (old.into_secret(), new.into_secret());
+        let (old, new) = (old.expose_secret(), new.expose_secret());
         check_new_passphrase(new)?;
         self.check_passphrase(old)?;
         self.rekey(new, RecoveryPlan::Keep, "change_passphrase", progress)
@@ -104,9 +107,11 @@ impl Vault {
     /// old recovery key stops working. The new key is to be shown to the user once.
     pub fn new_recovery_key(
         &mut self,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
         progress: &mut dyn FnMut(RekeyProgress),
     ) -> Result<RecoveryKey, VaultError> {
+        let passphrase = passphrase.into_secret();
+        let passphrase = passphrase.expose_secret();
         self.check_passphrase(passphrase)?;
         let issued = self.rekey(
             passphrase,

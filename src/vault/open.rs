@@ -10,6 +10,7 @@ use super::settings::Settings;
 use super::writer::Writer;
 use super::{db_err, io_err, schema, unlock_delay, RecoveryKey, Vault, VaultEnv, VaultError};
 use super::{MIN_PASSPHRASE_CHARS, SCHEMA_VERSION};
+use crate::secret::ExposeSecret;
 use crate::Entropy;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
@@ -223,10 +224,12 @@ impl Vault {
     /// recovery key, to be shown to the user once.
     pub fn create(
         path: &Path,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
         profile: KdfProfile,
         mut env: VaultEnv,
     ) -> Result<(Vault, RecoveryKey), VaultError> {
+        let passphrase = passphrase.into_secret();
+        let passphrase = passphrase.expose_secret();
         check_new_passphrase(passphrase)?;
         if path.exists() {
             return Err(VaultError::AlreadyExists {
@@ -340,7 +343,13 @@ impl Vault {
     }
 
     /// Open the vault at `path` with its passphrase.
-    pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Vault, VaultError> {
+    pub fn unlock(
+        path: &Path,
+        passphrase: impl crate::secret::IntoSecret,
+        env: VaultEnv,
+    ) -> Result<Vault, VaultError> {
+        let passphrase = passphrase.into_secret();
+        let passphrase = passphrase.expose_secret();
         wait_before_attempt();
         let (conn, header, lock) = Self::open_for_unlock(path)?;
         let slot = &header.passphrase;
@@ -368,10 +377,14 @@ impl Vault {
     /// typing mistake is refused as such ([`VaultError::RecoveryKeyTypo`]) before any attempt.
     pub fn recover(
         path: &Path,
-        recovery_key: &str,
-        new_passphrase: &str,
+        recovery_key: impl crate::secret::IntoSecret,
+        new_passphrase: impl crate::secret::IntoSecret,
         env: VaultEnv,
     ) -> Result<Vault, VaultError> {
+        let (recovery_key, new_passphrase) =
+            (recovery_key.into_secret(), new_passphrase.into_secret());
+        let (recovery_key, new_passphrase) =
+            (recovery_key.expose_secret(), new_passphrase.expose_secret());
         check_new_passphrase(new_passphrase)?;
         let rk = RecoveryKey::read(recovery_key).map_err(|_| VaultError::RecoveryKeyTypo)?;
         wait_before_attempt();

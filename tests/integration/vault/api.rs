@@ -222,7 +222,7 @@ fn wrong_passphrase_recovery_and_passphrase_change() {
     ));
     let v = Vault::recover(
         &path,
-        &rk_text.to_lowercase(),
+        rk_text.to_lowercase(),
         "recovered passphrase",
         env(3),
     )

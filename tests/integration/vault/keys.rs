@@ -97,7 +97,7 @@ fn a_passphrase_change_rotates_the_data_key_and_an_old_header_opens_nothing_new(
     assert!(!old_header_reads(&path, &old_header, PASS, &before.id));
     put_header(&path, &new_header);
     // The recovery key made at the start still works after the rotation.
-    let v = Vault::recover(&path, &rk.to_string(), "recovered again ok", env(42)).unwrap();
+    let v = Vault::recover(&path, rk.to_string(), "recovered again ok", env(42)).unwrap();
     assert_eq!(v.household(&after.id).unwrap(), after);
 }
 
@@ -109,7 +109,7 @@ fn recovery_rotates_the_data_key() {
     v.save_household(&h).unwrap();
     drop(v);
     let old_header = header_bytes(&path);
-    let v = Vault::recover(&path, &rk.to_string(), "after recovery pass", env(43)).unwrap();
+    let v = Vault::recover(&path, rk.to_string(), "after recovery pass", env(43)).unwrap();
     assert_eq!(v.household(&h.id).unwrap(), h);
     assert!(v.verify().unwrap().is_ok());
     let actions: Vec<String> = v
@@ -145,10 +145,10 @@ fn a_new_recovery_key_works_and_the_old_one_stops() {
     // The passphrase is unchanged.
     drop(Vault::unlock(&path, PASS, env(45)).unwrap());
     assert!(matches!(
-        Vault::recover(&path, &old_rk.to_string(), "some new passphrase", env(46)),
+        Vault::recover(&path, old_rk.to_string(), "some new passphrase", env(46)),
         Err(VaultError::WrongRecoveryKey)
     ));
-    let v = Vault::recover(&path, &new_rk.to_string(), "some new passphrase", env(47)).unwrap();
+    let v = Vault::recover(&path, new_rk.to_string(), "some new passphrase", env(47)).unwrap();
     assert_eq!(v.household(&h.id).unwrap(), h);
 }
 
@@ -198,7 +198,7 @@ fn verify_stays_clean_through_every_rotation_and_still_finds_a_flipped_recovery_
     clean(&v, "reopened after the rotations");
     assert_eq!(v.household(&h.id).unwrap(), h);
     drop(v);
-    let v = Vault::recover(&path, &rk.to_string(), "third passphrase here", env(71)).unwrap();
+    let v = Vault::recover(&path, rk.to_string(), "third passphrase here", env(71)).unwrap();
     clean(&v, "after a recovery");
     drop(v);
 
@@ -286,7 +286,7 @@ fn a_version_1_vault_gets_a_new_recovery_key_when_its_data_key_rotates() {
     assert!(v.verify().unwrap().is_ok());
     drop(v);
     assert_eq!(header_bytes(&copy)[9], 2);
-    let v = Vault::recover(&copy, &issued.to_string(), "fixture passphrase v3", env(61)).unwrap();
+    let v = Vault::recover(&copy, issued.to_string(), "fixture passphrase v3", env(61)).unwrap();
     assert_eq!(v.list_households().unwrap().len(), households);
 }
 
