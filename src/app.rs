@@ -471,6 +471,7 @@ impl Session {
     /// Save the settings. The auto-lock time must be within [`limits`]; a named active
     /// definition must be stored.
     pub fn save_settings(&mut self, settings: Settings) -> Result<Saved, AppError> {
+        let settings = crate::text::without_bidi_controls(settings);
         if !limits::auto_lock_allowed(settings.auto_lock_minutes) {
             return Err(AppError::Invalid {
                 message: limits::auto_lock_message(),
@@ -575,7 +576,8 @@ impl Session {
 
     /// Store a household, giving fresh ids to a new household, carer or child (an empty id means
     /// new) and setting its timestamps. Returns the household as stored.
-    pub fn save_household(&mut self, mut h: Household) -> Result<Household, AppError> {
+    pub fn save_household(&mut self, h: Household) -> Result<Household, AppError> {
+        let mut h = crate::text::without_bidi_controls(h);
         let now = self.vault.clock().now();
         if h.name.trim().is_empty() {
             return Err(AppError::Invalid {
@@ -716,6 +718,7 @@ impl Session {
 
     /// Save one rating (the hot path). Refused while the assessment is completed.
     pub fn save_rating(&mut self, assessment_id: &Id, rating: Rating) -> Result<Saved, AppError> {
+        let rating = crate::text::without_bidi_controls(rating);
         // The vault reads and checks the assessment once, inside its write transaction.
         let saved_at = self.vault.save_rating(assessment_id, rating)?;
         Ok(Saved { saved_at })
@@ -741,6 +744,7 @@ impl Session {
             }
         }
         patch.apply(&mut a);
+        let mut a = crate::text::without_bidi_controls(a);
         a.updated_at = self.vault.clock().now();
         self.vault.save_assessment(&a)?;
         Ok(Saved {
@@ -763,6 +767,7 @@ impl Session {
     /// Reopen a completed assessment to amend it, with a reason kept in its history. Refused
     /// while another toolkit of the household is in progress.
     pub fn amend(&mut self, id: &Id, reason: &str) -> Result<AssessmentView, AppError> {
+        let reason = &crate::text::strip_bidi(reason);
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.start_amendment(&by, reason, self.vault.clock().now())?;
@@ -775,6 +780,7 @@ impl Session {
     /// audit trail. The draft and its ratings are deleted; a completed or amending assessment is
     /// never discarded, and the assessment a review reviews is untouched.
     pub fn discard(&mut self, id: &Id, reason: &str) -> Result<Saved, AppError> {
+        let reason = &crate::text::strip_bidi(reason);
         let saved_at = self.vault.discard_assessment(id, reason)?;
         Ok(Saved { saved_at })
     }

@@ -29,6 +29,7 @@ pub mod limits;
 pub mod report;
 pub mod secret;
 pub mod summary;
+pub mod text;
 pub mod toolkit;
 pub mod vault;
 pub mod words;
