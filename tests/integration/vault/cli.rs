@@ -406,6 +406,14 @@ fn the_app_is_told_when_ntk_holds_the_vault() {
     let v = dir.path().join("v.ntk");
     let vs = v.to_str().unwrap();
     ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp));
+    let backup = dir.path().join("copy.ntk");
+    let bs = backup.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "backup", "--vault", vs, "--out", bs],
+        &line(PASS),
+        &tmp,
+    ));
+    let before = std::fs::read(&v).unwrap();
     let lock = ntk_core::vault::lock_path(&v);
     std::fs::write(&lock, "").unwrap();
     // `ntk vault change-passphrase` waits for its second line while holding the vault open.
@@ -430,6 +438,16 @@ fn the_app_is_told_when_ntk_holds_the_vault() {
     assert_eq!(refusal.code(), "in_use");
     let refusal = refusal.user_message();
     assert!(refusal.contains("in use by ntk"), "{refusal}");
+    // A restore from this process takes the same lock, so it is refused too and replaces
+    // nothing under the running ntk.
+    let restore = ntk_core::vault::Vault::restore(&backup, &v, PASS, env(74))
+        .expect_err("a restore is refused while ntk holds the vault");
+    assert!(
+        matches!(restore, ntk_core::vault::VaultError::InUse { .. }),
+        "{restore:?}"
+    );
+    assert_eq!(std::fs::read(&v).unwrap(), before);
+    assert!(!dir.path().join("backups").exists());
     stdin
         .write_all(line("a different passphrase").as_bytes())
         .unwrap();
