@@ -81,6 +81,9 @@ before=$(hash_vault)
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$deb" >/dev/null
 dpkg-query -W -f='${Status}' "$pkg" | grep -q "install ok installed" || fail "apt did not install $pkg"
 [ -x /usr/bin/ntk-app ] || fail "the installed package has no /usr/bin/ntk-app"
+# The release build (as packaged) and the installed binary carry none of the test hooks' names.
+bash scripts/check-release-hooks.sh "$root/target/release/ntk-app" /usr/bin/ntk-app ||
+  fail "a release binary carries a test hook"
 
 exec 3>"$work/display"
 Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &

@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "lock",
     "activity",
     "change_passphrase",
+    "new_recovery_key",
     "get_integrity",
     "check_integrity",
     "get_settings",

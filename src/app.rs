@@ -41,10 +41,12 @@ use crate::assessment::{
     ReviewAnswer, Status, Target, Visit,
 };
 use crate::limits;
+use crate::secret::IntoSecret;
 use crate::summary::{self, Comparison, PreviousRating, Summary, SustainedImprovement, Trend};
 use crate::toolkit::{self, Contact, ToolkitDefinition};
 use crate::vault::{
-    HouseholdSummary, KdfProfile, RecoveryKey, Settings, Vault, VaultEnv, VaultError, VerifyReport,
+    HouseholdSummary, KdfProfile, RecoveryKey, RekeyProgress, Settings, Vault, VaultEnv,
+    VaultError, VerifyReport,
 };
 use crate::words::{self, AssessmentText, ReviewText};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -313,7 +315,7 @@ impl Session {
     /// and return the session with the recovery key, to be shown to the user once.
     pub fn create(
         path: &Path,
-        passphrase: &str,
+        passphrase: impl IntoSecret,
         profile: KdfProfile,
         env: VaultEnv,
     ) -> Result<(Session, RecoveryKey), AppError> {
@@ -324,15 +326,19 @@ impl Session {
     }
 
     /// Unlock the vault at `path` with the passphrase.
-    pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Session, AppError> {
+    pub fn unlock(
+        path: &Path,
+        passphrase: impl IntoSecret,
+        env: VaultEnv,
+    ) -> Result<Session, AppError> {
         Ok(Session::over(Vault::unlock(path, passphrase, env)?))
     }
 
     /// Unlock with the recovery key and set a new passphrase.
     pub fn recover(
         path: &Path,
-        recovery_key: &str,
-        new_passphrase: &str,
+        recovery_key: impl IntoSecret,
+        new_passphrase: impl IntoSecret,
         env: VaultEnv,
     ) -> Result<Session, AppError> {
         Ok(Session::over(Vault::recover(
@@ -343,15 +349,33 @@ impl Session {
         )?))
     }
 
-    /// Change the passphrase.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), AppError> {
-        Ok(self.vault.change_passphrase(old, new)?)
+    /// Change the passphrase. The data key rotates: every record is re-sealed in one
+    /// transaction, and `progress` is told how far it has gone. Returns a new recovery key only
+    /// when the vault's old header could not keep the current one (see
+    /// [`Vault::change_passphrase`]); it is to be shown once.
+    pub fn change_passphrase(
+        &mut self,
+        old: impl IntoSecret,
+        new: impl IntoSecret,
+        progress: &mut dyn FnMut(RekeyProgress),
+    ) -> Result<Option<RecoveryKey>, AppError> {
+        Ok(self.vault.change_passphrase(old, new, progress)?)
+    }
+
+    /// Issue a new recovery key, confirmed with the passphrase. The data key rotates and the
+    /// old recovery key stops working; the new one is to be shown once.
+    pub fn new_recovery_key(
+        &mut self,
+        passphrase: impl IntoSecret,
+        progress: &mut dyn FnMut(RekeyProgress),
+    ) -> Result<RecoveryKey, AppError> {
+        Ok(self.vault.new_recovery_key(passphrase, progress)?)
     }
 
     /// Check that `passphrase` is this vault's passphrase, changing nothing (leaving the Family
     /// view asks for it). The key is derived from it as an unlock does, with the same growing
     /// wait after repeated failures; `wrong_passphrase` if it does not open the vault.
-    pub fn verify_passphrase(&self, passphrase: &str) -> Result<(), AppError> {
+    pub fn verify_passphrase(&self, passphrase: impl IntoSecret) -> Result<(), AppError> {
         // A second, read-only use of the file: the copy opened here writes nothing and is
         // dropped at once (its key zeroized), so its clock and random source are never used.
         let checked = Vault::unlock(self.vault.path(), passphrase, VaultEnv::system())?;
@@ -464,6 +488,7 @@ impl Session {
     /// Save the settings. The auto-lock time must be within [`limits`]; a named active
     /// definition must be stored.
     pub fn save_settings(&mut self, settings: Settings) -> Result<Saved, AppError> {
+        let settings = crate::text::without_bidi_controls(settings);
         if !limits::auto_lock_allowed(settings.auto_lock_minutes) {
             return Err(AppError::Invalid {
                 message: limits::auto_lock_message(),
@@ -582,7 +607,8 @@ impl Session {
 
     /// Store a household, giving fresh ids to a new household, carer or child (an empty id means
     /// new) and setting its timestamps. Returns the household as stored.
-    pub fn save_household(&mut self, mut h: Household) -> Result<Household, AppError> {
+    pub fn save_household(&mut self, h: Household) -> Result<Household, AppError> {
+        let mut h = crate::text::without_bidi_controls(h);
         let now = self.vault.clock().now();
         if h.name.trim().is_empty() {
             return Err(AppError::Invalid {
@@ -723,6 +749,7 @@ impl Session {
 
     /// Save one rating (the hot path). Refused while the assessment is completed.
     pub fn save_rating(&mut self, assessment_id: &Id, rating: Rating) -> Result<Saved, AppError> {
+        let rating = crate::text::without_bidi_controls(rating);
         // The vault reads and checks the assessment once, inside its write transaction.
         let saved_at = self.vault.save_rating(assessment_id, rating)?;
         Ok(Saved { saved_at })
@@ -748,6 +775,7 @@ impl Session {
             }
         }
         patch.apply(&mut a);
+        let mut a = crate::text::without_bidi_controls(a);
         a.updated_at = self.vault.clock().now();
         self.vault.save_assessment(&a)?;
         Ok(Saved {
@@ -777,6 +805,7 @@ impl Session {
     /// Reopen a completed assessment to amend it, with a reason kept in its history. Refused
     /// while another toolkit of the household is in progress.
     pub fn amend(&mut self, id: &Id, reason: &str) -> Result<AssessmentView, AppError> {
+        let reason = &crate::text::strip_bidi(reason);
         let mut a = self.vault.assessment(id)?;
         let by = self.vault.settings()?.practitioner.name;
         a.start_amendment(&by, reason, self.vault.clock().now())?;
@@ -789,6 +818,7 @@ impl Session {
     /// audit trail. The draft and its ratings are deleted; a completed or amending assessment is
     /// never discarded, and the assessment a review reviews is untouched.
     pub fn discard(&mut self, id: &Id, reason: &str) -> Result<Saved, AppError> {
+        let reason = &crate::text::strip_bidi(reason);
         let saved_at = self.vault.discard_assessment(id, reason)?;
         Ok(Saved { saved_at })
     }

@@ -66,6 +66,16 @@ export const recover = (recovery_key, new_passphrase) => call('recover', { recov
 export const lock = () => call('lock');
 export const activity = () => call('activity');
 export const changePassphrase = (old, next) => call('change_passphrase', { old, new: next });
+export const newRecoveryKey = (passphrase) => call('new_recovery_key', { passphrase });
+
+/** Call `fn({ done, total })` while the data key rotates (a passphrase change or a new recovery key). */
+export async function onRekeyProgress(fn) {
+  const t = window.__TAURI__;
+  if (t?.event && typeof t.event.listen === 'function') {
+    return t.event.listen('rekey-progress', (event) => fn(event?.payload || { done: 0, total: 0 }));
+  }
+  return () => {};
+}
 export const getIntegrity = () => call('get_integrity');
 export const checkIntegrity = () => call('check_integrity');
 

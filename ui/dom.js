@@ -4,7 +4,8 @@
 /**
  * Create an element.
  * attrs: plain attributes (set with setAttribute) plus a few special keys:
- *   class, text (textContent), value, checked, disabled, on: { event: handler }.
+ *   class, text (textContent, with dir="auto" unless a dir is given), value, checked,
+ *   disabled, on: { event: handler }.
  * children: nodes or strings (strings become text nodes); null/false are skipped.
  */
 export function h(tag, attrs = {}, ...children) {
@@ -12,8 +13,13 @@ export function h(tag, attrs = {}, ...children) {
   for (const [key, val] of Object.entries(attrs || {})) {
     if (val === undefined || val === null || val === false) continue;
     if (key === 'class') el.className = val;
-    else if (key === 'text') el.textContent = String(val);
-    else if (key === 'value') el.value = String(val);
+    else if (key === 'text') {
+      el.textContent = String(val);
+      // Text from the store may be in any direction, or carry direction controls typed
+      // before they were stripped: it takes its direction from itself and is isolated from
+      // the text around it (styles.css), so it cannot reorder what surrounds it.
+      if (!('dir' in attrs)) el.setAttribute('dir', 'auto');
+    } else if (key === 'value') el.value = String(val);
     else if (key === 'checked') el.checked = Boolean(val);
     else if (key === 'disabled') el.disabled = Boolean(val);
     else if (key === 'on') {

@@ -10,7 +10,7 @@
 //! on, only the Family view's own commands get here.
 
 use crate::state::AppState;
-use crate::{lock_now, LockReason, DEMO_PASSPHRASE};
+use crate::{lock_now, LockReason, DEMO_PASSPHRASE, REKEY_PROGRESS_EVENT};
 use ntk_core::app::ipc::*;
 use ntk_core::app::{
     AppError, AssessmentListItem, AssessmentView, BackupMoment, BackupsView, ChronologyImported,
@@ -22,6 +22,7 @@ use ntk_core::assessment::Household;
 use ntk_core::family::FamilyView;
 use ntk_core::limits::{self, Limits};
 use ntk_core::vault::{self, KdfProfile, Settings, VaultEnv};
+use tauri::Emitter;
 use tauri::{AppHandle, State};
 
 type Res<T> = Result<T, ErrorReport>;
@@ -50,7 +51,7 @@ pub fn get_limits() -> Res<Limits> {
 pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<Created> {
     let (s, key) = Session::create(
         &state.path,
-        &input.passphrase,
+        input.passphrase,
         KdfProfile::Standard,
         VaultEnv::system(),
     )?;
@@ -64,7 +65,7 @@ pub fn create_vault(state: State<'_, AppState>, input: PassphraseInput) -> Res<C
 /// one leaves a notice (`get_backups`) and never stops the unlock.
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> {
-    let mut s = Session::unlock(&state.path, &input.passphrase, VaultEnv::system())?;
+    let mut s = Session::unlock(&state.path, input.passphrase, VaultEnv::system())?;
     let _ = s.auto_backup(BackupMoment::Daily);
     state.set_unlocked(s);
     Ok(Empty {})
@@ -75,8 +76,8 @@ pub fn unlock(state: State<'_, AppState>, input: PassphraseInput) -> Res<Empty> 
 pub fn recover(state: State<'_, AppState>, input: RecoverInput) -> Res<Empty> {
     state.set_unlocked(Session::recover(
         &state.path,
-        &input.recovery_key,
-        &input.new_passphrase,
+        input.recovery_key,
+        input.new_passphrase,
         VaultEnv::system(),
     )?);
     Ok(Empty {})
@@ -96,12 +97,41 @@ pub fn activity(state: State<'_, AppState>) -> Res<Empty> {
     Ok(Empty {})
 }
 
-/// Change the passphrase. The session is held for the two key derivations so nothing else
-/// writes while its key slot is replaced.
+/// Change the passphrase. The session is held while the data key rotates (every record is
+/// re-sealed) so nothing else writes meanwhile; the window is told the progress through the
+/// `rekey-progress` event.
 #[tauri::command(async)]
-pub fn change_passphrase(state: State<'_, AppState>, input: ChangePassphraseInput) -> Res<Empty> {
-    state.with_session(|s| s.change_passphrase(&input.old, &input.new))?;
-    Ok(Empty {})
+pub fn change_passphrase(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: ChangePassphraseInput,
+) -> Res<PassphraseChanged> {
+    let issued = state.with_session(|s| {
+        s.change_passphrase(&input.old, &input.new, &mut |p| {
+            let _ = app.emit(REKEY_PROGRESS_EVENT, p);
+        })
+    })?;
+    Ok(PassphraseChanged {
+        recovery_key: issued.map(|k| k.to_string()),
+    })
+}
+
+/// Issue a new recovery key, confirmed with the passphrase; the old one stops working. The data
+/// key rotates, with progress as for a passphrase change. The key is returned to be shown once.
+#[tauri::command(async)]
+pub fn new_recovery_key(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: PassphraseInput,
+) -> Res<Created> {
+    let key = state.with_session(|s| {
+        s.new_recovery_key(&input.passphrase, &mut |p| {
+            let _ = app.emit(REKEY_PROGRESS_EVENT, p);
+        })
+    })?;
+    Ok(Created {
+        recovery_key: key.to_string(),
+    })
 }
 
 /// What the integrity checks found so far (the quick check at unlock, the full one once run).

@@ -19,6 +19,9 @@ pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
 /// The event the window receives when the vault locks.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
+/// The event the window receives while the data key rotates: `{ done, total }` records.
+pub const REKEY_PROGRESS_EVENT: &str = "rekey-progress";
+
 /// Why the vault locked (the `vault-locked` payload).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +186,7 @@ fn registered_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync {
         commands::lock,
         commands::activity,
         commands::change_passphrase,
+        commands::new_recovery_key,
         commands::get_integrity,
         commands::check_integrity,
         commands::get_settings,
@@ -248,17 +252,34 @@ fn gated<R: tauri::Runtime>(
     commands(invoke)
 }
 
+/// Bring the app's window to the front (a second start of the app lands here).
+fn focus_main_window(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
 /// Start the app.
 pub fn run() {
     webkit::prepare();
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
     let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
     let commands = registered_commands();
+    ntk_core::hardening::disable_core_dumps();
+    ntk_core::vault::set_program(ntk_core::vault::Program::App);
     tauri::Builder::default()
+        // First, so a second start hands over before it opens anything: the running app's
+        // window comes to the front instead.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&dir)?;
+            ntk_core::hardening::private_dir(&dir)?;
             let path = vault_file(&dir, demo);
             if demo {
                 ensure_demo_vault(&path).map_err(|e| e.message)?;

@@ -286,6 +286,7 @@ mod tests {
             "create_vault",
             "recover",
             "change_passphrase",
+            "new_recovery_key",
             "no_such_command",
         ] {
             let err = s.gate(command).unwrap_err();

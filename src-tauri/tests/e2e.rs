@@ -12,7 +12,8 @@
 //! that 29 / 07 / 2026 typed as a date of birth is stored as 29 July 2026.
 //!
 //! Then the Family view on the demo household (a second test): nothing the family must not see
-//! anywhere in the page, no way out but the passphrase, and locking keeps it.
+//! anywhere in the page, no way out but the passphrase, and locking keeps it; after it closes,
+//! none of the demo's names or free text is in any file of the app's web data or cache folders.
 
 #[path = "e2e/harness.rs"]
 mod harness;
@@ -726,4 +727,89 @@ async fn the_family_view_of_the_demo_shows_nothing_it_must_not_and_leaves_only_w
         .await;
     assert_eq!(code, "ok");
     app.close().await;
+
+    // What the web engine kept on disk for the app (its web data under $XDG_DATA_HOME and its
+    // caches under $XDG_CACHE_HOME, both in this run's folder) holds none of the demo's names
+    // or free text, in UTF-8 or UTF-16.
+    let mut needles = hidden.clone();
+    for h in households.as_array().unwrap() {
+        needles.push(h["name"].as_str().unwrap_or_default().to_string());
+    }
+    let household = &view["household"];
+    for key in ["children", "carers"] {
+        for p in household[key].as_array().cloned().unwrap_or_default() {
+            needles.push(p["name"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    needles.retain(|t| t.chars().count() >= 3);
+    needles.sort();
+    needles.dedup();
+    assert!(needles.len() > 40, "the demo's strings: {needles:?}");
+    let roots = [run.dir.path().join("data"), run.dir.path().join("cache")];
+    let mut files = Vec::new();
+    for root in &roots {
+        files_under(root, &mut files);
+    }
+    // The walk reaches the app's folder: the (demo) vault and the web engine's own files.
+    let app_dir = run.dir.path().join("data/app.neglecttoolkit.desktop");
+    let in_app_dir: Vec<_> = files.iter().filter(|f| f.starts_with(&app_dir)).collect();
+    assert!(
+        in_app_dir
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "ntk"))
+            && in_app_dir
+                .iter()
+                .any(|f| !f.to_string_lossy().contains("vault.ntk")),
+        "the walk reaches the app's vault and web data: {files:?}"
+    );
+    // The search finds a name written in UTF-16 (so it can fail).
+    let probe = run.dir.path().join("logs/probe.bin");
+    let mut bytes = b"\x00header".to_vec();
+    bytes.extend(needles[0].encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&probe, bytes).unwrap();
+    assert_eq!(leaks_in(&[probe], &needles).len(), 1);
+    let leaks = leaks_in(&files, &needles);
+    assert!(
+        leaks.is_empty(),
+        "the app's web data or cache holds the demo's text: {leaks:?}"
+    );
+}
+
+/// Every file under `dir` (none if it does not exist).
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => files_under(&path, out),
+            Ok(t) if t.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Each `(file, text)` where a file's bytes hold one of `needles` in UTF-8 or UTF-16LE.
+fn leaks_in(files: &[std::path::PathBuf], needles: &[String]) -> Vec<(String, String)> {
+    let forms: Vec<(&String, Vec<u8>, Vec<u8>)> = needles
+        .iter()
+        .map(|n| {
+            let utf16 = n.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            (n, n.as_bytes().to_vec(), utf16)
+        })
+        .collect();
+    let holds = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    let mut found = Vec::new();
+    for f in files {
+        let Ok(bytes) = std::fs::read(f) else {
+            continue;
+        };
+        for (n, utf8, utf16) in &forms {
+            if holds(&bytes, utf8) || holds(&bytes, utf16) {
+                found.push((f.display().to_string(), n.chars().take(40).collect()));
+            }
+        }
+    }
+    found
 }

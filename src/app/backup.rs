@@ -213,7 +213,11 @@ impl Session {
     /// passphrase, a damaged or altered file is refused and nothing changes); then the current
     /// file is kept aside in `backups/before-restore-*.ntk` beside the vault and the backup
     /// opened in its place with `passphrase`.
-    pub fn restore_backup(&mut self, file: &Path, passphrase: &str) -> Result<Restored, AppError> {
+    pub fn restore_backup(
+        &mut self,
+        file: &Path,
+        passphrase: impl crate::secret::IntoSecret,
+    ) -> Result<Restored, AppError> {
         let kept = self
             .vault
             .restore_in_place(file, passphrase)

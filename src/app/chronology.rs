@@ -200,8 +200,9 @@ impl Session {
     pub fn save_chronology_entry(
         &mut self,
         household_id: &Id,
-        mut entry: ChronologyEntry,
+        entry: ChronologyEntry,
     ) -> Result<Saved, AppError> {
+        let mut entry = crate::text::without_bidi_controls(entry);
         let h = self.vault.household(household_id)?;
         let categories = self.chronology_categories()?;
         let faults = chronology::check_entry(&entry, &h, &categories, self.today());

@@ -156,6 +156,14 @@ impl From<&VaultError> for ErrorReport {
                 "wrong_recovery_key",
                 "That recovery key is not right. Check each group against the one you wrote down.",
             ),
+            VaultError::InUse { by } => ErrorReport::new(
+                "in_use",
+                format!("The vault is in use by {by}. Close it there, then try again."),
+            ),
+            VaultError::RecoveryKeyTypo => ErrorReport::new(
+                "recovery_key_typo",
+                "That recovery key has a typing mistake. Compare each group of four characters with the one you wrote down; the last group is a check.",
+            ),
             VaultError::PassphraseTooShort { min } => ErrorReport::new(
                 "weak_passphrase",
                 crate::limits::passphrase_too_short_message(*min),
@@ -292,6 +300,13 @@ mod tests {
             ),
             (VaultError::WrongPassphrase, "wrong_passphrase"),
             (VaultError::WrongRecoveryKey, "wrong_recovery_key"),
+            (VaultError::RecoveryKeyTypo, "recovery_key_typo"),
+            (
+                VaultError::InUse {
+                    by: "the Neglect Toolkit app",
+                },
+                "in_use",
+            ),
             (
                 VaultError::PassphraseTooShort { min: 12 },
                 "weak_passphrase",

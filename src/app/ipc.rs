@@ -8,6 +8,7 @@
 
 use super::AssessmentPatch;
 use crate::assessment::{Id, Rating};
+use crate::secret::SecretString;
 use serde::{Deserialize, Serialize};
 
 /// An empty object, `{}`.
@@ -37,7 +38,7 @@ pub struct AppStatus {
 #[serde(deny_unknown_fields)]
 pub struct PassphraseInput {
     /// The passphrase.
-    pub passphrase: String,
+    pub passphrase: SecretString,
 }
 
 /// `restore_backup` input: the backup's passphrase, and the generation to restore (absent: the
@@ -46,7 +47,7 @@ pub struct PassphraseInput {
 #[serde(deny_unknown_fields)]
 pub struct RestoreBackupInput {
     /// The passphrase the backup was made under.
-    pub passphrase: String,
+    pub passphrase: SecretString,
     /// A generation listed by `get_backups` (its `path`); absent to pick a file.
     #[serde(default)]
     pub path: Option<String>,
@@ -64,9 +65,9 @@ pub struct Created {
 #[serde(deny_unknown_fields)]
 pub struct RecoverInput {
     /// The recovery key as typed.
-    pub recovery_key: String,
+    pub recovery_key: SecretString,
     /// The passphrase to set.
-    pub new_passphrase: String,
+    pub new_passphrase: SecretString,
 }
 
 /// `change_passphrase` input.
@@ -74,9 +75,17 @@ pub struct RecoverInput {
 #[serde(deny_unknown_fields)]
 pub struct ChangePassphraseInput {
     /// The current passphrase.
-    pub old: String,
+    pub old: SecretString,
     /// The new one.
-    pub new: String,
+    pub new: SecretString,
+}
+
+/// `change_passphrase` result: a new recovery key only when the vault had to be given one (its
+/// header predates keeping the recovery key through a rotation); to be shown once.
+#[derive(Debug, Serialize)]
+pub struct PassphraseChanged {
+    /// The new recovery key, if one was issued.
+    pub recovery_key: Option<String>,
 }
 
 /// `import_definition` input: the file's text.

@@ -757,3 +757,46 @@ fn the_sheet_names_the_characters_it_could_not_print() {
     let sheet = f.s.summary_sheet(&id, f.clock.now()).unwrap();
     assert!(sheet.missing_characters.is_empty() && sheet.warning.is_none());
 }
+
+#[test]
+fn bidi_controls_are_stripped_from_every_free_text_field_on_input() {
+    let hostile = |s: &str| format!("\u{202E}{s}\u{2066}\u{200F}\u{061C}\u{202A}\u{2069}\u{200E}");
+    let has_bidi = |v: &serde_json::Value| v.to_string().chars().any(crate::text::is_bidi_control);
+    let mut f = fixture();
+    let mut h = new_household();
+    h.name = hostile("Test family");
+    h.carers[0].name = hostile("Pat Test");
+    h.children[0].additional_needs = hostile("needs glasses");
+    let h = f.s.save_household(h).unwrap();
+    assert_eq!(h.name, "Test family");
+    assert_eq!(h.carers[0].name, "Pat Test");
+    assert_eq!(h.children[0].additional_needs, "needs glasses");
+    let stored = f.s.household(&h.id).unwrap();
+    assert!(!has_bidi(&serde_json::to_value(&stored).unwrap()));
+
+    let id = f.s.new_assessment(&h.id).unwrap().assessment.id;
+    let mut r = rating(&h, "1.1", 3);
+    r.impact = hostile("Often hungry");
+    f.s.save_rating(&id, r).unwrap();
+    let patch = AssessmentPatch {
+        analysis: Some(hostile("Needs support")),
+        carer_view: Some(hostile("ما نحتاجه")),
+        ..Default::default()
+    };
+    f.s.update_assessment(&id, patch).unwrap();
+    let a = f.s.assessment_view(&id).unwrap().assessment;
+    assert_eq!(a.analysis, "Needs support");
+    // Right-to-left letters are kept as typed; only the controls go.
+    assert_eq!(a.carer_view, "ما نحتاجه");
+    assert_eq!(a.ratings[0].impact, "Often hungry");
+    assert!(!has_bidi(&serde_json::to_value(&a).unwrap()));
+
+    let mut settings = f.s.settings().unwrap();
+    settings.practitioner.name = hostile("Sam Worker");
+    f.s.save_settings(settings).unwrap();
+    assert_eq!(f.s.settings().unwrap().practitioner.name, "Sam Worker");
+
+    f.s.discard(&id, &hostile("started in error")).unwrap();
+    let last = f.s.vault.audit_log().unwrap().pop().unwrap();
+    assert_eq!(last.reason.as_deref(), Some("started in error"));
+}

@@ -103,7 +103,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let mut file = OpenOptions::new()
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // The sheet holds personal data: readable by its owner only.
+        options.mode(0o600);
+    }
+    let mut file = options
         .write(true)
         .create_new(true)
         .open(&tmp)

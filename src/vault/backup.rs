@@ -112,6 +112,8 @@ impl Vault {
                 .backup(rusqlite::MAIN_DB, &tmp, None)
                 .map_err(db_err("writing the backup"))?;
             flush(&tmp)?;
+            crate::hardening::private_file(&tmp)
+                .map_err(io_err(format!("cannot make {} private", tmp.display())))?;
             std::fs::rename(&tmp, out).map_err(io_err(format!(
                 "cannot move the backup into place at {}",
                 out.display()
@@ -145,6 +147,9 @@ impl Vault {
     /// [`GENERATIONS_KEPT`] there (older ones are removed). Returns the new backup's path.
     pub fn backup_generation_in(&self, dir: &Path) -> Result<PathBuf, VaultError> {
         let stamp = self.env.clock.now().format(STAMP).to_string();
+        std::fs::create_dir_all(dir)
+            .and_then(|_| crate::hardening::private_dir(dir))
+            .map_err(io_err(format!("cannot create {}", dir.display())))?;
         let mut out = dir.join(format!("vault-{stamp}.ntk"));
         let mut n = 1;
         while out.exists() {
@@ -170,23 +175,34 @@ impl Vault {
     pub fn restore(
         backup: &Path,
         target: &Path,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
         env: VaultEnv,
     ) -> Result<Option<PathBuf>, VaultError> {
+        let passphrase = passphrase.into_secret();
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_err(format!(
+                "cannot create the folder {}",
+                dir.display()
+            )))?;
+        }
+        // The same lock as an open vault: nothing is replaced under a running app or `ntk`.
+        let _lock = super::lock::acquire(target)?;
         let stamp = env.clock.now().format(STAMP).to_string();
-        let checked = check_restore(backup, target, passphrase, env)?;
+        let checked = check_restore(backup, target, &passphrase, env)?;
         swap_in(&checked, target, &stamp)
     }
 
     /// Restore `backup` over this open vault: the backup is checked on a copy first (a wrong
     /// passphrase, a damaged or altered file is refused and nothing changes), then this vault
     /// is closed, its file kept aside as `backups/before-restore-*.ntk`, the backup put in its
-    /// place and opened with `passphrase`. Returns the path of the file kept aside.
+    /// place and opened with `passphrase`. Returns the path of the file kept aside. This
+    /// process already holds the vault's lock, so the reopened vault shares it.
     pub fn restore_in_place(
         &mut self,
         backup: &Path,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
     ) -> Result<Option<PathBuf>, VaultError> {
+        let passphrase = passphrase.into_secret();
         let target = self.path.clone();
         if backup == target {
             return Err(VaultError::AlreadyExists {
@@ -194,7 +210,7 @@ impl Vault {
             });
         }
         let stamp = self.env.clock.now().format(STAMP).to_string();
-        let checked = check_restore(backup, &target, passphrase, VaultEnv::system())?;
+        let checked = check_restore(backup, &target, &passphrase, VaultEnv::system())?;
         // Close this vault's file (the connection is swapped for an empty one in memory).
         let closed = rusqlite::Connection::open_in_memory()
             .map_err(db_err("closing the vault for a restore"));
@@ -215,7 +231,7 @@ impl Vault {
         let env = std::mem::replace(&mut self.env, VaultEnv::system());
         // Reopen whatever is at the target now: the backup, or (if the swap failed) the vault
         // as it was.
-        let reopened = Vault::unlock(&target, passphrase, env)?;
+        let reopened = Vault::unlock(&target, &passphrase, env)?;
         *self = reopened;
         swapped
     }
@@ -226,7 +242,7 @@ impl Vault {
 fn check_restore(
     backup: &Path,
     target: &Path,
-    passphrase: &str,
+    passphrase: &crate::secret::SecretString,
     env: VaultEnv,
 ) -> Result<PathBuf, VaultError> {
     if !backup.is_file() {
@@ -251,7 +267,10 @@ fn check_restore(
             "cannot copy the backup {}",
             backup.display()
         )))?;
-        let v = Vault::unlock(&tmp, passphrase, env)?;
+        let v = Vault::unlock(&tmp, passphrase, env);
+        // The copy is opened only to check it: its lock file goes with it.
+        let _ = std::fs::remove_file(super::lock::lock_path(&tmp));
+        let v = v?;
         let report = v.verify()?;
         drop(v);
         if !report.is_ok() {
@@ -290,6 +309,7 @@ fn swap_in(checked: &Path, target: &Path, stamp: &str) -> Result<Option<PathBuf>
             .join("backups");
         let moved = (|| {
             std::fs::create_dir_all(&keep_dir)
+                .and_then(|_| crate::hardening::private_dir(&keep_dir))
                 .map_err(io_err(format!("cannot create {}", keep_dir.display())))?;
             let mut aside = keep_dir.join(format!("before-restore-{stamp}.ntk"));
             let mut n = 1;

@@ -127,9 +127,10 @@ impl KdfParams {
     pub const MAX_P: u32 = 8;
 
     /// Whether parameters read back from a header are acceptable: within the bounds in both
-    /// directions, or exactly the test-only parameters.
+    /// directions, or, in a build with the `test-hooks` feature only, exactly the test-only
+    /// parameters.
     pub fn is_acceptable(&self) -> bool {
-        *self == Self::TEST_ONLY_CHEAP
+        (cfg!(feature = "test-hooks") && *self == Self::TEST_ONLY_CHEAP)
             || ((Self::MIN_M_KIB..=Self::MAX_M_KIB).contains(&self.m_kib)
                 && (Self::MIN_T..=Self::MAX_T).contains(&self.t)
                 && (1..=Self::MAX_P).contains(&self.p))
@@ -398,11 +399,40 @@ const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// Length of a recovery key in bytes (160 bits: 32 base32 characters).
 const RECOVERY_LEN: usize = 20;
+/// Characters of the key itself.
+const RECOVERY_KEY_CHARS: usize = 32;
+/// Check characters written after the key (20 bits of a hash of the key).
+const RECOVERY_CHECK_CHARS: usize = 4;
 
-/// The recovery key shown once at set-up. Written as eight groups of four characters, e.g.
-/// `7K2M-...`. Zeroized on drop; not `Clone`, `Debug` or `Serialize`.
+/// Why a typed recovery key was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecoveryKeyError {
+    /// It has a character that is not in the alphabet, the wrong number of characters, or its
+    /// check characters do not match: a typing mistake, not a wrong key.
+    #[error("the recovery key has a typing mistake")]
+    Typo,
+}
+
+/// The recovery key shown once at set-up or when a new one is issued. Written as nine groups of
+/// four characters: eight of the key and a last group of check characters, so a typing mistake
+/// is reported as one. Keys issued before the check group existed (eight groups) are still read.
+/// Zeroized on drop; not `Clone`, `Debug` or `Serialize`.
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub struct RecoveryKey([u8; RECOVERY_LEN]);
+
+fn recovery_check(key: &[u8; RECOVERY_LEN]) -> [u8; RECOVERY_CHECK_CHARS] {
+    let mut h = Sha256::new();
+    h.update(b"ntk recovery key check v1\0");
+    h.update(key);
+    let d = h.finalize();
+    let bits = (u32::from(d[0]) << 12) | (u32::from(d[1]) << 4) | (u32::from(d[2]) >> 4);
+    let mut out = [0u8; RECOVERY_CHECK_CHARS];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = CROCKFORD[((bits >> (5 * (RECOVERY_CHECK_CHARS - 1 - i))) & 31) as usize];
+    }
+    out
+}
 
 impl RecoveryKey {
     /// A fresh random recovery key.
@@ -413,12 +443,11 @@ impl RecoveryKey {
     }
 
     /// Read a recovery key as a person typed it: case, spaces and hyphens do not matter, and
-    /// the letters O, I and L are read as 0, 1 and 1. `None` when it cannot be a recovery key.
-    pub fn parse(text: &str) -> Option<Self> {
-        let mut bits: u64 = 0;
-        let mut nbits = 0u32;
-        let mut out = RecoveryKey([0u8; RECOVERY_LEN]);
-        let mut n = 0usize;
+    /// the letters O, I and L are read as 0, 1 and 1. With its check group, a mistyped
+    /// character is found here ([`RecoveryKeyError::Typo`]); a key without the check group (as
+    /// issued before it existed) is read as it is.
+    pub fn read(text: &str) -> Result<Self, RecoveryKeyError> {
+        let mut chars = Zeroizing::new(Vec::with_capacity(RECOVERY_KEY_CHARS + 4));
         for c in text.chars() {
             if c == '-' || c.is_whitespace() {
                 continue;
@@ -428,21 +457,41 @@ impl RecoveryKey {
                 'I' | 'L' => '1',
                 c => c,
             };
-            let v = CROCKFORD.iter().position(|&a| a as char == c)? as u64;
+            if !c.is_ascii() || !CROCKFORD.contains(&(c as u8)) {
+                return Err(RecoveryKeyError::Typo);
+            }
+            chars.push(c as u8);
+        }
+        let with_check = match chars.len() {
+            RECOVERY_KEY_CHARS => false,
+            n if n == RECOVERY_KEY_CHARS + RECOVERY_CHECK_CHARS => true,
+            _ => return Err(RecoveryKeyError::Typo),
+        };
+        let mut bits: u64 = 0;
+        let mut nbits = 0u32;
+        let mut out = RecoveryKey([0u8; RECOVERY_LEN]);
+        let mut n = 0usize;
+        for &c in &chars[..RECOVERY_KEY_CHARS] {
+            let v = CROCKFORD.iter().position(|&a| a == c).unwrap_or(0) as u64;
             bits = (bits << 5) | v;
             nbits += 5;
             if nbits >= 8 {
                 nbits -= 8;
-                if n == RECOVERY_LEN {
-                    return None;
-                }
                 out.0[n] = (bits >> nbits) as u8;
                 n += 1;
                 bits &= (1 << nbits) - 1;
             }
         }
         bits.zeroize();
-        (n == RECOVERY_LEN && nbits == 0).then_some(out)
+        if with_check && chars[RECOVERY_KEY_CHARS..] != recovery_check(&out.0) {
+            return Err(RecoveryKeyError::Typo);
+        }
+        Ok(out)
+    }
+
+    /// [`RecoveryKey::read`], without saying why it failed.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::read(text).ok()
     }
 }
 
@@ -451,21 +500,121 @@ impl std::fmt::Display for RecoveryKey {
         let mut bits: u64 = 0;
         let mut nbits = 0u32;
         let mut written = 0usize;
+        let mut put = |f: &mut std::fmt::Formatter<'_>, c: u8| -> std::fmt::Result {
+            if written > 0 && written.is_multiple_of(4) {
+                f.write_str("-")?;
+            }
+            written += 1;
+            write!(f, "{}", c as char)
+        };
         for &b in &self.0 {
             bits = (bits << 8) | u64::from(b);
             nbits += 8;
             while nbits >= 5 {
                 nbits -= 5;
-                if written > 0 && written % 4 == 0 {
-                    f.write_str("-")?;
-                }
-                let v = ((bits >> nbits) & 31) as usize;
-                write!(f, "{}", CROCKFORD[v] as char)?;
-                written += 1;
+                put(f, CROCKFORD[((bits >> nbits) & 31) as usize])?;
             }
+        }
+        for c in recovery_check(&self.0) {
+            put(f, c)?;
         }
         Ok(())
     }
+}
+
+/// The public half of the recovery key's X25519 key pair, kept in the header so that the data
+/// key can be wrapped for the recovery key again (after it is rotated) without the key itself.
+pub fn recovery_public(key: &RecoveryKey) -> [u8; KEY_LEN] {
+    x25519_dalek::PublicKey::from(&recovery_secret(key)).to_bytes()
+}
+
+fn recovery_secret(key: &RecoveryKey) -> x25519_dalek::StaticSecret {
+    let mut h = Sha256::new();
+    h.update(b"ntk-vault recovery key x25519 v2\0");
+    h.update(key.0);
+    let mut seed: [u8; KEY_LEN] = h.finalize().into();
+    let secret = x25519_dalek::StaticSecret::from(seed);
+    seed.zeroize();
+    secret
+}
+
+fn recovery_wrap_key(
+    shared: &[u8; KEY_LEN],
+    ephemeral: &[u8; KEY_LEN],
+    public: &[u8; KEY_LEN],
+) -> WrapKey {
+    let mut h = Sha256::new();
+    h.update(b"ntk-vault recovery wrap v2\0");
+    h.update(shared);
+    h.update(ephemeral);
+    h.update(public);
+    let mut out = WrapKey([0u8; KEY_LEN]);
+    out.0.copy_from_slice(&h.finalize());
+    out
+}
+
+/// Wrap the data key for the holder of the recovery key whose public half is `public`: an
+/// ephemeral X25519 key agreement gives the wrap key. Returns the ephemeral public key, the
+/// nonce and the 48-byte ciphertext.
+pub fn wrap_for_recovery(
+    public: &[u8; KEY_LEN],
+    data_key: &DataKey,
+    rng: &mut dyn Entropy,
+    aad: &[u8],
+) -> ([u8; KEY_LEN], [u8; NONCE_LEN], Vec<u8>) {
+    let mut seed = [0u8; KEY_LEN];
+    rng.fill(&mut seed);
+    let eph = x25519_dalek::StaticSecret::from(seed);
+    seed.zeroize();
+    let eph_public = x25519_dalek::PublicKey::from(&eph).to_bytes();
+    let shared = Zeroizing::new(
+        eph.diffie_hellman(&x25519_dalek::PublicKey::from(*public))
+            .to_bytes(),
+    );
+    let wk = recovery_wrap_key(&shared, &eph_public, public);
+    let (nonce, ct) = wrap(&wk, data_key, rng, aad);
+    (eph_public, nonce, ct)
+}
+
+/// Unwrap a data key wrapped by [`wrap_for_recovery`] with the recovery key.
+pub fn unwrap_with_recovery(
+    key: &RecoveryKey,
+    ephemeral: &[u8; KEY_LEN],
+    nonce: &[u8; NONCE_LEN],
+    ct: &[u8],
+    aad: &[u8],
+) -> Result<DataKey, CryptoError> {
+    let secret = recovery_secret(key);
+    let public = x25519_dalek::PublicKey::from(&secret).to_bytes();
+    let shared = Zeroizing::new(
+        secret
+            .diffie_hellman(&x25519_dalek::PublicKey::from(*ephemeral))
+            .to_bytes(),
+    );
+    let wk = recovery_wrap_key(&shared, ephemeral, &public);
+    unwrap(&wk, nonce, ct, aad)
+}
+
+/// Re-seal a record of `table`/`id` stored at revision `rev` from the `old` data key to the
+/// `new` one, keeping its format: a record with a revision (format 2) is sealed again at the
+/// same revision, one written before revisions (format 1) stays in format 1. Fails, leaving
+/// nothing changed, when the record does not open under `old` at that revision.
+pub fn reseal_record(
+    old: &DataKey,
+    new: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    rev: u64,
+    bytes: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let format = decode_record(bytes)?.format;
+    let pt = open_record_rev(old, table, id, rev, bytes)?;
+    Ok(if format == RECORD_FORMAT_REV {
+        seal_record_rev(new, rng, table, id, rev, &pt)
+    } else {
+        seal_record(new, rng, table, id, &pt)
+    })
 }
 
 /// SHA-256 as lower-case hex.
@@ -485,6 +634,30 @@ mod tests {
 
     fn key(seed: u64) -> DataKey {
         DataKey::generate(&mut SeededEntropy::new(seed))
+    }
+
+    #[test]
+    fn a_resealed_record_keeps_its_format_and_revision() {
+        let (old, new) = (key(5), key(6));
+        let mut rng = SeededEntropy::new(7);
+        let rev = seal_record_rev(&old, &mut rng, "ratings", "r1", 4, b"level 3");
+        let out = reseal_record(&old, &new, &mut rng, "ratings", "r1", 4, &rev).unwrap();
+        assert_eq!(out[0], RECORD_FORMAT_REV);
+        assert_eq!(
+            &*open_record_rev(&new, "ratings", "r1", 4, &out).unwrap(),
+            b"level 3"
+        );
+        assert!(open_record_rev(&new, "ratings", "r1", 3, &out).is_err());
+        assert!(open_record_rev(&old, "ratings", "r1", 4, &out).is_err());
+        // At another revision than the stored one it does not open, and nothing is made.
+        assert!(reseal_record(&old, &new, &mut rng, "ratings", "r1", 3, &rev).is_err());
+        let plain = seal_record(&old, &mut rng, "meta", "settings", b"{}");
+        let out = reseal_record(&old, &new, &mut rng, "meta", "settings", 0, &plain).unwrap();
+        assert_eq!(out[0], RECORD_FORMAT);
+        assert_eq!(
+            &*open_record(&new, "meta", "settings", &out).unwrap(),
+            b"{}"
+        );
     }
 
     #[test]
@@ -632,7 +805,11 @@ mod tests {
     #[test]
     fn kdf_bounds_hold_both_ways() {
         assert!(KdfParams::STANDARD.is_acceptable());
-        assert!(KdfParams::TEST_ONLY_CHEAP.is_acceptable());
+        // The cheap test parameters are read back only in a build with the test hooks.
+        assert_eq!(
+            KdfParams::TEST_ONLY_CHEAP.is_acceptable(),
+            cfg!(feature = "test-hooks")
+        );
         let s = KdfParams::STANDARD;
         for bad in [
             KdfParams { m_kib: 1024, ..s },
@@ -673,7 +850,7 @@ mod tests {
     fn recovery_key_display_is_grouped_and_parses_back_leniently() {
         let k = RecoveryKey::generate(&mut SeededEntropy::new(13));
         let text = k.to_string();
-        assert_eq!(text.len(), 8 * 4 + 7);
+        assert_eq!(text.len(), 9 * 4 + 8);
         assert!(text.split('-').all(|g| g.len() == 4));
         let back = RecoveryKey::parse(&text.to_lowercase().replace('-', " ")).unwrap();
         assert_eq!(back.0, k.0);
@@ -681,8 +858,42 @@ mod tests {
         assert!(RecoveryKey::parse(&format!("{text}A")).is_none());
         assert!(RecoveryKey::parse("not a key!").is_none());
         let zero = RecoveryKey([0; RECOVERY_LEN]);
-        let typed = zero.to_string().replace('0', "o");
+        let typed = zero.to_string()[..39].replace('0', "o");
         assert_eq!(RecoveryKey::parse(&typed).unwrap().0, [0; RECOVERY_LEN]);
+        // A key written before the check group existed (eight groups) still reads.
+        let legacy = &text[..39];
+        assert_eq!(RecoveryKey::parse(legacy).unwrap().0, k.0);
+    }
+
+    #[test]
+    fn a_mistyped_recovery_key_is_reported_as_a_typo() {
+        let k = RecoveryKey::generate(&mut SeededEntropy::new(14));
+        let text = k.to_string();
+        assert!(RecoveryKey::read(&text).is_ok());
+        // Change any one character of the key or its check group: every change is caught.
+        for (i, c) in text.char_indices().filter(|(_, c)| *c != '-') {
+            let other = if c == 'A' { 'B' } else { 'A' };
+            let mut typo = text.clone();
+            typo.replace_range(i..i + 1, &other.to_string());
+            assert_eq!(
+                RecoveryKey::read(&typo).err(),
+                Some(RecoveryKeyError::Typo),
+                "{typo}"
+            );
+        }
+        // Two neighbouring characters swapped.
+        let swap = format!("{}{}{}{}", &text[..0], &text[1..2], &text[0..1], &text[2..]);
+        if swap != text {
+            assert_eq!(RecoveryKey::read(&swap).err(), Some(RecoveryKeyError::Typo));
+        }
+        assert_eq!(
+            RecoveryKey::read("not a key!").err(),
+            Some(RecoveryKeyError::Typo)
+        );
+        assert_eq!(
+            RecoveryKey::read(&text[..30]).err(),
+            Some(RecoveryKeyError::Typo)
+        );
     }
 
     proptest! {
@@ -699,6 +910,20 @@ mod tests {
         fn recovery_key_round_trips(seed in any::<u64>()) {
             let k = RecoveryKey::generate(&mut SeededEntropy::new(seed));
             prop_assert_eq!(RecoveryKey::parse(&k.to_string()).unwrap().0, k.0);
+        }
+
+        #[test]
+        fn recovery_wrap_round_trips_only_for_its_key(seed in any::<u64>()) {
+            let mut rng = SeededEntropy::new(seed);
+            let rk = RecoveryKey::generate(&mut rng);
+            let other = RecoveryKey::generate(&mut rng);
+            let dk = DataKey::generate(&mut rng);
+            let public = recovery_public(&rk);
+            let (eph, n, ct) = wrap_for_recovery(&public, &dk, &mut rng, b"r");
+            let back = unwrap_with_recovery(&rk, &eph, &n, &ct, b"r").unwrap();
+            prop_assert_eq!(back.dangerous_raw_bytes(), dk.dangerous_raw_bytes());
+            prop_assert!(unwrap_with_recovery(&other, &eph, &n, &ct, b"r").is_err());
+            prop_assert!(unwrap_with_recovery(&rk, &eph, &n, &ct, b"x").is_err());
         }
     }
 }

@@ -3,19 +3,33 @@
 //! wrap the same data key. It is a fixed-length binary blob so that its parser is small enough
 //! to check by eye and to fuzz.
 //!
-//! Layout (big-endian integers), DO NOT CHANGE for header version 1:
+//! Layout (big-endian integers), DO NOT CHANGE for header versions 1 and 2:
 //!
 //! | bytes | field |
 //! | --- | --- |
 //! | 8 | magic `NTKVAULT` |
-//! | 2 | header version (1) |
+//! | 2 | header version (1 or 2) |
 //! | 4, 4, 4 | Argon2id memory (KiB), passes, lanes |
 //! | 16 | passphrase salt |
 //! | 12, 48 | passphrase slot: nonce, wrapped data key with tag |
+//!
+//! then, in version 1 (a symmetric recovery slot, which only the recovery key can rewrite):
+//!
+//! | bytes | field |
+//! | --- | --- |
 //! | 16 | recovery salt |
 //! | 12, 48 | recovery slot: nonce, wrapped data key with tag |
+//!
+//! or, in version 2 (the data key wrapped to the recovery key's X25519 public half, so that a
+//! rotated data key can be wrapped for the same recovery key without it):
+//!
+//! | bytes | field |
+//! | --- | --- |
+//! | 32 | the recovery key's public half |
+//! | 32 | the ephemeral public key of the wrap |
+//! | 12, 48 | recovery slot: nonce, wrapped data key with tag |
 
-use super::crypto::{KdfParams, NONCE_LEN};
+use super::crypto::{KdfParams, KEY_LEN, NONCE_LEN};
 
 /// Why a header could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,16 +47,21 @@ pub enum HeaderError {
 }
 
 /// The header version this code writes.
-pub const HEADER_VERSION: u16 = 1;
+pub const HEADER_VERSION: u16 = 2;
+/// The first header version, with a symmetric recovery slot (still read).
+pub const HEADER_VERSION_1: u16 = 1;
 /// The magic bytes at the start of the header.
 pub const MAGIC: &[u8; 8] = b"NTKVAULT";
 /// Salt length.
 pub const SALT_LEN: usize = 16;
 /// Length of a wrapped data key with its tag.
 pub const WRAPPED_LEN: usize = 48;
-/// Total header length.
-pub const HEADER_LEN: usize =
+/// Total length of a version 1 header.
+pub const HEADER_V1_LEN: usize =
     8 + 2 + 12 + SALT_LEN + NONCE_LEN + WRAPPED_LEN + SALT_LEN + NONCE_LEN + WRAPPED_LEN;
+/// Total length of a version 2 header.
+pub const HEADER_LEN: usize =
+    8 + 2 + 12 + SALT_LEN + NONCE_LEN + WRAPPED_LEN + KEY_LEN + KEY_LEN + NONCE_LEN + WRAPPED_LEN;
 
 /// A key slot: the data key wrapped under one wrap key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +74,28 @@ pub struct Slot {
     pub wrapped: [u8; WRAPPED_LEN],
 }
 
+/// The data key wrapped to the recovery key's public half (header version 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicSlot {
+    /// The recovery key's X25519 public half.
+    pub public: [u8; KEY_LEN],
+    /// The wrap's ephemeral X25519 public key.
+    pub ephemeral: [u8; KEY_LEN],
+    /// Nonce of the wrap.
+    pub nonce: [u8; NONCE_LEN],
+    /// The wrapped key and tag.
+    pub wrapped: [u8; WRAPPED_LEN],
+}
+
+/// The recovery-key slot in either form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecoverySlot {
+    /// Version 1: wrapped under a key derived from the recovery key itself.
+    Symmetric(Slot),
+    /// Version 2: wrapped to the recovery key's public half.
+    Public(PublicSlot),
+}
+
 /// The parsed header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -63,7 +104,7 @@ pub struct Header {
     /// The passphrase slot.
     pub passphrase: Slot,
     /// The recovery-key slot.
-    pub recovery: Slot,
+    pub recovery: RecoverySlot,
 }
 
 impl Header {
@@ -71,7 +112,8 @@ impl Header {
     /// so that changing them makes the slot fail to open rather than open weakly.
     pub fn passphrase_aad(kdf: &KdfParams, salt: &[u8; SALT_LEN]) -> Vec<u8> {
         let mut v = b"ntk-slot passphrase".to_vec();
-        v.extend_from_slice(&HEADER_VERSION.to_be_bytes());
+        // The slot's own format has not changed since version 1, so its binding names version 1.
+        v.extend_from_slice(&HEADER_VERSION_1.to_be_bytes());
         for x in [kdf.m_kib, kdf.t, kdf.p] {
             v.extend_from_slice(&x.to_be_bytes());
         }
@@ -79,28 +121,53 @@ impl Header {
         v
     }
 
-    /// The associated data of the recovery slot.
+    /// The associated data of a version 1 recovery slot.
     pub fn recovery_aad(salt: &[u8; SALT_LEN]) -> Vec<u8> {
         let mut v = b"ntk-slot recovery".to_vec();
-        v.extend_from_slice(&HEADER_VERSION.to_be_bytes());
+        v.extend_from_slice(&HEADER_VERSION_1.to_be_bytes());
         v.extend_from_slice(salt);
+        v
+    }
+
+    /// The associated data of a version 2 recovery slot: binds it to the public half.
+    pub fn public_recovery_aad(public: &[u8; KEY_LEN]) -> Vec<u8> {
+        let mut v = b"ntk-slot recovery x25519".to_vec();
+        v.extend_from_slice(&HEADER_VERSION.to_be_bytes());
+        v.extend_from_slice(public);
         v
     }
 
     /// Encode to the fixed layout.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let version = match self.recovery {
+            RecoverySlot::Symmetric(_) => HEADER_VERSION_1,
+            RecoverySlot::Public(_) => HEADER_VERSION,
+        };
         let mut v = Vec::with_capacity(HEADER_LEN);
         v.extend_from_slice(MAGIC);
-        v.extend_from_slice(&HEADER_VERSION.to_be_bytes());
+        v.extend_from_slice(&version.to_be_bytes());
         for x in [self.kdf.m_kib, self.kdf.t, self.kdf.p] {
             v.extend_from_slice(&x.to_be_bytes());
         }
-        for s in [&self.passphrase, &self.recovery] {
-            v.extend_from_slice(&s.salt);
-            v.extend_from_slice(&s.nonce);
-            v.extend_from_slice(&s.wrapped);
+        let p = &self.passphrase;
+        v.extend_from_slice(&p.salt);
+        v.extend_from_slice(&p.nonce);
+        v.extend_from_slice(&p.wrapped);
+        match &self.recovery {
+            RecoverySlot::Symmetric(s) => {
+                v.extend_from_slice(&s.salt);
+                v.extend_from_slice(&s.nonce);
+                v.extend_from_slice(&s.wrapped);
+                debug_assert_eq!(v.len(), HEADER_V1_LEN);
+            }
+            RecoverySlot::Public(s) => {
+                v.extend_from_slice(&s.public);
+                v.extend_from_slice(&s.ephemeral);
+                v.extend_from_slice(&s.nonce);
+                v.extend_from_slice(&s.wrapped);
+                debug_assert_eq!(v.len(), HEADER_LEN);
+            }
         }
-        debug_assert_eq!(v.len(), HEADER_LEN);
         v
     }
 
@@ -116,10 +183,12 @@ impl Header {
         if version > HEADER_VERSION {
             return Err(HeaderError::NewerVersion(version));
         }
-        if version != HEADER_VERSION {
-            return Err(HeaderError::Malformed("unknown header version"));
-        }
-        if bytes.len() != HEADER_LEN {
+        let len = match version {
+            HEADER_VERSION_1 => HEADER_V1_LEN,
+            HEADER_VERSION => HEADER_LEN,
+            _ => return Err(HeaderError::Malformed("unknown header version")),
+        };
+        if bytes.len() != len {
             return Err(HeaderError::Malformed("it has the wrong length"));
         }
         let kdf = KdfParams {
@@ -138,7 +207,16 @@ impl Header {
             })
         };
         let passphrase = slot()?;
-        let recovery = slot()?;
+        let recovery = if version == HEADER_VERSION_1 {
+            RecoverySlot::Symmetric(slot()?)
+        } else {
+            RecoverySlot::Public(PublicSlot {
+                public: r.array()?,
+                ephemeral: r.array()?,
+                nonce: r.array()?,
+                wrapped: r.array()?,
+            })
+        };
         Ok(Header {
             kdf,
             passphrase,
@@ -178,12 +256,41 @@ mod tests {
                 nonce: [2; NONCE_LEN],
                 wrapped: [3; WRAPPED_LEN],
             },
-            recovery: Slot {
+            recovery: RecoverySlot::Symmetric(Slot {
                 salt: [4; SALT_LEN],
                 nonce: [5; NONCE_LEN],
                 wrapped: [6; WRAPPED_LEN],
-            },
+            }),
         }
+    }
+
+    fn sample_v2() -> Header {
+        Header {
+            recovery: RecoverySlot::Public(PublicSlot {
+                public: [7; KEY_LEN],
+                ephemeral: [8; KEY_LEN],
+                nonce: [9; NONCE_LEN],
+                wrapped: [10; WRAPPED_LEN],
+            }),
+            ..sample()
+        }
+    }
+
+    #[test]
+    fn version_2_round_trips_with_its_pinned_layout() {
+        let h = sample_v2();
+        let b = h.to_bytes();
+        assert_eq!(b.len(), 222);
+        assert_eq!(&b[..10], b"NTKVAULT\0\x02");
+        assert_eq!(&b[98..130], &[7; 32]);
+        assert_eq!(&b[130..162], &[8; 32]);
+        assert_eq!(&b[174..], &[10; 48]);
+        assert_eq!(Header::parse(&b).unwrap(), h);
+        // A version 2 header cut to version 1's length, or labelled version 1, is refused.
+        assert!(Header::parse(&b[..174]).is_err());
+        let mut relabelled = b.clone();
+        relabelled[9] = 1;
+        assert!(Header::parse(&relabelled).is_err());
     }
 
     #[test]
@@ -213,8 +320,8 @@ mod tests {
             Err(HeaderError::Malformed(_))
         ));
         let mut newer = b.clone();
-        newer[9] = 2;
-        assert_eq!(Header::parse(&newer), Err(HeaderError::NewerVersion(2)));
+        newer[9] = 3;
+        assert_eq!(Header::parse(&newer), Err(HeaderError::NewerVersion(3)));
         let mut weak = b.clone();
         weak[10..14].copy_from_slice(&1024u32.to_be_bytes());
         assert_eq!(Header::parse(&weak), Err(HeaderError::KdfOutOfBounds));

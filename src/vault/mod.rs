@@ -21,13 +21,15 @@
 //! ```
 //!
 //! Where to find each job:
-//! - `open.rs`: creating, unlocking, recovering, changing the passphrase; the key header and
-//!   the key derivation profile.
+//! - `open.rs`: creating, unlocking, recovering; the key header and the key derivation profile.
+//! - `keys.rs`: rotating the data key (changing the passphrase, after recovery, issuing a new
+//!   recovery key).
 //! - `writer.rs`: the write transaction every change goes through.
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
 //! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
 //!   kind of record (ratings are stored with their assessment).
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
+//! - `lock.rs`: one writer: the exclusive lock on `<vault>.lock` while a vault is open.
 //! - `integrity.rs`: what ties rows, trail and header together (each entry's hashes of what it
 //!   wrote, the header's sealed hash, the row counts), the quick check run at unlock
 //!   ([`Vault::quick_check`]) and the baseline given to a vault made before them.
@@ -47,6 +49,8 @@ pub mod header;
 mod households;
 mod integrity;
 mod json;
+mod keys;
+mod lock;
 mod open;
 mod records;
 mod schema;
@@ -55,10 +59,12 @@ mod writer;
 
 pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
 pub use backup::{check_backup_dir, generations_in, BackupGeneration, GENERATIONS_KEPT};
-pub use crypto::{unlock_delay, RecoveryKey, MIN_PASSPHRASE_CHARS};
+pub use crypto::{unlock_delay, RecoveryKey, RecoveryKeyError, MIN_PASSPHRASE_CHARS};
 pub use erase::Tombstone;
 pub use households::HouseholdSummary;
 pub use json::{ImportReport, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
+pub use keys::RekeyProgress;
+pub use lock::{lock_path, set_program, Program};
 pub use open::{default_path, exists, KdfProfile};
 pub use records::QuarantinedRecord;
 pub use schema::SCHEMA_VERSION;
@@ -102,6 +108,16 @@ pub enum VaultError {
     /// The recovery key does not open the vault.
     #[error("the recovery key is not right; check each group of four characters and try again")]
     WrongRecoveryKey,
+    /// Another program holds the vault open (its lock file says which kind).
+    #[error("the vault is in use by {by}; close it there first, then try again")]
+    InUse {
+        /// The program, in words ("the Neglect Toolkit app", "ntk (the command-line tool)").
+        by: &'static str,
+    },
+    /// The recovery key has a typing mistake (a character outside its alphabet, the wrong
+    /// length, or a check group that does not match); no attempt was made with it.
+    #[error("the recovery key has a typing mistake; compare each group of four characters with the one you wrote down")]
+    RecoveryKeyTypo,
     /// A new passphrase is too short.
     #[error("the passphrase must be at least {min} characters long; choose a longer one")]
     PassphraseTooShort {
@@ -233,6 +249,8 @@ pub struct Vault {
     who: String,
     quarantine: Mutex<Vec<QuarantinedRecord>>,
     definitions: Mutex<HashMap<String, ToolkitDefinition>>,
+    /// This process's exclusive hold on the file, released with the last handle.
+    _lock: lock::VaultLock,
 }
 
 impl std::fmt::Debug for Vault {

@@ -4,11 +4,13 @@
 //! (temporary names, renames, folder syncs) that goes with it, lives here.
 
 use super::crypto::{self, DataKey, KdfParams};
-use super::header::{self, Header, Slot, SALT_LEN};
+use super::header::{self, Header, RecoverySlot, Slot, SALT_LEN};
+use super::lock::VaultLock;
 use super::settings::Settings;
 use super::writer::Writer;
 use super::{db_err, io_err, schema, unlock_delay, RecoveryKey, Vault, VaultEnv, VaultError};
 use super::{MIN_PASSPHRASE_CHARS, SCHEMA_VERSION};
+use crate::secret::ExposeSecret;
 use crate::Entropy;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
@@ -58,7 +60,7 @@ fn wait_before_attempt() {
     }
 }
 
-fn check_new_passphrase(p: &str) -> Result<(), VaultError> {
+pub(super) fn check_new_passphrase(p: &str) -> Result<(), VaultError> {
     if p.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(VaultError::PassphraseTooShort {
             min: MIN_PASSPHRASE_CHARS,
@@ -141,7 +143,7 @@ fn read_header(conn: &Connection) -> Result<Header, VaultError> {
     })
 }
 
-fn new_passphrase_slot(
+pub(super) fn new_passphrase_slot(
     passphrase: &str,
     kdf: KdfParams,
     key: &DataKey,
@@ -195,6 +197,7 @@ impl Vault {
         key: DataKey,
         header: Header,
         env: VaultEnv,
+        lock: VaultLock,
     ) -> Vault {
         let mut v = Vault {
             conn,
@@ -205,6 +208,7 @@ impl Vault {
             who: String::new(),
             quarantine: Mutex::new(Vec::new()),
             definitions: Mutex::new(HashMap::new()),
+            _lock: lock,
         };
         v.who = v
             .settings()
@@ -220,10 +224,12 @@ impl Vault {
     /// recovery key, to be shown to the user once.
     pub fn create(
         path: &Path,
-        passphrase: &str,
+        passphrase: impl crate::secret::IntoSecret,
         profile: KdfProfile,
         mut env: VaultEnv,
     ) -> Result<(Vault, RecoveryKey), VaultError> {
+        let passphrase = passphrase.into_secret();
+        let passphrase = passphrase.expose_secret();
         check_new_passphrase(passphrase)?;
         if path.exists() {
             return Err(VaultError::AlreadyExists {
@@ -236,6 +242,7 @@ impl Vault {
                 dir.display()
             )))?;
         }
+        let lock = super::lock::acquire(path)?;
         let tmp = sidecar(path, ".creating");
         remove_with_sidecars(&tmp);
         let result = Self::create_at(&tmp, passphrase, profile, &mut env);
@@ -247,6 +254,10 @@ impl Vault {
             }
         };
         drop(conn);
+        for p in [tmp.clone(), sidecar(&tmp, "-wal"), sidecar(&tmp, "-shm")] {
+            crate::hardening::private_file(&p)
+                .map_err(io_err(format!("cannot make {} private", p.display())))?;
+        }
         let finish = || -> Result<Connection, VaultError> {
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
@@ -263,7 +274,10 @@ impl Vault {
             open_connection(path, false)
         };
         match finish() {
-            Ok(conn) => Ok((Vault::assemble(conn, path, key, header, env), recovery)),
+            Ok(conn) => Ok((
+                Vault::assemble(conn, path, key, header, env, lock),
+                recovery,
+            )),
             Err(e) => {
                 remove_with_sidecars(&tmp);
                 Err(e)
@@ -288,20 +302,10 @@ impl Vault {
         let kdf = profile.params();
         let passphrase_slot = new_passphrase_slot(passphrase, kdf, &key, rng)?;
         let recovery = RecoveryKey::generate(rng);
-        let mut rsalt = [0u8; SALT_LEN];
-        rng.fill(&mut rsalt);
-        let rk = crypto::derive_from_recovery(&recovery, &rsalt);
-        let (rnonce, rct) = crypto::wrap(&rk, &key, rng, &Header::recovery_aad(&rsalt));
-        let mut rwrapped = [0u8; header::WRAPPED_LEN];
-        rwrapped.copy_from_slice(&rct);
         let header = Header {
             kdf,
             passphrase: passphrase_slot,
-            recovery: Slot {
-                salt: rsalt,
-                nonce: rnonce,
-                wrapped: rwrapped,
-            },
+            recovery: super::keys::recovery_slot(&crypto::recovery_public(&recovery), &key, rng),
         };
         let now = env.clock.now();
         {
@@ -317,22 +321,37 @@ impl Vault {
         Ok((conn, key, header, recovery))
     }
 
-    fn open_for_unlock(path: &Path) -> Result<(Connection, Header), VaultError> {
+    fn open_for_unlock(path: &Path) -> Result<(Connection, Header, VaultLock), VaultError> {
         if !exists(path) {
             return Err(VaultError::NoVault {
                 path: path.display().to_string(),
             });
         }
+        let lock = super::lock::acquire(path)?;
+        // Owner-only, also for a vault made before files were made private (best effort).
+        for p in [
+            path.to_path_buf(),
+            sidecar(path, "-wal"),
+            sidecar(path, "-shm"),
+        ] {
+            let _ = crate::hardening::private_file(&p);
+        }
         let mut conn = open_connection(path, false)?;
         prepare_schema(&mut conn, path)?;
         let header = read_header(&conn)?;
-        Ok((conn, header))
+        Ok((conn, header, lock))
     }
 
     /// Open the vault at `path` with its passphrase.
-    pub fn unlock(path: &Path, passphrase: &str, env: VaultEnv) -> Result<Vault, VaultError> {
+    pub fn unlock(
+        path: &Path,
+        passphrase: impl crate::secret::IntoSecret,
+        env: VaultEnv,
+    ) -> Result<Vault, VaultError> {
+        let passphrase = passphrase.into_secret();
+        let passphrase = passphrase.expose_secret();
         wait_before_attempt();
-        let (conn, header) = Self::open_for_unlock(path)?;
+        let (conn, header, lock) = Self::open_for_unlock(path)?;
         let slot = &header.passphrase;
         let wk =
             crypto::derive_from_passphrase(passphrase, header.kdf, &slot.salt).map_err(|e| {
@@ -344,7 +363,7 @@ impl Vault {
         match crypto::unwrap(&wk, &slot.nonce, &slot.wrapped, &aad) {
             Ok(key) => {
                 FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-                Ok(Vault::assemble(conn, path, key, header, env))
+                Ok(Vault::assemble(conn, path, key, header, env, lock))
             }
             Err(_) => {
                 FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
@@ -353,69 +372,73 @@ impl Vault {
         }
     }
 
-    /// Open the vault with its recovery key and set a new passphrase.
+    /// Open the vault with its recovery key and set a new passphrase. The data key is rotated
+    /// (every record re-sealed) and the same recovery key keeps working. A recovery key with a
+    /// typing mistake is refused as such ([`VaultError::RecoveryKeyTypo`]) before any attempt.
     pub fn recover(
         path: &Path,
-        recovery_key: &str,
-        new_passphrase: &str,
-        mut env: VaultEnv,
+        recovery_key: impl crate::secret::IntoSecret,
+        new_passphrase: impl crate::secret::IntoSecret,
+        env: VaultEnv,
     ) -> Result<Vault, VaultError> {
+        let (recovery_key, new_passphrase) =
+            (recovery_key.into_secret(), new_passphrase.into_secret());
+        let (recovery_key, new_passphrase) =
+            (recovery_key.expose_secret(), new_passphrase.expose_secret());
         check_new_passphrase(new_passphrase)?;
+        let rk = RecoveryKey::read(recovery_key).map_err(|_| VaultError::RecoveryKeyTypo)?;
         wait_before_attempt();
-        let (conn, mut header) = Self::open_for_unlock(path)?;
+        let (conn, header, lock) = Self::open_for_unlock(path)?;
         let wrong = || {
             FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
             VaultError::WrongRecoveryKey
         };
-        let rk = RecoveryKey::parse(recovery_key).ok_or_else(wrong)?;
-        let slot = &header.recovery;
-        let wk = crypto::derive_from_recovery(&rk, &slot.salt);
-        let key = crypto::unwrap(
-            &wk,
-            &slot.nonce,
-            &slot.wrapped,
-            &Header::recovery_aad(&slot.salt),
-        )
+        let key = match &header.recovery {
+            RecoverySlot::Symmetric(slot) => {
+                let wk = crypto::derive_from_recovery(&rk, &slot.salt);
+                crypto::unwrap(
+                    &wk,
+                    &slot.nonce,
+                    &slot.wrapped,
+                    &Header::recovery_aad(&slot.salt),
+                )
+            }
+            RecoverySlot::Public(slot) => crypto::unwrap_with_recovery(
+                &rk,
+                &slot.ephemeral,
+                &slot.nonce,
+                &slot.wrapped,
+                &Header::public_recovery_aad(&slot.public),
+            ),
+        }
         .map_err(|_| wrong())?;
         FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-        header.passphrase = new_passphrase_slot(new_passphrase, header.kdf, &key, &mut *env.rng)?;
-        let mut v = Vault::assemble(conn, path, key, header, env);
-        v.write_header("recover_with_recovery_key")?;
+        let mut v = Vault::assemble(conn, path, key, header, env, lock);
+        v.rekey(
+            new_passphrase,
+            super::keys::RecoveryPlan::Use(&rk),
+            "recover_with_recovery_key",
+            &mut |_| {},
+        )?;
         Ok(v)
     }
 
-    /// Change the passphrase: the data key is re-wrapped, no record is rewritten.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), VaultError> {
-        check_new_passphrase(new)?;
+    /// Check `passphrase` against the passphrase slot (with the growing wait after failures).
+    pub(super) fn check_passphrase(&self, passphrase: &str) -> Result<(), VaultError> {
         wait_before_attempt();
         let slot = &self.header.passphrase;
-        let wk = crypto::derive_from_passphrase(old, self.header.kdf, &slot.salt).map_err(|e| {
-            VaultError::Corrupt {
+        let wk = crypto::derive_from_passphrase(passphrase, self.header.kdf, &slot.salt).map_err(
+            |e| VaultError::Corrupt {
                 detail: e.to_string(),
-            }
-        })?;
+            },
+        )?;
         let aad = Header::passphrase_aad(&self.header.kdf, &slot.salt);
         if crypto::unwrap(&wk, &slot.nonce, &slot.wrapped, &aad).is_err() {
             FAILED_ATTEMPTS.fetch_add(1, Ordering::SeqCst);
             return Err(VaultError::WrongPassphrase);
         }
         FAILED_ATTEMPTS.store(0, Ordering::SeqCst);
-        let old_slot = self.header.passphrase.clone();
-        self.header.passphrase =
-            new_passphrase_slot(new, self.header.kdf, &self.key, &mut *self.env.rng)?;
-        if let Err(e) = self.write_header("change_passphrase") {
-            self.header.passphrase = old_slot;
-            return Err(e);
-        }
         Ok(())
-    }
-
-    fn write_header(&mut self, action: &str) -> Result<(), VaultError> {
-        let header = self.header.clone();
-        let mut w = self.writer()?;
-        w.put_header(&header)?;
-        w.audit(action, "header", "1")?;
-        w.commit()
     }
 }
 

@@ -9,5 +9,6 @@ mod crash;
 mod erase;
 mod fixture;
 mod handles;
+mod keys;
 mod leak;
 mod tamper;

@@ -199,7 +199,11 @@
     change_passphrase: ({ old, new: next }) => {
       if (old !== state.passphrase) throw err('wrong_passphrase', 'The current passphrase is wrong.');
       state.passphrase = next;
-      return {};
+      return { recovery_key: null };
+    },
+    new_recovery_key: ({ passphrase }) => {
+      if (passphrase !== state.passphrase) throw err('wrong_passphrase', 'The passphrase is wrong.');
+      return { recovery_key: 'NEWK-2345-6789-ABCD-EFGH' };
     },
     get_limits: () => fixture.limits,
     get_integrity: () => state.integrity,

@@ -253,6 +253,26 @@ test('the passphrase can be changed, and a wrong current one is refused', async 
   await context.close();
 });
 
+test('a new recovery key is issued from Settings with the passphrase and shown once', async () => {
+  const { page, context } = await unlocked();
+  await page.click('#nav-settings');
+  await page.waitForSelector('#issue-recovery-key');
+  await page.click('#issue-recovery-key');
+  await page.waitForSelector('#recovery-result:has-text("Type your passphrase")');
+  assert.equal((await callsOf(page, 'new_recovery_key')).length, 0, 'nothing is asked without the passphrase');
+  await page.fill('#recovery-passphrase', 'wrong one');
+  await page.click('#issue-recovery-key');
+  await page.waitForSelector('#recovery-result:has-text("not right")');
+  assert.equal(await page.locator('#new-recovery-key').count(), 0);
+  await page.fill('#recovery-passphrase', 'demo-passphrase');
+  await page.click('#issue-recovery-key');
+  await page.waitForSelector('#new-recovery-key');
+  assert.equal(await page.textContent('#new-recovery-key'), 'NEWK-2345-6789-ABCD-EFGH');
+  assert.equal(await page.inputValue('#recovery-passphrase'), '', 'the passphrase field is cleared');
+  assert.equal(await page.isHidden('#recovery-progress'), true, 'the progress bar goes away when done');
+  await context.close();
+});
+
 test('completing first lists what may be missing, grouped by child, with links to put it right', async () => {
   const { page, context, errors } = await unlocked();
   const view = viewAt('review');

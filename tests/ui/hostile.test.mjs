@@ -159,3 +159,42 @@ test("the page runs under the shell's CSP, which refuses inline scripts and styl
   );
   await context.close();
 });
+
+test('direction controls in stored text are isolated where the text is shown', async () => {
+  const { page, context, errors } = await open({ unlocked: true });
+  await page.waitForSelector('#household-search');
+  const OVERRIDE = 'Smith \u202Eylimaf\u202C (fictional)';
+  await page.evaluate((name) => {
+    window.__fake.state.households[0].name = name;
+  }, OVERRIDE);
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
+  await page.waitForSelector('#auto-lock-minutes');
+  await page.evaluate(() => {
+    location.hash = '#/households';
+  });
+  await page.waitForSelector('a.household-link');
+  const shown = await page.evaluate((name) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.nodeValue.includes(name)) continue;
+      const holder = n.parentElement.closest('[dir]');
+      return holder ? { dir: holder.getAttribute('dir'), bidi: getComputedStyle(holder).unicodeBidi } : { dir: null, bidi: null };
+    }
+    return null;
+  }, OVERRIDE);
+  assert.ok(shown, 'the name is shown');
+  assert.equal(shown.dir, 'auto', 'the name takes its direction from itself');
+  assert.equal(shown.bidi, 'isolate', 'the name is isolated from the text around it');
+  // Fields typed into also take their direction from what is typed.
+  await page.click('a.household-link');
+  await page.waitForSelector('#household-name');
+  const field = await page.evaluate(() => {
+    const el = document.querySelector('#household-name');
+    return { dir: el.getAttribute('dir'), bidi: getComputedStyle(el).unicodeBidi };
+  });
+  assert.deepEqual(field, { dir: 'auto', bidi: 'plaintext' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -59,6 +59,12 @@ export async function render(main, _params, _ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'settings-pass-title' }, h('h2', { id: 'settings-pass-title', text: 'Passphrase' }), passphrasePanel()),
     h(
       'section',
+      { class: 'panel', 'aria-labelledby': 'settings-recovery-title' },
+      h('h2', { id: 'settings-recovery-title', text: 'Recovery key' }),
+      recoveryKeyPanel(),
+    ),
+    h(
+      'section',
       { class: 'panel', 'aria-labelledby': 'settings-handover-title' },
       h('h2', { id: 'settings-handover-title', text: 'Hand-overs between vaults' }),
       handoverPanel(identity, received),
@@ -318,11 +324,83 @@ function drawDefinitions(defList, defResult, list) {
   });
 }
 
+/**
+ * While the backend re-seals every record under a new key, show how far it has gone in
+ * `progress` (a <progress> element, hidden otherwise). Returns a function that stops listening.
+ */
+async function followRekey(progress) {
+  progress.hidden = false;
+  progress.removeAttribute('value');
+  const stop = await api.onRekeyProgress(({ done, total }) => {
+    if (total > 0) {
+      progress.max = total;
+      progress.value = done;
+    }
+  });
+  return () => {
+    progress.hidden = true;
+    if (typeof stop === 'function') stop();
+  };
+}
+
+/** A recovery key shown once, with the instruction to write it down. */
+function showNewKey(box, key) {
+  clear(box);
+  append(
+    box,
+    h('p', { text: 'Write this recovery key down and keep it somewhere safe. It is shown only this once; the old one no longer works.' }),
+    h('p', { id: 'new-recovery-key', class: 'recovery-key', text: key }),
+  );
+}
+
+/** Issue a new recovery key, confirmed with the passphrase; the old key stops working. */
+function recoveryKeyPanel() {
+  const pass = field({ id: 'recovery-passphrase', label: 'Your passphrase', type: 'password', attrs: { autocomplete: 'current-password' } });
+  const result = h('p', { id: 'recovery-result', role: 'status' });
+  const progress = h('progress', { id: 'recovery-progress', 'aria-label': 'Sealing your records under a new key' });
+  progress.hidden = true;
+  const keyBox = h('div', { id: 'recovery-new-key' });
+  const button = h('button', { type: 'button', id: 'issue-recovery-key', class: 'button button-secondary', text: 'Issue a new recovery key' });
+  button.addEventListener('click', async () => {
+    result.textContent = '';
+    clear(keyBox);
+    if (!pass.input.value) {
+      result.textContent = 'Type your passphrase to issue a new recovery key.';
+      pass.input.focus();
+      return;
+    }
+    button.disabled = true;
+    const stop = await followRekey(progress);
+    try {
+      const { recovery_key: key } = await api.newRecoveryKey(pass.input.value);
+      pass.input.value = '';
+      showNewKey(keyBox, key);
+      result.textContent = 'A new recovery key is issued.';
+    } catch (err) {
+      result.textContent = err.code === 'wrong_passphrase' ? 'The passphrase is not right. Nothing was changed.' : err.message;
+    } finally {
+      stop();
+      button.disabled = false;
+    }
+  });
+  return [
+    h('p', { text: 'If your recovery key may have been seen by someone else, or you have lost it, issue a new one. The old key stops working.' }),
+    pass.wrap,
+    button,
+    progress,
+    result,
+    keyBox,
+  ];
+}
+
 /** Change the passphrase: the current one, then the new one twice. */
 function passphrasePanel() {
   const oldPass = field({ id: 'old-passphrase', label: 'Current passphrase', type: 'password', attrs: { autocomplete: 'current-password' } });
   const { pass: newPass, confirm: confirmPass, problem } = newPassphraseFields('new-passphrase');
   const passResult = h('p', { id: 'passphrase-result', role: 'status' });
+  const progress = h('progress', { id: 'passphrase-progress', 'aria-label': 'Sealing your records under a new key' });
+  progress.hidden = true;
+  const keyBox = h('div', { id: 'passphrase-new-key' });
   const changeButton = h('button', { type: 'button', id: 'change-passphrase', class: 'button button-secondary', text: 'Change passphrase' });
   changeButton.addEventListener('click', async () => {
     passResult.textContent = '';
@@ -332,15 +410,19 @@ function passphrasePanel() {
       return;
     }
     changeButton.disabled = true;
+    clear(keyBox);
+    const stop = await followRekey(progress);
     try {
-      await api.changePassphrase(oldPass.input.value, newPass.input.value);
+      const changed = await api.changePassphrase(oldPass.input.value, newPass.input.value);
       passResult.textContent = 'Passphrase changed. Use the new one next time you unlock.';
+      if (changed?.recovery_key) showNewKey(keyBox, changed.recovery_key);
       for (const f of [oldPass, newPass, confirmPass]) f.input.value = '';
     } catch (err) {
       passResult.textContent = err.code === 'wrong_passphrase' ? 'The current passphrase is not right. Nothing was changed.' : err.message;
     } finally {
+      stop();
       changeButton.disabled = false;
     }
   });
-  return [oldPass.wrap, newPass.wrap, confirmPass.wrap, changeButton, passResult];
+  return [oldPass.wrap, newPass.wrap, confirmPass.wrap, changeButton, progress, passResult, keyBox];
 }

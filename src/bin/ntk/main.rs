@@ -57,6 +57,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    ntk_core::hardening::disable_core_dumps();
+    ntk_core::vault::set_program(ntk_core::vault::Program::Ntk);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Toolkit(c) => toolkit::run(c),

@@ -4,9 +4,10 @@
 //! input is not a terminal, one per line from standard input, so scripts and tests can drive
 //! every command.
 //!
-//! Test-only: when the environment variable `NTK_TEST_CHEAP_KDF=1` is set, `ntk vault init`
-//! creates the vault with the deliberately weak test key-derivation profile so that tests run
-//! fast. It is never to be used for real data; no other command reads it.
+//! Test-only, in a build with the `test-hooks` feature (the crate's tests): when the environment
+//! variable `NTK_TEST_CHEAP_KDF=1` is set, `ntk vault init` creates the vault with the
+//! deliberately weak test key-derivation profile so that tests run fast. No other command reads
+//! it, and a release build does not have it.
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
@@ -17,8 +18,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
-/// The test-only switch for a cheap key derivation in `ntk vault init`.
+/// The test-only switch for a cheap key derivation in `ntk vault init` (only in a build with the
+/// `test-hooks` feature; a release build has neither the switch nor its name).
+#[cfg(feature = "test-hooks")]
 const TEST_CHEAP_KDF_ENV: &str = "NTK_TEST_CHEAP_KDF";
+
+/// The cheap test profile when a test asks for it, in a test build only.
+fn test_profile() -> Option<KdfProfile> {
+    #[cfg(feature = "test-hooks")]
+    if std::env::var(TEST_CHEAP_KDF_ENV).as_deref() == Ok("1") {
+        eprintln!("warning: {TEST_CHEAP_KDF_ENV}=1: test-only weak key derivation; never use this vault for real data");
+        return Some(KdfProfile::TestOnlyCheap);
+    }
+    None
+}
 
 /// The vault to use.
 #[derive(Args)]
@@ -90,6 +103,8 @@ pub enum Command {
     ChangePassphrase(VaultArgs),
     /// Open the vault with the recovery key and set a new passphrase.
     Recover(VaultArgs),
+    /// Issue a new recovery key (reads the passphrase); the old recovery key stops working.
+    NewRecoveryKey(VaultArgs),
 }
 
 /// Reads secrets from the terminal, or line by line from standard input.
@@ -181,12 +196,7 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
                 });
             }
             let p = secrets.new_passphrase("New passphrase: ")?;
-            let profile = if std::env::var(TEST_CHEAP_KDF_ENV).as_deref() == Ok("1") {
-                eprintln!("warning: {TEST_CHEAP_KDF_ENV}=1: test-only weak key derivation; never use this vault for real data");
-                KdfProfile::TestOnlyCheap
-            } else {
-                KdfProfile::Standard
-            };
+            let profile = test_profile().unwrap_or(KdfProfile::Standard);
             let (_s, rk) = Session::create(&path, &p, profile, VaultEnv::system())?;
             println!("Created the vault at {}.", path.display());
             println!();
@@ -278,8 +288,12 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             let old = secrets.read("Current passphrase: ")?;
             let mut s = Session::unlock(&path, &old, VaultEnv::system())?;
             let new = secrets.new_passphrase("New passphrase: ")?;
-            s.change_passphrase(&old, &new)?;
-            println!("Passphrase changed.");
+            let issued = s.change_passphrase(&old, &new, &mut rekey_progress)?;
+            println!("Passphrase changed; every record is now sealed under a new key.");
+            if let Some(key) = issued {
+                println!("This vault needed a new recovery key; the old one no longer works.");
+                print_recovery_key(&key);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Recover(a) => {
@@ -290,7 +304,31 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             println!("The vault is open again with the new passphrase.");
             Ok(ExitCode::SUCCESS)
         }
+        Command::NewRecoveryKey(a) => {
+            let path = a.path();
+            let p = secrets.read("Passphrase: ")?;
+            let mut s = Session::unlock(&path, &p, VaultEnv::system())?;
+            let key = s.new_recovery_key(&p, &mut rekey_progress)?;
+            println!("A new recovery key is issued; the old one no longer works.");
+            print_recovery_key(&key);
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Progress of a key rotation, on standard error (standard output keeps only the results).
+fn rekey_progress(p: vault::RekeyProgress) {
+    if p.total > 0 && p.done == p.total {
+        eprintln!("Re-sealed {} records.", p.total);
+    }
+}
+
+/// Print a recovery key with the instruction to write it down.
+fn print_recovery_key(key: &vault::RecoveryKey) {
+    println!("Write this recovery key down and keep it somewhere safe; it is shown only once:");
+    println!();
+    println!("    {key}");
+    println!();
 }
 
 /// `ntk import FILE.json`.

@@ -152,7 +152,7 @@ pub const SET_APART_REASON: &str =
 
 fn level_for(child: usize, item: usize, review: bool) -> Option<Level> {
     let base = ((child + item) % 4) as u8 + 1;
-    Some(if review && base > 1 && item % 2 == 0 {
+    Some(if review && base > 1 && item.is_multiple_of(2) {
         base - 1
     } else {
         base

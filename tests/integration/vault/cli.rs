@@ -43,7 +43,7 @@ fn recovery_key(init_out: &str) -> String {
     init_out
         .lines()
         .map(str::trim)
-        .find(|l| l.len() == 39 && l.split('-').count() == 8)
+        .find(|l| l.len() == 44 && l.split('-').count() == 9)
         .expect("init prints the recovery key")
         .to_string()
 }
@@ -430,4 +430,103 @@ fn household_erase_asks_for_the_name_and_leaves_a_listed_tombstone() {
     assert!(verified.starts_with("ok"), "{verified}");
     let v = unlock(&path);
     assert_eq!(v.list_households().unwrap().len(), 1);
+}
+
+#[test]
+fn a_second_program_is_refused_while_a_vault_is_open_and_told_which_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp));
+    let backup = dir.path().join("b.ntk");
+    let bs = backup.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "backup", "--vault", vs, "--out", bs],
+        &line(PASS),
+        &tmp,
+    ));
+
+    // This test process stands for the app and holds the vault open.
+    ntk_core::vault::set_program(ntk_core::vault::Program::App);
+    let held = ntk_core::vault::Vault::unlock(&v, PASS, env(70)).unwrap();
+    for args in [
+        vec!["vault", "verify", "--vault", vs],
+        vec!["vault", "restore", "--vault", vs, bs],
+        vec!["export-json", "--vault", vs],
+    ] {
+        let o = ntk(&args, &line(PASS), &tmp);
+        assert!(!o.status.success(), "{args:?} ran while the vault was open");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("in use by the Neglect Toolkit app"),
+            "{args:?}: {err}"
+        );
+    }
+    // Nothing was moved aside by the refused restore.
+    assert!(!dir.path().join("backups").exists());
+    // In this process a second handle is the same writer and is let in.
+    drop(ntk_core::vault::Vault::unlock(&v, PASS, env(71)).unwrap());
+    drop(held);
+    ok(&ntk(&["vault", "verify", "--vault", vs], &line(PASS), &tmp));
+}
+
+#[test]
+fn the_app_is_told_when_ntk_holds_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let v = dir.path().join("v.ntk");
+    let vs = v.to_str().unwrap();
+    ok(&ntk(&["vault", "init", "--vault", vs], &line(PASS), &tmp));
+    let backup = dir.path().join("copy.ntk");
+    let bs = backup.to_str().unwrap();
+    ok(&ntk(
+        &["vault", "backup", "--vault", vs, "--out", bs],
+        &line(PASS),
+        &tmp,
+    ));
+    let before = std::fs::read(&v).unwrap();
+    let lock = ntk_core::vault::lock_path(&v);
+    std::fs::write(&lock, "").unwrap();
+    // `ntk vault change-passphrase` waits for its second line while holding the vault open.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ntk"))
+        .args(["vault", "change-passphrase", "--vault", vs])
+        .env("TMPDIR", &tmp)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(line(PASS).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&lock).is_ok_and(|c| c.starts_with("ntk ")) {
+        assert!(start.elapsed().as_secs() < 30, "ntk never took the lock");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let refusal = ntk_core::app::Session::unlock(&v, PASS, env(72))
+        .expect_err("the vault is refused while ntk holds it");
+    assert_eq!(refusal.code(), "in_use");
+    let refusal = refusal.user_message();
+    assert!(refusal.contains("in use by ntk"), "{refusal}");
+    // A restore from this process takes the same lock, so it is refused too and replaces
+    // nothing under the running ntk.
+    let restore = ntk_core::vault::Vault::restore(&backup, &v, PASS, env(74))
+        .expect_err("a restore is refused while ntk holds the vault");
+    assert!(
+        matches!(restore, ntk_core::vault::VaultError::InUse { .. }),
+        "{restore:?}"
+    );
+    assert_eq!(std::fs::read(&v).unwrap(), before);
+    assert!(!dir.path().join("backups").exists());
+    stdin
+        .write_all(line("a different passphrase").as_bytes())
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    ok(&out);
+    drop(ntk_core::app::Session::unlock(&v, "a different passphrase", env(73)).unwrap());
 }

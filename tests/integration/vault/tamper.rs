@@ -367,7 +367,7 @@ fn an_untouched_vault_passes_both_checks_after_every_kind_of_change() {
     let mut h = hs[1].clone();
     h.name = "Renamed".into();
     v.save_household(&h).unwrap();
-    v.change_passphrase(PASS, "another long passphrase")
+    v.change_passphrase(PASS, "another long passphrase", &mut |_| {})
         .unwrap();
     let actions: Vec<String> = v
         .audit_log()
