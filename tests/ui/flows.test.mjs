@@ -348,3 +348,21 @@ test('the check links a missing decision to the decision section, and says when 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the save indicator changing its words never moves the page', async () => {
+  const { page, errors } = await unlocked();
+  for (let width = 800; width <= 1700; width += 20) {
+    await page.setViewportSize({ width, height: 820 });
+    const heights = [];
+    for (const text of ['', 'Saving…', 'Saved at 10:52:31', 'Not saved: type a name for the household first.']) {
+      heights.push(
+        await page.evaluate((t) => {
+          document.getElementById('save-state').textContent = t;
+          return document.querySelector('.app-header').getBoundingClientRect().height;
+        }, text),
+      );
+    }
+    assert.equal(new Set(heights.slice(0, 3)).size, 1, `${width} px: the header's height changed with the indicator's words: ${heights}`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -135,7 +135,12 @@ export async function render(main, params, ctx) {
     });
     if (wasNew && ctx.isCurrent()) {
       history.replaceState(null, '', `#/household/${encodeURIComponent(hh.id)}`);
+      // The toolkits section above the form grows once the household exists: keep the form
+      // where it was on screen, so a button being clicked does not move from under the pointer.
+      const below = assessmentsSection.nextElementSibling;
+      const top = below?.getBoundingClientRect().top;
       renderAssessments(assessmentsSection, hh, []);
+      if (below) window.scrollBy(0, below.getBoundingClientRect().top - top);
     }
     error.textContent = '';
     for (const d of childDates) d.clearRuleError();
