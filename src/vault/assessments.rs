@@ -343,7 +343,14 @@ impl Vault {
         check_one_in_progress(&self.assessments(&a.household_id)?, &a.id)?;
         let (action, reason) = lifecycle_action(existing.as_ref(), a);
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.put_assessment(a, action, reason)?;
         w.commit()
     }
@@ -360,7 +367,14 @@ impl Vault {
         let shell = self.assessment_shell(id)?;
         let reason = check_discard(&shell, reason)?;
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.delete_assessment(id, &reason)?;
         w.commit_at()
     }
@@ -394,7 +408,14 @@ impl Vault {
         let def = self.definition_for(&shell)?;
         check_rating(&shell, &rating, &household, &def)?;
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.put_rating(assessment, &rating)?;
         w.commit_at()
     }

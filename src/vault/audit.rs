@@ -209,6 +209,7 @@ impl Writer<'_> {
                 }
             }
         };
+        self.note_index_changes();
         let entry = AuditEntry {
             seq: seq + 1,
             at: self.now,

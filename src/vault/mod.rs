@@ -27,6 +27,8 @@
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
 //! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
 //!   kind of record (ratings are stored with their assessment).
+//! - `index.rs`: the households index the list and search read, built at unlock, kept up to
+//!   date by every committed change, zeroized when the vault is dropped.
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
 //! - `integrity.rs`: what ties rows, trail and header together (each entry's hashes of what it
 //!   wrote, the header's sealed hash, the row counts), the quick check run at unlock
@@ -43,6 +45,7 @@ pub mod crypto;
 mod handover;
 pub mod header;
 mod households;
+mod index;
 mod integrity;
 mod json;
 mod open;
@@ -55,6 +58,7 @@ pub use audit::{AuditEntry, AuditWrite, VerifyProblem, VerifyReport};
 pub use backup::GENERATIONS_KEPT;
 pub use crypto::{unlock_delay, RecoveryKey, MIN_PASSPHRASE_CHARS};
 pub use households::HouseholdSummary;
+pub use index::IndexStats;
 pub use json::{ImportReport, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use open::{default_path, exists, KdfProfile};
 pub use records::QuarantinedRecord;
@@ -230,6 +234,8 @@ pub struct Vault {
     who: String,
     quarantine: Mutex<Vec<QuarantinedRecord>>,
     definitions: Mutex<HashMap<String, ToolkitDefinition>>,
+    /// The households list and its search text, in memory while unlocked (`index.rs`).
+    index: Mutex<index::HouseholdIndex>,
 }
 
 impl std::fmt::Debug for Vault {

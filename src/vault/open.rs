@@ -205,6 +205,7 @@ impl Vault {
             who: String::new(),
             quarantine: Mutex::new(Vec::new()),
             definitions: Mutex::new(HashMap::new()),
+            index: Default::default(),
         };
         v.who = v
             .settings()

@@ -7,6 +7,7 @@
 use super::audit::{AuditWrite, Counts};
 use super::crypto::{self, DataKey};
 use super::header::Header;
+use super::index::{HouseholdIndex, IndexChanges};
 use super::integrity::{HeaderHash, HEADER_HASH_KEY};
 use super::records::{is_revisioned, AUDIT_HEAD_KEY, META};
 use super::{db_err, Vault, VaultError};
@@ -14,6 +15,7 @@ use crate::Entropy;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
+use std::sync::Mutex;
 use zeroize::Zeroizing;
 
 pub(super) fn millis(t: DateTime<Utc>) -> i64 {
@@ -39,6 +41,11 @@ pub(crate) struct Writer<'a> {
     pub(super) counts_reset: Option<Counts>,
     /// The household the next audit entry belongs to (for its History).
     pub(super) household: Option<String>,
+    /// The vault's households index, told what changed once the transaction commits (absent
+    /// only while a vault is being created, before there is an index).
+    pub(super) index: Option<&'a Mutex<HouseholdIndex>>,
+    /// The households whose list lines this transaction changes.
+    pub(super) index_changes: IndexChanges,
 }
 
 /// Take the write lock now (an immediate transaction). What is read through `conn` from here
@@ -57,16 +64,25 @@ impl<'a> Writer<'a> {
         now: DateTime<Utc>,
         who: &'a str,
     ) -> Result<Self, VaultError> {
-        Ok(Self::within(lock_for_change(conn)?, key, rng, now, who))
+        Ok(Self::within(
+            lock_for_change(conn)?,
+            key,
+            rng,
+            now,
+            who,
+            None,
+        ))
     }
 
-    /// A writer for a transaction begun by [`lock_for_change`].
+    /// A writer for a transaction begun by [`lock_for_change`], telling `index` what changed
+    /// when it commits.
     pub(super) fn within(
         tx: Transaction<'a>,
         key: &'a DataKey,
         rng: &'a mut dyn Entropy,
         now: DateTime<Utc>,
         who: &'a str,
+        index: Option<&'a Mutex<HouseholdIndex>>,
     ) -> Self {
         Writer {
             tx,
@@ -78,6 +94,8 @@ impl<'a> Writer<'a> {
             count_delta: Counts::default(),
             counts_reset: None,
             household: None,
+            index,
+            index_changes: IndexChanges::default(),
         }
     }
 
@@ -236,6 +254,12 @@ impl<'a> Writer<'a> {
     pub(crate) fn commit_at(self) -> Result<DateTime<Utc>, VaultError> {
         let at = self.now;
         self.tx.commit().map_err(db_err("committing a change"))?;
+        if let Some(ix) = self.index {
+            let IndexChanges { households, all } = self.index_changes;
+            ix.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .mark(households, all);
+        }
         Ok(at)
     }
 }
@@ -243,6 +267,13 @@ impl<'a> Writer<'a> {
 impl Vault {
     pub(crate) fn writer(&mut self) -> Result<Writer<'_>, VaultError> {
         let now = self.env.clock.now();
-        Writer::begin(&self.conn, &self.key, &mut *self.env.rng, now, &self.who)
+        Ok(Writer::within(
+            lock_for_change(&self.conn)?,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        ))
     }
 }

@@ -7,5 +7,6 @@ mod common;
 mod crash;
 mod fixture;
 mod handles;
+mod index;
 mod leak;
 mod tamper;
