@@ -197,15 +197,23 @@ impl Writer<'_> {
         self.keep_if_unreadable(RATINGS, "id", &id)?;
         let (rev, body) = self.seal_next(RATINGS, &id, &rec)?;
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
                  VALUES (?1, ?2,
                    (SELECT COALESCE(MAX(position) + 1, 0) FROM ratings WHERE assessment_id = ?2),
                    ?3, ?4, ?5)
                  ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
                    body = excluded.body, rev = excluded.rev",
-                params![id, assessment.as_str(), millis(self.now), body, rev as i64],
             )
+            .and_then(|mut st| {
+                st.execute(params![
+                    id,
+                    assessment.as_str(),
+                    millis(self.now),
+                    body,
+                    rev as i64
+                ])
+            })
             .map_err(db_err("saving a rating"))?;
         self.for_household_of(assessment.as_str())?;
         self.audit("save_rating", RATINGS, &id)
@@ -217,11 +225,10 @@ impl Vault {
     fn assessment_shell(&self, id: &Id) -> Result<Assessment, VaultError> {
         let (hid, rev, body): (String, i64, Vec<u8>) = self
             .conn
-            .query_row(
-                "SELECT household_id, rev, body FROM assessments WHERE id = ?1",
-                [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .prepare_cached("SELECT household_id, rev, body FROM assessments WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            })
             .optional()
             .map_err(db_err("reading an assessment"))?
             .ok_or_else(|| VaultError::NotFound {

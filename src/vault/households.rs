@@ -74,11 +74,8 @@ impl Vault {
     pub fn household(&self, id: &Id) -> Result<Household, VaultError> {
         let (rev, body): (i64, Vec<u8>) = self
             .conn
-            .query_row(
-                "SELECT rev, body FROM households WHERE id = ?1",
-                [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT rev, body FROM households WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map_err(db_err("reading a household"))?
             .ok_or_else(|| VaultError::NotFound {

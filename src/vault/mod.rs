@@ -233,7 +233,7 @@ pub struct Vault {
     env: VaultEnv,
     who: String,
     quarantine: Mutex<Vec<QuarantinedRecord>>,
-    definitions: Mutex<HashMap<String, ToolkitDefinition>>,
+    definitions: Mutex<HashMap<String, std::sync::Arc<ToolkitDefinition>>>,
     /// The households list and its search text, in memory while unlocked (`index.rs`).
     index: Mutex<index::HouseholdIndex>,
 }

@@ -124,11 +124,8 @@ impl<'a> Writer<'a> {
     pub(super) fn for_household_of(&mut self, assessment: &str) -> Result<(), VaultError> {
         self.household = self
             .tx
-            .query_row(
-                "SELECT household_id FROM assessments WHERE id = ?1",
-                [assessment],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT household_id FROM assessments WHERE id = ?1")
+            .and_then(|mut st| st.query_row([assessment], |r| r.get(0)))
             .optional()
             .map_err(db_err("reading an assessment's household"))?;
         Ok(())
@@ -138,11 +135,8 @@ impl<'a> Writer<'a> {
     pub(super) fn current_rev(&self, table: &str, id: &str) -> Result<Option<u64>, VaultError> {
         let rev: Option<i64> = self
             .tx
-            .query_row(
-                &format!("SELECT rev FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!("SELECT rev FROM {table} WHERE id = ?1"))
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
             .optional()
             .map_err(db_err("reading a record's revision"))?;
         Ok(rev.map(|r| r.max(0) as u64))
@@ -193,11 +187,10 @@ impl<'a> Writer<'a> {
         let rev_col = if is_revisioned(table) { "rev" } else { "0" };
         let body: Option<(i64, Vec<u8>)> = self
             .tx
-            .query_row(
-                &format!("SELECT {rev_col}, body FROM {table} WHERE {key_col} = ?1"),
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached(&format!(
+                "SELECT {rev_col}, body FROM {table} WHERE {key_col} = ?1"
+            ))
+            .and_then(|mut st| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map_err(db_err("checking a record before replacing it"))?;
         if let Some((rev, b)) = body {
@@ -237,11 +230,11 @@ impl<'a> Writer<'a> {
             self.note_write(META, key, 0, &body);
         }
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO meta(key, body) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET body = excluded.body",
-                params![key, body],
             )
+            .and_then(|mut st| st.execute(params![key, body]))
             .map_err(db_err("saving settings"))?;
         Ok(())
     }
