@@ -3,13 +3,17 @@
 //! With 5,000 households stored (two children and a completed assessment each) it measures:
 //! the durable save of one rating (criterion's distribution, and p50/p99 of an own sample of
 //! 500 saves), the same workload on plain rusqlite without encryption (same schema shape, same
-//! pragmas, same audit writes) and the ratio, listing and searching all households, and unlock
-//! with the Standard key derivation profile. Figures are printed, never asserted.
+//! pragmas, same audit writes) and the ratio; unlocking the session on that vault (Standard key
+//! derivation profile, the quick integrity check and the households index build); the index's
+//! build time and memory; listing and searching all households through the session, served by
+//! the index. Figures are printed, never asserted; lines starting `FIGURE` are read by
+//! `scripts/bench.sh` for its table.
 //!
 //! `NTK_BENCH_HOUSEHOLDS` changes the number of households (default 5000).
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use ntk_core::app::Session;
 use ntk_core::assessment::*;
 use ntk_core::toolkit::{self, Scope, ToolkitDefinition};
 use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
@@ -157,7 +161,7 @@ struct Fixture {
     vault: Vault,
     plain: Plain,
     draft: Assessment,
-    standard_path: std::path::PathBuf,
+    path: std::path::PathBuf,
 }
 
 fn setup() -> Fixture {
@@ -180,13 +184,8 @@ fn setup() -> Fixture {
         "definitions": [{ "hash": toolkit::content_hash(&def), "definition": def }],
         "households": entries,
     });
-    let (mut vault, _rk) = Vault::create(
-        &dir.path().join("vault.ntk"),
-        PASS,
-        KdfProfile::TestOnlyCheap,
-        env(),
-    )
-    .unwrap();
+    let path = dir.path().join("vault.ntk");
+    let (mut vault, _rk) = Vault::create(&path, PASS, KdfProfile::Standard, env()).unwrap();
     vault.import_json(&doc).unwrap();
     let last = last.unwrap();
     let mut draft = assessment(&mut rng, &last, &def, false);
@@ -197,14 +196,12 @@ fn setup() -> Fixture {
         "setup: {n} households in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let standard_path = dir.path().join("standard.ntk");
-    Vault::create(&standard_path, PASS, KdfProfile::Standard, env()).unwrap();
     Fixture {
         _dir: dir,
         vault,
         plain,
         draft,
-        standard_path,
+        path,
     }
 }
 
@@ -349,20 +346,79 @@ impl Plain {
     }
 }
 
+/// Saves made by each store before the measured ones (filling caches, settling the log).
+const WARM_UP: usize = 20;
+
+/// The SQLCipher program (`bench/sqlcipher`, path in `NTK_SQLCIPHER_BIN`) in its serving mode:
+/// it builds the same workload, then makes one save per line it reads and prints its time.
+struct SqlCipher {
+    child: std::process::Child,
+    to: Option<std::process::ChildStdin>,
+    from: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl SqlCipher {
+    fn spawn() -> Option<SqlCipher> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let bin = std::env::var_os("NTK_SQLCIPHER_BIN")?;
+        let mut child = Command::new(bin)
+            .arg(households().to_string())
+            .env("NTK_BENCH_SERVE", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("starting the SQLCipher program");
+        let to = child.stdin.take().unwrap();
+        let mut from = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        from.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "READY", "the SQLCipher program did not start");
+        Some(SqlCipher {
+            child,
+            to: Some(to),
+            from,
+        })
+    }
+
+    fn save(&mut self) -> f64 {
+        use std::io::{BufRead, Write};
+        let to = self.to.as_mut().unwrap();
+        writeln!(to, "save").unwrap();
+        to.flush().unwrap();
+        let mut line = String::new();
+        self.from.read_line(&mut line).unwrap();
+        line.trim()
+            .parse()
+            .expect("a time in ms from the SQLCipher program")
+    }
+}
+
+impl Drop for SqlCipher {
+    fn drop(&mut self) {
+        // Closing its input ends the program, which removes its files.
+        self.to = None;
+        let _ = self.child.wait();
+    }
+}
+
 fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
     (at(0.50), at(0.99))
 }
 
-fn sample(mut f: impl FnMut(usize)) -> (f64, f64) {
-    let mut times = Vec::with_capacity(SAMPLE);
-    for i in 0..SAMPLE {
-        let t = Instant::now();
-        f(i);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    percentiles(times)
+/// The median of `n` timings of `f`, in milliseconds.
+fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
+    let mut v: Vec<f64> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
 }
 
 fn benches(c: &mut Criterion) {
@@ -370,16 +426,36 @@ fn benches(c: &mut Criterion) {
     let draft = fx.draft.clone();
     let ratings = draft.ratings.clone();
 
-    let (v50, v99) = sample(|i| {
+    // The three stores' saves alternate, one of each in turn, so that all three meet the disk
+    // in the same state (its sync time changes from one minute to the next on a shared machine).
+    let mut sqlcipher = SqlCipher::spawn();
+    let (mut vt, mut pt, mut st) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..SAMPLE + WARM_UP {
         let mut r = ratings[i % ratings.len()].clone();
         r.evidence = format!("sample {i}: {}", r.evidence);
-        fx.vault.save_rating(&draft.id, r).unwrap();
-    });
-    let (p50, p99) = sample(|i| {
-        let mut r = ratings[i % ratings.len()].clone();
-        r.evidence = format!("sample {i}: {}", r.evidence);
+        let t = Instant::now();
+        fx.vault.save_rating(&draft.id, r.clone()).unwrap();
+        let v = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
         fx.plain.save_rating(&draft.id, &r);
-    });
+        let p = t.elapsed().as_secs_f64() * 1000.0;
+        let s = sqlcipher.as_mut().map(SqlCipher::save);
+        if i >= WARM_UP {
+            vt.push(v);
+            pt.push(p);
+            st.extend(s);
+        }
+    }
+    let (v50, v99) = percentiles(vt);
+    let (p50, p99) = percentiles(pt);
+    if !st.is_empty() {
+        let (s50, s99) = percentiles(st);
+        println!("SQLCIPHER save_rating durable, alternating with the vault: p50 {s50:.3} ms, p99 {s99:.3} ms ({SAMPLE} saves)");
+        println!("SQLCIPHER_SAVE_P50_MS={s50:.3} SQLCIPHER_SAVE_P99_MS={s99:.3}");
+        println!("FIGURE sqlcipher_save_p50_ms {s50:.3}");
+        println!("FIGURE sqlcipher_save_p99_ms {s99:.3}");
+    }
+    drop(sqlcipher);
     println!("VAULT save_rating durable: p50 {v50:.3} ms, p99 {v99:.3} ms ({SAMPLE} saves)");
     println!("PLAIN save_rating durable: p50 {p50:.3} ms, p99 {p99:.3} ms ({SAMPLE} saves)");
     println!(
@@ -388,6 +464,46 @@ fn benches(c: &mut Criterion) {
         v99 / p99
     );
     println!("VAULT_SAVE_P50_MS={v50:.3} VAULT_SAVE_P99_MS={v99:.3}");
+    println!("FIGURE save_p50_ms {v50:.3}");
+    println!("FIGURE save_p99_ms {v99:.3}");
+    println!("FIGURE plain_save_p50_ms {p50:.3}");
+    println!("FIGURE plain_save_p99_ms {p99:.3}");
+
+    // The session as the app meets it: unlock (Argon2id, the quick check, the index build),
+    // then list and search, served by the index.
+    let unlock_ms = median_ms(5, || {
+        black_box(Session::unlock(&fx.path, PASS, env()).unwrap());
+    });
+    let session = Session::unlock(&fx.path, PASS, env()).unwrap();
+    let n = session.households("").unwrap().len();
+    let list_ms = median_ms(51, || {
+        black_box(session.households("").unwrap());
+    });
+    let found = session.households("child 4999").unwrap().len();
+    let search_ms = median_ms(51, || {
+        black_box(session.households("child 4999").unwrap());
+    });
+    let search_wide_ms = median_ms(51, || {
+        black_box(session.households("ng7 3").unwrap());
+    });
+    drop(session);
+    let build_ms = median_ms(11, || {
+        black_box(fx.vault.rebuild_index().unwrap());
+    });
+    let stats = fx.vault.index_stats().unwrap();
+    println!(
+        "SESSION unlock {unlock_ms:.0} ms; list {n} households {list_ms:.2} ms; search ({found} found) \
+         {search_ms:.2} ms, (\"ng7 3\") {search_wide_ms:.2} ms; index build {build_ms:.1} ms, \
+         {} bytes for {} households",
+        stats.bytes, stats.households
+    );
+    println!("FIGURE unlock_ms {unlock_ms:.1}");
+    println!("FIGURE list_ms {list_ms:.3}");
+    println!("FIGURE search_ms {search_ms:.3}");
+    println!("FIGURE search_wide_ms {search_wide_ms:.3}");
+    println!("FIGURE index_build_ms {build_ms:.2}");
+    println!("FIGURE index_bytes {}", stats.bytes);
+    println!("FIGURE index_households {}", stats.households);
 
     let mut g = c.benchmark_group("vault");
     g.sample_size(100);
@@ -408,28 +524,18 @@ fn benches(c: &mut Criterion) {
             fx.plain.save_rating(&draft.id, &r);
         })
     });
-    g.sample_size(10);
-    g.bench_function("list_households", |b| {
+    g.sample_size(20);
+    g.bench_function("list_households_indexed", |b| {
         b.iter(|| black_box(fx.vault.list_households().unwrap()))
     });
-    g.bench_function("search_households", |b| {
+    g.bench_function("search_households_indexed", |b| {
         b.iter(|| black_box(fx.vault.search_households("ng7 3").unwrap()))
     });
-    g.bench_function("unlock_standard", |b| {
-        b.iter(|| black_box(Vault::unlock(&fx.standard_path, PASS, env()).unwrap()))
+    g.sample_size(10);
+    g.bench_function("index_build", |b| {
+        b.iter(|| black_box(fx.vault.rebuild_index().unwrap()))
     });
     g.finish();
-
-    let t = Instant::now();
-    let n = fx.vault.list_households().unwrap().len();
-    let list_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let t = Instant::now();
-    let found = fx.vault.search_households("child 4999").unwrap().len();
-    let search_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let t = Instant::now();
-    drop(Vault::unlock(&fx.standard_path, PASS, env()).unwrap());
-    let unlock_s = t.elapsed().as_secs_f64();
-    println!("VAULT list {n} households: {list_ms:.1} ms; search ({found} found): {search_ms:.1} ms; unlock (Standard): {unlock_s:.2} s");
 }
 
 criterion_group!(vault, benches);

@@ -298,6 +298,9 @@ impl Session {
 
     fn over(vault: Vault) -> Session {
         let integrity = integrity::IntegrityState::at_unlock(&vault);
+        // The households list is served from memory from here on. A build that fails is tried
+        // again by the first list, which then reports the error.
+        let _ = vault.rebuild_index();
         let mut s = Session {
             vault,
             auto_lock_minutes: limits::AUTO_LOCK_DEFAULT_MINUTES,

@@ -197,15 +197,23 @@ impl Writer<'_> {
         self.keep_if_unreadable(RATINGS, "id", &id)?;
         let (rev, body) = self.seal_next(RATINGS, &id, &rec)?;
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
                  VALUES (?1, ?2,
                    (SELECT COALESCE(MAX(position) + 1, 0) FROM ratings WHERE assessment_id = ?2),
                    ?3, ?4, ?5)
                  ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
                    body = excluded.body, rev = excluded.rev",
-                params![id, assessment.as_str(), millis(self.now), body, rev as i64],
             )
+            .and_then(|mut st| {
+                st.execute(params![
+                    id,
+                    assessment.as_str(),
+                    millis(self.now),
+                    body,
+                    rev as i64
+                ])
+            })
             .map_err(db_err("saving a rating"))?;
         self.for_household_of(assessment.as_str())?;
         self.audit("save_rating", RATINGS, &id)
@@ -217,11 +225,10 @@ impl Vault {
     fn assessment_shell(&self, id: &Id) -> Result<Assessment, VaultError> {
         let (hid, rev, body): (String, i64, Vec<u8>) = self
             .conn
-            .query_row(
-                "SELECT household_id, rev, body FROM assessments WHERE id = ?1",
-                [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .prepare_cached("SELECT household_id, rev, body FROM assessments WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            })
             .optional()
             .map_err(db_err("reading an assessment"))?
             .ok_or_else(|| VaultError::NotFound {
@@ -343,7 +350,14 @@ impl Vault {
         check_one_in_progress(&self.assessments(&a.household_id)?, &a.id)?;
         let (action, reason) = lifecycle_action(existing.as_ref(), a);
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.put_assessment(a, action, reason)?;
         w.commit()
     }
@@ -360,7 +374,14 @@ impl Vault {
         let shell = self.assessment_shell(id)?;
         let reason = check_discard(&shell, reason)?;
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.delete_assessment(id, &reason)?;
         w.commit_at()
     }
@@ -394,7 +415,14 @@ impl Vault {
         let def = self.definition_for(&shell)?;
         check_rating(&shell, &rating, &household, &def)?;
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.put_rating(assessment, &rating)?;
         w.commit_at()
     }

@@ -170,11 +170,8 @@ impl Writer<'_> {
     ) -> Result<(), VaultError> {
         let head: Option<Vec<u8>> = self
             .tx
-            .query_row(
-                "SELECT body FROM meta WHERE key = ?1",
-                [AUDIT_HEAD_KEY],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT body FROM meta WHERE key = ?1")
+            .and_then(|mut st| st.query_row([AUDIT_HEAD_KEY], |r| r.get(0)))
             .optional()
             .map_err(db_err("reading the audit trail"))?;
         let opened_head = head.as_ref().and_then(|b| {
@@ -209,6 +206,7 @@ impl Writer<'_> {
                 }
             }
         };
+        self.note_index_changes();
         let entry = AuditEntry {
             seq: seq + 1,
             at: self.now,
@@ -233,10 +231,8 @@ impl Writer<'_> {
         let id = entry.seq.to_string();
         let body = crypto::seal_record(self.key, self.rng, AUDIT, &id, &plain);
         self.tx
-            .execute(
-                "INSERT INTO audit(seq, at, body) VALUES (?1, ?2, ?3)",
-                params![entry.seq as i64, millis(self.now), body],
-            )
+            .prepare_cached("INSERT INTO audit(seq, at, body) VALUES (?1, ?2, ?3)")
+            .and_then(|mut st| st.execute(params![entry.seq as i64, millis(self.now), body]))
             .map_err(db_err("writing the audit trail"))?;
         self.put_meta(
             AUDIT_HEAD_KEY,

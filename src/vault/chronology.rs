@@ -73,7 +73,14 @@ impl Vault {
         let mut c = self.chronology(household_id)?;
         let out = change(&mut c)?;
         c.sort();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         w.put_chronology(&c, action, reason)?;
         Ok((out, w.commit_at()?))
     }

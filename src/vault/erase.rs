@@ -76,7 +76,14 @@ impl Vault {
             });
         }
         let now = self.env.clock.now();
-        let mut w = Writer::within(tx, &self.key, &mut *self.env.rng, now, &self.who);
+        let mut w = Writer::within(
+            tx,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        );
         let hid = id.as_str();
         let assessments = ids(
             &w,

@@ -1,13 +1,13 @@
-//! Households: saving and reading them, and the households list with its search, which reads
-//! every household but only three fields of each household's latest assessment.
+//! Households: saving and reading them, and the households list with its search, served from
+//! the in-memory households index (`index.rs`).
 
-use super::records::{ASSESSMENTS, HOUSEHOLDS};
+use super::records::HOUSEHOLDS;
 use super::writer::{millis, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Birth, Household, Id, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One line of the households list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,21 +28,6 @@ pub struct HouseholdSummary {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The few fields of an assessment the households list needs.
-#[derive(Deserialize)]
-struct AssessmentGlance {
-    household_id: Id,
-    status: crate::assessment::Status,
-    #[serde(default)]
-    decision: DecisionGlance,
-}
-
-#[derive(Default, Deserialize)]
-struct DecisionGlance {
-    #[serde(default)]
-    review_date: Option<NaiveDate>,
-}
-
 impl Writer<'_> {
     pub(crate) fn put_household(&mut self, h: &Household) -> Result<(), VaultError> {
         self.keep_if_unreadable(HOUSEHOLDS, "id", h.id.as_str())?;
@@ -61,7 +46,7 @@ impl Writer<'_> {
 }
 
 /// A household's search text, lower-case, with dates in both accepted forms.
-fn search_text(h: &Household) -> String {
+pub(super) fn search_text(h: &Household) -> String {
     let mut s = String::new();
     let mut push = |t: &str| {
         s.push_str(&t.to_lowercase());
@@ -89,11 +74,8 @@ impl Vault {
     pub fn household(&self, id: &Id) -> Result<Household, VaultError> {
         let (rev, body): (i64, Vec<u8>) = self
             .conn
-            .query_row(
-                "SELECT rev, body FROM households WHERE id = ?1",
-                [id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT rev, body FROM households WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map_err(db_err("reading a household"))?
             .ok_or_else(|| VaultError::NotFound {
@@ -111,47 +93,9 @@ impl Vault {
         w.commit()
     }
 
-    /// Every household that opens, with its summary line, sorted by name.
-    fn all_households(&self) -> Result<Vec<(Household, HouseholdSummary)>, VaultError> {
-        // Only the latest assessment of each household is needed, and only three of its fields:
-        // read just those (the rest of the record is skipped, not built).
-        let mut latest: std::collections::HashMap<String, (String, AssessmentGlance)> =
-            Default::default();
-        let rows = self.rows_rev(
-            "SELECT a.id, a.rev, a.body FROM assessments a
-             WHERE a.rowid = (SELECT b.rowid FROM assessments b WHERE b.household_id = a.household_id
-                              ORDER BY b.created_at DESC, b.id DESC LIMIT 1)",
-            [],
-        )?;
-        for (id, rev, b) in rows {
-            if let Ok(a) = self.open_rev::<AssessmentGlance>(ASSESSMENTS, &id, rev, &b) {
-                latest.insert(a.household_id.0.clone(), (id, a));
-            }
-        }
-        let mut out = Vec::new();
-        for (id, rev, b) in self.rows_rev("SELECT id, rev, body FROM households", [])? {
-            let Ok(h) = self.open_rev::<Household>(HOUSEHOLDS, &id, rev, &b) else {
-                continue;
-            };
-            let a = latest.get(h.id.as_str());
-            let s = HouseholdSummary {
-                id: h.id.clone(),
-                name: h.name.clone(),
-                postcode: h.address.postcode.clone(),
-                children: h.children.iter().map(|c| c.name.clone()).collect(),
-                latest_assessment: a.map(|(id, a)| (Id(id.clone()), a.status)),
-                review_due: a.and_then(|(_, a)| a.decision.review_date),
-                updated_at: h.updated_at,
-            };
-            out.push((h, s));
-        }
-        out.sort_by_cached_key(|(_, s)| (s.name.to_lowercase(), s.id.clone()));
-        Ok(out)
-    }
-
     /// Every household, sorted by name. Records that do not open are quarantined and left out.
     pub fn list_households(&self) -> Result<Vec<HouseholdSummary>, VaultError> {
-        Ok(self.all_households()?.into_iter().map(|(_, s)| s).collect())
+        self.indexed_list()
     }
 
     /// Households matching `query` (case-insensitive) in their name, a carer's or child's
@@ -160,15 +104,7 @@ impl Vault {
     pub fn search_households(&self, query: &str) -> Result<Vec<HouseholdSummary>, VaultError> {
         let q = query.trim().to_lowercase();
         let q_compact = q.replace(' ', "");
-        Ok(self
-            .all_households()?
-            .into_iter()
-            .filter(|(h, _)| {
-                let t = search_text(h);
-                q.is_empty() || t.contains(&q) || (!q_compact.is_empty() && t.contains(&q_compact))
-            })
-            .map(|(_, s)| s)
-            .collect())
+        self.indexed_search(&q, &q_compact)
     }
 
     /// Households whose latest assessment sets a review date on or before `on`, soonest first.

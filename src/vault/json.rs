@@ -204,7 +204,7 @@ impl Vault {
                 }
                 let def = match defs.get(&a.definition.hash) {
                     Some(d) => d.clone(),
-                    None => self.definition_for(a)?,
+                    None => (*self.definition_for(a)?).clone(),
                 };
                 validate(a, h, &def).map_err(|e| invalid(format!("{at}: {e}")))?;
                 let existing = self.existing_assessment(&a.id)?;

@@ -28,6 +28,8 @@
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
 //! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
 //!   kind of record (ratings are stored with their assessment).
+//! - `index.rs`: the households index the list and search read, built at unlock, kept up to
+//!   date by every committed change, zeroized when the vault is dropped.
 //! - `audit.rs`: the hash-chained audit trail, [`Vault::audit_log`] and [`Vault::verify`].
 //! - `lock.rs`: one writer: the exclusive lock on `<vault>.lock` while a vault is open.
 //! - `integrity.rs`: what ties rows, trail and header together (each entry's hashes of what it
@@ -47,6 +49,7 @@ mod erase;
 mod handover;
 pub mod header;
 mod households;
+mod index;
 mod integrity;
 mod json;
 mod keys;
@@ -62,6 +65,7 @@ pub use backup::{check_backup_dir, generations_in, BackupGeneration, GENERATIONS
 pub use crypto::{unlock_delay, RecoveryKey, RecoveryKeyError, MIN_PASSPHRASE_CHARS};
 pub use erase::Tombstone;
 pub use households::HouseholdSummary;
+pub use index::IndexStats;
 pub use json::{ImportReport, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use keys::RekeyProgress;
 pub use lock::{lock_path, set_program, Program};
@@ -248,7 +252,9 @@ pub struct Vault {
     env: VaultEnv,
     who: String,
     quarantine: Mutex<Vec<QuarantinedRecord>>,
-    definitions: Mutex<HashMap<String, ToolkitDefinition>>,
+    definitions: Mutex<HashMap<String, std::sync::Arc<ToolkitDefinition>>>,
+    /// The households list and its search text, in memory while unlocked (`index.rs`).
+    index: Mutex<index::HouseholdIndex>,
     /// This process's exclusive hold on the file, released with the last handle.
     _lock: lock::VaultLock,
 }

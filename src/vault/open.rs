@@ -208,6 +208,7 @@ impl Vault {
             who: String::new(),
             quarantine: Mutex::new(Vec::new()),
             definitions: Mutex::new(HashMap::new()),
+            index: Default::default(),
             _lock: lock,
         };
         v.who = v

@@ -98,6 +98,8 @@ pub fn migrations() -> Migrations<'static> {
 /// tables in memory so that nothing is spilled to a temp file.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Room for every statement of the save paths, which are prepared once and reused.
+    conn.set_prepared_statement_cache_capacity(64);
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::SqliteFailure(

@@ -10,6 +10,7 @@ use crate::toolkit::{self, Contact, ToolkitDefinition};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 const SETTINGS_KEY: &str = "settings";
 
@@ -139,13 +140,22 @@ impl Vault {
             }
         }
         if let Ok(mut c) = self.definitions.lock() {
-            c.insert(hash.clone(), def.clone());
+            c.insert(hash.clone(), Arc::new(def.clone()));
         }
         Ok(hash)
     }
 
     /// The definition stored under `hash`.
     pub fn definition(&self, hash: &str) -> Result<ToolkitDefinition, VaultError> {
+        Ok((*self.shared_definition(hash)?).clone())
+    }
+
+    /// The definition stored under `hash`, shared with the cache rather than copied (the save
+    /// paths read it for every change).
+    pub(crate) fn shared_definition(
+        &self,
+        hash: &str,
+    ) -> Result<Arc<ToolkitDefinition>, VaultError> {
         if let Some(d) = self
             .definitions
             .lock()
@@ -167,7 +177,7 @@ impl Vault {
                 what: "definition",
                 id: hash.to_string(),
             })?;
-        let d: ToolkitDefinition = self.open(DEFINITIONS, hash, &body)?;
+        let d: Arc<ToolkitDefinition> = Arc::new(self.open(DEFINITIONS, hash, &body)?);
         if let Ok(mut c) = self.definitions.lock() {
             c.insert(hash.to_string(), d.clone());
         }
@@ -187,10 +197,14 @@ impl Vault {
             .collect())
     }
 
-    pub(crate) fn definition_for(&self, a: &Assessment) -> Result<ToolkitDefinition, VaultError> {
-        self.definition(&a.definition.hash).map_err(|e| match e {
-            VaultError::NotFound { id, .. } => VaultError::UnknownDefinition { hash: id },
-            e => e,
-        })
+    pub(crate) fn definition_for(
+        &self,
+        a: &Assessment,
+    ) -> Result<Arc<ToolkitDefinition>, VaultError> {
+        self.shared_definition(&a.definition.hash)
+            .map_err(|e| match e {
+                VaultError::NotFound { id, .. } => VaultError::UnknownDefinition { hash: id },
+                e => e,
+            })
     }
 }

@@ -7,6 +7,7 @@
 use super::audit::{AuditWrite, Counts};
 use super::crypto::{self, DataKey};
 use super::header::Header;
+use super::index::{HouseholdIndex, IndexChanges};
 use super::integrity::{HeaderHash, HEADER_HASH_KEY};
 use super::records::{is_revisioned, AUDIT_HEAD_KEY, META};
 use super::{db_err, Vault, VaultError};
@@ -14,6 +15,7 @@ use crate::Entropy;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
+use std::sync::Mutex;
 use zeroize::Zeroizing;
 
 pub(super) fn millis(t: DateTime<Utc>) -> i64 {
@@ -39,6 +41,11 @@ pub(crate) struct Writer<'a> {
     pub(super) counts_reset: Option<Counts>,
     /// The household the next audit entry belongs to (for its History).
     pub(super) household: Option<String>,
+    /// The vault's households index, told what changed once the transaction commits (absent
+    /// only while a vault is being created, before there is an index).
+    pub(super) index: Option<&'a Mutex<HouseholdIndex>>,
+    /// The households whose list lines this transaction changes.
+    pub(super) index_changes: IndexChanges,
 }
 
 /// Take the write lock now (an immediate transaction). What is read through `conn` from here
@@ -57,16 +64,25 @@ impl<'a> Writer<'a> {
         now: DateTime<Utc>,
         who: &'a str,
     ) -> Result<Self, VaultError> {
-        Ok(Self::within(lock_for_change(conn)?, key, rng, now, who))
+        Ok(Self::within(
+            lock_for_change(conn)?,
+            key,
+            rng,
+            now,
+            who,
+            None,
+        ))
     }
 
-    /// A writer for a transaction begun by [`lock_for_change`].
+    /// A writer for a transaction begun by [`lock_for_change`], telling `index` what changed
+    /// when it commits.
     pub(super) fn within(
         tx: Transaction<'a>,
         key: &'a DataKey,
         rng: &'a mut dyn Entropy,
         now: DateTime<Utc>,
         who: &'a str,
+        index: Option<&'a Mutex<HouseholdIndex>>,
     ) -> Self {
         Writer {
             tx,
@@ -78,6 +94,8 @@ impl<'a> Writer<'a> {
             count_delta: Counts::default(),
             counts_reset: None,
             household: None,
+            index,
+            index_changes: IndexChanges::default(),
         }
     }
 
@@ -106,11 +124,8 @@ impl<'a> Writer<'a> {
     pub(super) fn for_household_of(&mut self, assessment: &str) -> Result<(), VaultError> {
         self.household = self
             .tx
-            .query_row(
-                "SELECT household_id FROM assessments WHERE id = ?1",
-                [assessment],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT household_id FROM assessments WHERE id = ?1")
+            .and_then(|mut st| st.query_row([assessment], |r| r.get(0)))
             .optional()
             .map_err(db_err("reading an assessment's household"))?;
         Ok(())
@@ -120,11 +135,8 @@ impl<'a> Writer<'a> {
     pub(super) fn current_rev(&self, table: &str, id: &str) -> Result<Option<u64>, VaultError> {
         let rev: Option<i64> = self
             .tx
-            .query_row(
-                &format!("SELECT rev FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!("SELECT rev FROM {table} WHERE id = ?1"))
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
             .optional()
             .map_err(db_err("reading a record's revision"))?;
         Ok(rev.map(|r| r.max(0) as u64))
@@ -175,11 +187,10 @@ impl<'a> Writer<'a> {
         let rev_col = if is_revisioned(table) { "rev" } else { "0" };
         let body: Option<(i64, Vec<u8>)> = self
             .tx
-            .query_row(
-                &format!("SELECT {rev_col}, body FROM {table} WHERE {key_col} = ?1"),
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached(&format!(
+                "SELECT {rev_col}, body FROM {table} WHERE {key_col} = ?1"
+            ))
+            .and_then(|mut st| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map_err(db_err("checking a record before replacing it"))?;
         if let Some((rev, b)) = body {
@@ -219,11 +230,11 @@ impl<'a> Writer<'a> {
             self.note_write(META, key, 0, &body);
         }
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO meta(key, body) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET body = excluded.body",
-                params![key, body],
             )
+            .and_then(|mut st| st.execute(params![key, body]))
             .map_err(db_err("saving settings"))?;
         Ok(())
     }
@@ -236,6 +247,12 @@ impl<'a> Writer<'a> {
     pub(crate) fn commit_at(self) -> Result<DateTime<Utc>, VaultError> {
         let at = self.now;
         self.tx.commit().map_err(db_err("committing a change"))?;
+        if let Some(ix) = self.index {
+            let IndexChanges { households, all } = self.index_changes;
+            ix.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .mark(households, all);
+        }
         Ok(at)
     }
 }
@@ -243,6 +260,13 @@ impl<'a> Writer<'a> {
 impl Vault {
     pub(crate) fn writer(&mut self) -> Result<Writer<'_>, VaultError> {
         let now = self.env.clock.now();
-        Writer::begin(&self.conn, &self.key, &mut *self.env.rng, now, &self.who)
+        Ok(Writer::within(
+            lock_for_change(&self.conn)?,
+            &self.key,
+            &mut *self.env.rng,
+            now,
+            &self.who,
+            Some(&self.index),
+        ))
     }
 }

@@ -9,6 +9,7 @@ mod crash;
 mod erase;
 mod fixture;
 mod handles;
+mod index;
 mod keys;
 mod leak;
 mod tamper;

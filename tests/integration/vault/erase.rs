@@ -121,6 +121,14 @@ fn a_household_is_erased_leaving_only_a_tombstone() {
         assert_eq!(s.assessment_view(a).unwrap_err().code(), "not_found");
     }
     assert_eq!(s.household(&other.id).unwrap().name, "Kept Household");
+    // The households list, served from the index built at unlock, no longer has it.
+    let listed: Vec<_> = s
+        .households("")
+        .unwrap()
+        .into_iter()
+        .map(|x| x.summary.id)
+        .collect();
+    assert_eq!(listed, vec![other.id.clone()]);
     let report = s.verify().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     assert!(s.integrity().problems.is_empty());
