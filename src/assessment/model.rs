@@ -428,6 +428,11 @@ pub struct Rating {
     /// An explanation that does not match what was observed, with a note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mismatch: Option<super::Mismatch>,
+    /// Child items only: how the child's view on this item (`child_view`) was heard, and the
+    /// practitioner's interpretation kept apart from the child's words. On a household item
+    /// each child's is recorded on their own entry in `per_child`.
+    #[serde(default, skip_serializing_if = "super::HowHeard::is_empty")]
+    pub heard: super::HowHeard,
 }
 
 impl Rating {
@@ -449,6 +454,7 @@ impl Rating {
             significant_harm: false,
             home: None,
             mismatch: None,
+            heard: super::HowHeard::default(),
         }
     }
 

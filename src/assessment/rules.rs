@@ -177,6 +177,16 @@ pub enum ModelError {
         /// The item number.
         item: String,
     },
+    /// How a view was heard is recorded on a household item's own rating, which holds the
+    /// children's shared view rather than one child's.
+    #[error(
+        "item {item} is answered for the whole household, so how a view was heard belongs to \
+         each child: record it under that child's own view on the item"
+    )]
+    HeardOnHouseholdItem {
+        /// The item number.
+        item: String,
+    },
     /// The same child appears twice in a household rating's per-child entries.
     #[error("item {item} has two entries for {child_name}; keep one")]
     DuplicateChildEntry {
@@ -427,8 +437,14 @@ fn validate_with(
                 given: subject_name(&r.subject),
             });
         }
-        if let Subject::Child(id) = &r.subject {
-            child(id)?;
+        match &r.subject {
+            Subject::Child(id) => super::check_heard(&r.heard, &child(id)?.name)?,
+            Subject::Household if !r.heard.is_empty() => {
+                return Err(ModelError::HeardOnHouseholdItem {
+                    item: r.item.clone(),
+                })
+            }
+            Subject::Household => {}
         }
         per_child(r, household)?;
         placements(r, household, def, a.latest_date())?;

@@ -140,7 +140,8 @@ pub fn old_enough_to_talk(def: &ToolkitDefinition, child: &Child, on: NaiveDate)
 }
 
 /// Whether any view of `child`'s is recorded in `a`: the overall view (its words or the
-/// interpretation), or a view on an item (the child's own, or the children's view on a
+/// interpretation), or a view on an item (the child's own on a child item or on a household
+/// item, its words or the interpretation of how it was heard, or the children's view on a
 /// household item).
 pub fn has_view(a: &Assessment, child: &Id) -> bool {
     let overall = a.child_views.iter().any(|n| {
@@ -151,14 +152,13 @@ pub fn has_view(a: &Assessment, child: &Id) -> bool {
 }
 
 fn item_view(r: &Rating, child: &Id) -> bool {
-    let about = match &r.subject {
-        Subject::Household => true,
-        Subject::Child(id) => id == child,
+    let (about, heard) = match &r.subject {
+        Subject::Household => (true, r.child_entry(child).map(|e| &e.heard)),
+        Subject::Child(id) => (id == child, Some(&r.heard)),
     };
     about
         && (!r.child_view_for(child).trim().is_empty()
-            || r.child_entry(child)
-                .is_some_and(|e| !e.heard.interpretation.trim().is_empty()))
+            || heard.is_some_and(|h| !h.interpretation.trim().is_empty()))
 }
 
 #[cfg(test)]
@@ -257,6 +257,92 @@ mod tests {
     }
 
     #[test]
+    fn a_view_on_a_child_item_is_checked_like_the_others() {
+        let (d, def) = demo();
+        let amelie = &d.household.children[0];
+        let at = d
+            .review
+            .ratings
+            .iter()
+            .position(|r| r.subject == Subject::Child(amelie.id.clone()) && !r.heard.is_empty())
+            .expect("the demo hears a view on one of the eldest's items");
+        let r = &d.review.ratings[at];
+        assert!(r.heard.methods.contains(&ViewMethod::PlayOrDrawing));
+        assert!(!r.heard.interpretation.trim().is_empty());
+        assert!(!r.child_view.trim().is_empty());
+        let check = |a: &Assessment| crate::assessment::validate(a, &d.household, &def);
+        let mut a = d.review.clone();
+        a.ratings[at].heard = with_interpreter(InterpreterKind::Professional);
+        assert_eq!(check(&a), Ok(()));
+        a.ratings[at].heard = with_interpreter(InterpreterKind::FamilyMember);
+        assert_eq!(
+            check(&a),
+            Err(ModelError::InterpreterNotProfessional {
+                child_name: amelie.name.clone()
+            })
+        );
+        a.ratings[at].heard.interpreter = None;
+        assert!(matches!(
+            check(&a),
+            Err(ModelError::InterpreterNotConfirmed { .. })
+        ));
+        a.ratings[at].heard = HowHeard {
+            methods: vec![ViewMethod::Observation, ViewMethod::Observation],
+            ..HowHeard::default()
+        };
+        assert!(matches!(check(&a), Err(ModelError::ViewMethodTwice { .. })));
+        // On a household item each child's is on their own entry, not on the shared view.
+        let mut a = d.review.clone();
+        let household = a
+            .ratings
+            .iter_mut()
+            .find(|r| r.subject == Subject::Household)
+            .unwrap();
+        household.heard = HowHeard {
+            methods: vec![ViewMethod::OwnWords],
+            ..HowHeard::default()
+        };
+        let item = household.item.clone();
+        let e = check(&a).unwrap_err();
+        assert_eq!(e, ModelError::HeardOnHouseholdItem { item });
+        assert!(e.to_string().contains("each child"), "{e}");
+    }
+
+    #[test]
+    fn a_view_on_a_child_item_counts_with_its_interpretation_alone() {
+        let (d, _) = demo();
+        let amelie = d.household.children[0].id.clone();
+        let mut a = d.review.clone();
+        a.child_views.retain(|n| n.child_id != amelie);
+        for r in &mut a.ratings {
+            r.per_child.retain(|e| e.child_id != amelie);
+            r.child_view.clear();
+            r.heard = HowHeard::default();
+        }
+        assert!(!has_view(&a, &amelie));
+        let own = a
+            .ratings
+            .iter_mut()
+            .find(|r| r.subject == Subject::Child(amelie.clone()))
+            .unwrap();
+        own.heard = HowHeard {
+            methods: vec![ViewMethod::PlayOrDrawing],
+            interpretation: "Drew her bedroom as the quiet house.".into(),
+            interpreter: None,
+        };
+        assert!(has_view(&a, &amelie));
+        // Another child's item heard this way is not Amélie's view.
+        let oskar = d.household.children[1].id.clone();
+        let mut b = a.clone();
+        for r in &mut b.ratings {
+            if r.subject == Subject::Child(amelie.clone()) {
+                r.subject = Subject::Child(oskar.clone());
+            }
+        }
+        assert!(!has_view(&b, &amelie));
+    }
+
+    #[test]
     fn seen_alone_once_is_read_from_the_visits() {
         let (d, _) = demo();
         let [amelie, oskar, _] = [0, 1, 2].map(|n| d.household.children[n].id.clone());
@@ -310,6 +396,24 @@ mod tests {
         )
         .unwrap();
         assert!(entry.heard.is_empty());
+        // A rating written before the field loads with nothing heard, and is written back
+        // without it.
+        let rating: Rating = serde_json::from_str(
+            r#"{"item":"1.1","subject":{"kind":"child","child_id":"00000000000000000000000000000001"},"child_view":"v"}"#,
+        )
+        .unwrap();
+        assert!(rating.heard.is_empty());
+        assert!(!serde_json::to_string(&rating).unwrap().contains("heard"));
+        let heard_rating = Rating {
+            heard: with_interpreter(InterpreterKind::Professional),
+            ..rating
+        };
+        let json = serde_json::to_value(&heard_rating).unwrap();
+        assert_eq!(json["heard"]["methods"][0], "communication_aid");
+        assert_eq!(
+            serde_json::from_value::<Rating>(json).unwrap(),
+            heard_rating
+        );
         let back = ChildNote {
             heard: with_interpreter(InterpreterKind::Professional),
             ..note

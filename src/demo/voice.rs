@@ -1,10 +1,11 @@
 //! How each demo child's view was heard: the eldest in her own words and, at the first review,
 //! through the three houses; Oskar with his picture board and, at the reviews, a professional
-//! Polish interpreter; Maja, a toddler, by observation. The child's words stay in the view's
-//! text; the practitioner's interpretation is kept apart.
+//! Polish interpreter; Maja, a toddler, by observation. At the first review the eldest's view
+//! on one of her own items is heard through her drawing too. The child's words stay in the
+//! view's text; the practitioner's interpretation is kept apart.
 
 use crate::assessment::{
-    Assessment, HowHeard, Interpreter, InterpreterKind, ViewMethod,
+    Assessment, HowHeard, Interpreter, InterpreterKind, Subject, ViewMethod,
     ViewMethod::{CommunicationAid, Observation, OwnWords, PlayOrDrawing},
 };
 
@@ -92,6 +93,20 @@ pub(super) fn hear(a: &mut Assessment, when: When) {
         note.heard = h;
     }
     let first = a.child_views.first().map(|n| n.child_id.clone());
+    if when == When::FirstReview {
+        // The eldest's view on one of her own items, heard through her three houses drawing.
+        let own_item = a.ratings.iter_mut().find(|r| {
+            matches!(&r.subject, Subject::Child(id) if Some(id) == first.as_ref())
+                && !r.child_view.trim().is_empty()
+        });
+        if let Some(r) = own_item {
+            r.heard = heard(
+                &[PlayOrDrawing, OwnWords],
+                "She drew this in her house of worries, though she says she sorts herself \
+                 out: she carries more of it than she lets on.",
+            );
+        }
+    }
     for r in &mut a.ratings {
         for e in &mut r.per_child {
             if e.child_view.trim().is_empty() {

@@ -305,9 +305,10 @@ impl ItemFor<'_> {
             || !self.impact.trim().is_empty()
             || !self.view.trim().is_empty()
             || self.rating.is_some_and(|r| {
-                [&r.evidence, &r.strengths, &r.shared_text]
-                    .iter()
-                    .any(|t| !t.trim().is_empty())
+                !r.heard.is_empty()
+                    || [&r.evidence, &r.strengths, &r.shared_text]
+                        .iter()
+                        .any(|t| !t.trim().is_empty())
             })
     }
 
@@ -1008,7 +1009,11 @@ impl Sheet<'_, '_> {
                         doc.field(label, text);
                     }
                 }
-                if let Some(e) = child.and_then(|c| r.child_entry(&c.id)) {
+                // How the child's own view was heard: on a child item recorded on the rating,
+                // on a household item on the child's entry.
+                if item.scope == Scope::Child {
+                    heard_fields(doc, &r.heard);
+                } else if let Some(e) = child.and_then(|c| r.child_entry(&c.id)) {
                     heard_fields(doc, &e.heard);
                 }
             }

@@ -192,6 +192,7 @@ mod tests {
             }
             if r.subject == crate::assessment::Subject::Child(amelie.clone()) {
                 r.child_view.clear();
+                r.heard = HowHeard::default();
             }
         }
         let p = voice(&a, &d.household, &def);
@@ -215,6 +216,23 @@ mod tests {
             },
         });
         assert!(voice(&a, &d.household, &def).is_empty());
+        // So does the interpretation of her view on one of her own items, with no words.
+        a.child_views.retain(|n| n.child_id != amelie);
+        assert_eq!(voice(&a, &d.household, &def).len(), 1);
+        let own = a
+            .ratings
+            .iter()
+            .position(|r| r.subject == crate::assessment::Subject::Child(amelie.clone()))
+            .unwrap();
+        a.ratings[own].heard = HowHeard {
+            methods: vec![ViewMethod::PlayOrDrawing],
+            interpretation: "Put bedtimes in her house of worries.".into(),
+            interpreter: None,
+        };
+        assert!(voice(&a, &d.household, &def).is_empty());
+        // How it was heard without an interpretation or words is not a view.
+        a.ratings[own].heard.interpretation.clear();
+        assert_eq!(voice(&a, &d.household, &def).len(), 1);
         // A baby's view is observed: no prompt for the youngest even with none recorded.
         let maja = d.household.children[2].id.clone();
         let mut a = d.initial.clone();
