@@ -93,6 +93,10 @@ pub(super) fn hear(a: &mut Assessment, when: When) {
         note.heard = h;
     }
     let first = a.child_views.first().map(|n| n.child_id.clone());
+    // A review's ratings start from the one before: how a view was heard is this visit's.
+    for r in &mut a.ratings {
+        r.heard = HowHeard::default();
+    }
     if when == When::FirstReview {
         // The eldest's view on one of her own items, heard through her three houses drawing.
         let own_item = a.ratings.iter_mut().find(|r| {

@@ -86,6 +86,7 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
     let other_assessment = s.new_assessment(&other.id).unwrap().assessment.id;
     let h = s.household(&demo_id).unwrap();
     let mut checked = 0;
+    let mut heard_on_child_items = 0;
     for line in s.assessments(&demo_id).unwrap() {
         let view = s.assessment_view(&line.id).unwrap();
         let a = &view.assessment;
@@ -129,11 +130,19 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         );
         hidden.extend(a.child_views.iter().map(|n| n.text.clone()));
         // How each view was heard and the practitioner's interpretation stay out too.
-        let heard = a.child_views.iter().map(|n| &n.heard).chain(
-            a.ratings
-                .iter()
-                .flat_map(|r| r.per_child.iter().map(|c| &c.heard)),
-        );
+        let heard = a
+            .child_views
+            .iter()
+            .map(|n| &n.heard)
+            .chain(
+                a.ratings
+                    .iter()
+                    .flat_map(|r| r.per_child.iter().map(|c| &c.heard)),
+            )
+            .chain(a.ratings.iter().map(|r| &r.heard));
+        if a.ratings.iter().any(|r| !r.heard.is_empty()) {
+            heard_on_child_items += 1;
+        }
         let mut interpretations = 0;
         for h in heard {
             if !h.interpretation.is_empty() {
@@ -241,6 +250,10 @@ fn the_family_view_of_the_demo_shows_nothing_it_must_not() {
         checked += 1;
     }
     assert_eq!(checked, 3, "the initial assessment and the two reviews");
+    assert_eq!(
+        heard_on_child_items, 1,
+        "the demo hears a view on a child's own item in one assessment"
+    );
     // The other household's own view names only that household.
     let mut shown = Vec::new();
     strings(

@@ -5,7 +5,7 @@
 
 use super::{body_text, tool};
 use chrono::{TimeZone, Utc};
-use ntk_core::assessment::Assessment;
+use ntk_core::assessment::{Assessment, Subject};
 use ntk_core::export::{summary_sheet, SheetInput};
 use ntk_core::summary::summarise;
 use ntk_core::toolkit::bundled_default;
@@ -100,4 +100,43 @@ fn the_initial_sheet_says_oskar_was_not_seen_alone_with_its_prompt() {
         "{}: {NOT_ALONE_HEAD}",
         d.household.children[1].name
     ))));
+}
+
+#[test]
+fn a_view_on_a_child_item_prints_how_it_was_heard_and_the_interpretation_apart() {
+    let def = bundled_default();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    let d = demo::demo(&def, now, &mut SeededEntropy::new(13));
+    let amelie = &d.household.children[0];
+    let r = d
+        .review
+        .ratings
+        .iter()
+        .find(|r| r.subject == Subject::Child(amelie.id.clone()) && !r.heard.is_empty())
+        .expect("the demo hears a view on one of the eldest's items");
+    let text = sheet(&d, &d.review, "child-item");
+    let title = &def.item(&r.item).unwrap().title;
+    let head = text
+        .find(&normalise(&format!("{} {title}: level", r.item)))
+        .expect("the item is printed");
+    let after = |needle: String| {
+        text[head..]
+            .find(&normalise(&needle))
+            .map(|at| head + at)
+            .unwrap_or_else(|| panic!("not printed after the item: {needle}"))
+    };
+    let words = after(format!("{}'s view {}", amelie.name, r.child_view));
+    let how = after(format!("{HOW_LABEL} {}", heard_text(&r.heard)));
+    let interp = after(format!("{INTERPRETATION_LABEL} {}", r.heard.interpretation));
+    assert!(
+        heard_text(&r.heard).contains("drawing"),
+        "{}",
+        heard_text(&r.heard)
+    );
+    // The child's words, then how they were heard, then the interpretation, apart, under the
+    // item; the interpretation is printed there only.
+    assert!(words < how && how < interp, "{words} {how} {interp}");
+    assert_eq!(text.matches(&normalise(&r.heard.interpretation)).count(), 1);
+    // The interpretation is not folded into the child's words.
+    assert!(!r.child_view.contains(&r.heard.interpretation));
 }
