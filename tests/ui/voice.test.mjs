@@ -122,3 +122,79 @@ test("a child's own view on a household item shows how it was heard", async () =
   assert.deepEqual(entry.heard.methods, ['play_or_drawing', 'communication_aid']);
   assert.deepEqual(errors, []);
 });
+
+test("a child's view on the child's own item shows how it was heard, saved with the rating", async () => {
+  const app = await open({ unlocked: true });
+  const { page, errors } = app;
+  await page.waitForSelector('#household-search');
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
+  const r = review.assessment.ratings.find((x) => x.subject.kind === 'child' && x.heard?.interpretation);
+  assert.ok(r, 'the demo hears a view on a child item');
+  const n = children.findIndex((c) => c.id === r.subject.child_id);
+  const key = r.item.replace('.', '_');
+  await page.waitForSelector(`#child-tab-${n}`);
+  await page.click(`#child-tab-${n}`);
+  await page.click(`#area-tab-${r.item.split('.')[0]}`);
+  await page.waitForSelector(`#heard-${key}`);
+  // The same fields as the overall view: every way offered, those recorded ticked, and the
+  // interpretation in its own box, apart from the child's words.
+  for (const m of voice.methods) {
+    assert.equal(await page.isChecked(`#heard-${key}-${m.code}`), r.heard.methods.includes(m.code), m.code);
+  }
+  assert.equal(await page.inputValue(`#heard-interpretation-${key}`), r.heard.interpretation);
+  assert.equal(await page.inputValue(`#child-view-${key}`), r.child_view);
+  assert.equal(await page.isVisible(`#heard-interpreter-${key}`), false);
+  // A way ticked is saved with the rating, the other fields kept.
+  await page.check(`#heard-${key}-observation`);
+  await page.waitForFunction((item) => window.__fake.calls.some((c) => c.name === 'save_rating' && c.input.rating.item === item), r.item);
+  let saved = (await callsOf(page, 'save_rating')).at(-1).input.rating;
+  assert.deepEqual(saved.subject, r.subject);
+  assert.deepEqual(
+    saved.heard.methods,
+    voice.methods.map((m) => m.code).filter((c) => c === 'observation' || r.heard.methods.includes(c)),
+  );
+  assert.equal(saved.heard.interpretation, r.heard.interpretation);
+  assert.equal(saved.child_view, r.child_view);
+  // The interpretation is saved as it is typed, in its own field.
+  await page.fill(`#heard-interpretation-${key}`, 'Drew the fridge as empty.');
+  await page.waitForFunction(
+    (item) =>
+      window.__fake.calls.some(
+        (c) => c.name === 'save_rating' && c.input.rating.item === item && c.input.rating.heard?.interpretation === 'Drew the fridge as empty.',
+      ),
+    r.item,
+  );
+  saved = (await callsOf(page, 'save_rating')).at(-1).input.rating;
+  assert.equal(saved.heard.interpretation, 'Drew the fridge as empty.');
+  assert.equal(saved.child_view, r.child_view);
+  // Through an interpreter: the rule shows, and it is saved once a professional is confirmed.
+  await page.check(`#heard-${key}-interpreter`);
+  assert.equal(await page.isVisible(`#heard-rule-${key}`), true);
+  await page.check(`#heard-professional-${key}`);
+  await page.waitForFunction(
+    (item) => window.__fake.calls.some((c) => c.name === 'save_rating' && c.input.rating.item === item && c.input.rating.heard?.interpreter),
+    r.item,
+  );
+  saved = (await callsOf(page, 'save_rating')).at(-1).input.rating;
+  assert.equal(saved.heard.interpreter.kind, 'professional');
+  assert.ok(saved.heard.methods.includes('interpreter'));
+  assert.deepEqual(errors, []);
+});
+
+test("a household item offers no shared record of how the children's view was heard", async () => {
+  const app = await open({ unlocked: true });
+  const { page, errors } = app;
+  await page.waitForSelector('#household-search');
+  await page.evaluate(() => {
+    location.hash = `#/toolkit/${window.__fake.state.assessments[1].id}`;
+  });
+  await page.waitForSelector('#child-tab-0');
+  await page.click('#area-tab-5');
+  await page.waitForSelector('#child-view-5_2');
+  // Each child's own view on 5.2 has its fields; the children's shared view has none.
+  assert.equal(await page.$('#heard-5_2'), null);
+  assert.equal(await page.$('#heard-interpretation-5_2'), null);
+  assert.deepEqual(errors, []);
+});

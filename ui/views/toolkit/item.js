@@ -2,8 +2,9 @@
 // last time (#previous-rating-<item>, from the core's view), the
 // questions to talk through, the level cards (#level-<item>-<code>, 0 = not assessed) with any
 // alerts, where each carer and a young person old enough place themselves (people.js), the
-// texts (#evidence-, #impact-, #strengths-, #child-view-<item>), on a household item each child
-// individually (children.js), and what is shared with the family and the significant-harm flag
+// texts (#evidence-, #impact-, #strengths-, #child-view-<item>), on a child's item how the child's
+// view was heard with the interpretation apart (voice.js, #heard-<item>), on a household item each
+// child individually (children.js), and what is shared with the family and the significant-harm flag
 // (#share-level-<item>, #shared-text-<item>, #harm-<item>). An item that does not apply to the
 // chosen child (dental care for an unborn baby) is not offered: only its title and the core's
 // reason show (#not-offered-<item>). Then the item's priorities and targets (targets.js).
@@ -17,6 +18,7 @@ import { homeState, mismatch } from './home.js';
 import { carerPlacements, youngPlacement } from './people.js';
 import { childText, chosenChild, itemKey, offered, ratingFor, ratingSaveKey, saveRating, sendRating, subjectKey, subjectOf } from './state.js';
 import { targetsForm } from './targets.js';
+import { heardFields } from './voice.js';
 
 /** The item's section. `onLevelChange()` is called after the practitioner's level changes. */
 export function renderItem(state, item, onLevelChange) {
@@ -70,6 +72,7 @@ export function renderItem(state, item, onLevelChange) {
     guide('strengths'),
     anyView ? text('child_view', 'child-view', household ? "The children's view" : "The child's view") : null,
     anyView ? guide('child_view') : null,
+    anyView && !household ? heardFields(state, { key, get: () => r, ensure: () => r, send: () => sendRating(state, r), saveKey: ratingSaveKey(r) }) : null,
     household ? childrenOnItem(state, item, r) : null,
     homeState(state, item, r),
     mismatch(state, item, r),
