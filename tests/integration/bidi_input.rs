@@ -191,7 +191,7 @@ fn a_received_hand_over_is_stored_without_bidi_controls_new_or_as_a_conflict() {
 
     // The household already stored in `a`: the incoming version waits as a conflict, clean,
     // and taking it stores clean text.
-    let file = ntk_core::handover::encrypt(&plain, &[from_key.clone()]).unwrap();
+    let file = ntk_core::handover::encrypt(&plain, std::slice::from_ref(&from_key)).unwrap();
     assert!(a.handover_import(&file).unwrap().conflict);
     let waiting = a.handover_conflict(&id).unwrap();
     assert!(!holds_bidi(&waiting.household) && !holds_bidi(&waiting.sender));
