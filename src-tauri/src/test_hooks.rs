@@ -46,10 +46,21 @@ pub fn autolock_seconds() -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    /// The crate's own tests are built with the hooks (the dev-dependency on itself), so the
-    /// end-to-end test, which needs them, never runs against an app without them.
+    /// The crate's own tests are built with the hooks (its dev-dependency on itself), so the
+    /// end-to-end test, which needs them, never runs an app that ignores them.
     #[test]
-    fn tests_are_built_with_the_hooks() {
-        assert!(cfg!(feature = "test-hooks"));
+    fn tests_are_built_with_the_hooks_on() {
+        // The only test that touches these variables.
+        std::env::set_var("NTK_AUTOLOCK_SECONDS", "5");
+        std::env::set_var("NTK_EXPORT_DIR", "/tmp/ntk-exports");
+        assert_eq!(super::autolock_seconds().as_deref(), Some("5"));
+        assert_eq!(
+            super::export_dir(),
+            Some(std::path::PathBuf::from("/tmp/ntk-exports"))
+        );
+        assert_eq!(
+            crate::idle_override(super::autolock_seconds()).map(|d| d.as_secs()),
+            Some(5)
+        );
     }
 }
