@@ -36,6 +36,13 @@ pub fn without_bidi_controls<T: Serialize + DeserializeOwned>(v: T) -> T {
     serde_json::from_str(&strip_bidi(&json)).unwrap_or(v)
 }
 
+/// Whether any string `v` holds has a bidirectional control character. For text that cannot be
+/// cleaned where it enters because a content hash binds it (a definition carried inside a JSON
+/// export or a hand-over): such text is refused with a clear error instead.
+pub fn holds_bidi_controls<T: Serialize>(v: &T) -> bool {
+    serde_json::to_string(v).is_ok_and(|json| json.chars().any(is_bidi_control))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,20 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * Text from the store inside a sentence of the interface's own words ("Children: ", "History: "):
+ * a span of its own that takes its direction from itself (dir="auto", isolated by styles.css), so
+ * a right-to-left name or a stray direction control cannot reorder the words around it.
+ */
+export function iso(text, attrs = {}) {
+  return h('span', { ...attrs, text });
+}
+
+/** Items of user text, each isolated, joined by `sep` (for "Children: Amy, Ben"). */
+export function isoList(items, sep = ', ') {
+  return items.flatMap((t, i) => (i ? [sep, iso(t)] : [iso(t)]));
+}
+
 /** Append children (nodes, strings, arrays; null, undefined and false are skipped). */
 export function append(el, ...children) {
   for (const c of children.flat(Infinity)) {

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod state;
+pub mod test_hooks;
 pub mod webkit;
 
 use ntk_core::app::{AppError, ErrorReport, Session};
@@ -50,7 +51,7 @@ pub fn demo_requested(args: impl IntoIterator<Item = String>, env_demo: Option<S
     args.into_iter().any(|a| a == "--demo") || env_demo.is_some_and(|v| v == "1" || v == "true")
 }
 
-/// The test-only idle override from `NTK_AUTOLOCK_SECONDS`.
+/// The test-only idle override from `NTK_AUTOLOCK_SECONDS` (read only in a `test-hooks` build).
 pub fn idle_override(value: Option<String>) -> Option<Duration> {
     value
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -87,7 +88,7 @@ pub fn sheet_time() -> chrono::DateTime<chrono::Utc> {
     )
 }
 
-/// Where to write an exported sheet: `NTK_EXPORT_DIR` (tests) or the folder the user picks in
+/// Where to write an exported sheet: `NTK_EXPORT_DIR` (a `test-hooks` build) or the folder the user picks in
 /// a native save dialog (`cancelled` if they close it).
 pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppError> {
     save_target(
@@ -99,10 +100,11 @@ pub fn export_target(app: &AppHandle, file_name: &str) -> Result<PathBuf, AppErr
 }
 
 /// The backup file to restore: the one the user picks in a native open dialog (`cancelled` if
-/// they close it), or `NTK_IMPORT_FILE` (tests only).
+/// they close it), or `NTK_IMPORT_FILE` in a build with the
+/// `test-hooks` feature ([`test_hooks`]).
 pub fn backup_source(app: &AppHandle) -> Result<PathBuf, AppError> {
-    if let Some(f) = std::env::var_os("NTK_IMPORT_FILE") {
-        return Ok(PathBuf::from(f));
+    if let Some(f) = test_hooks::import_file() {
+        return Ok(f);
     }
     use tauri_plugin_dialog::DialogExt;
     let chosen = app
@@ -117,7 +119,7 @@ pub fn backup_source(app: &AppHandle) -> Result<PathBuf, AppError> {
     })
 }
 
-/// Where to write an exported file: `NTK_EXPORT_DIR` (tests) or the place the user picks in a
+/// Where to write an exported file: `NTK_EXPORT_DIR` (a `test-hooks` build) or the place the user picks in a
 /// native save dialog titled `title`, offering `filter` (its name and extension).
 pub fn save_target(
     app: &AppHandle,
@@ -125,8 +127,8 @@ pub fn save_target(
     title: &str,
     filter: (&str, &str),
 ) -> Result<PathBuf, AppError> {
-    if let Some(dir) = std::env::var_os("NTK_EXPORT_DIR") {
-        return Ok(PathBuf::from(dir).join(file_name));
+    if let Some(dir) = test_hooks::export_dir() {
+        return Ok(dir.join(file_name));
     }
     use tauri_plugin_dialog::DialogExt;
     let chosen = app
@@ -143,10 +145,11 @@ pub fn save_target(
 }
 
 /// The hand-over file to import: the one the user picks in a native open dialog (`cancelled` if
-/// they close it), or `NTK_IMPORT_FILE` (tests only).
+/// they close it), or `NTK_IMPORT_FILE` in a build with the
+/// `test-hooks` feature ([`test_hooks`]).
 pub fn import_source(app: &AppHandle) -> Result<PathBuf, AppError> {
-    if let Some(f) = std::env::var_os("NTK_IMPORT_FILE") {
-        return Ok(PathBuf::from(f));
+    if let Some(f) = test_hooks::import_file() {
+        return Ok(f);
     }
     use tauri_plugin_dialog::DialogExt;
     let chosen = app
@@ -265,7 +268,7 @@ fn focus_main_window(app: &AppHandle) {
 pub fn run() {
     webkit::prepare();
     let demo = demo_requested(std::env::args().skip(1), std::env::var("NTK_DEMO").ok());
-    let idle = idle_override(std::env::var("NTK_AUTOLOCK_SECONDS").ok());
+    let idle = idle_override(test_hooks::autolock_seconds());
     let commands = registered_commands();
     ntk_core::hardening::disable_core_dumps();
     ntk_core::vault::set_program(ntk_core::vault::Program::App);

@@ -265,7 +265,8 @@ impl Session {
         if words::erase_reason_text(&req.reason).is_none() {
             return Err(invalid(words::ERASE_REASON_MISSING));
         }
-        let note = req.note.trim();
+        let note = crate::text::strip_bidi(&req.note);
+        let note = note.trim();
         if note.chars().count() > limits::ERASE_NOTE_MAX_CHARS {
             return Err(AppError::Invalid {
                 message: format!(

@@ -316,6 +316,8 @@ impl Session {
                 lines.join("\n")
             ))
         })?;
+        // Free text enters without bidirectional control characters, as through the setters.
+        entries = crate::text::without_bidi_controls(entries);
         for e in &mut entries {
             e.id = Id::generate(self.vault.entropy());
         }

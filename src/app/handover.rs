@@ -47,6 +47,19 @@ pub struct ReceivedItem {
     pub conflict_text: Option<String>,
 }
 
+/// A received hand-over's free text (the sender, the household, its assessments and chronology)
+/// without bidirectional control characters, as the setters take it. The definitions are left
+/// as they are: their hashes bind their text ([`Session::check_handover`] refuses one that holds
+/// such characters).
+fn cleaned(mut doc: HandoverDoc) -> HandoverDoc {
+    use crate::text::without_bidi_controls;
+    doc.sender = without_bidi_controls(doc.sender);
+    doc.household = without_bidi_controls(doc.household);
+    doc.assessments = without_bidi_controls(doc.assessments);
+    doc.chronology = without_bidi_controls(doc.chronology);
+    doc
+}
+
 fn invalid(message: String) -> AppError {
     AppError::Invalid { message }
 }
@@ -126,6 +139,16 @@ impl Session {
     /// Check a hand-over document against the rules an import applies to any household.
     fn check_handover(&self, doc: &HandoverDoc) -> Result<(), AppError> {
         let nothing = "Nothing was imported";
+        // A definition's hash binds its text, so it cannot be cleaned ([`cleaned`]): refused.
+        if let Some(i) = doc
+            .definitions
+            .iter()
+            .position(|d| crate::text::holds_bidi_controls(&d.definition))
+        {
+            return Err(invalid(format!(
+                "{nothing}: $.definitions[{i}].definition holds bidirectional control characters, which can make text display in another order than it is stored."
+            )));
+        }
         let h = &doc.household;
         let today = self
             .vault
@@ -208,7 +231,7 @@ impl Session {
         let secret = self.handover_secret()?;
         let plaintext = handover::decrypt(file, &secret)?;
         drop(secret);
-        let doc = handover::parse(&plaintext)?;
+        let doc = cleaned(handover::parse(&plaintext)?);
         drop(plaintext);
         self.check_handover(&doc)?;
         let now = self.vault.clock().now();
@@ -295,6 +318,7 @@ impl Session {
                 .store_received_record(&r, "keep_stored_household")?;
             return Ok(Saved { saved_at });
         }
+        let doc = cleaned(doc);
         self.check_handover(&doc)?;
         let mut merged = doc.clone();
         merged.assessments.clear();

@@ -72,6 +72,8 @@ pub fn parse(bytes: &[u8]) -> Result<ToolkitDefinition, ToolkitError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let def: ToolkitDefinition =
         serde_path_to_error::deserialize(de).map_err(|e| faults(validate::from_serde(&e)))?;
+    // Titles, guidance and every other text enter without bidirectional control characters.
+    let def = crate::text::without_bidi_controls(def);
     let found = validate(&def);
     if found.is_empty() {
         Ok(def)

@@ -8,6 +8,7 @@
 use super::{Vault, VaultError};
 use crate::assessment::{validate, Assessment, Household};
 use crate::chronology::{Chronology, ChronologyEntry};
+use crate::text::{holds_bidi_controls, without_bidi_controls};
 use crate::toolkit::{self, ToolkitDefinition};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -128,8 +129,14 @@ impl Vault {
                 )));
             }
         }
-        let doc: ExportDoc = serde_path_to_error::deserialize(v)
+        let mut doc: ExportDoc = serde_path_to_error::deserialize(v)
             .map_err(|e| invalid(format!("at {}: {}", e.path(), e.inner())))?;
+        // Free text enters without bidirectional control characters, as through the setters.
+        for entry in &mut doc.households {
+            entry.household = without_bidi_controls(entry.household.clone());
+            entry.assessments = without_bidi_controls(std::mem::take(&mut entry.assessments));
+            entry.chronology = without_bidi_controls(std::mem::take(&mut entry.chronology));
+        }
         let mut report = ImportReport::default();
         let mut defs: HashMap<String, ToolkitDefinition> = HashMap::new();
         let mut new_defs = Vec::new();
@@ -137,6 +144,12 @@ impl Vault {
             let faults = toolkit::validate(&d.definition);
             if let Some(f) = faults.first() {
                 return Err(invalid(format!("$.definitions[{i}].definition: {f}")));
+            }
+            // Its hash binds the text, so it cannot be cleaned here: it is refused instead.
+            if holds_bidi_controls(&d.definition) {
+                return Err(invalid(format!(
+                    "$.definitions[{i}].definition holds bidirectional control characters (they can make text display in another order than it is stored); import the definition file itself first, which removes them"
+                )));
             }
             let hash = toolkit::content_hash(&d.definition);
             if hash != d.hash {

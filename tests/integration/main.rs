@@ -1,5 +1,6 @@
 //! Integration tests of the core, one binary mirroring `src/`.
 
+mod bidi_input;
 mod chronology;
 mod conflict;
 mod export;

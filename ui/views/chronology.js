@@ -20,7 +20,7 @@
 
 import * as api from '../api.js';
 import { dateInput } from '../components/date-input.js';
-import { h, append, clear, field, checkbox } from '../dom.js';
+import { h, append, clear, field, checkbox, iso } from '../dom.js';
 import { save } from '../session.js';
 
 const blankEntry = () => ({
@@ -102,7 +102,7 @@ export async function render(main, params, ctx) {
     const shown = view.entries.filter((e) => !child || !e.children.length || e.children.includes(child));
     empty.hidden = shown.length > 0;
     for (const e of shown) {
-      const source = e.source.role ? `${e.source.agency} (${e.source.role})` : e.source.agency;
+      const source = e.source.role ? [iso(e.source.agency), ' (', iso(e.source.role), ')'] : iso(e.source.agency);
       const edit = h('button', { type: 'button', class: 'button button-secondary edit-entry', text: 'Correct' });
       edit.addEventListener('click', () => form.fill(e));
       const remove = h('button', { type: 'button', class: 'button button-secondary remove-entry', text: 'Remove' });
@@ -122,11 +122,11 @@ export async function render(main, params, ctx) {
             'dl',
             { class: 'entry-details' },
             h('dt', { text: 'Source' }),
-            h('dd', { class: 'entry-source', text: source }),
+            h('dd', { class: 'entry-source' }, source),
             h('dt', { text: 'Children' }),
             h('dd', { class: 'entry-children', text: e.children_text }),
             h('dt', { text: 'Impact' }),
-            h('dd', { class: 'entry-impact', text: `${e.impact_text}. ${e.impact_note}` }),
+            h('dd', { class: 'entry-impact' }, `${e.impact_text}. `, iso(e.impact_note)),
             h('dt', { text: 'Action' }),
             h('dd', { class: 'entry-action', text: e.action }),
           ),
@@ -207,7 +207,7 @@ export async function render(main, params, ctx) {
       ' › ',
       h('a', { href: `#/household/${encodeURIComponent(household.id)}`, text: household.name }),
     ),
-    h('h1', { text: `Timeline: ${household.name}` }),
+    h('h1', {}, 'Timeline: ', iso(household.name)),
     h('p', { class: 'hint', text: 'Every agency’s events, oldest first. A visit that did not happen is an entry too. Not shown in the family view.' }),
     status,
     h('div', { class: 'field' }, h('label', { for: 'chronology-filter', text: 'Show entries for' }), filter),

@@ -11,7 +11,7 @@
 // #conflict-error (role=alert).
 
 import * as api from '../api.js';
-import { h, append } from '../dom.js';
+import { h, append, iso } from '../dom.js';
 import { save } from '../session.js';
 
 /** Render the review of household `params.id` into `main`. */
@@ -98,7 +98,7 @@ export async function render(main, params, _ctx) {
   append(
     main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/households', text: 'Households' }), ' › ', h('a', { href: back, text: review.household_name })),
-    h('h1', { text: `Review the incoming version: ${review.household_name}` }),
+    h('h1', {}, 'Review the incoming version: ', iso(review.household_name)),
     h('p', { id: 'conflict-received', class: 'received-marker', text: review.received_text }),
     h('p', {
       class: 'hint',

@@ -12,7 +12,7 @@
 // #family-leave-cancel, #family-item-<item>.
 
 import * as api from '../api.js';
-import { clear, field, h } from '../dom.js';
+import { clear, field, h, iso } from '../dom.js';
 
 /** The key used in element ids for an item number. */
 const itemKey = (number) => String(number).replace(/[^A-Za-z0-9-]/g, '_');
@@ -60,7 +60,7 @@ function familyPage(view) {
   const levels = new Map((view.levels || []).map((l) => [l.code, l]));
   const names = new Map([...(view.carers || []), ...(view.children || [])].map((p) => [p.id, p.name]));
   return [
-    h('h1', { id: 'family-title', text: `${view.title}: ${view.household_name}` }),
+    h('h1', { id: 'family-title' }, `${view.title}: `, iso(view.household_name)),
     h(
       'ul',
       { class: 'family-legend', 'aria-label': 'The levels' },

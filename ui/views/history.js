@@ -7,7 +7,7 @@
 //   body row is tr.history-line), #history-empty.
 
 import * as api from '../api.js';
-import { h, append } from '../dom.js';
+import { h, append, iso } from '../dom.js';
 
 /** Render the History of household `params.id` into `main`. */
 export async function render(main, params) {
@@ -18,7 +18,7 @@ export async function render(main, params) {
   const table = h(
     'table',
     { id: 'history-table', class: 'history-table', hidden: view.lines.length === 0 },
-    h('caption', { text: `Changes to ${household.name}, oldest first` }),
+    h('caption', {}, 'Changes to ', iso(household.name), ', oldest first'),
     h(
       'thead',
       {},
@@ -53,7 +53,7 @@ export async function render(main, params) {
       ' › ',
       h('a', { href: `#/household/${encodeURIComponent(household.id)}`, text: household.name }),
     ),
-    h('h1', { text: `History: ${household.name}` }),
+    h('h1', {}, 'History: ', iso(household.name)),
     h('p', { id: 'history-about', class: 'hint', text: view.about }),
     h('div', { class: 'table-wrap' }, table),
     empty,

@@ -25,7 +25,7 @@
 //   (components/received.js: p.received-marker, a.review-conflict while a conflict waits).
 
 import * as api from '../api.js';
-import { h, append, clear, field, checkbox, longDate, today } from '../dom.js';
+import { h, append, clear, field, checkbox, longDate, today, iso } from '../dom.js';
 import { dateInput, DateError, exampleHint, PAST_DATE_HINT } from '../components/date-input.js';
 import { save, debounced, flushKey } from '../session.js';
 import { agenciesPanel } from './household/agencies.js';
@@ -217,7 +217,7 @@ export async function render(main, params, ctx) {
         h(
           'fieldset',
           { class: 'person' },
-          h('legend', { text: c.name ? `Carer: ${c.name}` : `Carer ${n + 1}` }),
+          h('legend', {}, c.name ? ['Carer: ', iso(c.name)] : `Carer ${n + 1}`),
           f('name', 'Full name'),
           f('relationship', 'Relationship to the children', { hint: 'For example Mother, Stepfather, Grandmother.' }),
           pr.wrap,
@@ -287,7 +287,7 @@ export async function render(main, params, ctx) {
         h(
           'fieldset',
           { class: 'person' },
-          h('legend', { text: c.name ? `Child: ${c.name}` : `Child ${n + 1}` }),
+          h('legend', {}, c.name ? ['Child: ', iso(c.name)] : `Child ${n + 1}`),
           f('name', 'name', 'Full name'),
           h(
             'fieldset',

@@ -6,7 +6,7 @@
 // (components/received.js: p.received-marker, a.review-conflict).
 
 import * as api from '../api.js';
-import { h, append, clear, longDate, today } from '../dom.js';
+import { h, append, clear, longDate, today, isoList } from '../dom.js';
 import { receivedById, receivedMarker } from '../components/received.js';
 
 let received = new Map();
@@ -23,7 +23,7 @@ function householdItem(hh) {
       h('span', { class: 'household-name', text: hh.name || 'Unnamed household' }),
       hh.postcode ? h('span', { class: 'household-postcode', text: hh.postcode }) : null,
     ),
-    h('p', { class: 'household-meta' }, children.length ? `Children: ${children.join(', ')}` : 'No children recorded yet'),
+    h('p', { class: 'household-meta' }, children.length ? ['Children: ', isoList(children)] : 'No children recorded yet'),
     h(
       'p',
       { class: 'household-meta' },

@@ -25,7 +25,7 @@ import { contactsEditor } from '../components/contacts.js';
 import { limits } from '../components/limits.js';
 import { newPassphraseFields } from '../components/passphrase.js';
 import { practitionerFields, readPractitioner } from '../components/practitioner.js';
-import { append, clear, field, h } from '../dom.js';
+import { append, clear, field, h, iso } from '../dom.js';
 import { receivedMarker } from '../components/received.js';
 import { autosave, save, session } from '../session.js';
 import { backupsPanel, erasedPanel } from './settings/backups.js';
@@ -204,9 +204,13 @@ function handoverPanel(identity, received) {
     importButton.disabled = true;
     try {
       const r = await api.importHandover();
-      status.textContent = r.conflict
-        ? `${r.household_name} is already here and was not changed; the incoming version waits below.`
-        : `Received ${r.household_name}.`;
+      clear(status);
+      append(
+        status,
+        r.conflict
+          ? [iso(r.household_name), ' is already here and was not changed; the incoming version waits below.']
+          : ['Received ', iso(r.household_name), '.'],
+      );
       draw(await api.listReceived());
     } catch (err) {
       status.textContent = err.code === 'cancelled' ? 'Import cancelled.' : err.message;

@@ -9,7 +9,7 @@
 // chosen child (dental care for an unborn baby) is not offered: only its title and the core's
 // reason show (#not-offered-<item>). Then the item's priorities and targets (targets.js).
 
-import { append, checkbox, clear, field, h } from '../../dom.js';
+import { append, checkbox, clear, field, h, iso } from '../../dom.js';
 import { autosave } from '../../session.js';
 import { descriptorsFor } from './age.js';
 import { childrenOnItem } from './children.js';
@@ -122,7 +122,7 @@ function scopeLine(item, child, band) {
     { class: 'item-scope' },
     item.scope === 'household'
       ? h('span', { class: 'badge', text: 'Answered once for the whole household' })
-      : `For ${child.name}${band ? ` (descriptors for ${band.label})` : ''}`,
+      : ['For ', iso(child.name), band ? ` (descriptors for ${band.label})` : ''],
   );
 }
 
@@ -147,7 +147,7 @@ function previousRating(state, item, child) {
           .map((c) => ({ c, e: entryFor(c.id) }))
           .filter(({ e }) => e && (e.level !== entry.level || e.impact !== entry.impact))
           .map(({ c, e }) =>
-            h('li', {}, h('strong', { text: `${c.name}: ` }), `${levelWords(e)}${e.impact !== entry.impact && e.impact.trim() ? `. ${e.impact}` : ''}`),
+            h('li', {}, h('strong', {}, iso(c.name), ': '), levelWords(e), e.impact !== entry.impact && e.impact.trim() ? ['. ', iso(e.impact)] : ''),
           )
       : [];
   return h(
