@@ -229,7 +229,7 @@ impl Writer<'_> {
         let plain = to_json(&entry);
         let hash = crypto::sha256_hex(&[&plain]);
         let id = entry.seq.to_string();
-        let body = crypto::seal_record(self.key, self.rng, AUDIT, &id, &plain);
+        let body = crypto::seal_record_padded(self.key, self.rng, AUDIT, &id, &plain);
         self.tx
             .prepare_cached("INSERT INTO audit(seq, at, body) VALUES (?1, ?2, ?3)")
             .and_then(|mut st| st.execute(params![entry.seq as i64, millis(self.now), body]))
