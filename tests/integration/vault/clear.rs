@@ -3,6 +3,7 @@
 
 use super::common::*;
 use ntk_core::assessment::Household;
+use ntk_core::vault::Vault;
 use ntk_core::SeededEntropy;
 use rusqlite::Connection;
 use std::path::Path;
@@ -81,4 +82,62 @@ fn every_sealed_body_written_is_padded_to_a_bucket() {
         }
     }
     assert!(checked > 20);
+}
+
+fn columns(path: &Path, table: &str) -> Vec<String> {
+    let c = Connection::open(path).unwrap();
+    let mut st = c
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .unwrap();
+    let v = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    v
+}
+
+/// A vault made before the change (the committed fixtures) loses its clear save times when it
+/// is opened, reads the same, verifies clean, and takes new saves.
+#[test]
+fn save_times_leave_the_clear_columns_of_an_older_vault() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault");
+    for version in [1, 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copy.ntk");
+        std::fs::copy(fixtures.join(format!("v{version}.ntk")), &path).unwrap();
+        assert!(columns(&path, "households").contains(&"updated_at".to_string()));
+        let mut v = Vault::unlock(&path, "fixture passphrase v1", env(1)).unwrap();
+        for (table, gone) in [
+            ("households", "updated_at"),
+            ("assessments", "updated_at"),
+            ("ratings", "updated_at"),
+            ("chronology", "updated_at"),
+            ("audit", "at"),
+        ] {
+            let cols = columns(&path, table);
+            assert!(
+                !cols.contains(&gone.to_string()),
+                "v{version} {table}: {cols:?}"
+            );
+            assert!(cols.contains(&"body".to_string()));
+        }
+        assert!(columns(&path, "assessments").contains(&"created_at".to_string()));
+        let report = v.verify().unwrap();
+        assert!(report.is_ok(), "v{version}: {:?}", report.problems);
+        let mut hs = v.list_households().unwrap();
+        assert_eq!(hs.len(), 2);
+        let id = hs.remove(0).id;
+        let mut h = v.household(&id).unwrap();
+        let before = h.updated_at;
+        h.name.push_str(" renamed");
+        h.updated_at = before + chrono::Duration::days(1);
+        v.save_household(&h).unwrap();
+        drop(v);
+        let v = Vault::unlock(&path, "fixture passphrase v1", env(2)).unwrap();
+        let back = v.household(&id).unwrap();
+        assert_eq!(back.updated_at, before + chrono::Duration::days(1));
+        assert!(back.name.ends_with(" renamed"));
+        assert!(v.verify().unwrap().is_ok());
+    }
 }
