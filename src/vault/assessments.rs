@@ -89,15 +89,13 @@ impl Writer<'_> {
         let (rev, body) = self.seal_next(ASSESSMENTS, a.id.as_str(), &shell)?;
         self.tx
             .execute(
-                "INSERT INTO assessments(id, household_id, created_at, updated_at, body, rev)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
-                   body = excluded.body, rev = excluded.rev",
+                "INSERT INTO assessments(id, household_id, created_at, body, rev)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET body = excluded.body, rev = excluded.rev",
                 params![
                     a.id.as_str(),
                     a.household_id.as_str(),
                     millis(a.created_at),
-                    millis(a.updated_at),
                     body,
                     rev as i64
                 ],
@@ -126,16 +124,9 @@ impl Writer<'_> {
             let body = self.seal_at(RATINGS, &id, rev, &rec);
             self.tx
                 .execute(
-                    "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        id,
-                        a.id.as_str(),
-                        pos as i64,
-                        millis(a.updated_at),
-                        body,
-                        rev as i64
-                    ],
+                    "INSERT INTO ratings(id, assessment_id, position, body, rev)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, a.id.as_str(), pos as i64, body, rev as i64],
                 )
                 .map_err(db_err("saving an assessment's ratings"))?;
             kept.insert(id);
@@ -198,22 +189,13 @@ impl Writer<'_> {
         let (rev, body) = self.seal_next(RATINGS, &id, &rec)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO ratings(id, assessment_id, position, updated_at, body, rev)
+                "INSERT INTO ratings(id, assessment_id, position, body, rev)
                  VALUES (?1, ?2,
                    (SELECT COALESCE(MAX(position) + 1, 0) FROM ratings WHERE assessment_id = ?2),
-                   ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
-                   body = excluded.body, rev = excluded.rev",
+                   ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET body = excluded.body, rev = excluded.rev",
             )
-            .and_then(|mut st| {
-                st.execute(params![
-                    id,
-                    assessment.as_str(),
-                    millis(self.now),
-                    body,
-                    rev as i64
-                ])
-            })
+            .and_then(|mut st| st.execute(params![id, assessment.as_str(), body, rev as i64]))
             .map_err(db_err("saving a rating"))?;
         self.for_household_of(assessment.as_str())?;
         self.audit("save_rating", RATINGS, &id)

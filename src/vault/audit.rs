@@ -9,7 +9,7 @@ use super::integrity::{check_against_trail, StoredRow};
 use super::records::{
     ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, CHRONOLOGY, DEFINITIONS, HOUSEHOLDS, META, RATINGS,
 };
-use super::writer::{millis, to_json, Writer};
+use super::writer::{to_json, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Assessment, Id};
 use chrono::{DateTime, Utc};
@@ -229,10 +229,10 @@ impl Writer<'_> {
         let plain = to_json(&entry);
         let hash = crypto::sha256_hex(&[&plain]);
         let id = entry.seq.to_string();
-        let body = crypto::seal_record(self.key, self.rng, AUDIT, &id, &plain);
+        let body = crypto::seal_record_padded(self.key, self.rng, AUDIT, &id, &plain);
         self.tx
-            .prepare_cached("INSERT INTO audit(seq, at, body) VALUES (?1, ?2, ?3)")
-            .and_then(|mut st| st.execute(params![entry.seq as i64, millis(self.now), body]))
+            .prepare_cached("INSERT INTO audit(seq, body) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![entry.seq as i64, body]))
             .map_err(db_err("writing the audit trail"))?;
         self.put_meta(
             AUDIT_HEAD_KEY,

@@ -3,7 +3,7 @@
 //! audit entry, so two writers never lose each other's entries.
 
 use super::records::CHRONOLOGY;
-use super::writer::{lock_for_change, millis, Writer};
+use super::writer::{lock_for_change, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::Id;
 use crate::chronology::Chronology;
@@ -25,10 +25,9 @@ impl Writer<'_> {
         self.note_write(CHRONOLOGY, id, 0, &body);
         self.tx
             .execute(
-                "INSERT INTO chronology(household_id, updated_at, body) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(household_id) DO UPDATE SET updated_at = excluded.updated_at,
-                 body = excluded.body",
-                params![id, millis(self.now), body],
+                "INSERT INTO chronology(household_id, body) VALUES (?1, ?2)
+                 ON CONFLICT(household_id) DO UPDATE SET body = excluded.body",
+                params![id, body],
             )
             .map_err(db_err("saving a chronology"))?;
         self.audit_with_reason(action, CHRONOLOGY, id, reason)

@@ -37,6 +37,18 @@ pub const RECORD_FORMAT: u8 = 1;
 /// [`seal_record_rev`]). Records of format 1 still open, as revision 0.
 pub const RECORD_FORMAT_REV: u8 = 2;
 
+/// The flag added to a format byte (formats `0x81` and `0x82`) when the plaintext was padded
+/// before sealing (see [`pad`]). The format byte, flag included, is part of the associated data,
+/// so a padded record cannot be read as an unpadded one or the other way round.
+pub const PADDED: u8 = 0x80;
+
+/// The smallest padded plaintext: every sealed record is at least this long.
+pub const PAD_MIN: usize = 512;
+/// Up to this size padded plaintexts grow in powers of two; beyond it, in steps of this size.
+pub const PAD_STEP: usize = 16 * 1024;
+/// The length prefix inside a padded plaintext: the real length as a big-endian u32.
+const PAD_PREFIX: usize = 4;
+
 /// Length of an AES-GCM nonce.
 pub const NONCE_LEN: usize = 12;
 /// Length of an AES-GCM tag.
@@ -263,12 +275,57 @@ pub struct SealedRecord<'a> {
     pub ciphertext: &'a [u8],
 }
 
+/// The size a plaintext of `len` bytes is padded to, its length prefix included: 512 bytes at
+/// least, then the next power of two up to 16 KiB, then the next multiple of 16 KiB. So a record
+/// shows its size only to within a factor of two (to within 16 KiB beyond that).
+pub fn padded_len(len: usize) -> usize {
+    let n = len.saturating_add(PAD_PREFIX);
+    if n <= PAD_MIN {
+        PAD_MIN
+    } else if n <= PAD_STEP {
+        n.next_power_of_two()
+    } else {
+        n.div_ceil(PAD_STEP).saturating_mul(PAD_STEP)
+    }
+}
+
+/// Pad `plaintext` to its bucket: its length as a big-endian u32, the plaintext, then zero
+/// bytes up to [`padded_len`].
+pub fn pad(plaintext: &[u8]) -> Zeroizing<Vec<u8>> {
+    let total = padded_len(plaintext.len());
+    let mut out = Zeroizing::new(Vec::with_capacity(total));
+    let len = u32::try_from(plaintext.len()).expect("a record is smaller than 4 GiB");
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(plaintext);
+    out.resize(total, 0);
+    out
+}
+
+/// The plaintext inside a padded buffer. Refuses a length beyond the buffer and padding that
+/// is not all zero bytes, so that one padded buffer reads exactly one way.
+pub fn unpad(padded: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if padded.len() < PAD_PREFIX {
+        return Err(CryptoError::Malformed("the padded record is too short"));
+    }
+    let (prefix, rest) = padded.split_at(PAD_PREFIX);
+    let len = u32::from_be_bytes(prefix.try_into().expect("four bytes")) as usize;
+    if len > rest.len() {
+        return Err(CryptoError::Malformed("the padded length is too long"));
+    }
+    let (body, padding) = rest.split_at(len);
+    if padding.iter().any(|&b| b != 0) {
+        return Err(CryptoError::Malformed("the padding is not zero"));
+    }
+    Ok(Zeroizing::new(body.to_vec()))
+}
+
 /// Split stored bytes into a [`SealedRecord`] without opening it.
 pub fn decode_record(bytes: &[u8]) -> Result<SealedRecord<'_>, CryptoError> {
     let (&format, rest) = bytes
         .split_first()
         .ok_or(CryptoError::Malformed("the record is empty"))?;
-    if format != RECORD_FORMAT && format != RECORD_FORMAT_REV {
+    let base = format & !PADDED;
+    if base != RECORD_FORMAT && base != RECORD_FORMAT_REV {
         return Err(CryptoError::Malformed("unknown record format"));
     }
     if rest.len() < NONCE_LEN + TAG_LEN {
@@ -284,7 +341,9 @@ pub fn decode_record(bytes: &[u8]) -> Result<SealedRecord<'_>, CryptoError> {
     })
 }
 
-/// Seal `plaintext` for `table`/`id` under the data key with a fresh nonce.
+/// Seal `plaintext` for `table`/`id` under the data key with a fresh nonce, unpadded (format 1).
+/// The vault writes [`seal_record_padded`]; this is the format of records written before
+/// padding, which still open.
 pub fn seal_record(
     key: &DataKey,
     rng: &mut dyn Entropy,
@@ -292,21 +351,39 @@ pub fn seal_record(
     id: &str,
     plaintext: &[u8],
 ) -> Vec<u8> {
-    let aad = Aad {
-        format: RECORD_FORMAT,
-        table,
-        id,
-    }
-    .to_bytes();
+    seal_with_format(key, rng, RECORD_FORMAT, table, id, plaintext)
+}
+
+/// Seal `plaintext` for `table`/`id` padded to its size bucket (format `0x81`): the stored
+/// length shows only the bucket.
+pub fn seal_record_padded(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    seal_with_format(key, rng, RECORD_FORMAT | PADDED, table, id, &pad(plaintext))
+}
+
+fn seal_with_format(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    format: u8,
+    table: &str,
+    id: &str,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let aad = Aad { format, table, id }.to_bytes();
     let (nonce, ct) = seal_raw(&key.cipher(), rng, &aad, plaintext);
     let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
-    out.push(RECORD_FORMAT);
+    out.push(format);
     out.extend_from_slice(&nonce);
     out.extend_from_slice(&ct);
     out
 }
 
-/// Open a record sealed by [`seal_record`] for the same table and id.
+/// Open a record sealed by [`seal_record`] or [`seal_record_padded`] for the same table and id.
 pub fn open_record(
     key: &DataKey,
     table: &str,
@@ -314,13 +391,17 @@ pub fn open_record(
     bytes: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let rec = decode_record(bytes)?;
+    if rec.format & !PADDED != RECORD_FORMAT {
+        return Err(CryptoError::Unauthentic);
+    }
     let aad = Aad {
         format: rec.format,
         table,
         id,
     }
     .to_bytes();
-    key.cipher()
+    let pt = key
+        .cipher()
         .decrypt(
             &rec.nonce.into(),
             Payload {
@@ -329,24 +410,31 @@ pub fn open_record(
             },
         )
         .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Unauthentic)
+        .map_err(|_| CryptoError::Unauthentic)?;
+    if rec.format & PADDED != 0 {
+        unpad(&pt)
+    } else {
+        Ok(pt)
+    }
 }
 
 /// The associated data of a format-2 record: the format-1 encoding of [`Aad`] (with format 2)
 /// followed by the revision as a big-endian u64. DO NOT CHANGE, as for [`Aad::to_bytes`].
+/// A padded record (format `0x82`) has the same encoding with its own format byte.
+#[cfg(test)]
 fn aad_with_revision(table: &str, id: &str, rev: u64) -> Vec<u8> {
-    let mut out = Aad {
-        format: RECORD_FORMAT_REV,
-        table,
-        id,
-    }
-    .to_bytes();
+    aad_with_revision_format(RECORD_FORMAT_REV, table, id, rev)
+}
+
+fn aad_with_revision_format(format: u8, table: &str, id: &str, rev: u64) -> Vec<u8> {
+    let mut out = Aad { format, table, id }.to_bytes();
     out.extend_from_slice(&rev.to_be_bytes());
     out
 }
 
-/// Seal `plaintext` for `table`/`id` at revision `rev` (format 2): a copy of the record from
-/// another revision does not open under this revision's number.
+/// Seal `plaintext` for `table`/`id` at revision `rev` (format 2, unpadded): a copy of the
+/// record from another revision does not open under this revision's number. The vault writes
+/// [`seal_record_rev_padded`]; records of this format still open.
 pub fn seal_record_rev(
     key: &DataKey,
     rng: &mut dyn Entropy,
@@ -355,10 +443,44 @@ pub fn seal_record_rev(
     rev: u64,
     plaintext: &[u8],
 ) -> Vec<u8> {
-    let aad = aad_with_revision(table, id, rev);
+    seal_rev_with_format(key, rng, RECORD_FORMAT_REV, table, id, rev, plaintext)
+}
+
+/// Seal `plaintext` for `table`/`id` at revision `rev`, padded to its size bucket (format
+/// `0x82`).
+pub fn seal_record_rev_padded(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    table: &str,
+    id: &str,
+    rev: u64,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let padded = pad(plaintext);
+    seal_rev_with_format(
+        key,
+        rng,
+        RECORD_FORMAT_REV | PADDED,
+        table,
+        id,
+        rev,
+        &padded,
+    )
+}
+
+fn seal_rev_with_format(
+    key: &DataKey,
+    rng: &mut dyn Entropy,
+    format: u8,
+    table: &str,
+    id: &str,
+    rev: u64,
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let aad = aad_with_revision_format(format, table, id, rev);
     let (nonce, ct) = seal_raw(&key.cipher(), rng, &aad, plaintext);
     let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
-    out.push(RECORD_FORMAT_REV);
+    out.push(format);
     out.extend_from_slice(&nonce);
     out.extend_from_slice(&ct);
     out
@@ -375,14 +497,15 @@ pub fn open_record_rev(
     bytes: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let rec = decode_record(bytes)?;
-    if rec.format == RECORD_FORMAT {
+    if rec.format & !PADDED == RECORD_FORMAT {
         if rev != 0 {
             return Err(CryptoError::Unauthentic);
         }
         return open_record(key, table, id, bytes);
     }
-    let aad = aad_with_revision(table, id, rev);
-    key.cipher()
+    let aad = aad_with_revision_format(rec.format, table, id, rev);
+    let pt = key
+        .cipher()
         .decrypt(
             &rec.nonce.into(),
             Payload {
@@ -391,7 +514,12 @@ pub fn open_record_rev(
             },
         )
         .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Unauthentic)
+        .map_err(|_| CryptoError::Unauthentic)?;
+    if rec.format & PADDED != 0 {
+        unpad(&pt)
+    } else {
+        Ok(pt)
+    }
 }
 
 /// Crockford's base32 alphabet (no I, L, O or U), easy to read aloud and write down.
@@ -597,8 +725,9 @@ pub fn unwrap_with_recovery(
 
 /// Re-seal a record of `table`/`id` stored at revision `rev` from the `old` data key to the
 /// `new` one, keeping its format: a record with a revision (format 2) is sealed again at the
-/// same revision, one written before revisions (format 1) stays in format 1. Fails, leaving
-/// nothing changed, when the record does not open under `old` at that revision.
+/// same revision, one written before revisions (format 1) stays in format 1, and a padded record
+/// stays padded. Fails, leaving nothing changed, when the record does not open under `old` at
+/// that revision.
 pub fn reseal_record(
     old: &DataKey,
     new: &DataKey,
@@ -610,10 +739,13 @@ pub fn reseal_record(
 ) -> Result<Vec<u8>, CryptoError> {
     let format = decode_record(bytes)?.format;
     let pt = open_record_rev(old, table, id, rev, bytes)?;
-    Ok(if format == RECORD_FORMAT_REV {
-        seal_record_rev(new, rng, table, id, rev, &pt)
-    } else {
-        seal_record(new, rng, table, id, &pt)
+    Ok(match format {
+        RECORD_FORMAT_REV => seal_record_rev(new, rng, table, id, rev, &pt),
+        f if f == RECORD_FORMAT_REV | PADDED => {
+            seal_record_rev_padded(new, rng, table, id, rev, &pt)
+        }
+        f if f == RECORD_FORMAT | PADDED => seal_record_padded(new, rng, table, id, &pt),
+        _ => seal_record(new, rng, table, id, &pt),
     })
 }
 
@@ -786,6 +918,92 @@ mod tests {
             open_record(&k, "t", "i", &[3; 60]),
             Err(CryptoError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn padded_sizes_follow_the_documented_buckets() {
+        assert_eq!(padded_len(0), 512);
+        assert_eq!(padded_len(508), 512);
+        assert_eq!(padded_len(509), 1024);
+        assert_eq!(padded_len(1020), 1024);
+        assert_eq!(padded_len(1021), 2048);
+        assert_eq!(padded_len(16 * 1024 - 4), 16 * 1024);
+        assert_eq!(padded_len(16 * 1024 - 3), 32 * 1024);
+        assert_eq!(padded_len(40 * 1024), 48 * 1024);
+        assert_eq!(padded_len(100 * 1024), 112 * 1024);
+    }
+
+    #[test]
+    fn padding_reads_back_one_way_only() {
+        for n in [0usize, 1, 200, 508, 509, 5000] {
+            let data: Vec<u8> = (0..n).map(|i| (i % 251) as u8 + 1).collect();
+            let padded = pad(&data);
+            assert_eq!(padded.len(), padded_len(n));
+            assert_eq!(&*unpad(&padded).unwrap(), &data[..]);
+        }
+        let mut padded = pad(b"abc");
+        padded[10] = 1;
+        assert!(
+            unpad(&padded).is_err(),
+            "a non-zero padding byte is refused"
+        );
+        let mut padded = pad(b"abc");
+        padded[..4].copy_from_slice(&600u32.to_be_bytes());
+        assert!(
+            unpad(&padded).is_err(),
+            "a length beyond the buffer is refused"
+        );
+        assert!(unpad(&[0, 0]).is_err());
+    }
+
+    #[test]
+    fn padded_records_hide_their_length_within_a_bucket() {
+        let k = key(11);
+        let mut rng = SeededEntropy::new(12);
+        let short = seal_record_padded(&k, &mut rng, "meta", "settings", b"x");
+        let long = seal_record_padded(&k, &mut rng, "meta", "settings", &[b'y'; 500]);
+        assert_eq!(short.len(), long.len());
+        assert_eq!(short.len(), 1 + NONCE_LEN + PAD_MIN + TAG_LEN);
+        assert_eq!(short[0], RECORD_FORMAT | PADDED);
+        assert_eq!(&*open_record(&k, "meta", "settings", &short).unwrap(), b"x");
+        assert_eq!(
+            &*open_record_rev(&k, "meta", "settings", 0, &long).unwrap(),
+            &[b'y'; 500][..]
+        );
+        let a = seal_record_rev_padded(&k, &mut rng, "households", "h", 3, b"a");
+        let b = seal_record_rev_padded(&k, &mut rng, "households", "h", 3, &[b'b'; 300]);
+        assert_eq!(a.len(), b.len());
+        assert_eq!(a[0], RECORD_FORMAT_REV | PADDED);
+        assert_eq!(
+            &*open_record_rev(&k, "households", "h", 3, &a).unwrap(),
+            b"a"
+        );
+        assert!(open_record_rev(&k, "households", "h", 2, &a).is_err());
+        // The flag is bound: a padded record relabelled as unpadded (or back) does not open.
+        for (sealed, table, id, rev) in
+            [(&short, "meta", "settings", 0), (&a, "households", "h", 3)]
+        {
+            let mut b = sealed.clone();
+            b[0] &= !PADDED;
+            assert_eq!(
+                open_record_rev(&k, table, id, rev, &b),
+                Err(CryptoError::Unauthentic)
+            );
+        }
+        let old = seal_record_rev(&k, &mut rng, "households", "h", 3, b"a");
+        let mut b = old.clone();
+        b[0] |= PADDED;
+        assert!(open_record_rev(&k, "households", "h", 3, &b).is_err());
+        // Re-sealing under a new key keeps the padding.
+        let new = key(13);
+        let out = reseal_record(&k, &new, &mut rng, "households", "h", 3, &a).unwrap();
+        assert_eq!((out[0], out.len()), (a[0], a.len()));
+        assert_eq!(
+            &*open_record_rev(&new, "households", "h", 3, &out).unwrap(),
+            b"a"
+        );
+        let out = reseal_record(&k, &new, &mut rng, "meta", "settings", 0, &short).unwrap();
+        assert_eq!((out[0], out.len()), (short[0], short.len()));
     }
 
     #[test]

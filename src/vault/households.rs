@@ -2,7 +2,7 @@
 //! the in-memory households index (`index.rs`).
 
 use super::records::HOUSEHOLDS;
-use super::writer::{millis, Writer};
+use super::writer::Writer;
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{Birth, Household, Id, Status};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -34,10 +34,9 @@ impl Writer<'_> {
         let (rev, body) = self.seal_next(HOUSEHOLDS, h.id.as_str(), h)?;
         self.tx
             .execute(
-                "INSERT INTO households(id, updated_at, body, rev) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at,
-                   body = excluded.body, rev = excluded.rev",
-                params![h.id.as_str(), millis(h.updated_at), body, rev as i64],
+                "INSERT INTO households(id, body, rev) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET body = excluded.body, rev = excluded.rev",
+                params![h.id.as_str(), body, rev as i64],
             )
             .map_err(db_err("saving a household"))?;
         self.household = Some(h.id.to_string());

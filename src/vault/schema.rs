@@ -2,8 +2,9 @@
 //! the list of shipped migrations is easy to see: a shipped migration is never edited, only
 //! followed by a new one.
 //!
-//! Only ids, foreign keys and the timestamps needed for ordering are stored in clear; every
-//! `body` column is a sealed record (see [`super::crypto`]).
+//! Only ids, foreign keys, revisions and the timestamps needed for ordering are stored in clear
+//! (ARCHITECTURE.md, "What the vault keeps in clear"); every `body` column is a sealed record
+//! (see [`super::crypto`]).
 
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -83,7 +84,20 @@ CREATE TABLE chronology (
 ) STRICT;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+/// Version 4: less in clear. The times of the last save of each household, assessment, rating
+/// and chronology, and the time of each audit entry, were stored beside the sealed record but
+/// never read: each sealed record carries its own. They are dropped (the table is rewritten,
+/// and `secure_delete` overwrites the freed pages). `assessments.created_at` stays: it orders a
+/// household's assessments. ARCHITECTURE.md lists what stays in clear and why.
+const V4: &str = "
+ALTER TABLE households DROP COLUMN updated_at;
+ALTER TABLE assessments DROP COLUMN updated_at;
+ALTER TABLE ratings DROP COLUMN updated_at;
+ALTER TABLE chronology DROP COLUMN updated_at;
+ALTER TABLE audit DROP COLUMN at;
+";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 /// The schema version this code writes (`PRAGMA user_version` after migrating).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -167,13 +167,13 @@ impl<'a> Writer<'a> {
         rev: u64,
         v: &T,
     ) -> Vec<u8> {
-        let body = crypto::seal_record_rev(self.key, self.rng, table, id, rev, &to_json(v));
+        let body = crypto::seal_record_rev_padded(self.key, self.rng, table, id, rev, &to_json(v));
         self.note_write(table, id, rev, &body);
         body
     }
 
     pub(super) fn seal<T: Serialize>(&mut self, table: &str, id: &str, v: &T) -> Vec<u8> {
-        crypto::seal_record(self.key, self.rng, table, id, &to_json(v))
+        crypto::seal_record_padded(self.key, self.rng, table, id, &to_json(v))
     }
 
     /// Before a row is replaced or removed: if its current content does not open, copy it into

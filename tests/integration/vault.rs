@@ -3,6 +3,7 @@
 mod api;
 mod attacks;
 mod backups;
+mod clear;
 mod cli;
 mod common;
 mod crash;
