@@ -8,6 +8,13 @@
 //!
 //! It prints figures and never fails on them. Usage:
 //! `NTK_APP_BIN=target/release/ntk-app cargo run -p ntk-app --example measure`.
+//!
+//! Two switches help when trying a setting: `NTK_MEASURE_ONLY=tuned` measures only the app as
+//! shipped (no start-up times, floor or untuned app), and `NTK_MEASURE_DETAIL=1` also prints,
+//! for each process of the tuned app with a household open, the mappings (libraries, heap,
+//! anonymous memory) that hold the most PSS. Any other variable set for this program reaches the
+//! app and WebKit's processes too, e.g. `JSC_useJIT=0`. `NTK_MEASURE_SETTLE_SECONDS` lengthens
+//! the wait at each screen (3 s), e.g. to attach heaptrack to the web process.
 
 #[path = "../tests/e2e/harness.rs"]
 #[allow(dead_code)]
@@ -107,6 +114,39 @@ fn process_tree(root: u32) -> Vec<Proc> {
         .collect()
 }
 
+/// The mappings of a process that hold the most PSS (KiB), summed by file name (`[anon]` for
+/// anonymous memory), with their private dirty KiB: where a process's memory goes.
+fn biggest_mappings(pid: u32, count: usize) -> Vec<(String, u64, u64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut sums: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    let mut current = String::from("[anon]");
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if first.contains('-') && !first.ends_with(':') {
+            current = words.nth(4).unwrap_or("[anon]").to_string();
+            continue;
+        }
+        let value = || {
+            words
+                .clone()
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let entry = sums.entry(current.clone()).or_default();
+        match first {
+            "Pss:" => entry.0 += value(),
+            "Private_Dirty:" => entry.1 += value(),
+            _ => {}
+        }
+    }
+    let mut list: Vec<(String, u64, u64)> = sums.into_iter().map(|(n, (p, d))| (n, p, d)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1));
+    list.truncate(count);
+    list
+}
+
 fn mb(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
@@ -187,20 +227,34 @@ fn measure_floor(run: &harness::Run, tuned: bool) -> Option<Vec<Proc>> {
 /// How long to let the processes settle before reading their memory.
 const SETTLE: Duration = Duration::from_secs(3);
 
+/// How long the app waits at each screen before its memory is read: [`SETTLE`], or
+/// `NTK_MEASURE_SETTLE_SECONDS` (longer, to attach a heap profiler to the web process).
+fn settle() -> Duration {
+    std::env::var("NTK_MEASURE_SETTLE_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(SETTLE, Duration::from_secs)
+}
+
 /// The app (demo vault) at its unlock screen and after unlocking and opening a household, with
 /// the WebKitGTK tuning on or off; returns the PSS total after opening the household (KiB).
 async fn measure_app(run: &harness::Run, tuned: bool) -> Option<u64> {
-    let tuning = if tuned { "on" } else { "off" };
     let label = if tuned {
         "app, tuned (as shipped)"
     } else {
         "app, WebKitGTK defaults (NTK_WEBKIT_TUNING=off)"
     };
+    measure_app_as(run, tuned, label).await
+}
+
+/// [`measure_app`] under a given heading.
+async fn measure_app_as(run: &harness::Run, tuned: bool, label: &str) -> Option<u64> {
+    let tuning = if tuned { "on" } else { "off" };
     let app = run
         .start_app(&[("NTK_DEMO", "1"), (ntk_app_lib::webkit::TUNING_ENV, tuning)])
         .await;
     app.wait("#unlock-passphrase").await;
-    tokio::time::sleep(SETTLE).await;
+    tokio::time::sleep(settle()).await;
     let Some(pid) = newest_app_pid() else {
         println!("{label}: not measured (app process not found)");
         app.close().await;
@@ -211,14 +265,38 @@ async fn measure_app(run: &harness::Run, tuned: bool) -> Option<u64> {
         &process_tree(pid),
     );
     app.type_into("#unlock-passphrase", "demo-passphrase").await;
+    let clicked = std::time::Instant::now();
     app.click("#unlock-submit").await;
+    app.wait("a.household-link").await;
+    let to_list = clicked.elapsed();
+    let clicked = std::time::Instant::now();
     app.click("a.household-link").await;
     app.wait("#household-name").await;
-    tokio::time::sleep(SETTLE).await;
+    let to_household = clicked.elapsed();
+    // How quickly the interface answers with this engine set-up (unlock includes the key
+    // derivation; both include WebDriver's round trips).
+    println!(
+        "  unlock to the households list {:.2} s; household link to its page {:.2} s",
+        to_list.as_secs_f64(),
+        to_household.as_secs_f64()
+    );
+    tokio::time::sleep(settle()).await;
+    let tree = process_tree(pid);
     let pss = report(
         &format!("{label}, after unlocking and opening a household:"),
-        &process_tree(pid),
+        &tree,
     );
+    if tuned && std::env::var_os("NTK_MEASURE_DETAIL").is_some() {
+        for p in &tree {
+            println!(
+                "  where {} (pid {}) keeps its memory, PSS / private dirty:",
+                p.name, p.pid
+            );
+            for (name, pss, dirty) in biggest_mappings(p.pid, 12) {
+                println!("    {:>6.1} / {:>5.1} MB  {name}", mb(pss), mb(dirty));
+            }
+        }
+    }
     app.close().await;
     Some(pss)
 }
@@ -247,6 +325,14 @@ async fn time_to_unlock_screen(run: &harness::Run) -> Option<f64> {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let run = harness::Run::start();
+    if std::env::var("NTK_MEASURE_ONLY").is_ok_and(|v| v == "tuned") {
+        // The demo vault is made by the first start, uncounted.
+        let first = run.start_app(&[("NTK_DEMO", "1")]).await;
+        first.wait("#unlock-passphrase").await;
+        first.close().await;
+        measure_app(&run, true).await;
+        return;
+    }
     // The first start creates the demo vault (one key derivation); it is not counted.
     let first = run.start_app(&[("NTK_DEMO", "1")]).await;
     first.wait("#unlock-passphrase").await;
@@ -288,6 +374,15 @@ async fn main() {
         }
     }
     let before = measure_app(&run, false).await;
+    // An earlier build of the app (`NTK_MEASURE_EARLIER_BIN`), measured tuned in the same run,
+    // to compare one tuning with the next on equal terms.
+    if let Some(earlier) = std::env::var_os("NTK_MEASURE_EARLIER_BIN") {
+        let current = harness::app_bin();
+        std::env::set_var("NTK_APP_BIN", &earlier);
+        let label = format!("app, earlier build ({})", earlier.to_string_lossy());
+        measure_app_as(&run, true, &label).await;
+        std::env::set_var("NTK_APP_BIN", current);
+    }
     let after = measure_app(&run, true).await;
     if let (Some(before), Some(after)) = (before, after) {
         println!(
