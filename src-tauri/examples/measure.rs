@@ -56,7 +56,7 @@ fn parent_of(pid: u32) -> Option<u32> {
 /// Resident (RSS) and proportional (PSS) memory of a process in KiB, from
 /// `/proc/PID/smaps_rollup`. PSS divides each shared page among the processes that map it, so
 /// the sum over the app's processes does not count WebKit's libraries several times.
-fn memory_kib(pid: u32) -> (u64, u64) {
+fn memory_kib(pid: u32) -> (u64, u64, u64) {
     let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
     let field = |name: &str| {
         text.lines()
@@ -64,7 +64,11 @@ fn memory_kib(pid: u32) -> (u64, u64) {
             .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
             .unwrap_or(0)
     };
-    (field("Rss:"), field("Pss:"))
+    (
+        field("Rss:"),
+        field("Pss:"),
+        field("Private_Clean:") + field("Private_Dirty:"),
+    )
 }
 
 /// One process of a measured tree.
@@ -73,6 +77,9 @@ struct Proc {
     name: String,
     rss_kib: u64,
     pss_kib: u64,
+    /// Pages no other process maps (USS): unlike PSS, not lowered by other WebKit processes
+    /// running on the machine at the same time.
+    private_kib: u64,
 }
 
 /// The process `root` and every process below it (WebKit's web and network processes, and any
@@ -103,12 +110,13 @@ fn process_tree(root: u32) -> Vec<Proc> {
                 .unwrap_or_default()
                 .trim()
                 .to_string();
-            let (rss_kib, pss_kib) = memory_kib(pid);
+            let (rss_kib, pss_kib, private_kib) = memory_kib(pid);
             Proc {
                 pid,
                 name,
                 rss_kib,
                 pss_kib,
+                private_kib,
             }
         })
         .collect()
@@ -156,20 +164,23 @@ fn report(heading: &str, tree: &[Proc]) -> u64 {
     println!("{heading}");
     for p in tree {
         println!(
-            "  {:<18} pid {:>7}  RSS {:>6.1} MB  PSS {:>6.1} MB",
+            "  {:<18} pid {:>7}  RSS {:>6.1} MB  PSS {:>6.1} MB  private {:>6.1} MB",
             p.name,
             p.pid,
             mb(p.rss_kib),
-            mb(p.pss_kib)
+            mb(p.pss_kib),
+            mb(p.private_kib)
         );
     }
     let rss: u64 = tree.iter().map(|p| p.rss_kib).sum();
     let pss: u64 = tree.iter().map(|p| p.pss_kib).sum();
+    let private: u64 = tree.iter().map(|p| p.private_kib).sum();
     println!(
-        "  total: {} processes, RSS {:.1} MB, PSS {:.1} MB",
+        "  total: {} processes, RSS {:.1} MB, PSS {:.1} MB, private {:.1} MB",
         tree.len(),
         mb(rss),
-        mb(pss)
+        mb(pss),
+        mb(private)
     );
     pss
 }
