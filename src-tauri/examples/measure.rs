@@ -150,7 +150,7 @@ fn biggest_mappings(pid: u32, count: usize) -> Vec<(String, u64, u64)> {
         }
     }
     let mut list: Vec<(String, u64, u64)> = sums.into_iter().map(|(n, (p, d))| (n, p, d)).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1));
+    list.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     list.truncate(count);
     list
 }
