@@ -8,6 +8,13 @@
 //!
 //! It prints figures and never fails on them. Usage:
 //! `NTK_APP_BIN=target/release/ntk-app cargo run -p ntk-app --example measure`.
+//!
+//! Two switches help when trying a setting: `NTK_MEASURE_ONLY=tuned` measures only the app as
+//! shipped (no start-up times, floor or untuned app), and `NTK_MEASURE_DETAIL=1` also prints,
+//! for each process of the tuned app with a household open, the mappings (libraries, heap,
+//! anonymous memory) that hold the most PSS. Any other variable set for this program reaches the
+//! app and WebKit's processes too, e.g. `JSC_useJIT=0`. `NTK_MEASURE_SETTLE_SECONDS` lengthens
+//! the wait at each screen (3 s), e.g. to attach heaptrack to the web process.
 
 #[path = "../tests/e2e/harness.rs"]
 #[allow(dead_code)]
@@ -49,7 +56,7 @@ fn parent_of(pid: u32) -> Option<u32> {
 /// Resident (RSS) and proportional (PSS) memory of a process in KiB, from
 /// `/proc/PID/smaps_rollup`. PSS divides each shared page among the processes that map it, so
 /// the sum over the app's processes does not count WebKit's libraries several times.
-fn memory_kib(pid: u32) -> (u64, u64) {
+fn memory_kib(pid: u32) -> (u64, u64, u64) {
     let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
     let field = |name: &str| {
         text.lines()
@@ -57,7 +64,11 @@ fn memory_kib(pid: u32) -> (u64, u64) {
             .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
             .unwrap_or(0)
     };
-    (field("Rss:"), field("Pss:"))
+    (
+        field("Rss:"),
+        field("Pss:"),
+        field("Private_Clean:") + field("Private_Dirty:"),
+    )
 }
 
 /// One process of a measured tree.
@@ -66,6 +77,9 @@ struct Proc {
     name: String,
     rss_kib: u64,
     pss_kib: u64,
+    /// Pages no other process maps (USS): unlike PSS, not lowered by other WebKit processes
+    /// running on the machine at the same time.
+    private_kib: u64,
 }
 
 /// The process `root` and every process below it (WebKit's web and network processes, and any
@@ -96,15 +110,49 @@ fn process_tree(root: u32) -> Vec<Proc> {
                 .unwrap_or_default()
                 .trim()
                 .to_string();
-            let (rss_kib, pss_kib) = memory_kib(pid);
+            let (rss_kib, pss_kib, private_kib) = memory_kib(pid);
             Proc {
                 pid,
                 name,
                 rss_kib,
                 pss_kib,
+                private_kib,
             }
         })
         .collect()
+}
+
+/// The mappings of a process that hold the most PSS (KiB), summed by file name (`[anon]` for
+/// anonymous memory), with their private dirty KiB: where a process's memory goes.
+fn biggest_mappings(pid: u32, count: usize) -> Vec<(String, u64, u64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut sums: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    let mut current = String::from("[anon]");
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if first.contains('-') && !first.ends_with(':') {
+            current = words.nth(4).unwrap_or("[anon]").to_string();
+            continue;
+        }
+        let value = || {
+            words
+                .clone()
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let entry = sums.entry(current.clone()).or_default();
+        match first {
+            "Pss:" => entry.0 += value(),
+            "Private_Dirty:" => entry.1 += value(),
+            _ => {}
+        }
+    }
+    let mut list: Vec<(String, u64, u64)> = sums.into_iter().map(|(n, (p, d))| (n, p, d)).collect();
+    list.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    list.truncate(count);
+    list
 }
 
 fn mb(kib: u64) -> f64 {
@@ -116,20 +164,23 @@ fn report(heading: &str, tree: &[Proc]) -> u64 {
     println!("{heading}");
     for p in tree {
         println!(
-            "  {:<18} pid {:>7}  RSS {:>6.1} MB  PSS {:>6.1} MB",
+            "  {:<18} pid {:>7}  RSS {:>6.1} MB  PSS {:>6.1} MB  private {:>6.1} MB",
             p.name,
             p.pid,
             mb(p.rss_kib),
-            mb(p.pss_kib)
+            mb(p.pss_kib),
+            mb(p.private_kib)
         );
     }
     let rss: u64 = tree.iter().map(|p| p.rss_kib).sum();
     let pss: u64 = tree.iter().map(|p| p.pss_kib).sum();
+    let private: u64 = tree.iter().map(|p| p.private_kib).sum();
     println!(
-        "  total: {} processes, RSS {:.1} MB, PSS {:.1} MB",
+        "  total: {} processes, RSS {:.1} MB, PSS {:.1} MB, private {:.1} MB",
         tree.len(),
         mb(rss),
-        mb(pss)
+        mb(pss),
+        mb(private)
     );
     pss
 }
@@ -187,20 +238,34 @@ fn measure_floor(run: &harness::Run, tuned: bool) -> Option<Vec<Proc>> {
 /// How long to let the processes settle before reading their memory.
 const SETTLE: Duration = Duration::from_secs(3);
 
+/// How long the app waits at each screen before its memory is read: [`SETTLE`], or
+/// `NTK_MEASURE_SETTLE_SECONDS` (longer, to attach a heap profiler to the web process).
+fn settle() -> Duration {
+    std::env::var("NTK_MEASURE_SETTLE_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(SETTLE, Duration::from_secs)
+}
+
 /// The app (demo vault) at its unlock screen and after unlocking and opening a household, with
 /// the WebKitGTK tuning on or off; returns the PSS total after opening the household (KiB).
 async fn measure_app(run: &harness::Run, tuned: bool) -> Option<u64> {
-    let tuning = if tuned { "on" } else { "off" };
     let label = if tuned {
         "app, tuned (as shipped)"
     } else {
         "app, WebKitGTK defaults (NTK_WEBKIT_TUNING=off)"
     };
+    measure_app_as(run, tuned, label).await
+}
+
+/// [`measure_app`] under a given heading.
+async fn measure_app_as(run: &harness::Run, tuned: bool, label: &str) -> Option<u64> {
+    let tuning = if tuned { "on" } else { "off" };
     let app = run
         .start_app(&[("NTK_DEMO", "1"), (ntk_app_lib::webkit::TUNING_ENV, tuning)])
         .await;
     app.wait("#unlock-passphrase").await;
-    tokio::time::sleep(SETTLE).await;
+    tokio::time::sleep(settle()).await;
     let Some(pid) = newest_app_pid() else {
         println!("{label}: not measured (app process not found)");
         app.close().await;
@@ -211,14 +276,38 @@ async fn measure_app(run: &harness::Run, tuned: bool) -> Option<u64> {
         &process_tree(pid),
     );
     app.type_into("#unlock-passphrase", "demo-passphrase").await;
+    let clicked = std::time::Instant::now();
     app.click("#unlock-submit").await;
+    app.wait("a.household-link").await;
+    let to_list = clicked.elapsed();
+    let clicked = std::time::Instant::now();
     app.click("a.household-link").await;
     app.wait("#household-name").await;
-    tokio::time::sleep(SETTLE).await;
+    let to_household = clicked.elapsed();
+    // How quickly the interface answers with this engine set-up (unlock includes the key
+    // derivation; both include WebDriver's round trips).
+    println!(
+        "  unlock to the households list {:.2} s; household link to its page {:.2} s",
+        to_list.as_secs_f64(),
+        to_household.as_secs_f64()
+    );
+    tokio::time::sleep(settle()).await;
+    let tree = process_tree(pid);
     let pss = report(
         &format!("{label}, after unlocking and opening a household:"),
-        &process_tree(pid),
+        &tree,
     );
+    if tuned && std::env::var_os("NTK_MEASURE_DETAIL").is_some() {
+        for p in &tree {
+            println!(
+                "  where {} (pid {}) keeps its memory, PSS / private dirty:",
+                p.name, p.pid
+            );
+            for (name, pss, dirty) in biggest_mappings(p.pid, 12) {
+                println!("    {:>6.1} / {:>5.1} MB  {name}", mb(pss), mb(dirty));
+            }
+        }
+    }
     app.close().await;
     Some(pss)
 }
@@ -247,6 +336,14 @@ async fn time_to_unlock_screen(run: &harness::Run) -> Option<f64> {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let run = harness::Run::start();
+    if std::env::var("NTK_MEASURE_ONLY").is_ok_and(|v| v == "tuned") {
+        // The demo vault is made by the first start, uncounted.
+        let first = run.start_app(&[("NTK_DEMO", "1")]).await;
+        first.wait("#unlock-passphrase").await;
+        first.close().await;
+        measure_app(&run, true).await;
+        return;
+    }
     // The first start creates the demo vault (one key derivation); it is not counted.
     let first = run.start_app(&[("NTK_DEMO", "1")]).await;
     first.wait("#unlock-passphrase").await;
@@ -288,6 +385,15 @@ async fn main() {
         }
     }
     let before = measure_app(&run, false).await;
+    // An earlier build of the app (`NTK_MEASURE_EARLIER_BIN`), measured tuned in the same run,
+    // to compare one tuning with the next on equal terms.
+    if let Some(earlier) = std::env::var_os("NTK_MEASURE_EARLIER_BIN") {
+        let current = harness::app_bin();
+        std::env::set_var("NTK_APP_BIN", &earlier);
+        let label = format!("app, earlier build ({})", earlier.to_string_lossy());
+        measure_app_as(&run, true, &label).await;
+        std::env::set_var("NTK_APP_BIN", current);
+    }
     let after = measure_app(&run, true).await;
     if let (Some(before), Some(after)) = (before, after) {
         println!(

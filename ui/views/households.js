@@ -9,9 +9,8 @@ import * as api from '../api.js';
 import { h, append, clear, longDate, today, isoList } from '../dom.js';
 import { receivedById, receivedMarker } from '../components/received.js';
 
-let received = new Map();
-
-function householdItem(hh) {
+/** One household's line; `received` holds the hand-over markers by household id. */
+function householdItem(hh, received) {
   const children = Array.isArray(hh.children) ? hh.children : [];
   const overdue = hh.review_due && hh.review_due <= today();
   return h(
@@ -34,21 +33,29 @@ function householdItem(hh) {
   );
 }
 
-function listOf(households, id, emptyText) {
+function listOf(households, id, emptyText, received) {
   if (!households.length) return h('p', { id, class: 'empty', text: emptyText });
-  return h('ul', { id, class: 'household-list' }, households.map(householdItem));
+  return h(
+    'ul',
+    { id, class: 'household-list' },
+    households.map((hh) => householdItem(hh, received)),
+  );
 }
 
 /** Render the households list into `main`. */
 export async function render(main, _params, ctx) {
   const [households, due, got] = await Promise.all([api.listHouseholds(''), api.reviewsDue(), api.listReceived()]);
-  received = receivedById(got);
+  // Kept by this screen's own handlers only, so it goes when the screen does (and at lock).
+  const received = receivedById(got);
   const search = h('input', { id: 'household-search', type: 'search', autocomplete: 'off' });
   const results = h('div', { id: 'household-results' });
   let seq = 0;
   const show = (list, query) => {
     clear(results);
-    append(results, listOf(list, 'household-list', query ? 'No household matches that search.' : 'No households yet. Choose "New household" to add one.'));
+    append(
+      results,
+      listOf(list, 'household-list', query ? 'No household matches that search.' : 'No households yet. Choose "New household" to add one.', received),
+    );
   };
   show(households, '');
   search.addEventListener('input', async () => {
@@ -75,7 +82,13 @@ export async function render(main, _params, ctx) {
       'section',
       { id: 'reviews-due', class: 'panel', 'aria-labelledby': 'reviews-due-title' },
       h('h2', { id: 'reviews-due-title', text: 'Reviews due' }),
-      due.length ? h('ul', { class: 'household-list' }, due.map(householdItem)) : h('p', { class: 'empty', text: 'No reviews are due.' }),
+      due.length
+        ? h(
+            'ul',
+            { class: 'household-list' },
+            due.map((hh) => householdItem(hh, received)),
+          )
+        : h('p', { class: 'empty', text: 'No reviews are due.' }),
     ),
     h(
       'section',

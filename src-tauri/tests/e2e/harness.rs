@@ -347,12 +347,18 @@ impl App {
         terminate(&mut self.driver);
     }
 
-    /// Close the app normally.
+    /// Close the app normally, and wait (up to 10 s) until its process has gone, so that the
+    /// next step finds the vault free: on a busy machine the app can still be saving and
+    /// releasing the vault after the WebDriver session has ended.
     pub async fn close(mut self) {
         if let Some(c) = self.client.take() {
             let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
         }
         terminate(&mut self.driver);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !app_pids().is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 
