@@ -383,6 +383,31 @@ fn seal_with_format(
     out
 }
 
+/// Decrypt a decoded record under `aad`, and take off its padding when its format says it has
+/// some.
+fn decrypt_body(
+    key: &DataKey,
+    rec: &SealedRecord<'_>,
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let pt = key
+        .cipher()
+        .decrypt(
+            &rec.nonce.into(),
+            Payload {
+                msg: rec.ciphertext,
+                aad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Unauthentic)?;
+    if rec.format & PADDED != 0 {
+        unpad(&pt)
+    } else {
+        Ok(pt)
+    }
+}
+
 /// Open a record sealed by [`seal_record`] or [`seal_record_padded`] for the same table and id.
 pub fn open_record(
     key: &DataKey,
@@ -400,22 +425,7 @@ pub fn open_record(
         id,
     }
     .to_bytes();
-    let pt = key
-        .cipher()
-        .decrypt(
-            &rec.nonce.into(),
-            Payload {
-                msg: rec.ciphertext,
-                aad: &aad,
-            },
-        )
-        .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Unauthentic)?;
-    if rec.format & PADDED != 0 {
-        unpad(&pt)
-    } else {
-        Ok(pt)
-    }
+    decrypt_body(key, &rec, &aad)
 }
 
 /// The associated data of a format-2 record: the format-1 encoding of [`Aad`] (with format 2)
@@ -504,22 +514,7 @@ pub fn open_record_rev(
         return open_record(key, table, id, bytes);
     }
     let aad = aad_with_revision_format(rec.format, table, id, rev);
-    let pt = key
-        .cipher()
-        .decrypt(
-            &rec.nonce.into(),
-            Payload {
-                msg: rec.ciphertext,
-                aad: &aad,
-            },
-        )
-        .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Unauthentic)?;
-    if rec.format & PADDED != 0 {
-        unpad(&pt)
-    } else {
-        Ok(pt)
-    }
+    decrypt_body(key, &rec, &aad)
 }
 
 /// Crockford's base32 alphabet (no I, L, O or U), easy to read aloud and write down.
