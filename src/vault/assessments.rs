@@ -1,14 +1,13 @@
-//! Assessments and their ratings. A rating is its own sealed row (keyed by assessment, item and
-//! subject), so saving one rating, the hot path, never rewrites the whole assessment. Every save
+//! Assessments and their ratings. A rating is its own sealed row (its id an HMAC of assessment,
+//! item and subject under the vault's id key: `ids.rs`), so saving one rating, the hot path, never rewrites the whole assessment. Every save
 //! is checked against the assessment's household, its stored definition and its lifecycle.
 
-use super::crypto;
 use super::records::{ASSESSMENTS, RATINGS};
 use super::writer::{lock_for_change, millis, Writer};
 use super::{db_err, Vault, VaultError};
 use crate::assessment::{
     check_change, check_discard, check_one_in_progress, check_rating, validate, Assessment,
-    Household, Id, LifecycleEventKind, Rating, Status, Subject,
+    Household, Id, LifecycleEventKind, Rating, Status,
 };
 use crate::toolkit::ToolkitDefinition;
 use chrono::{DateTime, Utc};
@@ -20,23 +19,6 @@ use serde::{Deserialize, Serialize};
 pub(super) struct RatingRecord {
     pub(super) rating: Rating,
     pub(super) saved_at: DateTime<Utc>,
-}
-
-/// The row id of a rating: a hash of its assessment, item and subject (no personal data).
-pub(crate) fn rating_id(assessment: &Id, item: &str, subject: &Subject) -> String {
-    let subject = match subject {
-        Subject::Household => "household".to_string(),
-        Subject::Child(c) => format!("child:{c}"),
-    };
-    crypto::sha256_hex(&[
-        b"rating\0",
-        assessment.as_str().as_bytes(),
-        b"\0",
-        item.as_bytes(),
-        b"\0",
-        subject.as_bytes(),
-    ])[..32]
-        .to_string()
 }
 
 /// The audit action of saving `new` over `old`: completing and amending are actions of their
@@ -109,7 +91,7 @@ impl Writer<'_> {
             .map_err(db_err("saving an assessment"))?;
         let mut kept = std::collections::HashSet::new();
         for (pos, r) in a.ratings.iter().enumerate() {
-            let id = rating_id(&a.id, &r.item, &r.subject);
+            let id = self.ids.rating_id(&a.id, &r.item, &r.subject);
             let rec = RatingRecord {
                 rating: r.clone(),
                 saved_at: a.updated_at,
@@ -180,7 +162,7 @@ impl Writer<'_> {
     }
 
     pub(crate) fn put_rating(&mut self, assessment: &Id, r: &Rating) -> Result<(), VaultError> {
-        let id = rating_id(assessment, &r.item, &r.subject);
+        let id = self.ids.rating_id(assessment, &r.item, &r.subject);
         let rec = RatingRecord {
             rating: r.clone(),
             saved_at: self.now,
@@ -237,7 +219,11 @@ impl Vault {
             let Ok(rec) = self.open_rev::<RatingRecord>(RATINGS, &rid, rev, &b) else {
                 continue;
             };
-            if rating_id(&a.id, &rec.rating.item, &rec.rating.subject) != rid {
+            if self
+                .ids
+                .rating_id(&a.id, &rec.rating.item, &rec.rating.subject)
+                != rid
+            {
                 self.note_quarantine(RATINGS, &rid, "it was moved to another assessment");
                 continue;
             }
@@ -335,6 +321,7 @@ impl Vault {
         let mut w = Writer::within(
             tx,
             &self.key,
+            &self.ids,
             &mut *self.env.rng,
             now,
             &self.who,
@@ -359,6 +346,7 @@ impl Vault {
         let mut w = Writer::within(
             tx,
             &self.key,
+            &self.ids,
             &mut *self.env.rng,
             now,
             &self.who,
@@ -400,6 +388,7 @@ impl Vault {
         let mut w = Writer::within(
             tx,
             &self.key,
+            &self.ids,
             &mut *self.env.rng,
             now,
             &self.who,

@@ -3,8 +3,9 @@
 //! reordered or changed outside the app is found by [`Vault::verify`], which also opens every
 //! sealed record and runs the database's own integrity check.
 
-use super::assessments::{rating_id, RatingRecord};
+use super::assessments::RatingRecord;
 use super::crypto;
+use super::ids::ID_KEY;
 use super::integrity::{check_against_trail, StoredRow};
 use super::records::{
     ASSESSMENTS, AUDIT, AUDIT_HEAD_KEY, CHRONOLOGY, DEFINITIONS, HOUSEHOLDS, META, RATINGS,
@@ -32,6 +33,10 @@ pub(super) struct AuditHead {
     /// before the integrity baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) counts: Option<Counts>,
+    /// Whether the vault has its id key (`ids.rs`), so that the row gone missing is reported
+    /// rather than made again. Absent (false) from heads written before the id key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) id_key: bool,
 }
 
 /// Row counts of the revisioned tables (or changes to them).
@@ -179,6 +184,11 @@ impl Writer<'_> {
             serde_json::from_slice::<AuditHead>(&pt).ok()
         });
         let old_counts = opened_head.as_ref().and_then(|h| h.counts);
+        let id_key = opened_head.as_ref().is_some_and(|h| h.id_key)
+            || self
+                .writes
+                .iter()
+                .any(|w| w.table == META && w.id == ID_KEY && w.sealed.is_some());
         let (seq, prev_hash) = match (head.is_some(), opened_head) {
             (false, _) => (0, GENESIS_HASH.to_string()),
             (true, Some(h)) => (h.seq, h.hash),
@@ -240,6 +250,7 @@ impl Writer<'_> {
                 seq: entry.seq,
                 hash,
                 counts,
+                id_key,
             },
         )
     }
@@ -373,7 +384,11 @@ impl Vault {
                 )
                 .map_err(db_err("checking a rating"))?;
             match serde_json::from_slice::<RatingRecord>(&pt) {
-                Ok(r) if rating_id(&Id(aid.clone()), &r.rating.item, &r.rating.subject) == id => {}
+                Ok(r)
+                    if self
+                        .ids
+                        .rating_id(&Id(aid.clone()), &r.rating.item, &r.rating.subject)
+                        == id => {}
                 Ok(_) => problems.push(problem(
                     RATINGS,
                     &id,

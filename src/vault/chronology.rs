@@ -75,6 +75,7 @@ impl Vault {
         let mut w = Writer::within(
             tx,
             &self.key,
+            &self.ids,
             &mut *self.env.rng,
             now,
             &self.who,

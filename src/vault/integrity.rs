@@ -139,7 +139,7 @@ impl Vault {
             .map_err(db_err("reading the vault's own records"))
     }
 
-    fn audit_head(&self) -> Result<Option<Result<AuditHead, ()>>, VaultError> {
+    pub(super) fn audit_head(&self) -> Result<Option<Result<AuditHead, ()>>, VaultError> {
         Ok(self.sealed_meta(AUDIT_HEAD_KEY)?.map(|b| {
             crypto::open_record(&self.key, META, AUDIT_HEAD_KEY, &b)
                 .ok()
@@ -190,6 +190,7 @@ impl Vault {
     /// [`Vault::verify`] finds more (every record opened and compared with the trail).
     pub fn quick_check(&self) -> Result<Vec<VerifyProblem>, VaultError> {
         let mut problems = self.check_header_hash();
+        problems.extend(self.check_id_key()?);
         let (entries, last): (i64, Option<i64>) = self
             .conn
             .query_row("SELECT COUNT(*), MAX(seq) FROM audit", [], |r| {

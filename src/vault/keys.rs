@@ -168,7 +168,7 @@ impl Vault {
                 .map_err(db_err("counting the records to re-seal"))?;
             total += n as usize;
         }
-        let mut w = Writer::within(tx, &new_key, rng, now, &self.who, None);
+        let mut w = Writer::within(tx, &new_key, &self.ids, rng, now, &self.who, None);
         let mut done = 0usize;
         progress(RekeyProgress { done, total });
         for (table, id_expr) in SEALED {

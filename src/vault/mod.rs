@@ -25,6 +25,7 @@
 //! - `keys.rs`: rotating the data key (changing the passphrase, after recovery, issuing a new
 //!   recovery key).
 //! - `writer.rs`: the write transaction every change goes through.
+//! - `ids.rs`: the id key and the keyed rating ids, and moving an older vault's ratings to them.
 //! - `records.rs`: opening sealed rows, and the quarantine of rows that do not open.
 //! - `settings.rs`, `households.rs`, `assessments.rs`, `chronology.rs`: the repository of each
 //!   kind of record (ratings are stored with their assessment).
@@ -49,6 +50,7 @@ mod erase;
 mod handover;
 pub mod header;
 mod households;
+mod ids;
 mod index;
 mod integrity;
 mod json;
@@ -79,6 +81,7 @@ use crate::toolkit::ToolkitDefinition;
 use crate::{Clock, Entropy, SystemClock, SystemEntropy};
 use crypto::DataKey;
 use header::Header;
+use ids::IdKey;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -243,11 +246,13 @@ impl VaultEnv {
     }
 }
 
-/// An unlocked vault. Dropping it zeroizes the data key.
+/// An unlocked vault. Dropping it zeroizes the data key and the id key.
 pub struct Vault {
     conn: Connection,
     path: PathBuf,
     key: DataKey,
+    /// The key rating ids are made with (`ids.rs`), zeroized with the data key.
+    ids: IdKey,
     header: Header,
     env: VaultEnv,
     who: String,

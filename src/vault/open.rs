@@ -5,6 +5,7 @@
 
 use super::crypto::{self, DataKey, KdfParams};
 use super::header::{self, Header, RecoverySlot, Slot, SALT_LEN};
+use super::ids::IdKey;
 use super::lock::VaultLock;
 use super::settings::Settings;
 use super::writer::Writer;
@@ -203,6 +204,7 @@ impl Vault {
             conn,
             path: path.to_path_buf(),
             key,
+            ids: IdKey::unkeyed(),
             header,
             env,
             who: String::new(),
@@ -218,6 +220,9 @@ impl Vault {
         // A vault made before the trail recorded what each change wrote gets its baseline now.
         // If that cannot be written, the quick check and `verify` report what is missing.
         let _ = v.ensure_integrity_baseline();
+        // A vault made before the id key gets one, its ratings moved to keyed ids. If that
+        // fails nothing changed, and this session keeps the ids the rows have.
+        let _ = v.ensure_id_key();
         v
     }
 
@@ -310,8 +315,10 @@ impl Vault {
         };
         let now = env.clock.now();
         {
-            let mut w = Writer::begin(&conn, &key, rng, now, "")?;
+            let ids = IdKey::derive(&key);
+            let mut w = Writer::begin(&conn, &key, &ids, rng, now, "")?;
             w.put_header(&header)?;
+            w.put_id_key(&ids)?;
             w.put_settings(&Settings::default())?;
             w.audit("create_vault", "header", "1")?;
             w.commit()?;

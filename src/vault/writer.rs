@@ -7,6 +7,7 @@
 use super::audit::{AuditWrite, Counts};
 use super::crypto::{self, DataKey};
 use super::header::Header;
+use super::ids::IdKey;
 use super::index::{HouseholdIndex, IndexChanges};
 use super::integrity::{HeaderHash, HEADER_HASH_KEY};
 use super::records::{is_revisioned, AUDIT_HEAD_KEY, META};
@@ -30,6 +31,8 @@ pub(super) fn to_json<T: Serialize>(v: &T) -> Zeroizing<Vec<u8>> {
 pub(crate) struct Writer<'a> {
     pub(super) tx: Transaction<'a>,
     pub(super) key: &'a DataKey,
+    /// The key rating ids are made with.
+    pub(super) ids: &'a IdKey,
     pub(super) rng: &'a mut dyn Entropy,
     pub(super) now: DateTime<Utc>,
     pub(super) who: &'a str,
@@ -60,6 +63,7 @@ impl<'a> Writer<'a> {
     pub(crate) fn begin(
         conn: &'a Connection,
         key: &'a DataKey,
+        ids: &'a IdKey,
         rng: &'a mut dyn Entropy,
         now: DateTime<Utc>,
         who: &'a str,
@@ -67,6 +71,7 @@ impl<'a> Writer<'a> {
         Ok(Self::within(
             lock_for_change(conn)?,
             key,
+            ids,
             rng,
             now,
             who,
@@ -79,6 +84,7 @@ impl<'a> Writer<'a> {
     pub(super) fn within(
         tx: Transaction<'a>,
         key: &'a DataKey,
+        ids: &'a IdKey,
         rng: &'a mut dyn Entropy,
         now: DateTime<Utc>,
         who: &'a str,
@@ -87,6 +93,7 @@ impl<'a> Writer<'a> {
         Writer {
             tx,
             key,
+            ids,
             rng,
             now,
             who,
@@ -263,6 +270,7 @@ impl Vault {
         Ok(Writer::within(
             lock_for_change(&self.conn)?,
             &self.key,
+            &self.ids,
             &mut *self.env.rng,
             now,
             &self.who,
