@@ -44,6 +44,9 @@ const RATING_ID_HEX: usize = 32;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
+/// A rating row as stored: id, assessment id, revision and sealed bytes.
+type RatingRow = (String, String, i64, Vec<u8>);
+
 fn hmac(key: &[u8], parts: &[&[u8]]) -> Zeroizing<[u8; 32]> {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
     for p in parts {
@@ -244,7 +247,7 @@ impl Vault {
         Ok(IdKey::derive(&self.key))
     }
 
-    fn rating_rows_all(&self) -> Result<Vec<(String, String, i64, Vec<u8>)>, VaultError> {
+    fn rating_rows_all(&self) -> Result<Vec<RatingRow>, VaultError> {
         let mut st = self
             .conn
             .prepare("SELECT id, assessment_id, rev, body FROM ratings ORDER BY rowid")

@@ -10,6 +10,7 @@ mod crash;
 mod erase;
 mod fixture;
 mod handles;
+mod ids;
 mod index;
 mod keys;
 mod leak;
