@@ -185,7 +185,8 @@ impl Vault {
     }
 
     /// The check run at every unlock, in a few queries whatever the size of the vault: the key
-    /// header against its sealed hash, the audit trail's length against its head, and the
+    /// header against its sealed hash, the id key's row (`ids.rs`), the audit trail's length
+    /// against its head, and the
     /// number of households, assessments and ratings against the head's counts. A full
     /// [`Vault::verify`] finds more (every record opened and compared with the trail).
     pub fn quick_check(&self) -> Result<Vec<VerifyProblem>, VaultError> {
