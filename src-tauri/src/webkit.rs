@@ -4,8 +4,9 @@
 //!
 //! Two steps, both only on Linux (`cfg(target_os = "linux")`); elsewhere they do nothing:
 //! - [`prepare`] runs first thing in `run()`, before any webview exists. It sets environment
-//!   variables that WebKit's processes read (no compositing mode and no DMA-BUF renderer, so no
-//!   GPU surfaces; JavaScript in the interpreter, without JIT; the system allocator with two
+//!   variables that GTK and WebKit's processes read (no compositing mode and no DMA-BUF
+//!   renderer, so no GPU surfaces; no OpenGL in the window process, so it never loads the Mesa
+//!   driver; JavaScript in the interpreter, without JIT; the system allocator with two
 //!   malloc arenas) and the network process's memory-pressure limits. A variable the user
 //!   already set is left as it is. The app process itself started before these were set, so
 //!   only WebKit's processes (which inherit the environment) see the allocator settings.
@@ -28,6 +29,16 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     // Hand frames to the window through shared memory rather than DMA-BUF buffers, which saves
     // the window process its GPU buffer set-up.
     ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    // The window process draws nothing with OpenGL: GTK's GLX set-up is skipped, so the window
+    // process does not load the Mesa driver (and the LLVM library it links) through it.
+    ("GDK_GL", "disable"),
+    // The render device the web process would be given. Left unset, the window process opens
+    // an EGL display only to look up the GPU's render node, which loads the Mesa driver a second
+    // way. Named here as Debian's path that never exists, the look-up is skipped and the web
+    // process, which draws without the GPU anyway (no compositing, acceleration off), starts
+    // its own EGL display without a device. Together with `GDK_GL` this keeps the Mesa driver
+    // and LLVM out of the window process: about 17 MB PSS (see BENCHMARKS.md, "App").
+    ("WEBKIT_WEB_RENDER_DEVICE_FILE", NO_RENDER_DEVICE),
     // JavaScriptCore runs the interface's few small modules in its interpreter: no JIT tiers,
     // so no executable code regions, compiler threads or profiling data (about 3 MB in the web
     // process; start-up and the time to show a screen are measured by `make measure-app`).
@@ -40,6 +51,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     // run a dozen threads each, and every arena keeps its own free memory.
     ("MALLOC_ARENA_MAX", "2"),
 ];
+
+/// A path that exists on no system (Debian reserves `/nonexistent` for exactly that), given to
+/// WebKit as its render device so that the window process never looks one up.
+pub const NO_RENDER_DEVICE: &str = "/nonexistent";
 
 /// Whether the tuning applies, from the value of [`TUNING_ENV`].
 pub fn tuning_enabled(value: Option<&str>) -> bool {
@@ -132,6 +147,7 @@ mod tests {
             assert!(
                 name.starts_with("WEBKIT_")
                     || name.starts_with("JSC_")
+                    || *name == "GDK_GL"
                     || *name == "Malloc"
                     || *name == "MALLOC_ARENA_MAX",
                 "{name}"
@@ -151,5 +167,21 @@ mod tests {
         assert_eq!(value("JSC_useJIT"), Some("0"));
         assert_eq!(value("MALLOC_ARENA_MAX"), Some("2"));
         assert_eq!(value("Malloc"), Some("1"));
+    }
+
+    #[test]
+    fn the_window_process_keeps_out_of_opengl() {
+        let value = |name: &str| {
+            ENVIRONMENT
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| *v)
+        };
+        assert_eq!(value("GDK_GL"), Some("disable"));
+        assert_eq!(
+            value("WEBKIT_WEB_RENDER_DEVICE_FILE"),
+            Some(NO_RENDER_DEVICE)
+        );
+        assert!(!std::path::Path::new(NO_RENDER_DEVICE).exists());
     }
 }

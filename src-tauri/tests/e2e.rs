@@ -152,6 +152,30 @@ async fn create_household(app: &App) {
     app.screenshot("03-household").await;
 }
 
+/// The app's window process loads no OpenGL driver (the WebKit tuning in `webkit.rs` keeps GTK
+/// and WebKit's window side away from it: about 17 MB less memory), while the page it shows
+/// works, as every step of the test around this check shows.
+fn assert_window_process_without_opengl() {
+    let pids = harness::app_pids();
+    assert!(!pids.is_empty(), "the app is not running");
+    for pid in pids {
+        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+        let drivers: Vec<&str> = maps
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(5))
+            .filter(|path| {
+                ["libLLVM", "_dri.so", "libGLX_mesa", "libEGL_mesa"]
+                    .iter()
+                    .any(|name| path.contains(name))
+            })
+            .collect();
+        assert!(
+            drivers.is_empty(),
+            "the app's window process (pid {pid}) loaded an OpenGL driver: {drivers:?}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     let _turn = harness::one_app_at_a_time().await;
@@ -172,6 +196,7 @@ async fn a_practitioner_completes_and_reviews_a_toolkit_in_the_real_app() {
     app.screenshot("04-households").await;
     create_household(&app).await;
     assert_no_injection(&app).await;
+    assert_window_process_without_opengl();
 
     app.click("#new-assessment").await;
     let hash = wait_hash(&app, "#/toolkit/").await;
