@@ -88,6 +88,7 @@ BEGIN {
     printf "| durable save p50, this / earlier (%s; each served the same way, same run) | <= 1.10x | %s |\n", e, ratio(t50, e50)
     printf "| durable save p99, this / earlier (%s; same run) | <= 1.10x | %s |\n", e, ratio(t99, e99)
     printf "| durable save p50 / p99, vault in the benchmark / earlier (%s) | for reference | %s / %s |\n", e, ratio(v50, e50), ratio(v99, e99)
+    printf "| durable save p50 / p99, this (served like SQLCipher) / SQLCipher | for reference | %s / %s |\n", ratio(t50, s50), ratio(t99, s99)
   }
   printf "| unlock: session on the full vault (Argon2id Standard, quick check, index build; median of 5) | 0.3-1.0 s | %s |\n", (unlock == "" ? "not measured" : sprintf("%.2f s", unlock / 1000))
   if (startup != "") { split(startup, s, " "); st = sprintf("median %.2f s (min %.2f, max %.2f; 5 starts under Xvfb)", s[1], s[2], s[3]) }
