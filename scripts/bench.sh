@@ -69,6 +69,7 @@ awk -v n="$households" \
     -v saves="$(sed -n 's/^VAULT save_rating durable: .*(\([0-9]*\) saves)$/\1/p' "$log" | tail -1)" \
     -v e50="$(fig earlier_save_p50_ms)" -v e99="$(fig earlier_save_p99_ms)" \
     -v t50="$(fig this_save_p50_ms)" -v t99="$(fig this_save_p99_ms)" \
+    -v paired="$(fig this_earlier_paired)" \
     -v earlier="${NTK_BENCH_EARLIER:-}" -v erev="${NTK_EARLIER_REV:-}" '
 function ms(x) { return x == "" ? "not measured" : sprintf("%.2f ms", x) }
 function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "not measured" : sprintf("%.2fx (%.3f / %.3f ms)", a / b, a, b) }
@@ -87,6 +88,7 @@ BEGIN {
     e = (erev == "" ? earlier : erev)
     printf "| durable save p50, this / earlier (%s; each served the same way, same run) | <= 1.10x | %s |\n", e, ratio(t50, e50)
     printf "| durable save p99, this / earlier (%s; same run) | <= 1.10x | %s |\n", e, ratio(t99, e99)
+    printf "| durable save, this / earlier (%s), median of the per-round ratios | <= 1.10x | %s |\n", e, (paired == "" ? "not measured" : sprintf("%.2fx", paired))
     printf "| durable save p50 / p99, vault in the benchmark / earlier (%s) | for reference | %s / %s |\n", e, ratio(v50, e50), ratio(v99, e99)
     printf "| durable save p50 / p99, this (served like SQLCipher) / SQLCipher | for reference | %s / %s |\n", ratio(t50, s50), ratio(t99, s99)
   }
