@@ -32,5 +32,7 @@ lint: $(BIOME)
 	$(BIOME) ci --error-on-warnings
 	cargo clippy --workspace --all-targets -- -D warnings
 
+# NTK_BENCH_EARLIER=<commit> make bench also measures the save at that commit in the same run
+# (f4d8297: main just before padded records); see BENCHMARKS.md.
 bench:
 	bash scripts/bench.sh

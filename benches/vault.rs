@@ -2,158 +2,41 @@
 //!
 //! With 5,000 households stored (two children and a completed assessment each) it measures:
 //! the durable save of one rating (criterion's distribution, and p50/p99 of an own sample of
-//! 500 saves), the same workload on plain rusqlite without encryption (same schema shape, same
-//! pragmas, same audit writes) and the ratio; unlocking the session on that vault (Standard key
+//! 2,000 saves), the same workload on plain rusqlite without encryption (same schema shape, same
+//! pragmas, same audit writes) and the ratio, alternating save by save with SQLCipher and with
+//! the vault at an earlier commit when those programs are given; unlocking the session on that vault (Standard key
 //! derivation profile, the quick integrity check and the households index build); the index's
 //! build time and memory; listing and searching all households through the session, served by
 //! the index. Figures are printed, never asserted; lines starting `FIGURE` are read by
 //! `scripts/bench.sh` for its table.
 //!
-//! `NTK_BENCH_HOUSEHOLDS` changes the number of households (default 5000).
+//! `NTK_BENCH_HOUSEHOLDS` changes the number of households (default 5000), `NTK_BENCH_SAVES`
+//! the number of measured saves per store (default 2000). The data and the saved ratings come
+//! from `shared/save_workload.rs`, which the earlier-commit program shares.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use criterion::{criterion_group, criterion_main, Criterion};
+#[path = "shared/save_workload.rs"]
+mod save_workload;
+
+use chrono::Utc;
+use criterion::{criterion_group, Criterion};
 use ntk_core::app::Session;
 use ntk_core::assessment::*;
-use ntk_core::toolkit::{self, Scope, ToolkitDefinition};
-use ntk_core::vault::{KdfProfile, Vault, VaultEnv};
-use ntk_core::{Entropy, SeededEntropy, SystemClock};
+use ntk_core::toolkit::ToolkitDefinition;
+use ntk_core::vault::Vault;
 use rusqlite::{params, Connection, OptionalExtension};
+use save_workload::{env, households, PASS};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-const PASS: &str = "benchmark passphrase";
-const SAMPLE: usize = 500;
-
-fn households() -> usize {
-    std::env::var("NTK_BENCH_HOUSEHOLDS")
+/// Measured saves per store, `NTK_BENCH_SAVES` (default 2000): at 2,000 the p99 is the 20th
+/// slowest save, steady from run to run where the 5th slowest of 500 was not.
+fn saves() -> usize {
+    std::env::var("NTK_BENCH_SAVES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(5000)
-}
-
-fn env() -> VaultEnv {
-    VaultEnv {
-        clock: Box::new(SystemClock),
-        rng: Box::new(ntk_core::SystemEntropy),
-    }
-}
-
-fn text(rng: &mut dyn Entropy, words: usize) -> String {
-    const W: &[&str] = &[
-        "kitchen",
-        "school",
-        "bedtime",
-        "clean",
-        "clothes",
-        "nursery",
-        "visit",
-        "meal",
-        "late",
-        "appointment",
-        "warm",
-        "play",
-        "tired",
-        "shoes",
-        "dentist",
-        "homework",
-    ];
-    let mut b = vec![0u8; words];
-    rng.fill(&mut b);
-    b.iter()
-        .map(|&x| W[x as usize % W.len()])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn household(rng: &mut dyn Entropy, i: usize) -> Household {
-    let now = Utc.with_ymd_and_hms(2026, 1, 5, 10, 0, 0).unwrap();
-    Household {
-        id: Id::generate(rng),
-        name: format!("Household {i} {}", text(rng, 1)),
-        reference: format!("REF-{i:06}"),
-        address: Address {
-            lines: vec![format!("{} Long Street", i % 300), "Townton".into()],
-            postcode: format!("NG{} {}AB", i % 20, i % 9),
-        },
-        language: "English".into(),
-        interpreter_needed: false,
-        agencies: Vec::new(),
-        carers: vec![Carer {
-            id: Id::generate(rng),
-            name: format!("Carer {i}"),
-            relationship: "Mother".into(),
-            parental_responsibility: true,
-            phone: "07700 900000".into(),
-        }],
-        children: (0..2)
-            .map(|c| Child {
-                id: Id::generate(rng),
-                name: format!("Child {i}-{c}"),
-                birth: Birth::Born(
-                    NaiveDate::from_ymd_opt(2015 + (i % 8) as i32, 1 + (i % 12) as u32, 10)
-                        .unwrap(),
-                ),
-                gender: String::new(),
-                setting: "Primary school".into(),
-                additional_needs: String::new(),
-                language: "English".into(),
-                young_carer: false,
-            })
-            .collect(),
-        created_at: now,
-        updated_at: now,
-    }
-}
-
-fn assessment(
-    rng: &mut dyn Entropy,
-    h: &Household,
-    def: &ToolkitDefinition,
-    complete: bool,
-) -> Assessment {
-    let now = h.created_at + Duration::days(1);
-    let dref = DefinitionRef {
-        id: def.id.clone(),
-        version: def.version.clone(),
-        hash: toolkit::content_hash(def),
-    };
-    let mut a = Assessment::new_draft(
-        Id::generate(rng),
-        h.id.clone(),
-        AssessmentKind::Initial,
-        dref,
-        Practitioner {
-            name: "Bench".into(),
-            ..Default::default()
-        },
-        now,
-    );
-    for (_, item) in def.items() {
-        let subjects: Vec<Subject> = match item.scope {
-            Scope::Household => vec![Subject::Household],
-            Scope::Child => h
-                .children
-                .iter()
-                .map(|c| Subject::Child(c.id.clone()))
-                .collect(),
-        };
-        for s in subjects {
-            let mut r = Rating::new(item.number.clone(), s);
-            r.level = Some(2);
-            r.carer_level = Some(1);
-            r.evidence = text(rng, 30);
-            r.impact = text(rng, 15);
-            a.ratings.push(r);
-        }
-    }
-    a.analysis = text(rng, 60);
-    a.decision.review_date = NaiveDate::from_ymd_opt(2026, 4, 1);
-    if complete {
-        a.complete("Bench", now).unwrap();
-    }
-    a
+        .filter(|&n| n > 0)
+        .unwrap_or(2000)
 }
 
 struct Fixture {
@@ -167,31 +50,17 @@ struct Fixture {
 fn setup() -> Fixture {
     let dir = tempfile::tempdir_in(std::env::var_os("NTK_BENCH_DIR").unwrap_or_else(|| ".".into()))
         .unwrap();
-    let def = toolkit::bundled_default();
-    let mut rng = SeededEntropy::new(42);
     let n = households();
     let t = Instant::now();
-    let mut entries = Vec::new();
-    let mut last = None;
-    for i in 0..n {
-        let h = household(&mut rng, i);
-        let a = assessment(&mut rng, &h, &def, true);
-        entries.push(serde_json::json!({ "household": h, "assessments": [a] }));
-        last = Some(h);
-    }
-    let doc = serde_json::json!({
-        "format": "ntk-vault-export", "format_version": 1, "exported_at": Utc::now(),
-        "definitions": [{ "hash": toolkit::content_hash(&def), "definition": def }],
-        "households": entries,
-    });
+    let w = save_workload::workload(n);
     let path = dir.path().join("vault.ntk");
-    let (mut vault, _rk) = Vault::create(&path, PASS, KdfProfile::Standard, env()).unwrap();
-    vault.import_json(&doc).unwrap();
-    let last = last.unwrap();
-    let mut draft = assessment(&mut rng, &last, &def, false);
-    draft.created_at += Duration::days(30);
-    vault.save_assessment(&draft).unwrap();
-    let plain = Plain::create(&dir.path().join("plain.db"), &doc, &draft, def.clone());
+    let vault = save_workload::vault(&path, &w);
+    let plain = Plain::create(
+        &dir.path().join("plain.db"),
+        &w.doc,
+        &w.draft,
+        w.def.clone(),
+    );
     eprintln!(
         "setup: {n} households in {:.1} s",
         t.elapsed().as_secs_f64()
@@ -200,7 +69,7 @@ fn setup() -> Fixture {
         _dir: dir,
         vault,
         plain,
-        draft,
+        draft: w.draft,
         path,
     }
 }
@@ -349,36 +218,49 @@ impl Plain {
 /// Saves made by each store before the measured ones (filling caches, settling the log).
 const WARM_UP: usize = 20;
 
-/// The SQLCipher program (`bench/sqlcipher`, path in `NTK_SQLCIPHER_BIN`) in its serving mode:
-/// it builds the same workload, then makes one save per line it reads and prints its time.
-struct SqlCipher {
+/// A program that runs the same save workload in its own process, in its serving mode: given
+/// the number of households, it builds its store, prints `READY`, then makes one save per line
+/// it reads and prints that save's time in ms. Such programs: SQLCipher (`bench/sqlcipher`, path
+/// in `NTK_SQLCIPHER_BIN`), the vault at an earlier commit (`bench/earlier`, built by
+/// `scripts/bench-earlier.sh`, path in `NTK_EARLIER_BIN`) and, beside the earlier one, this
+/// benchmark itself in its serving mode (`save_workload::serve` on this core, the code the
+/// earlier program runs), so that before and after are measured the same way.
+struct Served {
     child: std::process::Child,
     to: Option<std::process::ChildStdin>,
     from: std::io::BufReader<std::process::ChildStdout>,
 }
 
-impl SqlCipher {
-    fn spawn() -> Option<SqlCipher> {
-        use std::io::BufRead;
+impl Served {
+    /// Starts the program named by the environment variable `var`, if it is set; `ready`
+    /// waits for it to finish building its store.
+    fn spawn(var: &str) -> Option<Served> {
+        Some(Served::start(std::env::var_os(var)?.into()))
+    }
+
+    fn start(bin: std::path::PathBuf) -> Served {
         use std::process::{Command, Stdio};
-        let bin = std::env::var_os("NTK_SQLCIPHER_BIN")?;
-        let mut child = Command::new(bin)
+        let mut child = Command::new(&bin)
             .arg(households().to_string())
             .env("NTK_BENCH_SERVE", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .expect("starting the SQLCipher program");
+            .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
         let to = child.stdin.take().unwrap();
-        let mut from = std::io::BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        from.read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "READY", "the SQLCipher program did not start");
-        Some(SqlCipher {
+        let from = std::io::BufReader::new(child.stdout.take().unwrap());
+        Served {
             child,
             to: Some(to),
             from,
-        })
+        }
+    }
+
+    fn ready(&mut self, what: &str) {
+        use std::io::BufRead;
+        let mut line = String::new();
+        self.from.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "READY", "the {what} program did not start");
     }
 
     fn save(&mut self) -> f64 {
@@ -390,11 +272,11 @@ impl SqlCipher {
         self.from.read_line(&mut line).unwrap();
         line.trim()
             .parse()
-            .expect("a time in ms from the SQLCipher program")
+            .expect("a time in ms from the served program")
     }
 }
 
-impl Drop for SqlCipher {
+impl Drop for Served {
     fn drop(&mut self) {
         // Closing its input ends the program, which removes its files.
         self.to = None;
@@ -421,43 +303,157 @@ fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
     v[v.len() / 2]
 }
 
+/// The stores whose saves alternate.
+#[derive(Clone, Copy, PartialEq)]
+enum Store {
+    Vault,
+    Plain,
+    SqlCipher,
+    Earlier,
+    This,
+}
+
 fn benches(c: &mut Criterion) {
     let mut fx = setup();
     let draft = fx.draft.clone();
     let ratings = draft.ratings.clone();
+    let sample = saves();
 
-    // The three stores' saves alternate, one of each in turn, so that all three meet the disk
-    // in the same state (its sync time changes from one minute to the next on a shared machine).
-    let mut sqlcipher = SqlCipher::spawn();
-    let (mut vt, mut pt, mut st) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..SAMPLE + WARM_UP {
-        let mut r = ratings[i % ratings.len()].clone();
-        r.evidence = format!("sample {i}: {}", r.evidence);
-        let t = Instant::now();
-        fx.vault.save_rating(&draft.id, r.clone()).unwrap();
-        let v = t.elapsed().as_secs_f64() * 1000.0;
-        let t = Instant::now();
-        fx.plain.save_rating(&draft.id, &r);
-        let p = t.elapsed().as_secs_f64() * 1000.0;
-        let s = sqlcipher.as_mut().map(SqlCipher::save);
-        if i >= WARM_UP {
-            vt.push(v);
-            pt.push(p);
-            st.extend(s);
+    // The stores' saves alternate, one save of each in turn, so that all of them meet the disk
+    // in the same state (its sync time changes from one minute to the next on a shared
+    // machine); the order turns by one store every round, so that no store always follows
+    // the same other store's sync.
+    let mut sqlcipher = Served::spawn("NTK_SQLCIPHER_BIN");
+    let mut earlier = Served::spawn("NTK_EARLIER_BIN");
+    let mut this = earlier
+        .as_ref()
+        .map(|_| Served::start(std::env::current_exe().unwrap()));
+    if let Some(s) = sqlcipher.as_mut() {
+        s.ready("SQLCipher");
+    }
+    if let Some(e) = earlier.as_mut() {
+        e.ready("earlier vault");
+    }
+    if let Some(t) = this.as_mut() {
+        t.ready("this vault");
+    }
+    let mut stores = vec![Store::Vault, Store::Plain];
+    if sqlcipher.is_some() {
+        stores.push(Store::SqlCipher);
+    }
+    if earlier.is_some() {
+        stores.push(Store::Earlier);
+    }
+    if this.is_some() {
+        stores.push(Store::This);
+    }
+    let (mut vt, mut pt, mut st, mut et, mut tt) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..sample + WARM_UP {
+        let r = save_workload::sample_rating(&draft, i);
+        for k in 0..stores.len() {
+            let store = stores[(i + k) % stores.len()];
+            let (ms, into) = match store {
+                Store::Vault => {
+                    let t = Instant::now();
+                    fx.vault.save_rating(&draft.id, r.clone()).unwrap();
+                    (t.elapsed().as_secs_f64() * 1000.0, &mut vt)
+                }
+                Store::Plain => {
+                    let t = Instant::now();
+                    fx.plain.save_rating(&draft.id, &r);
+                    (t.elapsed().as_secs_f64() * 1000.0, &mut pt)
+                }
+                Store::SqlCipher => (sqlcipher.as_mut().unwrap().save(), &mut st),
+                Store::Earlier => (earlier.as_mut().unwrap().save(), &mut et),
+                Store::This => (this.as_mut().unwrap().save(), &mut tt),
+            };
+            if i >= WARM_UP {
+                into.push(ms);
+            }
         }
     }
+    drop(sqlcipher);
+    drop(earlier);
+    drop(this);
+    // The p99 of each half of the rounds, to show how steady the p99 is.
+    let halves = |v: &[f64]| {
+        (v.len() >= 2).then(|| {
+            let (a, b) = v.split_at(v.len() / 2);
+            (percentiles(a.to_vec()).1, percentiles(b.to_vec()).1)
+        })
+    };
+    let spread = [
+        ("vault", halves(&vt)),
+        ("plain", halves(&pt)),
+        ("SQLCipher", halves(&st)),
+        ("earlier", halves(&et)),
+        ("this", halves(&tt)),
+    ];
     let (v50, v99) = percentiles(vt);
     let (p50, p99) = percentiles(pt);
-    if !st.is_empty() {
-        let (s50, s99) = percentiles(st);
-        println!("SQLCIPHER save_rating durable, alternating with the vault: p50 {s50:.3} ms, p99 {s99:.3} ms ({SAMPLE} saves)");
+    // Save i of every store ran in round i, in the same disk state: the median of the per-round
+    // ratios holds when the disk changes state during the run, which moves every store's p50.
+    let paired = |a: &[f64], b: &[f64]| {
+        let r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
+        percentiles(r).0
+    };
+    let paired_this = (!tt.is_empty()).then(|| paired(&tt, &et));
+    let sqlcipher_p = (!st.is_empty()).then(|| percentiles(st));
+    if let Some((s50, s99)) = sqlcipher_p {
+        println!("SQLCIPHER save_rating durable, alternating with the vault: p50 {s50:.3} ms, p99 {s99:.3} ms ({sample} saves)");
         println!("SQLCIPHER_SAVE_P50_MS={s50:.3} SQLCIPHER_SAVE_P99_MS={s99:.3}");
         println!("FIGURE sqlcipher_save_p50_ms {s50:.3}");
         println!("FIGURE sqlcipher_save_p99_ms {s99:.3}");
     }
-    drop(sqlcipher);
-    println!("VAULT save_rating durable: p50 {v50:.3} ms, p99 {v99:.3} ms ({SAMPLE} saves)");
-    println!("PLAIN save_rating durable: p50 {p50:.3} ms, p99 {p99:.3} ms ({SAMPLE} saves)");
+    if !et.is_empty() {
+        let rev = std::env::var("NTK_EARLIER_REV").unwrap_or_else(|_| "earlier".into());
+        let (e50, e99) = percentiles(et);
+        println!("EARLIER ({rev}) save_rating durable, alternating with the vault: p50 {e50:.3} ms, p99 {e99:.3} ms ({sample} saves)");
+        if !tt.is_empty() {
+            let (t50, t99) = percentiles(tt);
+            println!("THIS save_rating durable, this core served like the earlier one: p50 {t50:.3} ms, p99 {t99:.3} ms ({sample} saves)");
+            println!(
+                "RATIO this/earlier (the same serving code on each core, each in its own process): p50 {:.2}x, p99 {:.2}x (target: at most 1.10x)",
+                t50 / e50,
+                t99 / e99
+            );
+            if let Some(m) = paired_this {
+                println!("PAIRED this/earlier, median of the {sample} per-round ratios: {m:.2}x");
+                println!("FIGURE this_earlier_paired {m:.3}");
+            }
+            println!("THIS_SAVE_P50_MS={t50:.3} THIS_SAVE_P99_MS={t99:.3}");
+            println!("FIGURE this_save_p50_ms {t50:.3}");
+            println!("FIGURE this_save_p99_ms {t99:.3}");
+            if let Some((s50, s99)) = sqlcipher_p {
+                // Both in their own process, driven the same way.
+                println!(
+                    "RATIO this (served)/SQLCipher: p50 {:.2}x, p99 {:.2}x",
+                    t50 / s50,
+                    t99 / s99
+                );
+            }
+        }
+        println!(
+            "RATIO vault in this benchmark/earlier: p50 {:.2}x, p99 {:.2}x",
+            v50 / e50,
+            v99 / e99
+        );
+        println!("EARLIER_SAVE_P50_MS={e50:.3} EARLIER_SAVE_P99_MS={e99:.3}");
+        println!("FIGURE earlier_save_p50_ms {e50:.3}");
+        println!("FIGURE earlier_save_p99_ms {e99:.3}");
+        let halves = spread
+            .iter()
+            .filter_map(|(name, h)| h.map(|(a, b)| format!("{name} {a:.3} / {b:.3}")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "P99 of the first and second half of the rounds ({} saves each), ms: {halves}",
+            sample / 2
+        );
+    }
+    println!("VAULT save_rating durable: p50 {v50:.3} ms, p99 {v99:.3} ms ({sample} saves)");
+    println!("PLAIN save_rating durable: p50 {p50:.3} ms, p99 {p99:.3} ms ({sample} saves)");
     println!(
         "RATIO vault/plain: p50 {:.2}x, p99 {:.2}x",
         v50 / p50,
@@ -539,4 +535,13 @@ fn benches(c: &mut Criterion) {
 }
 
 criterion_group!(vault, benches);
-criterion_main!(vault);
+
+fn main() {
+    // Started by itself as the current core's served save program (see `Served`).
+    if std::env::var_os("NTK_BENCH_SERVE").is_some() {
+        save_workload::serve(households());
+        return;
+    }
+    vault();
+    Criterion::default().configure_from_args().final_summary();
+}
