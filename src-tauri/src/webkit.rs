@@ -156,14 +156,16 @@ mod tests {
         }
     }
 
+    /// The value the tuning sets for `name`.
+    fn value(name: &str) -> Option<&'static str> {
+        ENVIRONMENT
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+
     #[test]
     fn the_javascript_jit_is_off_and_malloc_arenas_are_few() {
-        let value = |name: &str| {
-            ENVIRONMENT
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| *v)
-        };
         assert_eq!(value("JSC_useJIT"), Some("0"));
         assert_eq!(value("MALLOC_ARENA_MAX"), Some("2"));
         assert_eq!(value("Malloc"), Some("1"));
@@ -171,12 +173,6 @@ mod tests {
 
     #[test]
     fn the_window_process_keeps_out_of_opengl() {
-        let value = |name: &str| {
-            ENVIRONMENT
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| *v)
-        };
         assert_eq!(value("GDK_GL"), Some("disable"));
         assert_eq!(
             value("WEBKIT_WEB_RENDER_DEVICE_FILE"),

@@ -87,7 +87,8 @@ impl IdKey {
         ];
         match &self.0 {
             Some(k) => hex::encode(&hmac(&k[..], &parts)[..RATING_ID_HEX / 2]),
-            None => unkeyed_rating_id(assessment, item, &subject),
+            // A vault made before the id key: a plain SHA-256 of the same parts.
+            None => crypto::sha256_hex(&parts)[..RATING_ID_HEX].to_string(),
         }
     }
 
@@ -103,19 +104,6 @@ fn subject_text(subject: &Subject) -> String {
         Subject::Household => "household".to_string(),
         Subject::Child(c) => format!("child:{c}"),
     }
-}
-
-/// The rating id of a vault made before the id key: a plain SHA-256 of the same parts.
-fn unkeyed_rating_id(assessment: &Id, item: &str, subject: &str) -> String {
-    crypto::sha256_hex(&[
-        b"rating\0",
-        assessment.as_str().as_bytes(),
-        b"\0",
-        item.as_bytes(),
-        b"\0",
-        subject.as_bytes(),
-    ])[..RATING_ID_HEX]
-        .to_string()
 }
 
 /// The sealed content of the id key's row.
