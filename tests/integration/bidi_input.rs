@@ -4,29 +4,11 @@
 //! file and an erasure note. A definition carried inside a JSON export or a hand-over is bound by its hash, so one
 //! holding such characters is refused with a clear error and nothing imported.
 
-use chrono::{DateTime, TimeZone, Utc};
-use ntk_core::app::{AppError, ErrorReport, Session};
+use ntk_core::app::{AppError, ErrorReport};
 use ntk_core::text::is_bidi_control;
-use ntk_core::vault::{KdfProfile, VaultEnv};
-use ntk_core::{FixedClock, SeededEntropy};
 use serde_json::{json, Value};
-use std::path::Path;
 
-const PASS: &str = "a long enough passphrase";
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
-}
-
-fn session(dir: &Path, name: &str, seed: u64) -> Session {
-    let env = VaultEnv {
-        clock: Box::new(FixedClock(now())),
-        rng: Box::new(SeededEntropy::new(seed)),
-    };
-    Session::create(&dir.join(name), PASS, KdfProfile::TestOnlyCheap, env)
-        .unwrap()
-        .0
-}
+use crate::sessions::session;
 
 /// `s` wrapped in an override, an isolate and marks: it would display reversed or out of place.
 fn hostile(s: &str) -> String {

@@ -3,30 +3,13 @@
 //! field by field, the merged household is checked before anything is written, the merge is
 //! audited and the conflict cleared. Through real vaults and a real age file.
 
-use chrono::{DateTime, TimeZone, Utc};
 use ntk_core::app::{AppError, ErrorReport, Session};
 use ntk_core::assessment::{Birth, Child, Id};
 use ntk_core::chronology::{ChronologyEntry, EntryDate, Impact, Source};
 use ntk_core::handover::{self, HandoverDoc};
-use ntk_core::vault::{KdfProfile, VaultEnv};
-use ntk_core::{words, FixedClock, SeededEntropy};
-use std::path::Path;
+use ntk_core::words;
 
-const PASS: &str = "a long enough passphrase";
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
-}
-
-fn session(dir: &Path, name: &str, seed: u64) -> Session {
-    let env = VaultEnv {
-        clock: Box::new(FixedClock(now())),
-        rng: Box::new(SeededEntropy::new(seed)),
-    };
-    Session::create(&dir.join(name), PASS, KdfProfile::TestOnlyCheap, env)
-        .unwrap()
-        .0
-}
+use crate::sessions::{now, session};
 
 fn message(e: AppError) -> String {
     ErrorReport::from(e).message

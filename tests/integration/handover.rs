@@ -4,29 +4,14 @@
 //! kept beside it); a file for another recipient, cut short, changed or of a newer format is
 //! refused with a clear error and nothing imported.
 
-use chrono::{DateTime, TimeZone, Utc};
 use ntk_core::app::{AppError, ErrorReport, Session};
 use ntk_core::assessment::Id;
-use ntk_core::vault::{KdfProfile, VaultEnv};
+use ntk_core::vault::VaultEnv;
 use ntk_core::{FixedClock, SeededEntropy};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const PASS: &str = "a long enough passphrase";
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
-}
-
-fn session(dir: &Path, name: &str, seed: u64) -> Session {
-    let env = VaultEnv {
-        clock: Box::new(FixedClock(now())),
-        rng: Box::new(SeededEntropy::new(seed)),
-    };
-    Session::create(&dir.join(name), PASS, KdfProfile::TestOnlyCheap, env)
-        .unwrap()
-        .0
-}
+use crate::sessions::{now, session, PASS};
 
 fn tool(cmd: &str, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
     use std::io::Write;

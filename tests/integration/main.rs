@@ -9,6 +9,7 @@ mod handover;
 mod history;
 mod invariants;
 mod report;
+mod sessions;
 mod summary;
 mod toolkit;
 mod vault;
