@@ -188,12 +188,12 @@ impl Vault {
     /// then uses the ids its rating rows were made with as far as they can be told.
     pub(crate) fn ensure_id_key(&mut self) -> Result<bool, VaultError> {
         let stored = self.stored_id_key();
-        let had_one = self.head_says_id_key();
-        match (stored, had_one) {
-            (Ok(Stored::Key(k)), _) => {
-                self.ids = k;
-                Ok(false)
-            }
+        if let Ok(Stored::Key(k)) = stored {
+            self.ids = k;
+            return Ok(false);
+        }
+        // Only a vault without a readable id key needs its audit head read here.
+        match (stored, self.head_says_id_key()) {
             (Ok(Stored::Missing), Ok(Some(false))) => match self.upgrade_rating_ids() {
                 Ok(k) => {
                     self.ids = k;
@@ -249,9 +249,20 @@ impl Vault {
     }
 
     fn open_rating(&self, id: &str, rev: i64, body: &[u8]) -> Option<RatingRecord> {
+        Some(self.open_rating_plaintext(id, rev, body)?.1)
+    }
+
+    /// A rating row's plaintext and the record it reads as.
+    fn open_rating_plaintext(
+        &self,
+        id: &str,
+        rev: i64,
+        body: &[u8],
+    ) -> Option<(Zeroizing<Vec<u8>>, RatingRecord)> {
         let rev = u64::try_from(rev).ok()?;
         let pt = crypto::open_record_rev(&self.key, RATINGS, id, rev, body).ok()?;
-        serde_json::from_slice(&pt).ok()
+        let rec = serde_json::from_slice(&pt).ok()?;
+        Some((pt, rec))
     }
 
     /// Make the id key and move every rating row with an unkeyed id to its keyed id (re-sealed,
@@ -267,7 +278,7 @@ impl Vault {
         let rows = self.rating_rows_all()?;
         let mut moves = Vec::with_capacity(rows.len());
         for (id, aid, rev, body) in rows {
-            let Some(rec) = self.open_rating(&id, rev, &body) else {
+            let Some((pt, rec)) = self.open_rating_plaintext(&id, rev, &body) else {
                 continue;
             };
             let aid = Id(aid);
@@ -275,7 +286,7 @@ impl Vault {
                 continue;
             }
             let new_id = ids.rating_id(&aid, &rec.rating.item, &rec.rating.subject);
-            moves.push((id, new_id, rev, body));
+            moves.push((id, new_id, rev, pt));
         }
         let mut w = Writer::within(
             tx,
@@ -286,16 +297,10 @@ impl Vault {
             &self.who,
             None,
         );
-        for (old_id, new_id, rev, body) in &moves {
+        for (old_id, new_id, rev, pt) in &moves {
+            // The row opened above at this revision, so it is not negative.
             let rev_u = u64::try_from(*rev).unwrap_or(u64::MAX);
-            let pt =
-                crypto::open_record_rev(w.key, RATINGS, old_id, rev_u, body).map_err(|_| {
-                    VaultError::Tampered {
-                        table: RATINGS.into(),
-                        id: old_id.clone(),
-                    }
-                })?;
-            let sealed = crypto::seal_record_rev_padded(w.key, w.rng, RATINGS, new_id, rev_u, &pt);
+            let sealed = crypto::seal_record_rev_padded(w.key, w.rng, RATINGS, new_id, rev_u, pt);
             let changed =
                 w.tx.prepare_cached("UPDATE ratings SET id = ?1, body = ?2 WHERE id = ?3")
                     .and_then(|mut st| st.execute(params![new_id, sealed, old_id]))
